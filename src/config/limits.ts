@@ -1,0 +1,49 @@
+/**
+ * Every bound in one place (STYLE rule 4, TigerBeetle's constants.zig). Limits that depend on
+ * each other are asserted below, with the reason the relation must hold.
+ */
+
+import { assert } from '../lib/assert.js';
+
+const KiB = 1024;
+const MiB = 1024 * KiB;
+
+export const limits = {
+  /** Cassandra refuses partition keys of 64 KiB or more (the length is an unsigned short). */
+  partitionKeyBytesMax: 65_535,
+  /** A clustering key's encoding carries a u16 length, as the partition key does. */
+  clusteringBytesMax: 65_535,
+  /** One cell value; Cassandra's max_value_size defaults to 256 MiB, its mutations to far less. */
+  cellValueBytesMax: 8 * MiB,
+  /** One encoded mutation: half a commit-log segment, as Cassandra's max_mutation_size. */
+  mutationBytesMax: 16 * MiB,
+  /** Commit-log segment size (Cassandra's commitlog_segment_size, 32 MiB). */
+  commitLogSegmentBytes: 32 * MiB,
+  /** Rows per data-plane batch: 100-1,000 keeps main-loop p99 under 10 ms (PERF-NOTES.md). */
+  batchRowsMax: 1_000,
+  /** Bytes of one data-plane ring (main thread to one worker). */
+  ringBytes: 32 * MiB,
+  /** Messages waiting in one actor's mailbox before senders get Overloaded. */
+  mailboxDepthMax: 10_000,
+  /** Messages an actor handles per turn before the dispatcher lets others run. */
+  actorTurnMessagesMax: 64,
+  /** Default timeout of any request (ask). */
+  requestTimeoutMsDefault: 10_000,
+  /** Restarts an actor may take within the window before it is stopped. */
+  actorRestartsMax: 3,
+  actorRestartWindowMs: 10_000,
+  /** SSTable data block size, before its checksum. */
+  sstableBlockBytes: 16 * KiB,
+  /** Partitions between two summary entries of the partition index. */
+  sstableSummaryInterval: 16,
+  /** Partitions larger than this get a row index (Cassandra's column_index_size). */
+  sstableRowIndexBytes: 64 * KiB,
+} as const;
+
+// A mutation must fit in one commit-log segment with room for the segment header and its
+// batch frame, or it could never be logged.
+assert(limits.mutationBytesMax * 2 <= limits.commitLogSegmentBytes, 'mutation must fit a segment');
+// A full batch of maximum-size mutations must not need more than the ring can hold at once;
+// larger batches are split by the sender, so one mutation must at least fit the ring.
+assert(limits.mutationBytesMax * 2 <= limits.ringBytes, 'a mutation must fit the ring');
+assert(limits.cellValueBytesMax < limits.mutationBytesMax, 'one value must fit a mutation');

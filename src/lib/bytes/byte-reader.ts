@@ -1,0 +1,71 @@
+/**
+ * Reads big-endian primitives from a byte range, checking bounds: a record that claims more
+ * bytes than its buffer holds throws a RangeError that callers turn into a CorruptionError.
+ */
+
+export class ByteReader {
+  private readonly view: DataView;
+  position: number;
+
+  constructor(
+    readonly bytes: Uint8Array,
+    start = 0,
+    readonly end = bytes.length,
+  ) {
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.position = start;
+  }
+
+  remaining(): number {
+    return this.end - this.position;
+  }
+
+  private need(count: number): number {
+    const at = this.position;
+    if (at + count > this.end) throw new RangeError(`record overruns its buffer at ${at} (+${count} > ${this.end})`);
+    this.position = at + count;
+    return at;
+  }
+
+  u8(): number {
+    return this.view.getUint8(this.need(1));
+  }
+
+  u16(): number {
+    return this.view.getUint16(this.need(2));
+  }
+
+  u32(): number {
+    return this.view.getUint32(this.need(4));
+  }
+
+  i32(): number {
+    return this.view.getInt32(this.need(4));
+  }
+
+  i64(): bigint {
+    return this.view.getBigInt64(this.need(8));
+  }
+
+  /** A view into the underlying bytes (no copy). */
+  view8(length: number): Uint8Array {
+    const at = this.need(length);
+    return this.bytes.subarray(at, at + length);
+  }
+
+  /** A copy, safe to keep after the buffer is reused. */
+  copy(length: number): Uint8Array {
+    const at = this.need(length);
+    return this.bytes.slice(at, at + length);
+  }
+
+  shortBytes(copy: boolean): Uint8Array {
+    const length = this.u16();
+    return copy ? this.copy(length) : this.view8(length);
+  }
+
+  longBytes(copy: boolean): Uint8Array {
+    const length = this.u32();
+    return copy ? this.copy(length) : this.view8(length);
+  }
+}

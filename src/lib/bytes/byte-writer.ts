@@ -1,0 +1,92 @@
+/**
+ * Appends big-endian primitives to a growable byte buffer. One writer is reused across many
+ * records (reset()), so the hot path allocates only when a record outgrows the buffer.
+ */
+
+export class ByteWriter {
+  private bytes: Uint8Array;
+  private view: DataView;
+  position = 0;
+
+  constructor(initialCapacity = 64 * 1024) {
+    this.bytes = new Uint8Array(initialCapacity);
+    this.view = new DataView(this.bytes.buffer);
+  }
+
+  reset(): void {
+    this.position = 0;
+  }
+
+  /** A view of what was written; valid until the next write. */
+  written(): Uint8Array {
+    return this.bytes.subarray(0, this.position);
+  }
+
+  /** A copy of what was written, safe to keep. */
+  toBytes(): Uint8Array {
+    return this.bytes.slice(0, this.position);
+  }
+
+  ensure(extra: number): void {
+    const needed = this.position + extra;
+    if (needed <= this.bytes.length) return;
+    let capacity = this.bytes.length * 2;
+    while (capacity < needed) capacity *= 2;
+    const grown = new Uint8Array(capacity);
+    grown.set(this.bytes.subarray(0, this.position));
+    this.bytes = grown;
+    this.view = new DataView(grown.buffer);
+  }
+
+  u8(value: number): void {
+    this.ensure(1);
+    this.bytes[this.position++] = value;
+  }
+
+  u16(value: number): void {
+    this.ensure(2);
+    this.view.setUint16(this.position, value);
+    this.position += 2;
+  }
+
+  u32(value: number): void {
+    this.ensure(4);
+    this.view.setUint32(this.position, value);
+    this.position += 4;
+  }
+
+  i32(value: number): void {
+    this.ensure(4);
+    this.view.setInt32(this.position, value);
+    this.position += 4;
+  }
+
+  i64(value: bigint): void {
+    this.ensure(8);
+    this.view.setBigInt64(this.position, value);
+    this.position += 8;
+  }
+
+  /** Writes a u32 at an earlier position (a length or count filled in after the fact). */
+  patchU32(at: number, value: number): void {
+    this.view.setUint32(at, value);
+  }
+
+  raw(data: Uint8Array): void {
+    this.ensure(data.length);
+    this.bytes.set(data, this.position);
+    this.position += data.length;
+  }
+
+  /** u16 length, then the bytes. */
+  shortBytes(data: Uint8Array): void {
+    this.u16(data.length);
+    this.raw(data);
+  }
+
+  /** u32 length, then the bytes. */
+  longBytes(data: Uint8Array): void {
+    this.u32(data.length);
+    this.raw(data);
+  }
+}
