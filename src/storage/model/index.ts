@@ -12,3 +12,4 @@ export * from './merge.js';
 export * from './read-filter.js';
 export * from './purge.js';
 export * from './partition-codec.js';
+export * from './clustering-slice.js';
