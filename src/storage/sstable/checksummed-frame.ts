@@ -1,0 +1,63 @@
+/**
+ * The checksummed frame used by the Data and Index components: data blocks, the records inside
+ * a block, and index pages all share it.
+ *
+ *   Frame  u32 bodyLength | body | u32 crc32(bodyLength bytes + body)
+ *
+ * The checksum covers the length too, so a flipped length byte is caught as surely as a
+ * flipped body byte. `frameAt` verifies one frame and returns where its body lies.
+ */
+
+import zlib from 'node:zlib';
+import { assert } from '../../lib/assert.js';
+import type { ByteWriter } from '../../lib/bytes/byte-writer.js';
+import { CorruptionError } from '../../lib/errors.js';
+
+export const FRAME_OVERHEAD_BYTES = 8;
+
+/** Starts a frame: reserves its length. Returns the frame's start for endFrame. */
+export function beginFrame(writer: ByteWriter): number {
+  const start = writer.position;
+  writer.u32(0);
+  return start;
+}
+
+/** Ends the frame begun at `start`: patches its length and appends the checksum. */
+export function endFrame(writer: ByteWriter, start: number): void {
+  const bodyLength = writer.position - start - 4;
+  assert(bodyLength >= 0, 'frame ended before it began');
+  writer.patchU32(start, bodyLength);
+  writer.u32(zlib.crc32(writer.written().subarray(start, writer.position)));
+}
+
+export interface FrameBody {
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Verifies the frame at `at` in `bytes` (whose byte 0 lies at `fileOffset` in `file`) and
+ * returns its body's bounds. Anything that does not check out is a CorruptionError naming the
+ * file and the frame's file offset.
+ */
+export function frameAt(bytes: Uint8Array, at: number, file: string, fileOffset: number): FrameBody {
+  if (at + FRAME_OVERHEAD_BYTES > bytes.length) {
+    throw new CorruptionError(file, fileOffset + at, `frame header overruns ${bytes.length} readable bytes`);
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const bodyLength = view.getUint32(at);
+  const end = at + 4 + bodyLength;
+  if (end + 4 > bytes.length) {
+    throw new CorruptionError(file, fileOffset + at, `frame length ${bodyLength} overruns ${bytes.length} readable bytes`);
+  }
+  const expected = view.getUint32(end);
+  const actual = zlib.crc32(bytes.subarray(at, end));
+  if (expected !== actual) throw new CorruptionError(file, fileOffset + at, `checksum mismatch in frame of ${bodyLength} bytes`);
+  return { start: at + 4, end };
+}
+
+/** The frame's total length (header + body + checksum) from its unverified length field. */
+export function frameLengthAt(bytes: Uint8Array, at: number): number {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return view.getUint32(at) + FRAME_OVERHEAD_BYTES;
+}

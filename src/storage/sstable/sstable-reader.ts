@@ -1,0 +1,406 @@
+/**
+ * Reads one SSTable synchronously (readers run on worker threads; port.read blocks cheaply).
+ *
+ * Point read: token range check, then the in-memory Summary names the index page that would
+ * hold the key; the page (one read, checksum verified, kept in a bounded cache) is scanned in
+ * place; its entry gives the exact position and length of the partition's record frame, which
+ * is read and verified in one more read. The bloom filter is NOT consulted there: callers ask
+ * mayContain first (table-store does), and a miss costs one index page read.
+ *
+ * Every byte handed out has passed a checksum: a record's own frame on point and slice reads,
+ * the whole block's frame on scans. A mismatch is a CorruptionError naming the file and the
+ * offset of the frame; other blocks and records stay readable.
+ *
+ * Returned partitions are views into buffers allocated for that read and never reused, so
+ * they stay valid after later reads (and keep that buffer alive while they are held).
+ */
+
+import { assert } from '../../lib/assert.js';
+import { ByteReader } from '../../lib/bytes/byte-reader.js';
+import { CorruptionError } from '../../lib/errors.js';
+import type { StoragePort } from '../../lib/storage-port.js';
+import { limits } from '../../config/limits.js';
+import { bytesEqual } from '../model/byte-order.js';
+import type { ClusteringSlice } from '../model/clustering-slice.js';
+import { isInSlice } from '../model/clustering-slice.js';
+import { readPartition } from '../model/partition-codec.js';
+import type { PartitionUpdate } from '../model/partition-update.js';
+import type { Row } from '../model/row.js';
+import { BoundedCache } from './bounded-cache.js';
+import { FRAME_OVERHEAD_BYTES, frameAt, frameLengthAt } from './checksummed-frame.js';
+import { DataRecordKind, readRecordKind, readRowChunk, readWideHeader } from './data-record.js';
+import type { SSTableDescriptor } from './descriptor.js';
+import { componentPath, SSTABLE_COMPONENTS } from './descriptor.js';
+import type { IndexEntry, RowIndexChunk } from './index-entry.js';
+import { lookupInPage, readIndexPage, recordPosition } from './index-entry.js';
+import { chunkMayIntersect, tombstoneMayIntersect } from './slice-bounds.js';
+import { SSTableBloomFilter } from './sstable-bloom-filter.js';
+import { checkComponentHeader, COMPONENT_HEADER_BYTES, decodeMetadataComponent, SSTABLE_FORMAT_VERSION } from './sstable-format.js';
+import type { SSTableStats } from './sstable-stats.js';
+import { readStats } from './sstable-stats.js';
+import type { SSTableSummary } from './sstable-summary.js';
+import { readSummary } from './sstable-summary.js';
+import { checkToc } from './sstable-toc.js';
+
+/** Verified index pages kept per reader: 1,024 pages of 16 entries cover 16k partitions. */
+export const INDEX_PAGE_CACHE_PAGES = 1024;
+
+export class SSTableReader {
+  private dataFd: number | null;
+  private indexFd: number | null;
+  private readonly dataFile: string;
+  private readonly indexFile: string;
+  private readonly pageCache = new BoundedCache<number, Uint8Array>(INDEX_PAGE_CACHE_PAGES);
+
+  private constructor(
+    private readonly port: StoragePort,
+    readonly descriptor: SSTableDescriptor,
+    readonly stats: SSTableStats,
+    private readonly summary: SSTableSummary,
+    private readonly filter: SSTableBloomFilter,
+    dataFd: number,
+    indexFd: number,
+  ) {
+    this.dataFd = dataFd;
+    this.indexFd = indexFd;
+    this.dataFile = componentPath(descriptor, 'Data');
+    this.indexFile = componentPath(descriptor, 'Index');
+  }
+
+  /** Opens a complete SSTable, verifying TOC, Statistics, Summary, Filter and the file sizes. */
+  static open(port: StoragePort, d: SSTableDescriptor): SSTableReader {
+    const tocFile = componentPath(d, 'TOC');
+    checkToc(port.readFile(tocFile), tocFile);
+    const statsFile = componentPath(d, 'Statistics');
+    const stats = decodeMetadataComponent(port.readFile(statsFile), 'Statistics', statsFile, readStats);
+    if (stats.formatVersion !== SSTABLE_FORMAT_VERSION) {
+      throw new CorruptionError(statsFile, COMPONENT_HEADER_BYTES + 4, `format version ${stats.formatVersion}`);
+    }
+    const summaryFile = componentPath(d, 'Summary');
+    const summary = decodeMetadataComponent(port.readFile(summaryFile), 'Summary', summaryFile, readSummary);
+    const filterFile = componentPath(d, 'Filter');
+    const filter = decodeMetadataComponent(port.readFile(filterFile), 'Filter', filterFile, SSTableBloomFilter.read);
+    const dataFd = openChecked(port, componentPath(d, 'Data'), 'Data', stats.dataBytes);
+    let indexFd: number;
+    try {
+      indexFd = openChecked(port, componentPath(d, 'Index'), 'Index', summary.indexBytes);
+    } catch (error) {
+      port.close(dataFd);
+      throw error;
+    }
+    return new SSTableReader(port, d, stats, summary, filter, dataFd, indexFd);
+  }
+
+  /** False when the partition is certainly absent: outside the token range, or not in the filter. */
+  mayContain(token: bigint, key: Uint8Array): boolean {
+    if (token < this.stats.minToken || token > this.stats.maxToken) return false;
+    return this.filter.mayContain(token, key);
+  }
+
+  readPartition(token: bigint, key: Uint8Array): PartitionUpdate | null {
+    const entry = this.lookupEntry(token, key);
+    if (entry === null) return null;
+    if (entry.chunks === null) return this.readSmall(entry);
+    const header = this.readWideHeader(entry);
+    const rows: Row[] = [];
+    for (const chunk of entry.chunks) this.readChunk(chunk, rows);
+    return { ...header, rows };
+  }
+
+  /**
+   * The rows of one partition in a slice, with its static row, partition deletion and the
+   * range tombstones that may intersect the slice. Rows come back in ascending clustering order
+   * (a PartitionUpdate, ready to merge); the limit keeps the rows nearest the slice's start, or
+   * nearest its end when the slice is reversed. A wide partition reads only the row chunks the
+   * slice needs, walking them from the slice's starting side until the limit is met.
+   */
+  readSlice(token: bigint, key: Uint8Array, slice: ClusteringSlice): PartitionUpdate | null {
+    assert(slice.limit >= 0, `slice limit ${slice.limit}`);
+    const entry = this.lookupEntry(token, key);
+    if (entry === null) return null;
+    const whole = entry.chunks === null ? this.readSmall(entry) : this.readWideHeader(entry);
+    const rangeTombstones = whole.rangeTombstones.filter((t) => tombstoneMayIntersect(t, slice));
+    const selected: Row[] = [];
+    const take = (rows: readonly Row[]): void => {
+      if (slice.reversed) {
+        for (let i = rows.length - 1; i >= 0 && selected.length < slice.limit; i--) {
+          if (isInSlice(rows[i]!.clustering, slice)) selected.push(rows[i]!);
+        }
+      } else {
+        for (let i = 0; i < rows.length && selected.length < slice.limit; i++) {
+          if (isInSlice(rows[i]!.clustering, slice)) selected.push(rows[i]!);
+        }
+      }
+    };
+    if (entry.chunks === null) {
+      take(whole.rows);
+    } else {
+      const chunks = entry.chunks;
+      for (let n = 0; n < chunks.length && selected.length < slice.limit; n++) {
+        const chunk = chunks[slice.reversed ? chunks.length - 1 - n : n]!;
+        if (!chunkMayIntersect(chunk.first, chunk.last, slice)) continue;
+        const rows: Row[] = [];
+        this.readChunk(chunk, rows);
+        take(rows);
+      }
+    }
+    if (slice.reversed) selected.reverse();
+    return { ...whole, rangeTombstones, rows: selected };
+  }
+
+  /**
+   * Partitions with tokens in (startToken, endToken], ascending, as Cassandra ranges; an
+   * undefined bound is unbounded. A wrapping range (start >= end) must be split by the caller
+   * (Cassandra's Range.unwrap). Reads whole blocks in file order, each checksum verified.
+   */
+  *scan(startToken?: bigint, endToken?: bigint): IterableIterator<PartitionUpdate> {
+    assert(
+      startToken === undefined || endToken === undefined || startToken < endToken,
+      `wrapping range (${startToken}, ${endToken}] must be unwrapped by the caller`,
+    );
+    if (this.stats.partitionCount === 0) return;
+    let position = COMPONENT_HEADER_BYTES;
+    let offsetInBlock = 4;
+    if (startToken !== undefined) {
+      const first = this.firstEntryAfter(startToken);
+      if (first === null) return;
+      position = first.blockPosition;
+      offsetInBlock = first.offsetInBlock;
+    }
+    let wide: { header: PartitionUpdate; chunksLeft: number; rows: Row[] } | null = null;
+    while (position < this.stats.dataBytes) {
+      const block = this.readBlock(position);
+      let at = offsetInBlock;
+      while (at < block.end) {
+        const recordLength = frameLengthAt(block.bytes, at);
+        const reader = new ByteReader(block.bytes, at + 4, at + recordLength - 4);
+        const recordAt = position + at;
+        at += recordLength;
+        if (at > block.end) throw new CorruptionError(this.dataFile, recordAt, 'record overruns its block');
+        const record = this.decodeScanned(reader, recordAt, wide);
+        if (record.kind === 'partition') {
+          if (endToken !== undefined && record.partition.token > endToken) return;
+          wide = null;
+          yield record.partition;
+        } else if (record.kind === 'wideStart') {
+          if (endToken !== undefined && record.header.token > endToken) return;
+          wide = { header: record.header, chunksLeft: record.chunkCount, rows: [] };
+        } else {
+          assert(wide !== null, 'chunk decoded outside a wide partition');
+          wide.chunksLeft--;
+          if (wide.chunksLeft === 0) {
+            const done: PartitionUpdate = { ...wide.header, rows: wide.rows };
+            wide = null;
+            yield done;
+          }
+        }
+      }
+      position += block.frameLength;
+      offsetInBlock = 4;
+    }
+    if (wide !== null) throw new CorruptionError(this.dataFile, position, 'data ends inside a wide partition');
+  }
+
+  private decodeScanned(
+    reader: ByteReader,
+    recordAt: number,
+    wide: { rows: Row[] } | null,
+  ):
+    | { kind: 'partition'; partition: PartitionUpdate }
+    | { kind: 'wideStart'; header: PartitionUpdate; chunkCount: number }
+    | { kind: 'chunk' } {
+    try {
+      const kind = readRecordKind(reader);
+      if (kind === DataRecordKind.rowChunk) {
+        if (wide === null) throw new RangeError('row chunk outside a wide partition');
+        readRowChunk(reader, false, wide.rows);
+        checkConsumed(reader);
+        return { kind: 'chunk' };
+      }
+      if (wide !== null) throw new RangeError('wide partition cut short by another partition');
+      if (kind === DataRecordKind.partition) {
+        const partition = readPartition(reader, false);
+        checkConsumed(reader);
+        return { kind: 'partition', partition };
+      }
+      const { chunkCount, header } = readWideHeader(reader, false);
+      checkConsumed(reader);
+      return { kind: 'wideStart', header, chunkCount };
+    } catch (error) {
+      throw this.asCorruption(error, this.dataFile, recordAt);
+    }
+  }
+
+  /** Every component's path, for snapshots (hard links) and deletion. */
+  componentPaths(): string[] {
+    return SSTABLE_COMPONENTS.map((c) => componentPath(this.descriptor, c));
+  }
+
+  sizeOnDisk(): number {
+    let total = 0;
+    for (const path of this.componentPaths()) total += this.port.fileSize(path);
+    return total;
+  }
+
+  close(): void {
+    const fds = [this.dataFd, this.indexFd];
+    this.dataFd = null;
+    this.indexFd = null;
+    this.pageCache.clear();
+    for (const fd of fds) if (fd !== null) this.port.close(fd);
+  }
+
+  // ---- index -------------------------------------------------------------------------------
+
+  private lookupEntry(token: bigint, key: Uint8Array): IndexEntry | null {
+    if (token < this.stats.minToken || token > this.stats.maxToken) return null;
+    const page = this.summary.lookupPage(token, key);
+    if (page < 0) return null;
+    const bytes = this.indexPage(page);
+    const reader = new ByteReader(bytes, 4, bytes.length - 4);
+    try {
+      return lookupInPage(reader, token, key);
+    } catch (error) {
+      throw this.asCorruption(error, this.indexFile, this.summary.pageOffset(page));
+    }
+  }
+
+  private firstEntryAfter(token: bigint): IndexEntry | null {
+    for (let page = this.summary.lookupPageAfterToken(token); page < this.summary.pageCount(); page++) {
+      const bytes = this.indexPage(page);
+      let entries: IndexEntry[];
+      try {
+        entries = readIndexPage(new ByteReader(bytes, 4, bytes.length - 4));
+      } catch (error) {
+        throw this.asCorruption(error, this.indexFile, this.summary.pageOffset(page));
+      }
+      for (const entry of entries) if (entry.token > token) return entry;
+    }
+    return null;
+  }
+
+  /** A verified index page frame. */
+  private indexPage(page: number): Uint8Array {
+    const cached = this.pageCache.get(page);
+    if (cached !== undefined) return cached;
+    assert(this.indexFd !== null, 'read from a closed SSTable');
+    const offset = this.summary.pageOffset(page);
+    const length = this.summary.pageFrameLength(page);
+    const bytes = this.readExactly(this.indexFd, this.indexFile, offset, length);
+    const body = frameAt(bytes, 0, this.indexFile, offset);
+    if (body.end + 4 !== length) throw new CorruptionError(this.indexFile, offset, 'index page length disagrees with the summary');
+    this.pageCache.set(page, bytes);
+    return bytes;
+  }
+
+  // ---- data --------------------------------------------------------------------------------
+
+  private readSmall(entry: IndexEntry): PartitionUpdate {
+    const at = recordPosition(entry);
+    const reader = this.readRecord(at, entry.frameLength);
+    try {
+      if (readRecordKind(reader) !== DataRecordKind.partition) throw new RangeError('expected a partition record');
+      const partition = readPartition(reader, false);
+      checkConsumed(reader);
+      checkKey(partition, entry);
+      return partition;
+    } catch (error) {
+      throw this.asCorruption(error, this.dataFile, at);
+    }
+  }
+
+  private readWideHeader(entry: IndexEntry): PartitionUpdate {
+    assert(entry.chunks !== null, 'wide read of a small partition');
+    const at = recordPosition(entry);
+    const reader = this.readRecord(at, entry.frameLength);
+    try {
+      if (readRecordKind(reader) !== DataRecordKind.wideHeader) throw new RangeError('expected a wide partition header');
+      const { chunkCount, header } = readWideHeader(reader, false);
+      checkConsumed(reader);
+      checkKey(header, entry);
+      if (chunkCount !== entry.chunks.length) throw new RangeError(`header has ${chunkCount} chunks, index ${entry.chunks.length}`);
+      return header;
+    } catch (error) {
+      throw this.asCorruption(error, this.dataFile, at);
+    }
+  }
+
+  private readChunk(chunk: RowIndexChunk, into: Row[]): void {
+    const reader = this.readRecord(chunk.position, chunk.frameLength);
+    try {
+      if (readRecordKind(reader) !== DataRecordKind.rowChunk) throw new RangeError('expected a row chunk');
+      const from = into.length;
+      const count = readRowChunk(reader, false, into);
+      checkConsumed(reader);
+      const ok =
+        count === chunk.rowCount &&
+        count > 0 &&
+        bytesEqual(into[from]!.clustering, chunk.first) &&
+        bytesEqual(into[into.length - 1]!.clustering, chunk.last);
+      if (!ok) throw new RangeError('row chunk disagrees with the row index');
+    } catch (error) {
+      throw this.asCorruption(error, this.dataFile, chunk.position);
+    }
+  }
+
+  /** One record frame, read alone and verified; a reader over its body. */
+  private readRecord(position: number, frameLength: number): ByteReader {
+    assert(this.dataFd !== null, 'read from a closed SSTable');
+    const bytes = this.readExactly(this.dataFd, this.dataFile, position, frameLength);
+    const body = frameAt(bytes, 0, this.dataFile, position);
+    if (body.end + 4 !== frameLength) throw new CorruptionError(this.dataFile, position, 'record length disagrees with the index');
+    return new ByteReader(bytes, body.start, body.end);
+  }
+
+  /** A whole data block, verified. Usually one read: a block is rarely over 2x the target. */
+  private readBlock(position: number): { bytes: Uint8Array; end: number; frameLength: number } {
+    assert(this.dataFd !== null, 'read from a closed SSTable');
+    const available = this.stats.dataBytes - position;
+    let bytes = this.readExactly(this.dataFd, this.dataFile, position, Math.min(available, limits.sstableBlockBytes * 2));
+    if (bytes.length < FRAME_OVERHEAD_BYTES) throw new CorruptionError(this.dataFile, position, 'truncated block');
+    const frameLength = frameLengthAt(bytes, 0);
+    if (frameLength > available) throw new CorruptionError(this.dataFile, position, `block length ${frameLength} overruns the file`);
+    if (frameLength > bytes.length) bytes = this.readExactly(this.dataFd, this.dataFile, position, frameLength);
+    const body = frameAt(bytes, 0, this.dataFile, position);
+    return { bytes, end: body.end, frameLength };
+  }
+
+  private readExactly(fd: number, file: string, position: number, length: number): Uint8Array {
+    // Not zero-filled (the read overwrites it) and never reused: results may keep views into it.
+    const buffer = Buffer.allocUnsafe(length);
+    const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, length);
+    const read = this.port.read(fd, bytes, 0, length, position);
+    if (read !== length) throw new CorruptionError(file, position, `read ${read} of ${length} bytes: file truncated`);
+    return bytes;
+  }
+
+  private asCorruption(error: unknown, file: string, offset: number): unknown {
+    if (error instanceof RangeError) return new CorruptionError(file, offset, error.message);
+    return error;
+  }
+}
+
+function openChecked(port: StoragePort, file: string, component: 'Data' | 'Index', expectedBytes: number): number {
+  const fd = port.open(file, 'read');
+  try {
+    const size = port.size(fd);
+    if (size !== expectedBytes) throw new CorruptionError(file, Math.min(size, expectedBytes), `size ${size}, expected ${expectedBytes}`);
+    const header = new Uint8Array(COMPONENT_HEADER_BYTES);
+    port.read(fd, header, 0, COMPONENT_HEADER_BYTES, 0);
+    checkComponentHeader(header, component, file);
+    return fd;
+  } catch (error) {
+    port.close(fd);
+    throw error;
+  }
+}
+
+function checkConsumed(reader: ByteReader): void {
+  if (reader.remaining() !== 0) throw new RangeError(`${reader.remaining()} unread bytes at the end of a record`);
+}
+
+function checkKey(partition: PartitionUpdate, entry: IndexEntry): void {
+  if (partition.token !== entry.token || !bytesEqual(partition.key, entry.key)) {
+    throw new RangeError('record holds another partition than its index entry');
+  }
+}
