@@ -1,0 +1,66 @@
+/**
+ * The main thread's end of a data-plane ring (binary-ring.ts draws the layout). tryWrite
+ * copies one payload into the ring (the one copy of a batch on the way in), publishes the
+ * new write offset with an atomic store, and wakes the consumer only if it said it sleeps.
+ */
+
+import { assert } from '../lib/assert.js';
+import {
+  RingHeader,
+  ringFormatVersion,
+  ringHeaderBytes,
+  ringPayloadBytesMax,
+  ringRecordBytes,
+  ringRecordHeaderBytes,
+  ringWrapMarker,
+} from './binary-ring.js';
+
+export class BinaryRingProducer {
+  private readonly header: Int32Array;
+  private readonly words: Uint32Array;
+  private readonly bytes: Uint8Array;
+  private readonly capacity: number;
+  readonly payloadBytesMax: number;
+
+  constructor(sab: SharedArrayBuffer) {
+    this.header = new Int32Array(sab, 0, ringHeaderBytes / 4);
+    assert(this.header[RingHeader.version] === ringFormatVersion, 'ring format version');
+    this.capacity = this.header[RingHeader.capacityBytes] ?? 0;
+    assert(sab.byteLength === ringHeaderBytes + this.capacity, 'ring size');
+    this.words = new Uint32Array(sab, ringHeaderBytes, this.capacity / 4);
+    this.bytes = new Uint8Array(sab, ringHeaderBytes, this.capacity);
+    this.payloadBytesMax = ringPayloadBytesMax(this.capacity);
+  }
+
+  /** False if the ring has no room now (the caller reports Overloaded). */
+  tryWrite(slot: number, correlationId: number, payload: Uint8Array): boolean {
+    assert(payload.byteLength <= this.payloadBytesMax, `payload of ${payload.byteLength} bytes exceeds the ring's ${this.payloadBytesMax}`);
+    const need = ringRecordBytes(payload.byteLength);
+    const read = Atomics.load(this.header, RingHeader.readOffset);
+    let write = Atomics.load(this.header, RingHeader.writeOffset);
+    if (write >= read) {
+      const tail = this.capacity - write;
+      // Ending exactly at the end wraps the offset to 0, which must not equal read.
+      const fitsAtEnd = need < tail || (need === tail && read !== 0);
+      if (!fitsAtEnd) {
+        if (need >= read) return false;
+        this.words[write / 4] = ringWrapMarker;
+        write = 0;
+      }
+    } else if (need >= read - write) {
+      return false;
+    }
+    const at = write / 4;
+    this.words[at] = payload.byteLength;
+    this.words[at + 1] = slot;
+    this.words[at + 2] = correlationId;
+    this.bytes.set(payload, write + ringRecordHeaderBytes);
+    const next = (write + need) % this.capacity;
+    Atomics.store(this.header, RingHeader.writeOffset, next);
+    if (Atomics.load(this.header, RingHeader.consumerSleeping) === 1) {
+      Atomics.add(this.header, RingHeader.wakeSequence, 1);
+      Atomics.notify(this.header, RingHeader.wakeSequence);
+    }
+    return true;
+  }
+}
