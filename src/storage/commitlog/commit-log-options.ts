@@ -32,7 +32,10 @@ export const syncPeriodMsDefaults: Readonly<Record<CommitLogSyncMode, number>> =
   batch: 10,
 };
 
-export function defaultCommitLogOptions(directory: string, syncMode: CommitLogSyncMode): CommitLogOptions {
+export function defaultCommitLogOptions(
+  directory: string,
+  syncMode: CommitLogSyncMode,
+): CommitLogOptions {
   return {
     directory,
     syncMode,

@@ -102,9 +102,10 @@ function* replaySegment(
   const segmentId = checkHeader(segment, file, report, stats);
   if (segmentId === null) return;
   const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
+  const image = { file, view, segmentId };
   let offset = SEGMENT_HEADER_BYTES;
   while (offset < file.length) {
-    const frame = checkFrameAt(file, view, segmentId, offset);
+    const frame = checkFrameAt(image, offset);
     if (frame.kind === 'entry') {
       stats.entries++;
       stats.payloadBytes += frame.payloadEnd - frame.payloadStart;
@@ -113,23 +114,17 @@ function* replaySegment(
       continue;
     }
     // A frame the file ends inside of has nothing after it: that is a torn tail by definition.
-    const resumeAt =
-      frame.kind === 'cut-short'
-        ? null
-        : findNextFrame(file, view, segmentId, frame.kind === 'bad-payload' ? frame.next : offset + 1);
+    const searchFrom = frame.kind === 'bad-payload' ? frame.next : offset + 1;
+    const resumeAt = frame.kind === 'cut-short' ? null : findNextFrame(image, searchFrom);
     if (resumeAt === null) {
       stats.tornTails++;
       stats.tornBytes += file.length - offset;
       return;
     }
     const what = frame.kind === 'bad-payload' ? 'payload' : 'length';
-    report(
-      new CorruptionError(
-        segment,
-        offset,
-        `commit-log entry fails its ${what} checksum; skipped ${resumeAt - offset} bytes to the next intact entry`,
-      ),
-    );
+    const skipped = resumeAt - offset;
+    const detail = `entry fails its ${what} checksum; skipped ${skipped} bytes to the next entry`;
+    report(new CorruptionError(segment, offset, detail));
     offset = resumeAt;
   }
 }
@@ -147,14 +142,15 @@ function checkHeader(
 ): number | null {
   const header = decodeSegmentHeader(file);
   const named = parseSegmentFileName(path.basename(segment));
+  const reportHeader = (detail: string): void => report(new CorruptionError(segment, 0, detail));
   switch (header.kind) {
     case 'valid':
       if (named !== null && named.segmentId !== header.segmentId) {
-        report(new CorruptionError(segment, 0, `header holds segment id ${header.segmentId}, the name ${named.segmentId}`));
+        reportHeader(`header holds segment id ${header.segmentId}, the name ${named.segmentId}`);
       }
       return header.segmentId;
     case 'unsupported-version':
-      report(new CorruptionError(segment, 0, `unsupported commit-log format version ${header.version}; segment skipped`));
+      reportHeader(`unsupported commit-log format version ${header.version}; segment skipped`);
       return null;
     case 'invalid':
       if (file.length <= SEGMENT_HEADER_BYTES || isAllZero(file)) {
@@ -165,10 +161,10 @@ function checkHeader(
         return null;
       }
       if (named === null) {
-        report(new CorruptionError(segment, 0, `${header.detail}; no segment id in the name, segment skipped`));
+        reportHeader(`${header.detail}; no segment id in the name, segment skipped`);
         return null;
       }
-      report(new CorruptionError(segment, 0, `${header.detail}; reading entries with the id from the name`));
+      reportHeader(`${header.detail}; reading entries with the id from the name`);
       return named.segmentId;
     default:
       return assertNever(header, 'segment header check');

@@ -40,10 +40,15 @@ export class CommitLogSegment {
 
   /**
    * Creates the segment's file with its header and makes its name durable (a new file's
-   * directory entry needs its own fsync). On any failure no file is left behind; ENOSPC
-   * becomes DiskFullError.
+   * directory entry needs its own fsync). On failure the file is removed (best effort);
+   * ENOSPC becomes DiskFullError.
    */
-  static create(port: StoragePort, directory: string, id: number, capacityBytes: number): CommitLogSegment {
+  static create(
+    port: StoragePort,
+    directory: string,
+    id: number,
+    capacityBytes: number,
+  ): CommitLogSegment {
     assert(capacityBytes > SEGMENT_HEADER_BYTES, 'a segment must have room past its header');
     const file = path.join(directory, segmentFileName(id));
     let fd: number;
@@ -57,8 +62,13 @@ export class CommitLogSegment {
       port.write(fd, header, 0, header.length, 0);
       port.syncDirectory(directory);
     } catch (error) {
-      port.close(fd);
-      port.unlink(file);
+      try {
+        port.close(fd);
+        port.unlink(file);
+      } catch {
+        // Secondary to the write's own error, thrown below; CommitLog skips the id of a file
+        // left behind, and replay reads a header-only or shorter file as empty.
+      }
       throw isEnospc(error) ? new DiskFullError(file) : error;
     }
     return new CommitLogSegment(port, id, file, fd, capacityBytes);

@@ -16,8 +16,9 @@
  * periodic fsyncs are armed by the first unsynced append (no idle timer); a failed fsync rejects
  * the waiting appends, is counted, and is retried one period later.
  *
- * Failure: an append that hits ENOSPC throws DiskFullError (src/lib/errors.ts) and leaves the log exactly as before
- * the call (the partial frame is truncated away; a segment created for it is removed).
+ * Failure: an append that hits ENOSPC throws DiskFullError (src/lib/errors.ts) and leaves the
+ * log exactly as before the call (the partial frame is truncated away; a segment created for it
+ * is removed).
  *
  * Segment ids grow across restarts: the first id of a run is past every segment on disk and not
  * below the clock's milliseconds, so they still grow after every old segment was deleted.
@@ -33,7 +34,7 @@ import { compareCommitLogPositions, type CommitLogPosition } from './commit-log-
 import { CommitLogSegment } from './commit-log-segment.js';
 import { FRAME_HEADER_BYTES, FRAME_OVERHEAD_BYTES, sealFrame } from './entry-frame.js';
 import type { Scheduler } from './scheduler.js';
-import { parseSegmentFileName } from './segment-file-name.js';
+import { parseSegmentFileName, segmentFileName } from './segment-file-name.js';
 import { SEGMENT_HEADER_BYTES } from './segment-header.js';
 
 export type { CommitLogOptions, CommitLogSyncMode } from './commit-log-options.js';
@@ -71,7 +72,8 @@ const SEGMENT_BYTES_MAX = 1024 * 1024 * 1024;
 
 /** The largest payload one append takes under `segmentBytes`: a frame must fit an empty segment. */
 export function commitLogEntryBytesMax(segmentBytes: number): number {
-  return Math.min(limits.mutationBytesMax, segmentBytes - SEGMENT_HEADER_BYTES - FRAME_OVERHEAD_BYTES);
+  const emptySegmentRoom = segmentBytes - SEGMENT_HEADER_BYTES - FRAME_OVERHEAD_BYTES;
+  return Math.min(limits.mutationBytesMax, emptySegmentRoom);
 }
 
 export class CommitLog {
@@ -105,7 +107,12 @@ export class CommitLog {
    * Opens the log in `options.directory` (created if missing). Segments found there are listed
    * in `segmentsToReplay`; nothing is written until the first append.
    */
-  static open(port: StoragePort, clock: Clock, scheduler: Scheduler, options: CommitLogOptions): CommitLog {
+  static open(
+    port: StoragePort,
+    clock: Clock,
+    scheduler: Scheduler,
+    options: CommitLogOptions,
+  ): CommitLog {
     assert(options.directory.length > 0, 'commit log needs a directory');
     assert(
       Number.isSafeInteger(options.segmentBytes) &&
@@ -118,13 +125,13 @@ export class CommitLog {
       `syncPeriodMs must be > 0, got ${options.syncPeriodMs}`,
     );
     port.mkdirp(options.directory);
-    const found = port
-      .readdir(options.directory)
-      .map((name) => ({ name, parsed: parseSegmentFileName(name) }))
-      .filter((file) => file.parsed !== null)
-      .map((file) => ({ name: file.name, segmentId: file.parsed?.segmentId ?? 0 }))
-      .sort((a, b) => a.segmentId - b.segmentId);
-    const lastOnDisk = found.length > 0 ? (found[found.length - 1]?.segmentId ?? 0) : 0;
+    const found: { readonly name: string; readonly segmentId: number }[] = [];
+    for (const name of port.readdir(options.directory)) {
+      const parsed = parseSegmentFileName(name);
+      if (parsed !== null) found.push({ name, segmentId: parsed.segmentId });
+    }
+    found.sort((a, b) => a.segmentId - b.segmentId);
+    const lastOnDisk = found.at(-1)?.segmentId ?? 0;
     const firstSegmentId = Math.max(1, lastOnDisk + 1, Math.floor(clock.nowMs()));
     assert(Number.isSafeInteger(firstSegmentId), 'segment id overflow');
     const replayable = found.map((file) => path.join(options.directory, file.name));
@@ -145,7 +152,7 @@ export class CommitLog {
     assert(payload.length > 0, 'an entry must not be empty');
     assert(
       payload.length <= this.entryBytesMax,
-      `entry of ${payload.length} bytes exceeds ${this.entryBytesMax}: the sender must split the batch`,
+      `entry of ${payload.length} bytes exceeds ${this.entryBytesMax}: the sender splits batches`,
     );
     const ownerIds = [...owners];
     assert(ownerIds.length > 0, 'an entry must dirty at least one owner, or nothing would keep it');
@@ -153,13 +160,12 @@ export class CommitLog {
     const frameBytes = payload.length + FRAME_OVERHEAD_BYTES;
     const current = this.active;
     const target =
-      current !== null && current.hasRoomFor(frameBytes)
-        ? current
-        : CommitLogSegment.create(this.port, this.options.directory, this.nextSegmentId, this.options.segmentBytes);
+      current !== null && current.hasRoomFor(frameBytes) ? current : this.createSegment();
     try {
       this.ensureFrameCapacity(frameBytes);
       this.frame.set(payload, FRAME_HEADER_BYTES);
-      sealFrame(this.frame, this.frameView, target.id, target.nextFrameOffset(), payload.length);
+      const at = { segmentId: target.id, frameOffset: target.nextFrameOffset() };
+      sealFrame(this.frame, this.frameView, at, payload.length);
       target.writeFrame(this.frame, frameBytes);
     } catch (error) {
       if (target !== current) this.abandon(target);
@@ -172,7 +178,10 @@ export class CommitLog {
 
   /** The memtable `owner` was flushed: it needs nothing at or before `upTo` any more. */
   markClean(owner: string, upTo: CommitLogPosition): void {
-    assert(compareCommitLogPositions(upTo, this.currentPosition()) <= 0, 'cannot mark clean past the end of the log');
+    assert(
+      compareCommitLogPositions(upTo, this.currentPosition()) <= 0,
+      'cannot mark clean past the end of the log',
+    );
     for (const segment of this.sealed) segment.markClean(owner, upTo);
     this.active?.markClean(owner, upTo);
     this.deleteCleanSegments();
@@ -261,6 +270,10 @@ export class CommitLog {
         resolve = res;
         reject = rej;
       });
+      // Marked handled here so an ack nobody awaited cannot take the thread down as an
+      // unhandled rejection; every caller that awaits `durable` still sees the failure, and
+      // stats() counts it.
+      promise.catch(() => undefined);
       this.waiters = { promise, resolve, reject, count: 0 };
     }
     this.waiters.count++;
@@ -329,15 +342,35 @@ export class CommitLog {
     this.deleteCleanSegments();
   }
 
+  /** The next segment, not yet active: the append that needs it must succeed first. */
+  private createSegment(): CommitLogSegment {
+    const id = this.nextSegmentId;
+    try {
+      const { directory, segmentBytes } = this.options;
+      return CommitLogSegment.create(this.port, directory, id, segmentBytes);
+    } catch (error) {
+      this.skipIdIfLeftBehind(id);
+      throw error;
+    }
+  }
+
   /** Removes a segment created for an append that then failed, so the log is as before. */
   private abandon(segment: CommitLogSegment): void {
     try {
       segment.delete();
     } catch {
-      // Secondary to the append's own error, which the caller rethrows. The leftover file holds
-      // a header and no entry, which replay reads as empty; skip its id so the next segment does
-      // not collide with it.
-      this.nextSegmentId = segment.id + 1;
+      // Secondary to the append's own error, which the caller rethrows; handled just below.
+    }
+    this.skipIdIfLeftBehind(segment.id);
+  }
+
+  /**
+   * A file that could not be removed after a failed creation holds at most a header, which
+   * replay reads as empty; the next segment takes the following id rather than collide with it.
+   */
+  private skipIdIfLeftBehind(id: number): void {
+    if (this.port.exists(path.join(this.options.directory, segmentFileName(id)))) {
+      this.nextSegmentId = id + 1;
     }
   }
 

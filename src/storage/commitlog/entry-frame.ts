@@ -39,8 +39,13 @@ export function lengthChecksum(segmentId: number, frameOffset: number, length: n
  * Writes the frame header and trailer around a payload already copied to
  * `frame[FRAME_HEADER_BYTES ..]`; returns the frame's size.
  */
-export function sealFrame(frame: Uint8Array, view: DataView, segmentId: number, frameOffset: number, length: number): number {
-  const lengthCrc = lengthChecksum(segmentId, frameOffset, length);
+export function sealFrame(
+  frame: Uint8Array,
+  view: DataView,
+  at: { readonly segmentId: number; readonly frameOffset: number },
+  length: number,
+): number {
+  const lengthCrc = lengthChecksum(at.segmentId, at.frameOffset, length);
   view.setUint32(0, length);
   view.setUint32(4, lengthCrc);
   const payload = frame.subarray(FRAME_HEADER_BYTES, FRAME_HEADER_BYTES + length);
@@ -48,18 +53,31 @@ export function sealFrame(frame: Uint8Array, view: DataView, segmentId: number, 
   return length + FRAME_OVERHEAD_BYTES;
 }
 
+/** A whole segment file read back, with the id that seeds its frame checksums. */
+export interface SegmentImage {
+  readonly file: Uint8Array;
+  readonly view: DataView;
+  readonly segmentId: number;
+}
+
 export type FrameCheck =
-  /** An intact entry: its payload is bytes[payloadStart, payloadEnd); the next frame starts at `next`. */
-  | { readonly kind: 'entry'; readonly payloadStart: number; readonly payloadEnd: number; readonly next: number }
+  /** An intact entry: payload in file[payloadStart, payloadEnd); the next frame at `next`. */
+  | {
+      readonly kind: 'entry';
+      readonly payloadStart: number;
+      readonly payloadEnd: number;
+      readonly next: number;
+    }
   /** The file ends inside this frame (its length, if readable, is trusted). */
   | { readonly kind: 'cut-short' }
   /** The length fails its checksum: where the next frame starts is unknown. */
   | { readonly kind: 'bad-length' }
-  /** The length is sound but the payload fails its checksum; the next frame would start at `next`. */
+  /** The length is sound but the payload fails its checksum; the next frame is at `next`. */
   | { readonly kind: 'bad-payload'; readonly next: number };
 
 /** Checks the frame that should start at `offset` of a segment file's bytes. */
-export function checkFrameAt(file: Uint8Array, view: DataView, segmentId: number, offset: number): FrameCheck {
+export function checkFrameAt(image: SegmentImage, offset: number): FrameCheck {
+  const { file, view, segmentId } = image;
   const remaining = file.length - offset;
   if (remaining < FRAME_HEADER_BYTES) return { kind: 'cut-short' };
   const length = view.getUint32(offset);
@@ -70,7 +88,8 @@ export function checkFrameAt(file: Uint8Array, view: DataView, segmentId: number
   if (next > file.length) return { kind: 'cut-short' };
   const payloadStart = offset + FRAME_HEADER_BYTES;
   const payloadEnd = payloadStart + length;
-  const payloadCrc = zlib.crc32(file.subarray(payloadStart, payloadEnd), view.getUint32(offset + 4));
+  const lengthCrc = view.getUint32(offset + 4);
+  const payloadCrc = zlib.crc32(file.subarray(payloadStart, payloadEnd), lengthCrc);
   if (payloadCrc !== view.getUint32(payloadEnd)) return { kind: 'bad-payload', next };
   return { kind: 'entry', payloadStart, payloadEnd, next };
 }
@@ -80,12 +99,13 @@ export function checkFrameAt(file: Uint8Array, view: DataView, segmentId: number
  * offset costs a bounds test and, for plausible lengths, one 16-byte checksum; it runs only after
  * a corrupt or torn entry.
  */
-export function findNextFrame(file: Uint8Array, view: DataView, segmentId: number, from: number): number | null {
+export function findNextFrame(image: SegmentImage, from: number): number | null {
+  const { file, view } = image;
   const lastStart = file.length - FRAME_OVERHEAD_BYTES - 1;
   for (let offset = from; offset <= lastStart; offset++) {
     const length = view.getUint32(offset);
     if (length === 0 || length > file.length - offset - FRAME_OVERHEAD_BYTES) continue;
-    if (checkFrameAt(file, view, segmentId, offset).kind === 'entry') return offset;
+    if (checkFrameAt(image, offset).kind === 'entry') return offset;
   }
   return null;
 }

@@ -51,7 +51,8 @@ export class ManualScheduler implements Scheduler {
     for (;;) {
       let next: ManualTimer | undefined;
       for (const timer of this.timers) {
-        if (timer.dueMs <= targetMs && (next === undefined || timer.dueMs < next.dueMs)) next = timer;
+        if (timer.dueMs > targetMs) continue;
+        if (next === undefined || timer.dueMs < next.dueMs) next = timer;
       }
       if (next === undefined) break;
       this.timers.splice(this.timers.indexOf(next), 1);

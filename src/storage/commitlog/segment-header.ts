@@ -40,11 +40,14 @@ export function encodeSegmentHeader(segmentId: number): Uint8Array {
 /** Checks the header at the start of `file` (the whole segment file, or at least its header). */
 export function decodeSegmentHeader(file: Uint8Array): SegmentHeaderCheck {
   if (file.length < SEGMENT_HEADER_BYTES) {
-    return { kind: 'invalid', detail: `file of ${file.length} bytes is shorter than a segment header` };
+    const detail = `file of ${file.length} bytes is shorter than a segment header`;
+    return { kind: 'invalid', detail };
   }
   const view = new DataView(file.buffer, file.byteOffset, SEGMENT_HEADER_BYTES);
   const magic = view.getUint32(0);
-  if (magic !== SEGMENT_MAGIC) return { kind: 'invalid', detail: `bad magic 0x${magic.toString(16)}` };
+  if (magic !== SEGMENT_MAGIC) {
+    return { kind: 'invalid', detail: `bad magic 0x${magic.toString(16)}` };
+  }
   if (zlib.crc32(file.subarray(0, CHECKED_BYTES)) !== view.getUint32(CHECKED_BYTES)) {
     return { kind: 'invalid', detail: 'segment header fails its checksum' };
   }
