@@ -144,6 +144,19 @@ describe('CommitLog sync modes', () => {
     log.close();
   });
 
+  it('an ack nobody awaits does not surface as an unhandled rejection when its fsync fails', async () => {
+    let faulty: FaultyStoragePort | null = null;
+    const { log, scheduler } = rig('group', (p) => (faulty = new FaultyStoragePort(p)));
+    const disk = faulty as unknown as FaultyStoragePort;
+    void log.append(p1!, ['A']).durable; // vitest fails the run on an unhandled rejection
+    disk.full = true;
+    scheduler.advanceMs(WINDOW_MS);
+    await settle();
+    expect(log.stats().syncFailures).toBe(1);
+    disk.full = false;
+    log.close();
+  });
+
   it('batch: a failed fsync rejects the tick', async () => {
     let faulty: FaultyStoragePort | null = null;
     const { log } = rig('batch', (p) => (faulty = new FaultyStoragePort(p)));
