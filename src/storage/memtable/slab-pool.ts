@@ -1,0 +1,139 @@
+/**
+ * A bounded pool of fixed-size SharedArrayBuffer slabs: the memory every memtable of a worker
+ * draws its arena and its index nodes from.
+ *
+ * Why a pool: the first touch of a fresh SharedArrayBuffer page costs a page fault (about
+ * 0.17 µs per row of ingest, PERF-NOTES.md), so slabs released by a flushed memtable are kept
+ * and handed to the next one instead of being left to the garbage collector. Why a bound: the
+ * pool is the memtables' memory budget; when it is spent, `acquire` throws OverloadedError and
+ * the caller (the VNodeActor) must flush before writing more, as Cassandra blocks writers when
+ * memtable_heap_space is used up.
+ *
+ * Records larger than a slab get a dedicated, unpooled buffer (`acquireLarge`); it counts
+ * against the same bound, in slab units, while it is held, and is dropped on release.
+ *
+ * Recycled slabs are NOT zeroed: their users overwrite every byte they later read.
+ */
+
+import { assert } from '../../lib/assert.js';
+import { OverloadedError } from '../../lib/errors.js';
+
+export interface SlabPoolStats {
+  readonly slabBytes: number;
+  readonly slabsMax: number;
+  /** Slab units held by users (a large buffer counts as several units). */
+  readonly slabsInUse: number;
+  /** Released slabs waiting for reuse. */
+  readonly slabsIdle: number;
+  /** Slabs ever created by this pool (fresh memory, paid in page faults). */
+  readonly slabsCreated: number;
+  /** Acquires served from the idle list. */
+  readonly slabsReused: number;
+  readonly largeInUse: number;
+}
+
+/** Smallest slab: an index node is 512 bytes and a slab must hold several of them. */
+export const SLAB_BYTES_MIN = 4096;
+/** Largest slab: slab offsets are kept in int32 arithmetic. */
+export const SLAB_BYTES_MAX = 1 << 30;
+
+export class SlabPool {
+  private readonly idle: SharedArrayBuffer[] = [];
+  private readonly inUse = new Set<SharedArrayBuffer>();
+  private readonly largeUnits = new Map<SharedArrayBuffer, number>();
+  private unitsInUse = 0;
+  private created = 0;
+  private reused = 0;
+
+  constructor(
+    readonly slabBytes: number,
+    readonly slabsMax: number,
+  ) {
+    assert(Number.isInteger(slabBytes) && (slabBytes & (slabBytes - 1)) === 0, 'slabBytes must be a power of two');
+    assert(slabBytes >= SLAB_BYTES_MIN && slabBytes <= SLAB_BYTES_MAX, `slabBytes out of range: ${slabBytes}`);
+    assert(Number.isInteger(slabsMax) && slabsMax >= 2, 'a memtable needs at least two slabs (nodes + arena)');
+  }
+
+  /** Slab units that can still be acquired before the pool refuses. */
+  available(): number {
+    return this.slabsMax - this.unitsInUse;
+  }
+
+  acquire(): SharedArrayBuffer {
+    if (this.unitsInUse + 1 > this.slabsMax) {
+      throw new OverloadedError(`memtable slab pool exhausted (${this.slabsMax} x ${this.slabBytes} bytes): flush first`);
+    }
+    let slab = this.idle.pop();
+    if (slab === undefined) {
+      slab = new SharedArrayBuffer(this.slabBytes);
+      this.created++;
+    } else {
+      this.reused++;
+    }
+    this.unitsInUse++;
+    this.inUse.add(slab);
+    return slab;
+  }
+
+  release(slab: SharedArrayBuffer): void {
+    const units = this.largeUnits.get(slab);
+    if (units !== undefined) {
+      // A large buffer is not recycled: records that big are rare and sizes vary.
+      this.largeUnits.delete(slab);
+      this.unitsInUse -= units;
+      return;
+    }
+    assert(this.inUse.delete(slab), 'released a slab this pool did not lend (or released it twice)');
+    assert(slab.byteLength === this.slabBytes, 'slab size changed');
+    this.unitsInUse--;
+    this.idle.push(slab);
+    assert(this.unitsInUse >= 0 && this.idle.length <= this.slabsMax, 'slab accounting broken');
+  }
+
+  /** Slab units a large buffer of `bytes` costs against the bound. */
+  unitsFor(bytes: number): number {
+    return Math.ceil(bytes / this.slabBytes);
+  }
+
+  /** A dedicated buffer of exactly `bytes` (for one record larger than a slab). */
+  acquireLarge(bytes: number): SharedArrayBuffer {
+    assert(Number.isInteger(bytes) && bytes > this.slabBytes, 'acquireLarge is for records larger than a slab');
+    const units = this.unitsFor(bytes);
+    if (this.unitsInUse + units > this.slabsMax) {
+      throw new OverloadedError(`memtable slab pool exhausted by a ${bytes}-byte record: flush first`);
+    }
+    const large = new SharedArrayBuffer(bytes);
+    this.largeUnits.set(large, units);
+    this.unitsInUse += units;
+    return large;
+  }
+
+  /**
+   * Creates up to `count` idle slabs now and touches every page, so the page faults are paid at
+   * start-up instead of on the write path (TigerBeetle allocates all memory at start-up).
+   */
+  reserve(count: number): void {
+    assert(Number.isInteger(count) && count >= 0, 'reserve count');
+    const target = Math.min(count, this.slabsMax - this.unitsInUse);
+    const pageBytes = 4096;
+    while (this.idle.length < target) {
+      const slab = new SharedArrayBuffer(this.slabBytes);
+      const bytes = new Uint8Array(slab);
+      for (let i = 0; i < bytes.length; i += pageBytes) bytes[i] = 0;
+      this.created++;
+      this.idle.push(slab);
+    }
+  }
+
+  stats(): SlabPoolStats {
+    return {
+      slabBytes: this.slabBytes,
+      slabsMax: this.slabsMax,
+      slabsInUse: this.unitsInUse,
+      slabsIdle: this.idle.length,
+      slabsCreated: this.created,
+      slabsReused: this.reused,
+      largeInUse: this.largeUnits.size,
+    };
+  }
+}

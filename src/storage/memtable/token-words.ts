@@ -1,0 +1,36 @@
+/**
+ * A token as two int32 words, so the index compares tokens without touching a bigint.
+ *
+ *   high = the upper 32 bits, signed          (orders like the token's sign and magnitude)
+ *   low  = the lower 32 bits XOR 0x80000000   (an unsigned word biased into signed range)
+ *
+ * With the bias, (high, low) compared as two signed int32 orders exactly like the signed
+ * 64-bit token, so the hot comparison is two `!==` / `<` on small integers (PERF-NOTES.md:
+ * compare the token as two int32 first, key bytes only on ties).
+ */
+
+import type { Token } from '../model/token.js';
+
+const LOW_BIAS = 0x80000000 | 0;
+
+export function tokenHigh(token: Token): number {
+  return Number(BigInt.asIntN(32, token >> 32n));
+}
+
+export function tokenLowBiased(token: Token): number {
+  return Number(BigInt.asIntN(32, token)) ^ LOW_BIAS;
+}
+
+export function tokenFromWords(high: number, lowBiased: number): Token {
+  return (BigInt(high) << 32n) | BigInt((lowBiased ^ LOW_BIAS) >>> 0);
+}
+
+/** The biased low word from the four big-endian bytes at `at` (the token's second half). */
+export function readLowBiased(bytes: Uint8Array, at: number): number {
+  return ((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) ^ LOW_BIAS;
+}
+
+/** The signed high word from the four big-endian bytes at `at` (the token's first half). */
+export function readHigh(bytes: Uint8Array, at: number): number {
+  return (bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!;
+}
