@@ -28,6 +28,7 @@ import { CompactionThrottle } from './compaction-throttle.js';
 import { PurgeFloor } from './purge-floor.js';
 import type { PurgeOverlapSource } from './purge-floor.js';
 import type { SSTableInfo } from './sstable-info.js';
+import { sstableKey } from './sstable-info.js';
 
 export interface CompactionEnvironment {
   readonly clock: ThrottleClock;
@@ -45,11 +46,13 @@ export function runCompaction(port: StoragePort, request: CompactionRequest, env
   const startedMs = environment.clock.nowMs();
   const throttle = new CompactionThrottle(request.throughputBytesPerSecond, environment.clock, environment.sleep);
   const readers: SSTableReader[] = [];
+  /** Readers of SSTables outside the compaction, opened only to probe their bloom filters. */
+  const probes: SSTableReader[] = [];
   const finished: SSTableDescriptor[] = [];
   let writer: SSTableWriter | null = null;
   try {
     for (const descriptor of request.inputs) readers.push(SSTableReader.open(port, descriptor));
-    const floor = new PurgeFloor(openPurgeOverlaps(port, request, readers));
+    const floor = new PurgeFloor(openPurgeOverlaps(port, request, probes));
     const meter: ReadMeter = { partitions: 0, bytes: 0 };
     const sources = readers.map((reader) => meteredScan(reader, meter));
     const inputPartitions = readers.reduce((sum, reader) => sum + reader.stats.partitionCount, 0);
@@ -106,7 +109,7 @@ export function runCompaction(port: StoragePort, request: CompactionRequest, env
     for (const descriptor of finished) deleteOutput(port, descriptor);
     throw error;
   } finally {
-    for (const reader of readers) reader.close();
+    for (const reader of [...readers, ...probes]) reader.close();
   }
 }
 
@@ -116,12 +119,12 @@ function checkRequest(request: CompactionRequest): void {
   assert(request.maxOutputBytes > 0, 'maxOutputBytes must be positive');
   assert(Number.isSafeInteger(request.nowMs) && request.nowMs >= 0, 'bad nowMs');
   assert(Number.isSafeInteger(request.gcGraceSeconds) && request.gcGraceSeconds >= 0, 'bad gcGraceSeconds');
-  const inputs = new Set(request.inputs.map((d) => `${d.directory}#${d.generation}`));
+  const inputs = new Set(request.inputs.map(sstableKey));
   assert(inputs.size === request.inputs.length, 'an input appears twice');
   const outputs = new Set(request.outputGenerations);
   assert(outputs.size === request.outputGenerations.length, 'an output generation appears twice');
   for (const generation of request.outputGenerations) {
-    assert(!inputs.has(`${request.outputDirectory}#${generation}`), `output generation ${generation} is an input`);
+    assert(!inputs.has(sstableKey({ directory: request.outputDirectory, generation })), `output generation ${generation} is an input`);
   }
 }
 

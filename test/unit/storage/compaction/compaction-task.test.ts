@@ -136,13 +136,19 @@ describe('runCompaction on real SSTables', () => {
   });
 
   it('keeps an old tombstone while an SSTable outside the compaction may hold the data it shadows', () => {
-    const outside = writeSSTable(1, [partition(10n, 'k', [row('r', [live(1, 'old', 5n)])])]);
+    const outside = writeSSTable(1, [partition(10n, 'k', [row('r', [live(1, 'old', 5n)])]), partition(40n, 'z', [row('r', [live(1, 'old', 5n)])])]);
     const a = writeSSTable(2, [partition(10n, 'k', [row('r', [dead(1, 50n, LONG_AGO)])]), partition(20n, 'j', [row('r', [dead(1, 50n, LONG_AGO)])])]);
     const b = writeSSTable(3, [partition(30n, 'm', [row('r', [live(1, 'x', 60n)])])]);
-    const overlapping = [{ minTimestamp: 5n, minToken: 10n, maxToken: 10n, sstable: outside }];
+    // 'j' lies inside the outside SSTable's token range, but its bloom filter rules 'j' out.
+    const overlapping = [{ minTimestamp: 5n, minToken: 10n, maxToken: 40n, sstable: outside }];
     const result = runCompaction(port, request([a, b], { overlapping }), environment());
     const out = readAll(result.outputs[0]!.descriptor);
     expect(out.map((p) => text(p.key))).toEqual(['k', 'm']);
+    expect(result.partitionsRead).toBe(3);
+    // A memtable over the same tokens (no bloom filter) keeps both tombstones.
+    const memtable = [{ minTimestamp: 5n, minToken: 10n, maxToken: 40n, sstable: null }];
+    const withMemtable = runCompaction(port, request([a, b], { overlapping: memtable, outputGenerations: [300] }), environment());
+    expect(readAll(withMemtable.outputs[0]!.descriptor).map((p) => text(p.key))).toEqual(['k', 'j', 'm']);
     // Without the outside SSTable, both tombstones go.
     const again = runCompaction(port, request([a, b], { outputGenerations: [200] }), environment());
     expect(readAll(again.outputs[0]!.descriptor).map((p) => text(p.key))).toEqual(['m']);
