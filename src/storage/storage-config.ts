@@ -1,0 +1,39 @@
+/**
+ * A node's storage settings, as plain data so they cross into worker threads unchanged.
+ * Names follow cassandra.yaml where one exists.
+ */
+
+import type { CommitLogSyncMode } from './commitlog/commit-log.js';
+import type { TableOptions } from './table-options.js';
+
+export interface StorageConfig {
+  readonly dataDirectory: string;
+  readonly vnodeCount: number;
+  readonly commitLogSync: CommitLogSyncMode;
+  /** periodic: fsync interval (commitlog_sync_period); group: the group window. */
+  readonly commitLogSyncPeriodMs: number;
+  readonly commitLogSegmentBytes: number;
+  /** Flush the largest memtables when the commit log holds more than this (commitlog_total_space). */
+  readonly commitLogTotalBytesMax: number;
+  /** Memtable space per worker thread (memtable_heap_space divided among threads). */
+  readonly memtableBytesPerThread: number;
+  /** Compaction throughput throttle, 0 = unthrottled (compaction_throughput). */
+  readonly compactionThroughputBytesPerSecond: number;
+  readonly tables: readonly TableOptions[];
+}
+
+export const MiB = 1024 * 1024;
+
+export function defaultStorageConfig(dataDirectory: string, tables: readonly TableOptions[]): StorageConfig {
+  return {
+    dataDirectory,
+    vnodeCount: 16,
+    commitLogSync: 'periodic',
+    commitLogSyncPeriodMs: 1000,
+    commitLogSegmentBytes: 32 * MiB,
+    commitLogTotalBytesMax: 512 * MiB,
+    memtableBytesPerThread: 128 * MiB,
+    compactionThroughputBytesPerSecond: 64 * MiB,
+    tables,
+  };
+}

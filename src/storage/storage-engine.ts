@@ -1,0 +1,347 @@
+/**
+ * The storage engine of one node, as the main thread sees it: the internal typed API that the
+ * CQL layer builds on (write mutations, read a partition or a slice, flush, snapshot, close).
+ *
+ *   main thread                               worker thread t (actor host)
+ *   write(mutations)                          VNodeActor i (token range i)
+ *     token = murmur3(key)                      commit log of thread t  (one entry per batch)
+ *     group by vnode, encode one batch  ──ring──►  memtables (SharedArrayBuffer slabs)
+ *     ◄──────────── ack when durable ───────────   flush pool ──► SSTables
+ *
+ * The main thread does one encode per row and nothing else per row: no sorting, merging,
+ * file writes or bloom filters (ARCHITECTURE.md section 2).
+ */
+
+import os from 'node:os';
+import path from 'node:path';
+import fs from 'node:fs';
+import { ActorSystem } from '../actors/actor-system.js';
+import type { ActorRef } from '../actors/actor-ref.js';
+import { murmur3Token } from '../cluster/ring/murmur3.js';
+import { limits } from '../config/limits.js';
+import { ByteWriter } from '../lib/bytes/byte-writer.js';
+import { CqlErrorCode, InvalidRequestError, OverloadedError, SibylError } from '../lib/errors.js';
+import { NodeStoragePort } from '../lib/node-storage-port.js';
+import { packageRoot } from '../lib/package-root.js';
+import { CommitLogReplayer } from './commitlog/commit-log-replayer.js';
+import { FULL_SLICE, type ClusteringSlice } from './model/clustering-slice.js';
+import type { PartitionUpdate } from './model/partition-update.js';
+import type { LivePartition } from './model/read-filter.js';
+import { DataDirectoryLock } from './data-directory-lock.js';
+import { validateEncodedSize, validateMutation } from './mutation-validator.js';
+import { defaultStorageConfig, type StorageConfig } from './storage-config.js';
+import type { TableOptions } from './table-options.js';
+import type { VNodeControl } from './vnode/vnode-messages.js';
+import { VNodeRanges } from './vnode/vnode-ranges.js';
+import type { TableStatus } from './vnode/vnode-state.js';
+import {
+  beginBatch,
+  decodeReadReply,
+  finishBatch,
+  readBatchHeader,
+  VNodeMessageType,
+  writeBatchRecord,
+  writeReadCommand,
+  type ReadCommand,
+} from './vnode/vnode-wire.js';
+import { NodeMetadata } from './node-metadata.js';
+
+/** A mutation as callers write it: the engine computes the token from the key. */
+export type WriteMutation = Omit<PartitionUpdate, 'token'>;
+
+export type StorageEngineOptions = Partial<Omit<StorageConfig, 'dataDirectory' | 'tables'>> & {
+  readonly dataDirectory: string;
+  readonly tables: readonly TableOptions[];
+  /** Worker threads hosting the vnodes; default os.availableParallelism(). */
+  readonly threads?: number;
+  /** How long a write keeps retrying while the node is Overloaded (flushes behind). */
+  readonly overloadRetryMs?: number;
+};
+
+/** A read failed on the replica (for example a corrupted SSTable block, named in the message). */
+export class ReadFailureError extends SibylError {
+  override readonly name = 'ReadFailureError';
+  readonly code = CqlErrorCode.readFailure;
+}
+
+interface PendingRead {
+  readonly command: ReadCommand;
+  readonly resolve: (partition: LivePartition | null) => void;
+  readonly reject: (error: Error) => void;
+}
+
+export class StorageEngine {
+  private readonly pendingReads = new Map<number, PendingRead[]>();
+  private readonly knownTables: ReadonlySet<number>;
+  private readonly writer = new ByteWriter(1024 * 1024);
+  private closed = false;
+
+  private constructor(
+    readonly config: StorageConfig,
+    private readonly system: ActorSystem,
+    private readonly vnodes: readonly ActorRef[],
+    private readonly ranges: VNodeRanges,
+    private readonly lock: DataDirectoryLock,
+    private readonly overloadRetryMs: number,
+  ) {
+    this.knownTables = new Set(config.tables.map((t) => t.tableId));
+  }
+
+  static async open(options: StorageEngineOptions): Promise<StorageEngine> {
+    const lock = DataDirectoryLock.acquire(options.dataDirectory);
+    try {
+      const metadata = NodeMetadata.loadOrCreate(options.dataDirectory, options.vnodeCount);
+      const config: StorageConfig = {
+        ...defaultStorageConfig(options.dataDirectory, options.tables),
+        ...withoutUndefined(options),
+        vnodeCount: metadata.vnodeCount,
+      };
+      // Every thread hosts at least one vnode (vnode t is how the engine reaches thread t).
+      const threads = Math.min(options.threads ?? os.availableParallelism(), metadata.vnodeCount);
+      const system = await ActorSystem.start({
+        node: 'local',
+        threads,
+        kindsModule: path.join(packageRoot(), 'dist', 'src', 'storage', 'storage-kinds.js'),
+        servicesOptions: config,
+      });
+      const ranges = new VNodeRanges(config.vnodeCount);
+      const vnodesOnThread = Math.ceil(ranges.count / threads);
+      const vnodes = await Promise.all(
+        ranges.ranges.map((vnode) =>
+          system.spawn('vnode', `vnode-${vnode.index}`, { vnode, vnodesOnThread }, { thread: vnode.index % threads }),
+        ),
+      );
+      const engine = new StorageEngine(config, system, vnodes, ranges, lock, options.overloadRetryMs ?? 60_000);
+      system.on('threadRestarted', (event) => {
+        void engine.recoverThread(event.threadIndex).catch((error: unknown) => {
+          process.emitWarning(`sibyl: recovery of thread ${event.threadIndex} failed: ${String(error)}`);
+        });
+      });
+      await engine.replayCommitLogs(null);
+      return engine;
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
+  }
+
+  /** Writes mutations; resolves once every one is acknowledged under the commit-log sync mode. */
+  async write(mutations: readonly WriteMutation[]): Promise<void> {
+    this.assertOpen();
+    const byVnode = new Map<number, PartitionUpdate[]>();
+    for (const mutation of mutations) {
+      validateMutation(mutation, this.knownTables);
+      const token = murmur3Token(mutation.key);
+      const vnode = this.ranges.lookupVNode(token);
+      let list = byVnode.get(vnode);
+      if (list === undefined) byVnode.set(vnode, (list = []));
+      list.push({ ...mutation, token });
+    }
+    const sends: Promise<void>[] = [];
+    for (const [vnode, updates] of byVnode) {
+      for (let from = 0; from < updates.length; from += limits.batchRowsMax) {
+        const batch = this.encodeWriteBatch(updates, from, Math.min(updates.length, from + limits.batchRowsMax));
+        sends.push(this.sendWithRetry(this.vnodes[vnode]!, batch));
+      }
+    }
+    await Promise.all(sends);
+  }
+
+  private encodeWriteBatch(updates: readonly PartitionUpdate[], from: number, to: number): Uint8Array {
+    beginBatch(this.writer, VNodeMessageType.write);
+    for (let i = from; i < to; i++) {
+      const before = this.writer.position;
+      writeBatchRecord(this.writer, updates[i]!);
+      validateEncodedSize(this.writer.position - before);
+    }
+    return finishBatch(this.writer, to - from).slice();
+  }
+
+  private async sendWithRetry(vnode: ActorRef, batch: Uint8Array): Promise<void> {
+    const deadline = Date.now() + this.overloadRetryMs;
+    for (let delayMs = 5; ; delayMs = Math.min(delayMs * 2, 200)) {
+      try {
+        await this.system.askBinary<boolean>(vnode, batch);
+        return;
+      } catch (error) {
+        if (!(error instanceof OverloadedError) || Date.now() + delayMs > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+      }
+    }
+  }
+
+  /** Reads one partition (live data at now, sliced). Reads issued together travel as one batch per vnode. */
+  read(tableId: number, key: Uint8Array, slice: ClusteringSlice = FULL_SLICE): Promise<LivePartition | null> {
+    this.assertOpen();
+    const token = murmur3Token(key);
+    const vnode = this.ranges.lookupVNode(token);
+    return new Promise((resolve, reject) => {
+      let queue = this.pendingReads.get(vnode);
+      if (queue === undefined) {
+        this.pendingReads.set(vnode, (queue = []));
+        queueMicrotask(() => this.sendReads(vnode));
+      }
+      queue.push({ command: { tableId, token, key, slice }, resolve, reject });
+    });
+  }
+
+  private sendReads(vnode: number): void {
+    const queue = this.pendingReads.get(vnode) ?? [];
+    this.pendingReads.delete(vnode);
+    for (let from = 0; from < queue.length; from += limits.batchRowsMax) {
+      const chunk = queue.slice(from, from + limits.batchRowsMax);
+      const writer = new ByteWriter(64 * 1024);
+      beginBatch(writer, VNodeMessageType.read);
+      for (const pending of chunk) writeReadCommand(writer, pending.command);
+      const batch = finishBatch(writer, chunk.length);
+      this.system.askBinary<Uint8Array>(this.vnodes[vnode]!, batch).then(
+        (reply) => {
+          const outcomes = decodeReadReply(reply);
+          outcomes.forEach((outcome, i) => {
+            const pending = chunk[i]!;
+            if (outcome.kind === 'found') pending.resolve(outcome.partition);
+            else if (outcome.kind === 'absent') pending.resolve(null);
+            else pending.reject(new ReadFailureError(outcome.message));
+          });
+        },
+        (error: unknown) => chunk.forEach((pending) => pending.reject(error as Error)),
+      );
+    }
+  }
+
+  /** Flushes every memtable to SSTables (nodetool flush). */
+  async flush(): Promise<void> {
+    await this.controlAll({ kind: 'flush' });
+  }
+
+  /** Hard links of all live SSTables under snapshots/<name> (nodetool snapshot); flushes first. */
+  async snapshot(name: string): Promise<number> {
+    if (!/^[\w.-]+$/.test(name)) throw new InvalidRequestError(`invalid snapshot name '${name}'`);
+    if (this.listSnapshots().includes(name)) throw new InvalidRequestError(`snapshot '${name}' already exists`);
+    const counts = await this.controlAll<number>({ kind: 'snapshot', name });
+    return counts.reduce((a, b) => a + b, 0);
+  }
+
+  listSnapshots(): string[] {
+    const dir = path.join(this.config.dataDirectory, 'snapshots');
+    return fs.existsSync(dir) ? fs.readdirSync(dir).sort() : [];
+  }
+
+  clearSnapshot(name: string): void {
+    if (!this.listSnapshots().includes(name)) throw new InvalidRequestError(`no snapshot named '${name}'`);
+    fs.rmSync(path.join(this.config.dataDirectory, 'snapshots', name), { recursive: true, force: true });
+  }
+
+  async status(): Promise<Array<{ vnode: number; tables: TableStatus[]; events: string[] }>> {
+    return this.controlAll({ kind: 'status' });
+  }
+
+  private async controlAll<T>(command: VNodeControl): Promise<T[]> {
+    this.assertOpen();
+    return Promise.all(this.vnodes.map((ref) => this.system.control<T>(ref, command, 120_000)));
+  }
+
+  /**
+   * Commit-log replay (Cassandra's CommitLogReplayer): every batch of the segments found at
+   * start is re-applied to the memtables of the vnodes that own it (restricted to one thread's
+   * vnodes after that thread restarted), then flushed; only then are the segments deleted.
+   */
+  private async replayCommitLogs(onlyThread: number | null): Promise<void> {
+    const threads = this.system.threads;
+    const segments: string[] = [];
+    const threadDirs = new Set<number>();
+    for (let t = 0; t < threads; t++) {
+      if (onlyThread !== null && t !== onlyThread) continue;
+      const listed = await this.system.control<string[]>(this.vnodeOnThread(t), { kind: 'segments-to-replay' });
+      segments.push(...listed);
+      threadDirs.add(t);
+    }
+    // Segments of threads that no longer exist (the thread count changed since the last run).
+    const orphanSegments = onlyThread === null ? this.orphanSegments(threads) : [];
+    segments.push(...orphanSegments);
+    if (segments.length === 0) return;
+    const port = new NodeStoragePort();
+    const sends: Promise<void>[] = [];
+    const replayed = { batches: 0, corrupt: 0 };
+    for (const { payload } of CommitLogReplayer.replay(port, segments, () => replayed.corrupt++)) {
+      replayed.batches++;
+      for (const [vnode, batch] of this.splitForReplay(payload, onlyThread)) {
+        sends.push(this.sendWithRetry(this.vnodes[vnode]!, batch));
+      }
+    }
+    await Promise.all(sends);
+    await this.flush();
+    for (const t of threadDirs) await this.system.control(this.vnodeOnThread(t), { kind: 'discard-replayed-segments' });
+    for (const file of orphanSegments) fs.rmSync(file, { force: true });
+  }
+
+  private orphanSegments(threads: number): string[] {
+    const root = path.join(this.config.dataDirectory, 'commitlog');
+    if (!fs.existsSync(root)) return [];
+    const orphans: string[] = [];
+    for (const dir of fs.readdirSync(root)) {
+      const index = Number.parseInt(dir.slice(1), 10);
+      if (!dir.startsWith('t') || !(index >= threads)) continue;
+      for (const file of fs.readdirSync(path.join(root, dir)).sort()) orphans.push(path.join(root, dir, file));
+    }
+    return orphans;
+  }
+
+  /** Re-groups one logged write batch by owning vnode as replay batches. */
+  private splitForReplay(payload: Uint8Array, onlyThread: number | null): Map<number, Uint8Array> {
+    const { count, reader } = readBatchHeader(payload);
+    const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
+    const byVnode = new Map<number, ByteWriter>();
+    const counts = new Map<number, number>();
+    let offset = reader.position;
+    for (let i = 0; i < count; i++) {
+      const length = view.getUint32(offset);
+      const token = view.getBigInt64(offset + 4 + 4);
+      const vnode = this.ranges.lookupVNode(token);
+      if (onlyThread === null || vnode % this.system.threads === onlyThread) {
+        let writer = byVnode.get(vnode);
+        if (writer === undefined) {
+          writer = new ByteWriter(payload.length + 16);
+          beginBatch(writer, VNodeMessageType.replay);
+          byVnode.set(vnode, writer);
+        }
+        writer.raw(payload.subarray(offset, offset + 4 + length));
+        counts.set(vnode, (counts.get(vnode) ?? 0) + 1);
+      }
+      offset += 4 + length;
+    }
+    const batches = new Map<number, Uint8Array>();
+    for (const [vnode, writer] of byVnode) batches.set(vnode, finishBatch(writer, counts.get(vnode)!).slice());
+    return batches;
+  }
+
+  private vnodeOnThread(thread: number): ActorRef {
+    return this.vnodes[thread]!; // vnode i lives on thread i % threads, so vnode t is on thread t
+  }
+
+  /** A worker thread died and was respawned empty: replay its commit log into its vnodes. */
+  private async recoverThread(threadIndex: number): Promise<void> {
+    if (this.closed) return;
+    await this.replayCommitLogs(threadIndex);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      await Promise.all(this.vnodes.map((ref) => this.system.control(ref, { kind: 'flush' }, 120_000)));
+      await Promise.all(this.vnodes.map((ref) => this.system.control(ref, { kind: 'sync-commit-log' }, 120_000)));
+    } finally {
+      await this.system.shutdown();
+      this.lock.release();
+    }
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new InvalidRequestError('the storage engine is closed');
+  }
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

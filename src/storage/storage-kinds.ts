@@ -1,0 +1,53 @@
+/**
+ * The kinds module of the storage engine (ADR 0002): every actor-host thread imports it, builds
+ * its StorageThreadServices once (the thread's commit log, slab pool and flush pool) and creates
+ * VNodeActors on request.
+ */
+
+import path from 'node:path';
+import type { ActorContext, ActorHostInfo, ActorKinds } from '../actors/actor.js';
+import { SystemClock } from '../lib/clock.js';
+import { NodeStoragePort } from '../lib/node-storage-port.js';
+import { CommitLog } from './commitlog/commit-log.js';
+import { SystemScheduler } from './commitlog/system-scheduler.js';
+import { SlabPool } from './memtable/slab-pool.js';
+import { PiscinaMaintenanceRunner } from './piscina-maintenance-runner.js';
+import type { StorageConfig } from './storage-config.js';
+import type { StorageThreadServices } from './vnode/storage-thread-services.js';
+import { VNodeActor } from './vnode/vnode-actor.js';
+import type { VNodeInit } from './vnode/vnode-state.js';
+
+const SLAB_BYTES = 1024 * 1024;
+
+export const kinds: ActorKinds = {
+  vnode: {
+    create: (init: unknown, context: ActorContext) =>
+      new VNodeActor(init as VNodeInit, context.services as StorageThreadServices, context),
+    // A vnode holds acknowledged writes in its memtables: a failed request is reported and the
+    // actor keeps its state rather than being recreated empty.
+    supervision: { directive: 'resume' },
+  },
+};
+
+export function createServices(host: ActorHostInfo): StorageThreadServices {
+  const config = host.options as StorageConfig;
+  const port = new NodeStoragePort();
+  const clock = new SystemClock();
+  const scheduler = new SystemScheduler();
+  const commitLog = CommitLog.open(port, clock, scheduler, {
+    directory: path.join(config.dataDirectory, 'commitlog', `t${host.threadIndex}`),
+    syncMode: config.commitLogSync,
+    syncPeriodMs: config.commitLogSyncPeriodMs,
+    segmentBytes: config.commitLogSegmentBytes,
+  });
+  return {
+    threadIndex: host.threadIndex,
+    config,
+    port,
+    clock,
+    scheduler,
+    commitLog,
+    slabPool: new SlabPool(SLAB_BYTES, Math.max(8, Math.floor(config.memtableBytesPerThread / SLAB_BYTES))),
+    maintenance: new PiscinaMaintenanceRunner(),
+  };
+}

@@ -1,0 +1,29 @@
+/**
+ * What the VNodeActors of one worker thread share: the thread's commit log (one per thread, as
+ * ARCHITECTURE.md section 3 draws it), the slab pool their memtables draw from, the disk port,
+ * the clock, and the pool that runs flushes and compactions off this thread.
+ */
+
+import type { Clock } from '../../lib/clock.js';
+import type { StoragePort } from '../../lib/storage-port.js';
+import type { CommitLog } from '../commitlog/commit-log.js';
+import type { Scheduler } from '../commitlog/scheduler.js';
+import type { FlushRequest, FlushResult } from '../flush/flush-task.js';
+import type { SlabPool } from '../memtable/slab-pool.js';
+import type { StorageConfig } from '../storage-config.js';
+
+export interface MaintenanceRunner {
+  flush(request: FlushRequest): Promise<FlushResult>;
+  close(): Promise<void>;
+}
+
+export interface StorageThreadServices {
+  readonly threadIndex: number;
+  readonly config: StorageConfig;
+  readonly port: StoragePort;
+  readonly clock: Clock;
+  readonly scheduler: Scheduler;
+  readonly commitLog: CommitLog;
+  readonly slabPool: SlabPool;
+  readonly maintenance: MaintenanceRunner;
+}

@@ -1,0 +1,14 @@
+/**
+ * The control-plane protocol of a VNodeActor (msgpackr-serializable plain data). Writes and
+ * reads are binary batches instead (vnode-wire.ts).
+ */
+
+export type VNodeMessage = { readonly kind: 'tick' };
+
+export type VNodeControl =
+  | { readonly kind: 'flush' }
+  | { readonly kind: 'snapshot'; readonly name: string }
+  | { readonly kind: 'status' }
+  | { readonly kind: 'segments-to-replay' }
+  | { readonly kind: 'discard-replayed-segments' }
+  | { readonly kind: 'sync-commit-log' };

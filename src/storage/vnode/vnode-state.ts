@@ -1,0 +1,263 @@
+/**
+ * The plain logic of one VNodeActor: the TableStores of one token range, and what happens to
+ * them on a write, a read, a flush, a snapshot. No threads, ports or timers here: the actor
+ * shell (vnode-actor.ts) routes messages to these methods, and tests can call them directly.
+ *
+ * A write batch, in order:
+ *   1. validate every record (known table, inside this range) before touching anything;
+ *   2. refuse with Overloaded if the memtable slab pool cannot take it (flushes are behind);
+ *   3. append the whole batch to the thread's commit log as one checksummed entry (DiskFull
+ *      here leaves nothing applied);
+ *   4. apply each record to its table's memtable;
+ *   5. return the commit log's durability promise: the caller acks when it resolves.
+ *
+ * Completions of flushes run between messages (JavaScript is single-threaded per worker and
+ * every handler here is synchronous), so they never interleave with a write.
+ */
+
+import path from 'node:path';
+import { assert } from '../../lib/assert.js';
+import { InvalidRequestError, OverloadedError } from '../../lib/errors.js';
+import type { CommitLogPosition } from '../commitlog/commit-log.js';
+import { Memtable } from '../memtable/memtable.js';
+import type { ClusteringSlice } from '../model/clustering-slice.js';
+import { PartitionHeaderLayout } from '../model/partition-codec.js';
+import { listSSTables, nextGeneration, type SSTableDescriptor } from '../sstable/descriptor.js';
+import { SSTableReader } from '../sstable/sstable-reader.js';
+import { TableStore, type FlushingMemtable } from '../table-store.js';
+import type { TableOptions } from '../table-options.js';
+import type { StorageThreadServices } from './storage-thread-services.js';
+import type { VNodeRange } from './vnode-ranges.js';
+import { readBatchHeader, VNodeMessageType } from './vnode-wire.js';
+import type { LivePartition } from '../model/read-filter.js';
+
+export interface VNodeInit {
+  readonly vnode: VNodeRange;
+  /** VNodes sharing this thread: memtable space is divided among their tables. */
+  readonly vnodesOnThread: number;
+}
+
+export interface TableStatus {
+  readonly tableId: number;
+  readonly memtableBytes: number;
+  readonly memtableRows: number;
+  readonly flushingMemtables: number;
+  readonly sstables: number;
+  readonly sstableBytes: number;
+  readonly sstablePartitions: number;
+}
+
+interface StoreState {
+  readonly store: TableStore;
+  nextGeneration: number;
+  /** Flushes that failed (disk full): retried on the next tick. */
+  readonly failedFlushes: FlushingMemtable[];
+  readonly inFlight: Set<Promise<void>>;
+  lastFlushMs: number;
+}
+
+export class VNodeState {
+  private readonly stores = new Map<number, StoreState>();
+  private readonly flushThresholdBytes: number;
+  private readonly events: string[] = [];
+
+  constructor(
+    readonly init: VNodeInit,
+    private readonly services: StorageThreadServices,
+  ) {
+    const config = services.config;
+    const storesOnThread = Math.max(1, init.vnodesOnThread * config.tables.length);
+    // Half the thread's space to active memtables, the other half for frozen ones being flushed.
+    this.flushThresholdBytes = Math.max(256 * 1024, Math.floor(config.memtableBytesPerThread / 2 / storesOnThread));
+    for (const table of config.tables) this.openStore(table);
+  }
+
+  private openStore(table: TableOptions): void {
+    const { port, config, clock } = this.services;
+    const directory = path.join(config.dataDirectory, 'data', `vnode-${this.init.vnode.index}`, `table-${table.tableId}`);
+    port.mkdirp(directory);
+    const existing = listSSTables(port, directory);
+    const memtable = new Memtable(table.tableId, this.services.slabPool);
+    const store = new TableStore(table, directory, `v${this.init.vnode.index}/t${table.tableId}`, memtable);
+    store.addSSTables(existing.map((d) => SSTableReader.open(port, d)));
+    this.stores.set(table.tableId, {
+      store,
+      nextGeneration: nextGeneration(existing),
+      failedFlushes: [],
+      inFlight: new Set(),
+      lastFlushMs: clock.nowMs(),
+    });
+  }
+
+  private storeOf(tableId: number): StoreState {
+    const state = this.stores.get(tableId);
+    if (state === undefined) throw new InvalidRequestError(`unknown table id ${tableId}`);
+    return state;
+  }
+
+  /** Steps 1-5 of the header comment. Returns when the batch may be acknowledged. */
+  write(batch: Uint8Array): Promise<void> {
+    const { type, count, reader } = readBatchHeader(batch);
+    assert(type === VNodeMessageType.write || type === VNodeMessageType.replay, `not a write batch: ${type}`);
+    const view = new DataView(batch.buffer, batch.byteOffset, batch.byteLength);
+    const records: Array<{ state: StoreState; offset: number; length: number }> = [];
+    let offset = reader.position;
+    for (let i = 0; i < count; i++) {
+      const length = view.getUint32(offset);
+      const start = offset + 4;
+      if (start + length > batch.length) throw new InvalidRequestError('write batch truncated');
+      const tableId = view.getUint32(start + PartitionHeaderLayout.tableId);
+      const token = view.getBigInt64(start + PartitionHeaderLayout.token);
+      if (!this.ownsToken(token)) throw new InvalidRequestError(`token ${token} is outside vnode ${this.init.vnode.index}`);
+      records.push({ state: this.storeOf(tableId), offset: start, length });
+      offset = start + length;
+    }
+    this.refuseIfOverloaded(batch.length);
+    let durable: Promise<void> = Promise.resolve();
+    if (type === VNodeMessageType.write) {
+      const owners = new Set(records.map((r) => r.state.store.owner));
+      durable = this.services.commitLog.append(batch, owners).durable;
+    }
+    for (const record of records) record.state.store.activeMemtable().applyEncoded(batch, record.offset, record.length);
+    this.flushIfNeeded();
+    return durable;
+  }
+
+  private ownsToken(token: bigint): boolean {
+    const { vnode } = this.init;
+    return token <= vnode.endToken && (token > vnode.startToken || vnode.index === 0);
+  }
+
+  private refuseIfOverloaded(batchBytes: number): void {
+    const pool = this.services.slabPool.stats();
+    // A record is copied into the arena once; twice the batch leaves room for merge rewrites.
+    const neededSlabs = Math.ceil((2 * batchBytes) / pool.slabBytes) + 1;
+    if (pool.slabsMax - pool.slabsInUse < neededSlabs) {
+      this.flushAll();
+      throw new OverloadedError('memtables are full while flushes catch up; retry shortly');
+    }
+  }
+
+  read(tableId: number, token: bigint, key: Uint8Array, slice: ClusteringSlice): LivePartition | null {
+    const { store } = this.storeOf(tableId);
+    return store.read(token, key, slice, this.services.clock.nowSeconds());
+  }
+
+  /** Flushes on size, commit-log pressure or the table's period (Cassandra's three triggers). */
+  flushIfNeeded(): void {
+    const { commitLog, config, clock } = this.services;
+    const logPressure = commitLog.stats().bytes > config.commitLogTotalBytesMax;
+    const now = clock.nowMs();
+    for (const state of this.stores.values()) {
+      const memtable = state.store.activeMemtable();
+      const period = state.store.options.memtableFlushPeriodMs;
+      const due =
+        memtable.bytesUsed() >= this.flushThresholdBytes ||
+        (logPressure && state.store.isDirty()) ||
+        (period > 0 && now - state.lastFlushMs >= period && state.store.isDirty());
+      if (due) this.startFlush(state);
+    }
+  }
+
+  /** Freezes every dirty memtable and resolves when all flushes (also earlier ones) are done. */
+  async flushAll(): Promise<void> {
+    for (const state of this.stores.values()) if (state.store.isDirty()) this.startFlush(state);
+    this.retryFailedFlushes();
+    const pending = [...this.stores.values()].flatMap((s) => [...s.inFlight]);
+    await Promise.all(pending);
+    const failed = [...this.stores.values()].reduce((n, s) => n + s.failedFlushes.length, 0);
+    if (failed > 0) throw new Error(`${failed} flushes failed and will be retried: ${this.events.at(-1) ?? ''}`);
+  }
+
+  private startFlush(state: StoreState): void {
+    const { store } = state;
+    if (!store.isDirty()) return;
+    const next = new Memtable(store.options.tableId, this.services.slabPool);
+    const frozen = store.freeze(next, this.services.commitLog.currentPosition());
+    state.lastFlushMs = this.services.clock.nowMs();
+    this.runFlush(state, frozen);
+  }
+
+  private runFlush(state: StoreState, frozen: FlushingMemtable): void {
+    const { store } = state;
+    const generation = state.nextGeneration++;
+    const descriptor: SSTableDescriptor = { directory: store.directory, generation };
+    const flight = this.services.maintenance
+      .flush({
+        memtable: frozen.memtable.freeze(),
+        directory: store.directory,
+        generation,
+        bloomFilterFpChance: store.options.bloomFilterFpChance,
+        createdAtMs: this.services.clock.nowMs(),
+      })
+      .then(
+        (result) => {
+          const reader = result.stats === null ? null : SSTableReader.open(this.services.port, descriptor);
+          const cleanUpTo = store.completeFlush(frozen, reader);
+          if (cleanUpTo !== null) this.markClean(store, cleanUpTo);
+        },
+        (error: unknown) => {
+          this.events.push(`flush of ${store.owner} failed: ${String(error)}`);
+          state.failedFlushes.push(frozen);
+        },
+      )
+      .finally(() => state.inFlight.delete(flight));
+    state.inFlight.add(flight);
+  }
+
+  private markClean(store: TableStore, upTo: CommitLogPosition): void {
+    this.services.commitLog.markClean(store.owner, upTo);
+  }
+
+  /** Retries flushes that failed (for example on a full disk); called on every tick. */
+  retryFailedFlushes(): void {
+    for (const state of this.stores.values()) {
+      const failed = state.failedFlushes.splice(0);
+      for (const frozen of failed) this.runFlush(state, frozen);
+    }
+  }
+
+  tick(): void {
+    this.retryFailedFlushes();
+    this.flushIfNeeded();
+  }
+
+  /** Hard links of every live SSTable under snapshots/<name>/vnode-i/table-t (flush first). */
+  async snapshot(name: string): Promise<number> {
+    await this.flushAll();
+    const { port, config } = this.services;
+    let linked = 0;
+    for (const state of this.stores.values()) {
+      const target = path.join(config.dataDirectory, 'snapshots', name, `vnode-${this.init.vnode.index}`, `table-${state.store.options.tableId}`);
+      port.mkdirp(target);
+      for (const reader of state.store.liveSSTables()) {
+        for (const file of reader.componentPaths()) {
+          port.link(file, path.join(target, path.basename(file)));
+          linked++;
+        }
+      }
+    }
+    return linked;
+  }
+
+  status(): { vnode: number; tables: TableStatus[]; events: string[] } {
+    const tables = [...this.stores.values()].map(({ store }) => ({
+      tableId: store.options.tableId,
+      memtableBytes: store.activeMemtable().bytesUsed(),
+      memtableRows: store.activeMemtable().rowCount(),
+      flushingMemtables: store.flushingMemtables().length,
+      sstables: store.liveSSTables().length,
+      sstableBytes: store.liveSSTables().reduce((n, r) => n + r.sizeOnDisk(), 0),
+      sstablePartitions: store.liveSSTables().reduce((n, r) => n + r.stats.partitionCount, 0),
+    }));
+    return { vnode: this.init.vnode.index, tables, events: this.events.slice(-20) };
+  }
+
+  storesForTesting(): ReadonlyMap<number, { readonly store: TableStore }> {
+    return this.stores;
+  }
+
+  close(): void {
+    for (const state of this.stores.values()) state.store.closeAll();
+  }
+}

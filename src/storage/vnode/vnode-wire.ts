@@ -1,0 +1,129 @@
+/**
+ * The data-plane messages a VNodeActor receives as binary batches through the SharedArrayBuffer
+ * ring, and the binary replies to reads. One header byte names the message:
+ *
+ *   write   u8 1 | u32 count | (u32 length | PartitionUpdate) * count   (model/partition-codec.ts)
+ *   replay  u8 2 | same as write                      (commit-log replay: not logged again)
+ *           The length prefix lets a VNodeActor hand each record to its memtable without
+ *           decoding it; the whole write batch is also the commit-log entry, as is.
+ *   read    u8 3 | u32 count | ReadCommand * count
+ *           ReadCommand = u32 tableId | i64 token | u16 keyLength key | u8 reversed
+ *                         | u32 limit (0xffffffff = none) | Bound start | Bound end
+ *           Bound = u8 inclusive | u16 length prefix
+ *   reply   u32 count | (u8 found | [PartitionUpdate]) * count   (found = 0, 1, or 2 = error)
+ *           error = u16 length utf8 message
+ */
+
+import { ByteReader } from '../../lib/bytes/byte-reader.js';
+import { ByteWriter } from '../../lib/bytes/byte-writer.js';
+import type { ClusteringSlice } from '../model/clustering-slice.js';
+import type { PartitionUpdate } from '../model/partition-update.js';
+import { readPartition, writePartition } from '../model/partition-codec.js';
+
+export const VNodeMessageType = { write: 1, replay: 2, read: 3 } as const;
+export type VNodeMessageType = (typeof VNodeMessageType)[keyof typeof VNodeMessageType];
+
+const NO_LIMIT = 0xffffffff;
+
+export interface ReadCommand {
+  readonly tableId: number;
+  readonly token: bigint;
+  readonly key: Uint8Array;
+  readonly slice: ClusteringSlice;
+}
+
+export type ReadOutcome = { readonly kind: 'found'; readonly partition: PartitionUpdate } | { readonly kind: 'absent' } | { readonly kind: 'error'; readonly message: string };
+
+export function beginBatch(writer: ByteWriter, type: VNodeMessageType): void {
+  writer.reset();
+  writer.u8(type);
+  writer.u32(0);
+}
+
+/** Appends one length-prefixed partition update to a write batch. */
+export function writeBatchRecord(writer: ByteWriter, update: PartitionUpdate): void {
+  const lengthAt = writer.position;
+  writer.u32(0);
+  writePartition(writer, update);
+  writer.patchU32(lengthAt, writer.position - lengthAt - 4);
+}
+
+export function finishBatch(writer: ByteWriter, count: number): Uint8Array {
+  writer.patchU32(1, count);
+  return writer.written();
+}
+
+export function writeReadCommand(writer: ByteWriter, command: ReadCommand): void {
+  writer.u32(command.tableId);
+  writer.i64(command.token);
+  writer.shortBytes(command.key);
+  writer.u8(command.slice.reversed ? 1 : 0);
+  writer.u32(Number.isFinite(command.slice.limit) ? command.slice.limit : NO_LIMIT);
+  writer.u8(command.slice.start.inclusive ? 1 : 0);
+  writer.shortBytes(command.slice.start.prefix);
+  writer.u8(command.slice.end.inclusive ? 1 : 0);
+  writer.shortBytes(command.slice.end.prefix);
+}
+
+export function readReadCommand(reader: ByteReader): ReadCommand {
+  const tableId = reader.u32();
+  const token = reader.i64();
+  const key = reader.shortBytes(true);
+  const reversed = reader.u8() === 1;
+  const rawLimit = reader.u32();
+  const startInclusive = reader.u8() === 1;
+  const startPrefix = reader.shortBytes(true);
+  const endInclusive = reader.u8() === 1;
+  const endPrefix = reader.shortBytes(true);
+  return {
+    tableId,
+    token,
+    key,
+    slice: {
+      start: { prefix: startPrefix, inclusive: startInclusive },
+      end: { prefix: endPrefix, inclusive: endInclusive },
+      reversed,
+      limit: rawLimit === NO_LIMIT ? Infinity : rawLimit,
+    },
+  };
+}
+
+/** Header of a batch: its type and how many records follow; the reader is left at the first. */
+export function readBatchHeader(bytes: Uint8Array): { type: VNodeMessageType; count: number; reader: ByteReader } {
+  const reader = new ByteReader(bytes);
+  const type = reader.u8() as VNodeMessageType;
+  const count = reader.u32();
+  return { type, count, reader };
+}
+
+export function encodeReadReply(outcomes: readonly ReadOutcome[]): Uint8Array {
+  const writer = new ByteWriter(4096);
+  writer.u32(outcomes.length);
+  const encoder = new TextEncoder();
+  for (const outcome of outcomes) {
+    if (outcome.kind === 'found') {
+      writer.u8(1);
+      writePartition(writer, outcome.partition);
+    } else if (outcome.kind === 'absent') {
+      writer.u8(0);
+    } else {
+      writer.u8(2);
+      writer.shortBytes(encoder.encode(outcome.message.slice(0, 4000)));
+    }
+  }
+  return writer.toBytes();
+}
+
+export function decodeReadReply(bytes: Uint8Array): ReadOutcome[] {
+  const reader = new ByteReader(bytes);
+  const count = reader.u32();
+  const outcomes: ReadOutcome[] = [];
+  const decoder = new TextDecoder();
+  for (let i = 0; i < count; i++) {
+    const found = reader.u8();
+    if (found === 1) outcomes.push({ kind: 'found', partition: readPartition(reader, false) });
+    else if (found === 0) outcomes.push({ kind: 'absent' });
+    else outcomes.push({ kind: 'error', message: decoder.decode(reader.shortBytes(false)) });
+  }
+  return outcomes;
+}

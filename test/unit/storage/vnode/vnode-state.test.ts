@@ -1,0 +1,102 @@
+/**
+ * VNodeState driven directly, without threads (STYLE rule 6), over a disk that can fill up:
+ * a full disk fails writes cleanly, loses nothing acknowledged, and writes and flushes resume
+ * when space returns.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../../../src/lib/clock.js';
+import { ByteWriter } from '../../../../src/lib/bytes/byte-writer.js';
+import { DiskFullError } from '../../../../src/lib/errors.js';
+import { FaultyStoragePort } from '../../../../src/lib/faulty-storage-port.js';
+import { NodeStoragePort } from '../../../../src/lib/node-storage-port.js';
+import { murmur3Token } from '../../../../src/cluster/ring/murmur3.js';
+import { CommitLog } from '../../../../src/storage/commitlog/commit-log.js';
+import { runFlush } from '../../../../src/storage/flush/flush-task.js';
+import { SlabPool } from '../../../../src/storage/memtable/slab-pool.js';
+import { FULL_SLICE } from '../../../../src/storage/model/clustering-slice.js';
+import { EMPTY_CLUSTERING } from '../../../../src/storage/model/row.js';
+import { defaultStorageConfig } from '../../../../src/storage/storage-config.js';
+import { defaultTableOptions } from '../../../../src/storage/table-options.js';
+import type { StorageThreadServices } from '../../../../src/storage/vnode/storage-thread-services.js';
+import { VNodeRanges } from '../../../../src/storage/vnode/vnode-ranges.js';
+import { VNodeState } from '../../../../src/storage/vnode/vnode-state.js';
+import { beginBatch, finishBatch, VNodeMessageType, writeBatchRecord } from '../../../../src/storage/vnode/vnode-wire.js';
+import { decode, mutation, row } from '../../../helpers/rows.js';
+
+const TABLE = 1;
+let dir: string;
+let port: FaultyStoragePort;
+let state: VNodeState;
+let commitLog: CommitLog;
+
+const manualScheduler = { setTimeout: () => 0, clearTimeout: () => undefined };
+
+function services(): StorageThreadServices {
+  const config = { ...defaultStorageConfig(dir, [defaultTableOptions(TABLE, 't')]), vnodeCount: 1, commitLogSync: 'batch' as const };
+  const clock = new ManualClock(1_700_000_000_000);
+  commitLog = CommitLog.open(port, clock, manualScheduler, { directory: path.join(dir, 'commitlog'), syncMode: 'batch', syncPeriodMs: 10, segmentBytes: 1024 * 1024 });
+  return {
+    threadIndex: 0,
+    config,
+    port,
+    clock,
+    scheduler: manualScheduler,
+    commitLog,
+    slabPool: new SlabPool(64 * 1024, 64),
+    maintenance: { flush: async (request) => runFlush(port, request), close: async () => undefined },
+  };
+}
+
+function batch(keys: string[], value: string): Uint8Array {
+  const writer = new ByteWriter();
+  beginBatch(writer, VNodeMessageType.write);
+  for (const key of keys) {
+    const m = mutation(TABLE, key, [row(EMPTY_CLUSTERING, { 0: value }, 1n)]);
+    writeBatchRecord(writer, { ...m, token: murmur3Token(m.key) });
+  }
+  return finishBatch(writer, keys.length).slice();
+}
+
+const readValue = (key: string): string | null => {
+  const k = new TextEncoder().encode(key);
+  const p = state.read(TABLE, murmur3Token(k), k, FULL_SLICE);
+  return decode(p?.rows[0]?.cells[0]?.value);
+};
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sibyl-vnode-'));
+  port = new FaultyStoragePort(new NodeStoragePort());
+  state = new VNodeState({ vnode: new VNodeRanges(1).ranges[0]!, vnodesOnThread: 1 }, services());
+});
+afterEach(() => {
+  state.close();
+  commitLog.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('VNodeState on a full disk', () => {
+  it('fails the write with DiskFullError, applies nothing of it, and resumes when space returns', async () => {
+    await state.write(batch(['a', 'b'], 'acked'));
+    port.full = true;
+    expect(() => state.write(batch(['c'], 'refused'))).toThrow(DiskFullError);
+    expect(readValue('c')).toBeNull();
+    expect(readValue('a')).toBe('acked');
+    port.full = false;
+    await state.write(batch(['c'], 'later'));
+    expect(readValue('c')).toBe('later');
+  });
+
+  it('keeps a memtable whose flush hit a full disk and flushes it once space returns', async () => {
+    await state.write(batch(['x', 'y'], 'v'));
+    port.full = true;
+    await expect(state.flushAll()).rejects.toThrow(/flushes failed/);
+    expect(readValue('x')).toBe('v');
+    port.full = false;
+    await state.flushAll();
+    expect(state.status().tables[0]!.sstables).toBe(1);
+    expect(readValue('y')).toBe('v');
+  });
+});
