@@ -119,7 +119,9 @@ export class TableStore {
 
   /** What a reader sees of one partition at `nowSeconds`, sliced; null if nothing is live. */
   read(token: bigint, key: Uint8Array, slice: ClusteringSlice, nowSeconds: number): LivePartition | null {
-    const merged = this.readMerged(token, key, slice);
+    // The limit applies to live rows, so sources are read for the bounds only: a row that a
+    // newer tombstone shadows must not use up the limit.
+    const merged = this.readMerged(token, key, slice.limit === Infinity ? slice : { ...slice, limit: Infinity });
     if (merged === null) return null;
     const live = filterLive(merged, nowSeconds);
     const rows = sliceRows(live.rows, slice);
