@@ -104,11 +104,13 @@ export function lookupInPage(reader: ByteReader, token: bigint, key: Uint8Array)
   for (let i = 0; i < count; i++) {
     const entryToken = reader.i64();
     const keyLength = reader.u16();
-    const keyBytes = reader.view8(keyLength);
+    const keyAt = reader.position;
+    reader.position += keyLength;
     if (entryToken > token) return null;
     if (entryToken === token) {
-      const order = compareBytes(keyBytes, key);
-      if (order === 0) return readEntryTail(reader, entryToken, keyBytes.slice());
+      // Compared in place: a subarray per skipped entry was a tenth of a point read's time.
+      const order = compareBytes(reader.bytes.subarray(keyAt, keyAt + keyLength), key);
+      if (order === 0) return readEntryTail(reader, entryToken, reader.bytes.slice(keyAt, keyAt + keyLength));
       if (order > 0) return null;
     }
     const kind = reader.u8();

@@ -32,7 +32,7 @@ export const ComponentId: Readonly<Record<Exclude<SSTableComponent, 'TOC'>, numb
 const TWO_POW_32 = 2 ** 32;
 
 export function writeU64(writer: ByteWriter, value: number): void {
-  assert(Number.isSafeInteger(value) && value >= 0, `u64 out of range: ${value}`);
+  if (!Number.isSafeInteger(value) || value < 0) assert(false, `u64 out of range: ${value}`);
   writer.u32(Math.floor(value / TWO_POW_32));
   writer.u32(value >>> 0);
 }

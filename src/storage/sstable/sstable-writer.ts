@@ -114,12 +114,12 @@ export class SSTableWriter {
   }
 
   append(partition: PartitionUpdate): void {
-    assert(this.state === 'open', `append to a ${this.state} SSTable writer`);
+    if (this.state !== 'open') assert(false, `append to a ${this.state} SSTable writer`);
     const last = this.last;
-    assert(
-      last === null || compareDecoratedKeys(last, partition) < 0,
-      `partitions out of order: token ${partition.token} after ${last?.token}`,
-    );
+    // The message is built only on failure: a template literal here would cost every append.
+    if (last !== null && compareDecoratedKeys(last, partition) >= 0) {
+      assert(false, `partitions out of order: token ${partition.token} after ${last.token}`);
+    }
     assertRowsAscending(partition);
     this.last = partition;
     this.stats.add(partition);
