@@ -6,6 +6,8 @@
 
 import { Piscina } from 'piscina';
 import { builtWorker } from '../lib/package-root.js';
+import type { CompactionWorkerTask } from './compaction/compaction-pool.js';
+import type { CompactionRequest, CompactionResult } from './compaction/compaction-request.js';
 import type { FlushRequest, FlushResult } from './flush/flush-task.js';
 import type { MaintenanceRunner } from './vnode/storage-thread-services.js';
 
@@ -19,6 +21,11 @@ export class PiscinaMaintenanceRunner implements MaintenanceRunner {
 
   flush(request: FlushRequest): Promise<FlushResult> {
     return this.pool.run(request, { filename: builtWorker('flush') }) as Promise<FlushResult>;
+  }
+
+  compact(request: CompactionRequest): Promise<CompactionResult> {
+    const task: CompactionWorkerTask = { kind: 'compact', request };
+    return this.pool.run(task, { filename: builtWorker('compaction') }) as Promise<CompactionResult>;
   }
 
   async close(): Promise<void> {

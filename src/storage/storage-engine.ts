@@ -214,6 +214,11 @@ export class StorageEngine {
     await this.controlAll({ kind: 'flush' });
   }
 
+  /** Flushes, then compacts every table of every range into one SSTable (nodetool compact). */
+  async compact(): Promise<void> {
+    await this.controlAll({ kind: 'compact' });
+  }
+
   /** Hard links of all live SSTables under snapshots/<name> (nodetool snapshot); flushes first. */
   async snapshot(name: string): Promise<number> {
     if (!/^[\w.-]+$/.test(name)) throw new InvalidRequestError(`invalid snapshot name '${name}'`);

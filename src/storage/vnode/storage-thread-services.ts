@@ -8,12 +8,14 @@ import type { Clock } from '../../lib/clock.js';
 import type { StoragePort } from '../../lib/storage-port.js';
 import type { CommitLog } from '../commitlog/commit-log.js';
 import type { Scheduler } from '../commitlog/scheduler.js';
+import type { CompactionRequest, CompactionResult } from '../compaction/compaction-request.js';
 import type { FlushRequest, FlushResult } from '../flush/flush-task.js';
 import type { SlabPool } from '../memtable/slab-pool.js';
 import type { StorageConfig } from '../storage-config.js';
 
 export interface MaintenanceRunner {
   flush(request: FlushRequest): Promise<FlushResult>;
+  compact(request: CompactionRequest): Promise<CompactionResult>;
   close(): Promise<void>;
 }
 

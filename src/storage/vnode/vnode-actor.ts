@@ -107,6 +107,10 @@ export class VNodeActor implements Actor<VNodeMessage> {
       case 'flush':
         await this.state.flushAll();
         return true;
+      case 'compact':
+        await this.state.flushAll();
+        await this.state.compactAll();
+        return true;
       case 'snapshot':
         return this.state.snapshot(command.name);
       case 'status':

@@ -7,6 +7,7 @@ export type VNodeMessage = { readonly kind: 'tick' };
 
 export type VNodeControl =
   | { readonly kind: 'flush' }
+  | { readonly kind: 'compact' }
   | { readonly kind: 'snapshot'; readonly name: string }
   | { readonly kind: 'status' }
   | { readonly kind: 'segments-to-replay' }

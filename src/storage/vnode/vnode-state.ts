@@ -22,7 +22,11 @@ import type { CommitLogPosition } from '../commitlog/commit-log.js';
 import { Memtable } from '../memtable/memtable.js';
 import type { ClusteringSlice } from '../model/clustering-slice.js';
 import { PartitionHeaderLayout } from '../model/partition-codec.js';
-import { listSSTables, nextGeneration, type SSTableDescriptor } from '../sstable/descriptor.js';
+import { CompactionManager, type CompactionTask } from '../compaction/compaction-manager.js';
+import type { CompactionResult, PurgeOverlap } from '../compaction/compaction-request.js';
+import { createCompactionStrategy } from '../compaction/create-compaction-strategy.js';
+import type { SSTableInfo } from '../compaction/sstable-info.js';
+import { componentPath, listSSTables, type SSTableDescriptor } from '../sstable/descriptor.js';
 import { SSTableReader } from '../sstable/sstable-reader.js';
 import { TableStore, type FlushingMemtable } from '../table-store.js';
 import type { TableOptions } from '../table-options.js';
@@ -49,7 +53,6 @@ export interface TableStatus {
 
 interface StoreState {
   readonly store: TableStore;
-  nextGeneration: number;
   /** Flushes that failed (disk full): retried on the next tick. */
   readonly failedFlushes: FlushingMemtable[];
   readonly inFlight: Set<Promise<void>>;
@@ -60,6 +63,10 @@ export class VNodeState {
   private readonly stores = new Map<number, StoreState>();
   private readonly flushThresholdBytes: number;
   private readonly events: string[] = [];
+  /** Compactions of this range's tables; one at a time per vnode, on the thread's pool. */
+  private readonly compaction = new CompactionManager({ concurrentCompactionsMax: 1 });
+  private readonly compactionsInFlight = new Set<Promise<void>>();
+  private closed = false;
 
   constructor(
     readonly init: VNodeInit,
@@ -79,10 +86,12 @@ export class VNodeState {
     const existing = listSSTables(port, directory);
     const memtable = new Memtable(table.tableId, this.services.slabPool);
     const store = new TableStore(table, directory, `v${this.init.vnode.index}/t${table.tableId}`, memtable);
-    store.addSSTables(existing.map((d) => SSTableReader.open(port, d)));
+    const readers = existing.map((d) => SSTableReader.open(port, d));
+    store.addSSTables(readers);
+    const strategy = createCompactionStrategy(table.compaction, { gcGraceSeconds: table.gcGraceSeconds });
+    this.compaction.addStore(store.owner, strategy, readers.map(infoOf));
     this.stores.set(table.tableId, {
       store,
-      nextGeneration: nextGeneration(existing),
       failedFlushes: [],
       inFlight: new Set(),
       lastFlushMs: clock.nowMs(),
@@ -180,7 +189,7 @@ export class VNodeState {
 
   private runFlush(state: StoreState, frozen: FlushingMemtable): void {
     const { store } = state;
-    const generation = state.nextGeneration++;
+    const generation = this.compaction.allocateGenerations(store.owner, 1)[0]!;
     const descriptor: SSTableDescriptor = { directory: store.directory, generation };
     const flight = this.services.maintenance
       .flush({
@@ -195,6 +204,10 @@ export class VNodeState {
           const reader = result.stats === null ? null : SSTableReader.open(this.services.port, descriptor);
           const cleanUpTo = store.completeFlush(frozen, reader);
           if (cleanUpTo !== null) this.markClean(store, cleanUpTo);
+          if (reader !== null) {
+            this.compaction.addSSTables(store.owner, [infoOf(reader)]);
+            this.startCompactions();
+          }
         },
         (error: unknown) => {
           this.events.push(`flush of ${store.owner} failed: ${String(error)}`);
@@ -220,6 +233,72 @@ export class VNodeState {
   tick(): void {
     this.retryFailedFlushes();
     this.flushIfNeeded();
+    this.startCompactions();
+  }
+
+  /** Starts what the strategies plan (size-tiered by default), within the concurrency limit. */
+  startCompactions(): void {
+    if (this.closed) return;
+    for (const task of this.compaction.nextTasks(this.services.clock.nowMs())) this.runCompaction(task);
+  }
+
+  /** A major compaction (nodetool compact): every live SSTable of each table into one. */
+  async compactAll(): Promise<void> {
+    await Promise.all([...this.compactionsInFlight]);
+    for (const state of this.stores.values()) {
+      const inputs = this.compaction.liveSSTables(state.store.owner).map((info) => info.descriptor);
+      if (inputs.length < 2) continue;
+      const plan = { inputs, outputLevel: 0, maxOutputBytes: Number.MAX_SAFE_INTEGER, reason: 'major compaction (nodetool compact)' };
+      this.runCompaction(this.compaction.submitPlan(state.store.owner, plan));
+    }
+    await Promise.all([...this.compactionsInFlight]);
+  }
+
+  private runCompaction(task: CompactionTask): void {
+    const state = [...this.stores.values()].find((s) => s.store.owner === task.storeId);
+    assert(state !== undefined, `compaction for unknown store ${task.storeId}`);
+    const { store } = state;
+    const { config, clock } = this.services;
+    const memtables: PurgeOverlap[] = [store.activeMemtable(), ...store.flushingMemtables().map((f) => f.memtable)]
+      .filter((m) => m.rowCount() > 0 || m.partitionCount() > 0)
+      .map((m) => ({ sstable: null, minTimestamp: m.minTimestamp(), minToken: this.init.vnode.startToken, maxToken: this.init.vnode.endToken }));
+    const request = this.compaction.toRequest(task, {
+      nowMs: clock.nowMs(),
+      gcGraceSeconds: store.options.gcGraceSeconds,
+      bloomFilterFpChance: store.options.bloomFilterFpChance,
+      throughputBytesPerSecond: config.compactionThroughputBytesPerSecond,
+      memtables,
+    });
+    const flight = this.services.maintenance
+      .compact(request)
+      .then(
+        (result) => this.completeCompaction(store, task, result),
+        (error: unknown) => {
+          this.compaction.failTask(task.taskId);
+          this.events.push(`compaction of ${store.owner} failed: ${String(error)}`);
+        },
+      )
+      .finally(() => {
+        this.compactionsInFlight.delete(flight);
+        this.startCompactions();
+      });
+    this.compactionsInFlight.add(flight);
+  }
+
+  /** Swaps inputs for outputs in one step, then deletes the inputs (TOC first: see listSSTables). */
+  private completeCompaction(store: TableStore, task: CompactionTask, result: CompactionResult): void {
+    if (this.closed) return;
+    const { port } = this.services;
+    this.compaction.completeTask(task.taskId, result);
+    const outputs = result.outputs.map((output) => SSTableReader.open(port, output.descriptor));
+    const removed = store.replaceSSTables(new Set(result.inputs.map((d) => d.generation)), outputs);
+    for (const reader of removed) {
+      const files = reader.componentPaths();
+      reader.close();
+      const toc = componentPath(reader.descriptor, 'TOC');
+      port.unlink(toc);
+      for (const file of files) if (file !== toc) port.unlink(file);
+    }
   }
 
   /** Hard links of every live SSTable under snapshots/<name>/vnode-i/table-t (flush first). */
@@ -258,6 +337,11 @@ export class VNodeState {
   }
 
   close(): void {
+    this.closed = true;
     for (const state of this.stores.values()) state.store.closeAll();
   }
+}
+
+function infoOf(reader: SSTableReader): SSTableInfo {
+  return { descriptor: reader.descriptor, stats: reader.stats, sizeOnDisk: reader.sizeOnDisk() };
 }
