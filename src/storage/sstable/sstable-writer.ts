@@ -79,7 +79,7 @@ export class SSTableWriter {
     this.filter = SSTableBloomFilter.create(
       Math.max(1, options.expectedPartitions),
       options.bloomFilterFpChance,
-      BloomHashFunction.murmur3Pair,
+      BloomHashFunction.murmur3,
     );
   }
 
