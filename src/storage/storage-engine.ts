@@ -237,7 +237,7 @@ export class StorageEngine {
     fs.rmSync(path.join(this.config.dataDirectory, 'snapshots', name), { recursive: true, force: true });
   }
 
-  async status(): Promise<Array<{ vnode: number; tables: TableStatus[]; events: string[] }>> {
+  async status(): Promise<Array<{ vnode: number; compactionsRunning: number; tables: TableStatus[]; events: string[] }>> {
     return this.controlAll({ kind: 'status' });
   }
 

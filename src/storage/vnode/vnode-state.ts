@@ -319,7 +319,7 @@ export class VNodeState {
     return linked;
   }
 
-  status(): { vnode: number; tables: TableStatus[]; events: string[] } {
+  status(): { vnode: number; compactionsRunning: number; tables: TableStatus[]; events: string[] } {
     const tables = [...this.stores.values()].map(({ store }) => ({
       tableId: store.options.tableId,
       memtableBytes: store.activeMemtable().bytesUsed(),
@@ -329,7 +329,7 @@ export class VNodeState {
       sstableBytes: store.liveSSTables().reduce((n, r) => n + r.sizeOnDisk(), 0),
       sstablePartitions: store.liveSSTables().reduce((n, r) => n + r.stats.partitionCount, 0),
     }));
-    return { vnode: this.init.vnode.index, tables, events: this.events.slice(-20) };
+    return { vnode: this.init.vnode.index, compactionsRunning: this.compactionsInFlight.size, tables, events: this.events.slice(-20) };
   }
 
   storesForTesting(): ReadonlyMap<number, { readonly store: TableStore }> {

@@ -1,0 +1,97 @@
+/**
+ * Our engine in the ingest benchmark: the StorageEngine on worker threads with its defaults
+ * (periodic commit-log sync, as Cassandra's default), the stress row as one partition with five
+ * 34-byte cells. Up to WRITES_IN_FLIGHT batches are pipelined, as a driver keeps many requests
+ * in flight; errors surface at the next batch or at settle.
+ */
+
+import { liveCell } from '../../../src/storage/model/cell.js';
+import { EMPTY_CLUSTERING } from '../../../src/storage/model/row.js';
+import { StorageEngine, type WriteMutation } from '../../../src/storage/storage-engine.js';
+import { defaultTableOptions } from '../../../src/storage/table-options.js';
+import type { IngestTarget, IngestTargetFactory } from '../ingest-target.js';
+import type { StressRows } from '../stress-rows.js';
+import { STRESS_COLUMN_COUNT } from '../stress-rows.js';
+
+const TABLE = 1;
+const WRITES_IN_FLIGHT = 8;
+const COMPACTION_POLL_MS = 200;
+
+class EngineTarget implements IngestTarget {
+  readonly name = 'sibyl';
+  private engine: StorageEngine | null = null;
+  private readonly inFlight = new Set<Promise<void>>();
+  private failure: unknown = null;
+  private compacting = false;
+  private poller: NodeJS.Timeout | null = null;
+  private rows: StressRows | null = null;
+  readonly isCompacting = (): boolean => this.compacting;
+
+  async open(dir: string): Promise<void> {
+    this.engine = await StorageEngine.open({ dataDirectory: dir, tables: [defaultTableOptions(TABLE, 'keyspace1.standard1')] });
+    const poll = (): void => {
+      this.engine?.status().then(
+        (status) => {
+          this.compacting = status.some((v) => v.compactionsRunning > 0);
+          this.poller = setTimeout(poll, COMPACTION_POLL_MS);
+        },
+        () => undefined, // closed while polling: stop
+      );
+    };
+    poll();
+  }
+
+  async writeBatch(rows: StressRows, from: number, to: number): Promise<void> {
+    this.rows = rows;
+    if (this.failure !== null) throw this.failure;
+    const timestamp = BigInt(Date.now()) * 1000n;
+    const batch: WriteMutation[] = new Array(to - from);
+    for (let i = from; i < to; i++) {
+      const cells = new Array(STRESS_COLUMN_COUNT);
+      for (let c = 0; c < STRESS_COLUMN_COUNT; c++) cells[c] = liveCell(c, rows.column(i, c), timestamp);
+      batch[i - from] = {
+        tableId: TABLE,
+        key: rows.key(i),
+        deletion: null,
+        rangeTombstones: [],
+        staticRow: null,
+        rows: [{ clustering: EMPTY_CLUSTERING, liveness: null, deletion: null, cells }],
+      };
+    }
+    const write: Promise<void> = this.engine!.write(batch).then(
+      () => void this.inFlight.delete(write),
+      (error: unknown) => {
+        this.inFlight.delete(write);
+        this.failure ??= error;
+      },
+    );
+    this.inFlight.add(write);
+    if (this.inFlight.size >= WRITES_IN_FLIGHT) await Promise.race(this.inFlight);
+  }
+
+  async settle(): Promise<void> {
+    await Promise.all(this.inFlight);
+    if (this.failure !== null) throw this.failure;
+    await this.engine!.compact();
+  }
+
+  async read(keyIndex: number): Promise<boolean> {
+    const rows = this.rows!;
+    const partition = await this.engine!.read(TABLE, rows.key(keyIndex));
+    const cells = partition?.rows[0]?.cells;
+    if (cells === undefined || cells.length !== STRESS_COLUMN_COUNT) return false;
+    return cells.every((cell, c) => cell.value !== null && Buffer.from(cell.value).equals(rows.column(keyIndex, c)));
+  }
+
+  async close(): Promise<void> {
+    if (this.poller !== null) clearTimeout(this.poller);
+    await this.engine?.close();
+    this.engine = null;
+  }
+}
+
+export const ingestTargetFactory: IngestTargetFactory = {
+  name: 'sibyl',
+  kind: 'engine',
+  create: () => new EngineTarget(),
+};
