@@ -1,0 +1,180 @@
+/**
+ * One run of one target, in the current process (the harness gives each run its own child
+ * process, see ingest-child.ts):
+ *
+ *   1. generate the rows (seeded; not timed)
+ *   2. open the target in a fresh temp dir
+ *   3. ingest: writeBatch over consecutive 1,000-row batches, one at a time     [timed]
+ *      - main-loop delay histogram (perf_hooks.monitorEventLoopDelay) enabled throughout
+ *      - when the target has isCompacting(), batches are split by it for the compaction ratio
+ *   4. settle (flush + compact)                                                   [timed apart]
+ *   5. random point reads by key, `readConcurrency` in flight, each verified      [timed]
+ *   6. close, delete the dir, report; the process's peak RSS is read last
+ */
+
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { assert } from '../../src/lib/assert.js';
+import { SeededRandom } from '../../src/lib/random.js';
+import { Progress } from '../lib/progress.js';
+import { ratePerSecond } from '../lib/stats.js';
+import { withTempDir } from '../lib/temp-dir.js';
+import type { IngestOptions } from './ingest-options.js';
+import type { IngestTarget, IngestTargetFactory, IngestTargetKind } from './ingest-target.js';
+import { generateStressRows, type StressRows } from './stress-rows.js';
+
+export interface IngestRunResult {
+  readonly name: string;
+  readonly kind: IngestTargetKind;
+  readonly rows: number;
+  readonly rowsPerS: number;
+  readonly settleMs: number;
+  readonly reads: number;
+  readonly readsPerS: number;
+  readonly loopDelayP99Ms: number;
+  /** Rows/s of batches written while compacting over the rest; null when not measurable. */
+  readonly ingestDuringCompactionRatio: number | null;
+  /** The run's whole process, generated rows included (about 180 bytes per row). */
+  readonly peakRssMb: number;
+}
+
+const PLAIN_PROGRESS_INTERVAL_MS = 2_000;
+const LOOP_DELAY_RESOLUTION_MS = 1;
+
+export async function runIngestOnce(
+  factory: IngestTargetFactory,
+  options: IngestOptions,
+): Promise<IngestRunResult> {
+  const rows = generateStressRows(options.rows, options.seed);
+  const readOrder = pickReadOrder(options.rows, options.reads, options.seed + 1);
+  const target = factory.create();
+  return withTempDir(`sibyl-ingest-${factory.kind}`, async (dir) => {
+    await target.open(dir);
+    try {
+      const ingest = await ingestAll(target, rows, options.batchRows);
+      const settleStart = process.hrtime.bigint();
+      await target.settle();
+      const settleMs = Number(process.hrtime.bigint() - settleStart) / 1e6;
+      const readsPerS = await readAll(target, readOrder, options.readConcurrency);
+      return {
+        name: factory.name,
+        kind: factory.kind,
+        rows: options.rows,
+        rowsPerS: ingest.rowsPerS,
+        settleMs,
+        reads: readOrder.length,
+        readsPerS,
+        loopDelayP99Ms: ingest.loopDelayP99Ms,
+        ingestDuringCompactionRatio: ingest.duringCompactionRatio,
+        peakRssMb: process.resourceUsage().maxRSS / 1024,
+      };
+    } finally {
+      await target.close();
+    }
+  });
+}
+
+interface IngestMeasure {
+  readonly rowsPerS: number;
+  readonly loopDelayP99Ms: number;
+  readonly duringCompactionRatio: number | null;
+}
+
+async function ingestAll(
+  target: IngestTarget,
+  rows: StressRows,
+  batchRows: number,
+): Promise<IngestMeasure> {
+  const progress = new Progress({
+    label: `${target.name} ingest`,
+    total: rows.count,
+    unit: 'rows',
+    stream: process.stderr,
+    plainIntervalMs: PLAIN_PROGRESS_INTERVAL_MS,
+  });
+  const probe = target.isCompacting;
+  const split = { compactingRows: 0, compactingNs: 0n, otherRows: 0, otherNs: 0n };
+  const loopDelay = monitorEventLoopDelay({ resolution: LOOP_DELAY_RESOLUTION_MS });
+  loopDelay.enable();
+  const start = process.hrtime.bigint();
+  for (let from = 0; from < rows.count; from += batchRows) {
+    const to = Math.min(from + batchRows, rows.count);
+    if (probe === undefined) {
+      await target.writeBatch(rows, from, to);
+    } else {
+      const compacting = probe.call(target);
+      const batchStart = process.hrtime.bigint();
+      await target.writeBatch(rows, from, to);
+      const batchNs = process.hrtime.bigint() - batchStart;
+      if (compacting) {
+        split.compactingRows += to - from;
+        split.compactingNs += batchNs;
+      } else {
+        split.otherRows += to - from;
+        split.otherNs += batchNs;
+      }
+    }
+    progress.update(to);
+  }
+  const elapsedNs = process.hrtime.bigint() - start;
+  loopDelay.disable();
+  progress.finish(rows.count);
+  const bothSeen = split.compactingNs > 0n && split.otherNs > 0n;
+  return {
+    rowsPerS: ratePerSecond(rows.count, elapsedNs),
+    loopDelayP99Ms: loopDelay.count > 0 ? loopDelay.percentile(99) / 1e6 : 0,
+    duringCompactionRatio: bothSeen
+      ? ratePerSecond(split.compactingRows, split.compactingNs) /
+        ratePerSecond(split.otherRows, split.otherNs)
+      : null,
+  };
+}
+
+/** Reads every key of `order` with at most `concurrency` reads in flight; returns reads/s. */
+async function readAll(
+  target: IngestTarget,
+  order: Uint32Array,
+  concurrency: number,
+): Promise<number> {
+  const progress = new Progress({
+    label: `${target.name} reads`,
+    total: order.length,
+    unit: 'reads',
+    stream: process.stderr,
+    plainIntervalMs: PLAIN_PROGRESS_INTERVAL_MS,
+  });
+  let next = 0;
+  let done = 0;
+  let wrong = 0;
+  let firstWrong = -1;
+  const reader = async (): Promise<void> => {
+    while (next < order.length) {
+      const keyIndex = order[next++]!;
+      if (!(await target.read(keyIndex))) {
+        wrong++;
+        if (firstWrong < 0) firstWrong = keyIndex;
+      }
+      done++;
+      if ((done & 1023) === 0) progress.update(done);
+    }
+  };
+  const start = process.hrtime.bigint();
+  await Promise.all(Array.from({ length: Math.min(concurrency, order.length) }, reader));
+  const elapsedNs = process.hrtime.bigint() - start;
+  progress.finish(done);
+  assert(done === order.length, `read ${done} of ${order.length} keys`);
+  if (wrong > 0) {
+    throw new Error(
+      `${target.name}: ${wrong} of ${order.length} reads were missing or wrong ` +
+        `(first: row ${firstWrong})`,
+    );
+  }
+  return ratePerSecond(order.length, elapsedNs);
+}
+
+/** `reads` row indexes drawn uniformly (with repeats) from [0, rows), seeded. */
+function pickReadOrder(rows: number, reads: number, seed: number): Uint32Array {
+  const random = new SeededRandom(seed);
+  const order = new Uint32Array(reads);
+  for (let i = 0; i < reads; i++) order[i] = random.int(rows);
+  return order;
+}

@@ -1,0 +1,52 @@
+/**
+ * The plug-in contract of the ingest benchmark: anything that can store and read back the
+ * cassandra-stress row shape. Our engine and each peer (LevelDB, LMDB, SQLite) implement it in
+ * their own file under bench/macro/targets/, and each such module exports
+ *
+ *   export const ingestTargetFactory: IngestTargetFactory = { name, kind, create };
+ *
+ * The harness runs every target in a fresh child process and a fresh temp directory: open,
+ * writeBatch over 1,000-row batches (timed), settle (timed separately), random point reads
+ * with bounded concurrency (timed), close.
+ */
+
+import type { StressRows } from './stress-rows.js';
+
+export interface IngestTarget {
+  readonly name: string;
+  open(dir: string): Promise<void>;
+  /** Writes rows[from, to) in one batch (the harness calls it with 1,000-row batches). */
+  writeBatch(rows: StressRows, from: number, to: number): Promise<void>;
+  /** Makes everything durable / flushed and compacted (for the read phase). */
+  settle(): Promise<void>;
+  /**
+   * Reads one row by key; true only when the row is found and its 5 values equal the ones
+   * written (the harness fails the run on any false).
+   */
+  read(keyIndex: number): Promise<boolean>;
+  close(): Promise<void>;
+  /**
+   * Optional probe for targets that compact in the background (our engine): sampled before
+   * each batch, it splits the ingest rate into batches written during compaction and the
+   * rest (the JSON field ingest_during_compaction_ratio).
+   */
+  readonly isCompacting?: () => boolean;
+}
+
+/**
+ * What a target is, for the report: `engine` is ours; the others are the fixed peers, each
+ * with its own JSON field. A closed union, so a new kind must be given its report columns.
+ */
+export type IngestTargetKind =
+  | 'engine'
+  | 'classic-level-batch'
+  | 'classic-level-single'
+  | 'lmdb'
+  | 'sqlite';
+
+export interface IngestTargetFactory {
+  /** Unique; the table's row label and the value `--only` matches. */
+  readonly name: string;
+  readonly kind: IngestTargetKind;
+  create(): IngestTarget;
+}

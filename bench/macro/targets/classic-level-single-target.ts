@@ -1,0 +1,45 @@
+/**
+ * Peer: LevelDB through classic-level, one db.put() per row. The 1,000 puts of a harness batch
+ * are issued together and awaited together (how an application with many concurrent writers
+ * behaves; LevelDB then groups queued writers into one log write). Awaiting each put before the
+ * next would measure the thread-pool round trip, not the store.
+ */
+
+import type { IngestTarget, IngestTargetFactory } from '../ingest-target.js';
+import type { StressRows } from '../stress-rows.js';
+import { ClassicLevelStore } from './classic-level-store.js';
+
+class ClassicLevelSingleTarget implements IngestTarget {
+  readonly name = 'classic-level single puts';
+  private readonly store = new ClassicLevelStore();
+
+  open(dir: string): Promise<void> {
+    return this.store.open(dir);
+  }
+
+  async writeBatch(rows: StressRows, from: number, to: number): Promise<void> {
+    this.store.noteRows(rows);
+    const db = this.store.db();
+    const puts = new Array<Promise<void>>(to - from);
+    for (let i = from; i < to; i++) puts[i - from] = db.put(rows.key(i), rows.rowValue(i));
+    await Promise.all(puts);
+  }
+
+  settle(): Promise<void> {
+    return this.store.settle();
+  }
+
+  read(keyIndex: number): Promise<boolean> {
+    return this.store.read(keyIndex);
+  }
+
+  close(): Promise<void> {
+    return this.store.close();
+  }
+}
+
+export const ingestTargetFactory: IngestTargetFactory = {
+  name: 'classic-level single puts',
+  kind: 'classic-level-single',
+  create: () => new ClassicLevelSingleTarget(),
+};
