@@ -26,7 +26,8 @@ const BAR_WIDTH = 20;
 
 export class Progress {
   private readonly startNs = process.hrtime.bigint();
-  private lastDrawNs = 0n;
+  private lastDrawNs = this.startNs;
+  private lastDrawnDone = -1;
   private readonly isTty: boolean;
 
   constructor(private readonly options: ProgressOptions) {
@@ -43,13 +44,14 @@ export class Progress {
     this.draw(done, now);
   }
 
-  /** Draws the final state and ends the line on a terminal. */
+  /** Draws the final state (unless just drawn) and ends the line on a terminal. */
   finish(done: number): void {
-    this.draw(done, process.hrtime.bigint());
+    if (done !== this.lastDrawnDone) this.draw(done, process.hrtime.bigint());
     if (this.isTty) this.options.stream.write('\n');
   }
 
   private draw(done: number, now: bigint): void {
+    this.lastDrawnDone = done;
     const { label, total, unit, stream } = this.options;
     const elapsedS = Number(now - this.startNs) / 1e9;
     const rate = elapsedS > 0 ? done / elapsedS : 0;

@@ -3,12 +3,17 @@
  *
  * lmdb-js writes asynchronously: puts made in one event turn are queued and committed as one
  * transaction on its own write thread, and the returned promise resolves at commit (visible to
- * readers). With overlappingSync (the default off Windows) the flush to disk of one commit
- * overlaps the next transaction, so `db.flushed` is the durability point. We wrap each
- * harness batch in db.batch(), which puts all 1,000 rows in the next queued transaction and
- * gives one promise for the batch, as its README recommends for throughput. Reads are
- * synchronous from the memory map (getBinaryFast: a reused buffer, checked before the next
- * get), which is what lmdb-js is designed for.
+ * readers). We wrap each harness batch in db.batch(), which puts all 1,000 rows in the next
+ * queued transaction and gives one promise for the batch, as its README recommends for
+ * throughput. Reads are synchronous from the memory map (getBinaryFast: a reused buffer,
+ * checked before the next get), which is what lmdb-js is designed for.
+ *
+ * Durability is matched to the other targets: LevelDB (sync: false), SQLite (WAL,
+ * synchronous=NORMAL) and our commit log do not fsync per batch, while LMDB by default syncs
+ * every commit, which costs it about half its rate here. So the target opens with noSync and
+ * syncs the environment once in settle(). (Unlike the others, LMDB with noSync can be
+ * corrupted, not just truncated, by an OS crash; bench/README.md records the default-sync
+ * numbers too.)
  */
 
 import { open, type RootDatabase } from 'lmdb';
@@ -23,7 +28,12 @@ class LmdbTarget implements IngestTarget {
 
   open(dir: string): Promise<void> {
     assert(this.database === null, 'lmdb target opened twice');
-    this.database = open<Buffer, Buffer>({ path: dir, keyEncoding: 'binary', encoding: 'binary' });
+    this.database = open<Buffer, Buffer>({
+      path: dir,
+      keyEncoding: 'binary',
+      encoding: 'binary',
+      noSync: true,
+    });
     return Promise.resolve();
   }
 
@@ -37,8 +47,14 @@ class LmdbTarget implements IngestTarget {
   }
 
   async settle(): Promise<void> {
-    // LMDB has no compaction: a B+tree in one file. Durable once the last commit is flushed.
-    await this.db().flushed;
+    // LMDB has no compaction: a B+tree in one file. Wait for the last commit, then fsync.
+    const db = this.db();
+    await db.committed;
+    await new Promise<void>((resolve, reject) => {
+      // env.sync is in lmdb-js's open.js but not in its .d.ts, hence the narrow cast.
+      const syncable = db as unknown as { sync(done: (error: Error | null) => void): void };
+      syncable.sync((error) => (error === null || error === undefined ? resolve() : reject(error)));
+    });
   }
 
   read(keyIndex: number): Promise<boolean> {
