@@ -442,6 +442,7 @@ export class ActorHost {
   }
 
   private runControl(cell: ActorCell, command: unknown, settle: { resolve: (v: unknown) => void; reject: (e: Error) => void }): Promise<void> | undefined {
+    cell.processed += 1;
     const control = cell.actor.control;
     if (control === undefined) {
       settle.reject(new InvalidRequestError(`actor kind '${cell.ref.kind}' has no control()`));
