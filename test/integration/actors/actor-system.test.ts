@@ -183,3 +183,20 @@ describe('ActorSystem on two worker threads', () => {
     await expectRespawn(v, { kind: 'uncaught' }, 0);
   });
 });
+
+describe('ActorSystem with no worker threads', () => {
+  it('hosts every actor on the main thread and refuses worker placements', async () => {
+    assertBuilt();
+    const system = await ActorSystem.start({ node: 'solo', threads: 0, kindsModule: probeKindsModule, log: () => undefined });
+    try {
+      const m = await system.spawn('probe', 'm', { solo: true }, { thread: 'main' });
+      expect(await system.ask(m, { kind: 'init' })).toEqual({ solo: true });
+      await expect(system.spawn('probe', 'w', null, { thread: 0 })).rejects.toBeInstanceOf(InvalidRequestError);
+      expect((await system.stats()).threads).toEqual([
+        { threadIndex: -1, alive: true, actors: [{ ref: m, mailboxDepth: 0, processed: 1, failures: 0 }] },
+      ]);
+    } finally {
+      await system.shutdown();
+    }
+  });
+});

@@ -248,7 +248,7 @@ describe('ActorHost (in-process, hand-driven)', () => {
     const status = host.controlLocal(c, 'status');
     await scheduler.runUntilIdle();
     await expect(status).resolves.toEqual({ n: 2, command: 'status' });
-    expect(host.stats()).toEqual([{ ref: c, mailboxDepth: 0, processed: 2, failures: 0 }]);
+    expect(host.stats()).toEqual([{ ref: c, mailboxDepth: 0, processed: 3, failures: 0 }]); // 2 tells + control
   });
 });
 
