@@ -21,6 +21,8 @@ export const limits = {
   commitLogSegmentBytes: 32 * MiB,
   /** Rows per data-plane batch: 100-1,000 keeps main-loop p99 under 10 ms (PERF-NOTES.md). */
   batchRowsMax: 1_000,
+  /** Bytes at which a data-plane batch is sent even if it holds fewer rows. */
+  batchBytesMax: 1024 * 1024,
   /** Bytes of one data-plane ring (main thread to one worker). */
   ringBytes: 32 * MiB,
   /** Messages waiting in one actor's mailbox before senders get Overloaded. */
@@ -40,10 +42,11 @@ export const limits = {
   sstableRowIndexBytes: 64 * KiB,
 } as const;
 
-// A mutation must fit in one commit-log segment with room for the segment header and its
-// batch frame, or it could never be logged.
-assert(limits.mutationBytesMax * 2 <= limits.commitLogSegmentBytes, 'mutation must fit a segment');
-// A full batch of maximum-size mutations must not need more than the ring can hold at once;
-// larger batches are split by the sender, so one mutation must at least fit the ring.
-assert(limits.mutationBytesMax * 2 <= limits.ringBytes, 'a mutation must fit the ring');
+// A write batch is one commit-log entry: up to batchBytesMax plus the mutation that crossed
+// it, and it must fit an empty segment with room for the header and frame, or it could never
+// be logged.
+assert(limits.batchBytesMax + limits.mutationBytesMax < limits.commitLogSegmentBytes - 4096, 'a batch must fit a segment');
 assert(limits.cellValueBytesMax < limits.mutationBytesMax, 'one value must fit a mutation');
+// A batch closes at batchBytesMax plus at most one mutation; the ring must hold the largest
+// batch with room for ordinary ones beside it (a full ring answers Overloaded and is retried).
+assert(limits.batchBytesMax * 2 + limits.mutationBytesMax <= limits.ringBytes, 'batches must fit the ring');

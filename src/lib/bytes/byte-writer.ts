@@ -73,9 +73,17 @@ export class ByteWriter {
   }
 
   raw(data: Uint8Array): void {
-    this.ensure(data.length);
-    this.bytes.set(data, this.position);
-    this.position += data.length;
+    const length = data.length;
+    this.ensure(length);
+    // TypedArray.set costs more than a loop for the short keys and values of most rows.
+    if (length <= 64) {
+      const bytes = this.bytes;
+      const at = this.position;
+      for (let i = 0; i < length; i++) bytes[at + i] = data[i]!;
+    } else {
+      this.bytes.set(data, this.position);
+    }
+    this.position += length;
   }
 
   /** u16 length, then the bytes. */

@@ -70,10 +70,14 @@ const FRAME_BUFFER_BYTES_INITIAL = 64 * 1024;
 /** Offsets are u32 in the frame checksum seed; keep segments far below that. */
 const SEGMENT_BYTES_MAX = 1024 * 1024 * 1024;
 
-/** The largest payload one append takes under `segmentBytes`: a frame must fit an empty segment. */
+/**
+ * The largest payload one append takes under `segmentBytes`: a frame must fit an empty
+ * segment. An entry is a whole write batch: up to limits.batchBytesMax plus the mutation that
+ * crossed it (limits.ts asserts that this fits a default segment).
+ */
 export function commitLogEntryBytesMax(segmentBytes: number): number {
   const emptySegmentRoom = segmentBytes - SEGMENT_HEADER_BYTES - FRAME_OVERHEAD_BYTES;
-  return Math.min(limits.mutationBytesMax, emptySegmentRoom);
+  return Math.min(limits.batchBytesMax + limits.mutationBytesMax, emptySegmentRoom);
 }
 
 export class CommitLog {

@@ -48,6 +48,26 @@ export const PartitionHeaderLayout = {
 export function writePartition(writer: ByteWriter, partition: PartitionUpdate): void {
   writer.u32(partition.tableId);
   writer.i64(partition.token);
+  writePartitionAfterToken(writer, partition);
+}
+
+/**
+ * The same record, with the token given as its two 32-bit halves (murmur3TokenParts): the
+ * ingest path never builds a bigint token per row.
+ */
+export function writePartitionWithTokenParts(
+  writer: ByteWriter,
+  partition: Omit<PartitionUpdate, 'token'>,
+  tokenHigh: number,
+  tokenLow: number,
+): void {
+  writer.u32(partition.tableId);
+  writer.i32(tokenHigh);
+  writer.u32(tokenLow >>> 0);
+  writePartitionAfterToken(writer, partition);
+}
+
+function writePartitionAfterToken(writer: ByteWriter, partition: Omit<PartitionUpdate, 'token'>): void {
   writer.shortBytes(partition.key);
   const flags =
     (partition.deletion !== null ? PARTITION_HAS_DELETION : 0) |

@@ -4,10 +4,17 @@
  * and the first range also takes everything from the minimum token.
  *
  *   MIN ----(r0]----(r1]---- ... ----(rN-1]---- MAX
+ *
+ * Boundaries fall on multiples of 2^32, so the high 32 bits of a token alone name its range:
+ * vnode = floor((hi + 2^31) * N / 2^32), one float multiply on the ingest hot path and no
+ * bigint (exact: the product stays below 2^44).
  */
 
 import { assert } from '../../lib/assert.js';
 import { MAX_TOKEN, MIN_TOKEN, type Token } from '../model/token.js';
+
+const HIGH_WORDS = 2 ** 32;
+const HIGH_OFFSET = 2 ** 31;
 
 export interface VNodeRange {
   readonly index: number;
@@ -23,11 +30,12 @@ export class VNodeRanges {
 
   constructor(count: number) {
     assert(Number.isInteger(count) && count >= 1 && count <= 4096, `vnode count ${count} out of 1..4096`);
-    const span = (MAX_TOKEN - MIN_TOKEN) / BigInt(count);
     const ranges: VNodeRange[] = [];
     let start = MIN_TOKEN;
     for (let i = 0; i < count; i++) {
-      const end = i === count - 1 ? MAX_TOKEN : MIN_TOKEN + span * BigInt(i + 1);
+      // The last high word of range i: every hi with floor((hi + 2^31) * N / 2^32) = i.
+      const lastHigh = Math.ceil(((i + 1) * HIGH_WORDS) / count) - 1 - HIGH_OFFSET;
+      const end = i === count - 1 ? MAX_TOKEN : ((BigInt(lastHigh) + 1n) << 32n) - 1n;
       ranges.push({ index: i, startToken: start, endToken: end });
       start = end;
     }
@@ -39,15 +47,15 @@ export class VNodeRanges {
     return this.ranges.length;
   }
 
-  /** The vnode whose range holds `token` (binary search over range ends). */
+  /** The vnode whose range holds `token`. */
   lookupVNode(token: Token): number {
-    let low = 0;
-    let high = this.endTokens.length - 1;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (token <= this.endTokens[middle]!) high = middle;
-      else low = middle + 1;
-    }
-    return low;
+    const vnode = this.lookupVNodeByHigh(Number(BigInt.asIntN(32, token >> 32n)));
+    assert(token <= this.endTokens[vnode]! && (vnode === 0 || token > this.endTokens[vnode - 1]!), 'vnode lookup');
+    return vnode;
+  }
+
+  /** The vnode of a token given only its high 32 bits (signed), as murmur3TokenParts writes them. */
+  lookupVNodeByHigh(high: number): number {
+    return Math.floor(((high + HIGH_OFFSET) * this.ranges.length) / HIGH_WORDS);
   }
 }

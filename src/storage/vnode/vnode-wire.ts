@@ -18,7 +18,7 @@ import { ByteReader } from '../../lib/bytes/byte-reader.js';
 import { ByteWriter } from '../../lib/bytes/byte-writer.js';
 import type { ClusteringSlice } from '../model/clustering-slice.js';
 import type { PartitionUpdate } from '../model/partition-update.js';
-import { readPartition, writePartition } from '../model/partition-codec.js';
+import { readPartition, writePartition, writePartitionWithTokenParts } from '../model/partition-codec.js';
 
 export const VNodeMessageType = { write: 1, replay: 2, read: 3 } as const;
 export type VNodeMessageType = (typeof VNodeMessageType)[keyof typeof VNodeMessageType];
@@ -45,6 +45,19 @@ export function writeBatchRecord(writer: ByteWriter, update: PartitionUpdate): v
   const lengthAt = writer.position;
   writer.u32(0);
   writePartition(writer, update);
+  writer.patchU32(lengthAt, writer.position - lengthAt - 4);
+}
+
+/** As writeBatchRecord, with the token as two int32 halves (the ingest hot path). */
+export function writeBatchRecordWithTokenParts(
+  writer: ByteWriter,
+  update: Omit<PartitionUpdate, 'token'>,
+  tokenHigh: number,
+  tokenLow: number,
+): void {
+  const lengthAt = writer.position;
+  writer.u32(0);
+  writePartitionWithTokenParts(writer, update, tokenHigh, tokenLow);
   writer.patchU32(lengthAt, writer.position - lengthAt - 4);
 }
 
