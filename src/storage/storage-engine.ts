@@ -82,6 +82,8 @@ export class StorageEngine {
   /** One batch being encoded per vnode; reused across writes, emptied before each write returns. */
   private readonly openBatches: Array<OpenBatch | undefined> = [];
   private closed = false;
+  /** The chain of commit-log replays after thread restarts; reads wait for it. */
+  private recovery: Promise<void> = Promise.resolve();
 
   private constructor(
     readonly config: StorageConfig,
@@ -119,11 +121,7 @@ export class StorageEngine {
         ),
       );
       const engine = new StorageEngine(config, system, vnodes, ranges, lock, options.overloadRetryMs ?? 60_000);
-      system.on('threadRestarted', (event) => {
-        void engine.recoverThread(event.threadIndex).catch((error: unknown) => {
-          process.emitWarning(`sibyl: recovery of thread ${event.threadIndex} failed: ${String(error)}`);
-        });
-      });
+      system.on('threadRestarted', (event) => engine.recoverThread(event.threadIndex));
       await engine.replayCommitLogs(null);
       return engine;
     } catch (error) {
@@ -213,6 +211,12 @@ export class StorageEngine {
   private sendReads(vnode: number): void {
     const queue = this.pendingReads.get(vnode) ?? [];
     this.pendingReads.delete(vnode);
+    // A thread that restarted serves nothing until its commit log is replayed into it, or a
+    // read could miss acknowledged writes.
+    void this.recovery.then(() => this.sendReadBatches(vnode, queue));
+  }
+
+  private sendReadBatches(vnode: number, queue: readonly PendingRead[]): void {
     for (let from = 0; from < queue.length; from += limits.batchRowsMax) {
       const chunk = queue.slice(from, from + limits.batchRowsMax);
       const writer = new ByteWriter(64 * 1024);
@@ -350,9 +354,27 @@ export class StorageEngine {
   }
 
   /** A worker thread died and was respawned empty: replay its commit log into its vnodes. */
-  private async recoverThread(threadIndex: number): Promise<void> {
+  private recoverThread(threadIndex: number): void {
     if (this.closed) return;
-    await this.replayCommitLogs(threadIndex);
+    this.recovery = this.recovery
+      .then(() => this.replayCommitLogs(threadIndex))
+      .catch((error: unknown) => {
+        process.emitWarning(`sibyl: recovery of thread ${threadIndex} failed: ${String(error)}`);
+      });
+  }
+
+  /** Resolves when every thread restarted so far has had its commit log replayed. */
+  awaitRecovery(): Promise<void> {
+    return this.recovery;
+  }
+
+  /**
+   * Fault injection for tests: ends worker thread `threadIndex` abruptly, as a crash would.
+   * The runtime respawns it and the engine replays its commit log (awaitRecovery).
+   */
+  async crashThreadForTesting(threadIndex: number): Promise<void> {
+    this.assertOpen();
+    await this.system.control(this.vnodeOnThread(threadIndex), { kind: 'crash-thread-for-testing' }).catch(() => undefined);
   }
 
   async close(): Promise<void> {

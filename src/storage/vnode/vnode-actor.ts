@@ -120,6 +120,10 @@ export class VNodeActor implements Actor<VNodeMessage> {
       case 'discard-replayed-segments':
         this.services.commitLog.discardReplayedSegments();
         return true;
+      case 'crash-thread-for-testing':
+        // process.exit in a worker thread ends that thread only; no flush, no sync.
+        process.exit(70);
+        return false;
       case 'sync-commit-log':
         this.services.commitLog.sync();
         return true;

@@ -12,4 +12,6 @@ export type VNodeControl =
   | { readonly kind: 'status' }
   | { readonly kind: 'segments-to-replay' }
   | { readonly kind: 'discard-replayed-segments' }
-  | { readonly kind: 'sync-commit-log' };
+  | { readonly kind: 'sync-commit-log' }
+  /** Fault injection for tests: ends this worker thread abruptly, as a crash would. */
+  | { readonly kind: 'crash-thread-for-testing' };

@@ -116,4 +116,23 @@ describe('StorageEngine', () => {
     const served = results.filter((r) => r.status === 'fulfilled' && r.value !== null);
     expect(served.length).toBeGreaterThan(rows.length / 2);
   });
+
+  it('survives a worker thread dying: the thread is respawned and its commit log replayed', async () => {
+    const db = await open();
+    const rows = Array.from({ length: 2000 }, (_, i) => mutation(TABLE, `t-${i}`, [row(EMPTY_CLUSTERING, { 0: `v-${i}` }, 1n)]));
+    await db.write(rows);
+    await db.crashThreadForTesting(0);
+    // Wait until the runtime noticed, respawned the thread and the engine replayed its log.
+    for (let i = 0; i < 100; i++) {
+      await db.awaitRecovery();
+      const probe = await Promise.allSettled(rows.slice(0, 200).map((r) => db.read(TABLE, r.key)));
+      if (probe.every((p) => p.status === 'fulfilled' && p.value !== null)) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const reads = await Promise.all(rows.map((r) => db.read(TABLE, r.key)));
+    expect(reads.filter((p) => p === null)).toHaveLength(0);
+    expect(decode(reads[1999]!.rows[0]!.cells[0]!.value)).toBe('v-1999');
+    await db.write([mutation(TABLE, 'after', [row(EMPTY_CLUSTERING, { 0: 'ok' }, 1n)])]);
+    expect(decode((await db.read(TABLE, text('after')))?.rows[0]?.cells[0]?.value)).toBe('ok');
+  });
 });
