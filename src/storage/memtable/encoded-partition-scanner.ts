@@ -31,6 +31,8 @@ const ROW_BYTES_MIN = 5;
 /** Timestamp words no write can have: min starts above every token, max below. */
 const WORD_MAX = 0x7fffffff;
 const WORD_MIN = -0x80000000;
+/** token-words.ts: the low word is biased so that signed comparison orders it as unsigned. */
+const LOW_BIAS = 0x80000000 | 0;
 
 export class EncodedPartitionScanner {
   tableId = 0;
@@ -51,10 +53,15 @@ export class EncodedPartitionScanner {
   maxHigh = WORD_MIN;
   maxLow = WORD_MIN;
   private bytes: Uint8Array = new Uint8Array(0);
+  /** A DataView of `bytes`, kept while updates keep coming from the same batch buffer. */
+  private view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
 
   scan(bytes: Uint8Array, offset: number, length: number): void {
     assert(offset >= 0 && length >= 19 && offset + length <= bytes.length, 'partition update out of its buffer');
-    this.bytes = bytes;
+    if (bytes !== this.bytes) {
+      this.bytes = bytes;
+      this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    }
     this.minHigh = WORD_MAX;
     this.minLow = WORD_MAX;
     this.maxHigh = WORD_MIN;
@@ -139,17 +146,14 @@ export class EncodedPartitionScanner {
       if (cellFlags & CELL_EXPIRING) at += 4;
       if (cellFlags & (CELL_TOMBSTONE | CELL_EXPIRING)) at += 4;
       if (cellFlags & CELL_HAS_PATH) at += 2 + ((bytes[at]! << 8) | bytes[at + 1]!);
-      if ((cellFlags & CELL_TOMBSTONE) === 0) {
-        at += 4 + (((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0);
-      }
+      if ((cellFlags & CELL_TOMBSTONE) === 0) at += 4 + this.view.getUint32(at);
     }
     return at;
   }
 
   private noteTimestamp(at: number): void {
-    const bytes = this.bytes;
-    const high = readHigh(bytes, at);
-    const low = readLowBiased(bytes, at + 4);
+    const high = this.view.getInt32(at);
+    const low = this.view.getInt32(at + 4) ^ LOW_BIAS;
     if (high < this.minHigh || (high === this.minHigh && low < this.minLow)) {
       this.minHigh = high;
       this.minLow = low;

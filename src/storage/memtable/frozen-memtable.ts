@@ -60,6 +60,8 @@ export interface FrozenMemtable {
 export interface FrozenMemtableView {
   readonly tableId: number;
   partitions(startToken?: Token, endToken?: Token): IterableIterator<PartitionUpdate>;
+  /** As `partitions`, encoded (partition-codec.ts), copied without decoding; see Memtable. */
+  encodedPartitions(startToken?: Token, endToken?: Token): IterableIterator<Uint8Array>;
   readPartition(token: Token, key: Uint8Array): PartitionUpdate | null;
   partitionCount(): number;
   rowCount(): number;
@@ -93,6 +95,10 @@ export function openFrozenMemtable(handle: FrozenMemtable): FrozenMemtableView {
     partitions(startToken?: Token, endToken?: Token) {
       checkOpen();
       return checkEach(reader.partitions(startToken, endToken), checkOpen);
+    },
+    encodedPartitions(startToken?: Token, endToken?: Token) {
+      checkOpen();
+      return checkEach(reader.encodedPartitions(startToken, endToken), checkOpen);
     },
     readPartition(token: Token, key: Uint8Array) {
       checkOpen();

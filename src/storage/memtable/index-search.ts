@@ -2,34 +2,48 @@
  * Descent of the memtable B+tree (index-node-layout.ts), shared by the writer (which needs the
  * path to insert) and by readers on any thread (which need the leaf position to iterate from).
  *
- * Each comparison looks at the two token words in the node first; only on a token tie does it
- * read the arena record (key, kind, clustering). Internal nodes are searched for the first
- * separator greater than the key (upper bound), leaves for the first entry not less than it
- * (lower bound), both by binary search.
+ * Each comparison looks at the token's high word first, then its low word, both in the node;
+ * only on a full token tie does it read the arena record (key, kind, clustering). Internal
+ * nodes are searched for the first separator greater than the key (upper bound), leaves for
+ * the first entry not less than it (lower bound), both by binary search.
  */
 
 import type { ArenaView } from './shared-arena.js';
 import { compareToRecord, type SearchKey } from './entry-record.js';
 import {
-  ENTRY_INTS,
   INTERNAL_CHILDREN,
-  INTERNAL_KEYS,
-  LEAF_ENTRIES,
+  INTERNAL_HIGH,
+  INTERNAL_LOW,
+  INTERNAL_REF,
+  LEAF_HIGH,
+  LEAF_LOW,
+  LEAF_REF,
   NODE_COUNT,
   NODE_INTS_SHIFT,
   type IndexShape,
   type NodeView,
 } from './index-node-layout.js';
 
-/** Orders `search` against the entry whose first int32 is `ints[at]`. */
-export function compareToEntry(search: SearchKey, ints: Int32Array, at: number, arena: ArenaView): number {
-  const high = ints[at]!;
-  if (search.high !== high) return search.high < high ? -1 : 1;
-  const low = ints[at + 1]!;
-  if (search.lowBiased !== low) return search.lowBiased < low ? -1 : 1;
-  const ref = ints[at + 2]!;
-  const slot = ref >>> arena.slabShift;
-  return compareToRecord(search, arena.slotBytes[slot]!, ref - arena.slotBase[slot]!);
+/**
+ * Orders `search` against the key at index `i` of the parallel arrays starting at `high`,
+ * `low` and `ref` in `ints`.
+ */
+export function compareToKey(
+  search: SearchKey,
+  ints: Int32Array,
+  high: number,
+  low: number,
+  ref: number,
+  i: number,
+  arena: ArenaView,
+): number {
+  const keyHigh = ints[high + i]!;
+  if (search.high !== keyHigh) return search.high < keyHigh ? -1 : 1;
+  const keyLow = ints[low + i]!;
+  if (search.lowBiased !== keyLow) return search.lowBiased < keyLow ? -1 : 1;
+  const record = ints[ref + i]!;
+  const slot = record >>> arena.slabShift;
+  return compareToRecord(search, arena.slotBytes[slot]!, record - arena.slotBase[slot]!);
 }
 
 /**
@@ -52,12 +66,12 @@ export function searchIndex(
   for (let level = 0; level < leafLevel; level++) {
     const ints = nodes.slabInts[node >>> nodeShift]!;
     const base = (node & nodeMask) << NODE_INTS_SHIFT;
-    const keys = base + INTERNAL_KEYS;
     let low = 0;
     let high = ints[base + NODE_COUNT]!;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      if (compareToEntry(search, ints, keys + middle * ENTRY_INTS, arena) >= 0) low = middle + 1;
+      const order = compareToKey(search, ints, base + INTERNAL_HIGH, base + INTERNAL_LOW, base + INTERNAL_REF, middle, arena);
+      if (order >= 0) low = middle + 1;
       else high = middle;
     }
     pathNode[level] = node;
@@ -66,13 +80,12 @@ export function searchIndex(
   }
   const ints = nodes.slabInts[node >>> nodeShift]!;
   const base = (node & nodeMask) << NODE_INTS_SHIFT;
-  const entries = base + LEAF_ENTRIES;
   let low = 0;
   let high = ints[base + NODE_COUNT]!;
   let found = false;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    const order = compareToEntry(search, ints, entries + middle * ENTRY_INTS, arena);
+    const order = compareToKey(search, ints, base + LEAF_HIGH, base + LEAF_LOW, base + LEAF_REF, middle, arena);
     if (order > 0) {
       low = middle + 1;
     } else if (order === 0) {

@@ -129,7 +129,7 @@ export class Memtable {
     const count = scanner.rowCount + (withPartition ? 1 : 0);
     const inserts = this.plan(bytes, withPartition, count);
     this.checkCapacity(count, inserts);
-    const merged = this.scratch.written();
+    const merged = inserts === count ? bytes : this.scratch.written();
     for (let entry = 0; entry < count; entry++) {
       // A single entry still has the search path of the plan; later entries search again.
       if (count > 1) {
@@ -161,6 +161,16 @@ export class Memtable {
   partitions(startToken?: Token, endToken?: Token): IterableIterator<PartitionUpdate> {
     this.checkReadable();
     return this.reader.partitions(startToken, endToken);
+  }
+
+  /**
+   * The same partitions, each as its partition-codec.ts encoding, copied from the arena without
+   * decoding (the cheap way to stream the memtable into a file). A view is valid until the next
+   * step of the iterator.
+   */
+  encodedPartitions(startToken?: Token, endToken?: Token): IterableIterator<Uint8Array> {
+    this.checkReadable();
+    return this.reader.encodedPartitions(startToken, endToken);
   }
 
   /** Bytes of records (merged rows leave their older copy behind) plus index nodes. */

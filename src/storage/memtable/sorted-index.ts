@@ -14,20 +14,25 @@ import { assert } from '../../lib/assert.js';
 import { isSamePartitionKey, type SearchKey } from './entry-record.js';
 import { searchIndex } from './index-search.js';
 import {
-  ENTRY_INTS,
   INDEX_HEIGHT_MAX,
   INTERNAL_CHILDREN,
-  INTERNAL_KEYS,
+  INTERNAL_HIGH,
   INTERNAL_KEYS_MAX,
+  INTERNAL_LOW,
+  INTERNAL_REF,
   LEAF_CAPACITY,
-  LEAF_ENTRIES,
+  LEAF_HIGH,
+  LEAF_LOW,
   LEAF_NEXT,
+  LEAF_REF,
   NODE_COUNT,
   NO_NODE,
   type IndexShape,
 } from './index-node-layout.js';
 import type { IndexNodeStore } from './index-node-store.js';
 import type { ArenaView } from './shared-arena.js';
+
+const SCRATCH_KEYS = Math.max(LEAF_CAPACITY, INTERNAL_KEYS_MAX) + 1;
 
 export class SortedIndex implements IndexShape {
   root = NO_NODE;
@@ -36,8 +41,10 @@ export class SortedIndex implements IndexShape {
   private entries = 0;
   private readonly pathNode = new Int32Array(INDEX_HEIGHT_MAX);
   private readonly pathPos = new Int32Array(INDEX_HEIGHT_MAX);
-  /** Room for a full node's entries (or keys) plus the one being inserted. */
-  private readonly scratchEntries = new Int32Array((LEAF_CAPACITY + 1) * ENTRY_INTS);
+  /** A full node's keys plus the one being inserted, while it splits. */
+  private readonly scratchHigh = new Int32Array(SCRATCH_KEYS);
+  private readonly scratchLow = new Int32Array(SCRATCH_KEYS);
+  private readonly scratchRef = new Int32Array(SCRATCH_KEYS);
   private readonly scratchChildren = new Int32Array(INTERNAL_KEYS_MAX + 2);
 
   constructor(
@@ -58,6 +65,7 @@ export class SortedIndex implements IndexShape {
   /** An upper bound of the nodes `inserts` more entries may allocate (splits up every level). */
   nodesNeededBound(inserts: number): number {
     if (inserts === 0) return 0;
+    if (inserts === 1) return this.height + 1;
     // The tree may grow while the inserts go in: a level per 16-fold growth at the least fanout.
     const growth = Math.ceil(Math.log2(inserts + 1) / 4) + 1;
     return inserts * (this.height + growth + 1) + 1;
@@ -67,14 +75,14 @@ export class SortedIndex implements IndexShape {
   refAtPath(): number {
     const level = this.height - 1;
     const leaf = this.pathNode[level]!;
-    return this.nodes.intsOf(leaf)[this.entryAt(leaf, this.pathPos[level]!) + 2]!;
+    return this.nodes.intsOf(leaf)[this.nodes.baseOf(leaf) + LEAF_REF + this.pathPos[level]!]!;
   }
 
   /** Points the entry found by the last successful `search` at a new record of the same key. */
   setRefAtPath(ref: number): void {
     const level = this.height - 1;
     const leaf = this.pathNode[level]!;
-    this.nodes.intsOf(leaf)[this.entryAt(leaf, this.pathPos[level]!) + 2] = ref;
+    this.nodes.intsOf(leaf)[this.nodes.baseOf(leaf) + LEAF_REF + this.pathPos[level]!] = ref;
   }
 
   /**
@@ -88,29 +96,22 @@ export class SortedIndex implements IndexShape {
     const leaf = this.pathNode[level]!;
     const pos = this.pathPos[level]!;
     const ints = this.nodes.intsOf(leaf);
-    const count = ints[this.nodes.baseOf(leaf) + NODE_COUNT]!;
+    const base = this.nodes.baseOf(leaf);
+    const count = ints[base + NODE_COUNT]!;
     // A leaf's first entry is its subtree's separator, so a new entry never lands before it,
     // except in the first leaf, which has no predecessor at all.
     assert(pos > 0 || leaf === this.firstLeaf, 'insert before the first entry of an inner leaf');
-    if (pos > 0 && this.isSamePartition(search, ints, this.entryAt(leaf, pos - 1))) return true;
-    if (pos < count) return this.isSamePartition(search, ints, this.entryAt(leaf, pos));
-    const next = ints[this.nodes.baseOf(leaf) + LEAF_NEXT]!;
-    return next !== NO_NODE && this.isSamePartition(search, this.nodes.intsOf(next), this.entryAt(next, 0));
+    if (pos > 0 && this.isSamePartition(search, ints, base, pos - 1)) return true;
+    if (pos < count) return this.isSamePartition(search, ints, base, pos);
+    const next = ints[base + LEAF_NEXT]!;
+    return next !== NO_NODE && this.isSamePartition(search, this.nodes.intsOf(next), this.nodes.baseOf(next), 0);
   }
 
   /** Inserts an entry where the last unsuccessful `search` ended. */
   insertAtPath(high: number, lowBiased: number, ref: number): void {
     this.entries++;
     if (this.height === 0) {
-      const leaf = this.nodes.allocate();
-      const ints = this.nodes.intsOf(leaf);
-      const base = this.nodes.baseOf(leaf);
-      ints[base + NODE_COUNT] = 1;
-      ints[base + LEAF_NEXT] = NO_NODE;
-      this.writeEntry(ints, base + LEAF_ENTRIES, high, lowBiased, ref);
-      this.root = leaf;
-      this.firstLeaf = leaf;
-      this.height = 1;
+      this.plantRoot(high, lowBiased, ref);
       return;
     }
     const level = this.height - 1;
@@ -120,42 +121,53 @@ export class SortedIndex implements IndexShape {
     const base = this.nodes.baseOf(leaf);
     const count = ints[base + NODE_COUNT]!;
     if (count < LEAF_CAPACITY) {
-      const at = base + LEAF_ENTRIES + pos * ENTRY_INTS;
-      for (let i = base + LEAF_ENTRIES + count * ENTRY_INTS - 1; i >= at; i--) ints[i + ENTRY_INTS] = ints[i]!;
-      this.writeEntry(ints, at, high, lowBiased, ref);
+      insertInto(ints, base + LEAF_HIGH, count, pos, high);
+      insertInto(ints, base + LEAF_LOW, count, pos, lowBiased);
+      insertInto(ints, base + LEAF_REF, count, pos, ref);
       ints[base + NODE_COUNT] = count + 1;
       return;
     }
     this.splitLeaf(leaf, pos, high, lowBiased, ref);
   }
 
+  private plantRoot(high: number, lowBiased: number, ref: number): void {
+    const leaf = this.nodes.allocate();
+    const ints = this.nodes.intsOf(leaf);
+    const base = this.nodes.baseOf(leaf);
+    ints[base + NODE_COUNT] = 1;
+    ints[base + LEAF_NEXT] = NO_NODE;
+    ints[base + LEAF_HIGH] = high;
+    ints[base + LEAF_LOW] = lowBiased;
+    ints[base + LEAF_REF] = ref;
+    this.root = leaf;
+    this.firstLeaf = leaf;
+    this.height = 1;
+  }
+
   private splitLeaf(leaf: number, pos: number, high: number, lowBiased: number, ref: number): void {
     const ints = this.nodes.intsOf(leaf);
     const base = this.nodes.baseOf(leaf);
-    const scratch = this.scratchEntries;
-    const entries = base + LEAF_ENTRIES;
     const total = LEAF_CAPACITY + 1;
-    scratch.set(ints.subarray(entries, entries + pos * ENTRY_INTS), 0);
-    this.writeEntry(scratch, pos * ENTRY_INTS, high, lowBiased, ref);
-    scratch.set(ints.subarray(entries + pos * ENTRY_INTS, entries + LEAF_CAPACITY * ENTRY_INTS), (pos + 1) * ENTRY_INTS);
+    gatherWith(ints, base + LEAF_HIGH, LEAF_CAPACITY, pos, high, this.scratchHigh);
+    gatherWith(ints, base + LEAF_LOW, LEAF_CAPACITY, pos, lowBiased, this.scratchLow);
+    gatherWith(ints, base + LEAF_REF, LEAF_CAPACITY, pos, ref, this.scratchRef);
     const next = ints[base + LEAF_NEXT]!;
-    const appending = pos === LEAF_CAPACITY && next === NO_NODE;
-    const leftCount = appending ? LEAF_CAPACITY : total >>> 1;
+    // Appending past the end of the last leaf (ascending writes) keeps the old leaf full.
+    const leftCount = pos === LEAF_CAPACITY && next === NO_NODE ? LEAF_CAPACITY : total >>> 1;
     const right = this.nodes.allocate();
     const rightInts = this.nodes.intsOf(right);
     const rightBase = this.nodes.baseOf(right);
-    ints.set(scratch.subarray(0, leftCount * ENTRY_INTS), entries);
+    this.scatter(ints, base, 0, leftCount, LEAF_HIGH, LEAF_LOW, LEAF_REF);
+    this.scatter(rightInts, rightBase, leftCount, total, LEAF_HIGH, LEAF_LOW, LEAF_REF);
     ints[base + NODE_COUNT] = leftCount;
-    rightInts.set(scratch.subarray(leftCount * ENTRY_INTS, total * ENTRY_INTS), rightBase + LEAF_ENTRIES);
     rightInts[rightBase + NODE_COUNT] = total - leftCount;
     rightInts[rightBase + LEAF_NEXT] = next;
     ints[base + LEAF_NEXT] = right;
-    const separator = rightBase + LEAF_ENTRIES;
     this.insertIntoParent(
       this.height - 2,
-      rightInts[separator]!,
-      rightInts[separator + 1]!,
-      rightInts[separator + 2]!,
+      rightInts[rightBase + LEAF_HIGH]!,
+      rightInts[rightBase + LEAF_LOW]!,
+      rightInts[rightBase + LEAF_REF]!,
       right,
     );
   }
@@ -172,13 +184,10 @@ export class SortedIndex implements IndexShape {
     const base = this.nodes.baseOf(node);
     const count = ints[base + NODE_COUNT]!;
     if (count < INTERNAL_KEYS_MAX) {
-      const keys = base + INTERNAL_KEYS;
-      const at = keys + pos * ENTRY_INTS;
-      for (let i = keys + count * ENTRY_INTS - 1; i >= at; i--) ints[i + ENTRY_INTS] = ints[i]!;
-      this.writeEntry(ints, at, high, lowBiased, ref);
-      const children = base + INTERNAL_CHILDREN;
-      for (let i = children + count; i > children + pos; i--) ints[i + 1] = ints[i]!;
-      ints[children + pos + 1] = right;
+      insertInto(ints, base + INTERNAL_HIGH, count, pos, high);
+      insertInto(ints, base + INTERNAL_LOW, count, pos, lowBiased);
+      insertInto(ints, base + INTERNAL_REF, count, pos, ref);
+      insertInto(ints, base + INTERNAL_CHILDREN, count + 1, pos + 1, right);
       ints[base + NODE_COUNT] = count + 1;
       return;
     }
@@ -196,31 +205,27 @@ export class SortedIndex implements IndexShape {
   ): void {
     const ints = this.nodes.intsOf(node);
     const base = this.nodes.baseOf(node);
-    const keys = base + INTERNAL_KEYS;
-    const children = base + INTERNAL_CHILDREN;
-    const scratchKeys = this.scratchEntries;
-    const scratchChildren = this.scratchChildren;
     const total = INTERNAL_KEYS_MAX + 1;
-    scratchKeys.set(ints.subarray(keys, keys + pos * ENTRY_INTS), 0);
-    this.writeEntry(scratchKeys, pos * ENTRY_INTS, high, lowBiased, ref);
-    scratchKeys.set(ints.subarray(keys + pos * ENTRY_INTS, keys + INTERNAL_KEYS_MAX * ENTRY_INTS), (pos + 1) * ENTRY_INTS);
-    scratchChildren.set(ints.subarray(children, children + pos + 1), 0);
-    scratchChildren[pos + 1] = right;
-    scratchChildren.set(ints.subarray(children + pos + 1, children + INTERNAL_KEYS_MAX + 1), pos + 2);
-    // Keys [0, middle) stay, key `middle` moves up, keys (middle, total) go to the new node.
+    gatherWith(ints, base + INTERNAL_HIGH, INTERNAL_KEYS_MAX, pos, high, this.scratchHigh);
+    gatherWith(ints, base + INTERNAL_LOW, INTERNAL_KEYS_MAX, pos, lowBiased, this.scratchLow);
+    gatherWith(ints, base + INTERNAL_REF, INTERNAL_KEYS_MAX, pos, ref, this.scratchRef);
+    gatherWith(ints, base + INTERNAL_CHILDREN, INTERNAL_KEYS_MAX + 1, pos + 1, right, this.scratchChildren);
+    // Keys [0, middle) stay, key `middle` moves up, keys (middle, total) go to the new node;
+    // children [0, middle] stay, (middle, total] move.
     const middle = total >>> 1;
     const sibling = this.nodes.allocate();
     const siblingInts = this.nodes.intsOf(sibling);
     const siblingBase = this.nodes.baseOf(sibling);
-    ints.set(scratchKeys.subarray(0, middle * ENTRY_INTS), keys);
-    ints.set(scratchChildren.subarray(0, middle + 1), children);
+    this.scatter(ints, base, 0, middle, INTERNAL_HIGH, INTERNAL_LOW, INTERNAL_REF);
+    ints.set(this.scratchChildren.subarray(0, middle + 1), base + INTERNAL_CHILDREN);
     ints[base + NODE_COUNT] = middle;
-    const siblingCount = total - middle - 1;
-    siblingInts.set(scratchKeys.subarray((middle + 1) * ENTRY_INTS, total * ENTRY_INTS), siblingBase + INTERNAL_KEYS);
-    siblingInts.set(scratchChildren.subarray(middle + 1, total + 1), siblingBase + INTERNAL_CHILDREN);
-    siblingInts[siblingBase + NODE_COUNT] = siblingCount;
-    const up = middle * ENTRY_INTS;
-    this.insertIntoParent(level - 1, scratchKeys[up]!, scratchKeys[up + 1]!, scratchKeys[up + 2]!, sibling);
+    this.scatter(siblingInts, siblingBase, middle + 1, total, INTERNAL_HIGH, INTERNAL_LOW, INTERNAL_REF);
+    siblingInts.set(this.scratchChildren.subarray(middle + 1, total + 1), siblingBase + INTERNAL_CHILDREN);
+    siblingInts[siblingBase + NODE_COUNT] = total - middle - 1;
+    const upHigh = this.scratchHigh[middle]!;
+    const upLow = this.scratchLow[middle]!;
+    const upRef = this.scratchRef[middle]!;
+    this.insertIntoParent(level - 1, upHigh, upLow, upRef, sibling);
   }
 
   private growRoot(high: number, lowBiased: number, ref: number, right: number): void {
@@ -231,25 +236,37 @@ export class SortedIndex implements IndexShape {
     ints[base + NODE_COUNT] = 1;
     ints[base + INTERNAL_CHILDREN] = this.root;
     ints[base + INTERNAL_CHILDREN + 1] = right;
-    this.writeEntry(ints, base + INTERNAL_KEYS, high, lowBiased, ref);
+    ints[base + INTERNAL_HIGH] = high;
+    ints[base + INTERNAL_LOW] = lowBiased;
+    ints[base + INTERNAL_REF] = ref;
     this.root = root;
     this.height++;
   }
 
-  private entryAt(leaf: number, pos: number): number {
-    return this.nodes.baseOf(leaf) + LEAF_ENTRIES + pos * ENTRY_INTS;
+  /** Copies scratch keys [from, to) into a node's three key arrays from index 0. */
+  private scatter(ints: Int32Array, base: number, from: number, to: number, high: number, low: number, ref: number): void {
+    ints.set(this.scratchHigh.subarray(from, to), base + high);
+    ints.set(this.scratchLow.subarray(from, to), base + low);
+    ints.set(this.scratchRef.subarray(from, to), base + ref);
   }
 
-  private isSamePartition(search: SearchKey, ints: Int32Array, at: number): boolean {
-    if (ints[at] !== search.high || ints[at + 1] !== search.lowBiased) return false;
-    const ref = ints[at + 2]!;
+  private isSamePartition(search: SearchKey, ints: Int32Array, base: number, pos: number): boolean {
+    if (ints[base + LEAF_HIGH + pos] !== search.high || ints[base + LEAF_LOW + pos] !== search.lowBiased) return false;
+    const ref = ints[base + LEAF_REF + pos]!;
     const slot = ref >>> this.arena.slabShift;
     return isSamePartitionKey(search, this.arena.slotBytes[slot]!, ref - this.arena.slotBase[slot]!);
   }
+}
 
-  private writeEntry(ints: Int32Array, at: number, high: number, lowBiased: number, ref: number): void {
-    ints[at] = high;
-    ints[at + 1] = lowBiased;
-    ints[at + 2] = ref;
-  }
+/** Inserts `value` at `pos` of the array of `count` ints starting at `start`, shifting right. */
+function insertInto(ints: Int32Array, start: number, count: number, pos: number, value: number): void {
+  for (let i = start + count; i > start + pos; i--) ints[i] = ints[i - 1]!;
+  ints[start + pos] = value;
+}
+
+/** Copies `count` ints from `start` into `target` with `value` inserted at `pos`. */
+function gatherWith(ints: Int32Array, start: number, count: number, pos: number, value: number, target: Int32Array): void {
+  target.set(ints.subarray(start, start + pos), 0);
+  target[pos] = value;
+  target.set(ints.subarray(start + pos, start + count), pos + 1);
 }

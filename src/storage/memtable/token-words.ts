@@ -25,6 +25,11 @@ export function tokenFromWords(high: number, lowBiased: number): Token {
   return (BigInt(high) << 32n) | BigInt((lowBiased ^ LOW_BIAS) >>> 0);
 }
 
+/** The token's real low word (as a signed int32) from its biased form. */
+export function lowWordOf(lowBiased: number): number {
+  return lowBiased ^ LOW_BIAS;
+}
+
 /** The biased low word from the four big-endian bytes at `at` (the token's second half). */
 export function readLowBiased(bytes: Uint8Array, at: number): number {
   return ((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) ^ LOW_BIAS;

@@ -15,7 +15,7 @@ import { cellTombstone, expiringCell, liveCell } from '../../../../src/storage/m
 import type { DeletionTime } from '../../../../src/storage/model/deletion-time.js';
 import { livenessInfo } from '../../../../src/storage/model/liveness-info.js';
 import { mergePartitions } from '../../../../src/storage/model/merge.js';
-import { writePartition } from '../../../../src/storage/model/partition-codec.js';
+import { decodePartition, writePartition } from '../../../../src/storage/model/partition-codec.js';
 import type { PartitionUpdate } from '../../../../src/storage/model/partition-update.js';
 import type { RangeTombstone } from '../../../../src/storage/model/range-tombstone.js';
 import type { Row } from '../../../../src/storage/model/row.js';
@@ -119,16 +119,30 @@ function expectSame(actual: readonly PartitionUpdate[], expected: readonly Parti
   expect(actual[first]).toEqual(expected[first]);
 }
 
-function checkAgainstModel(read: Pick<Memtable, 'partitions' | 'readPartition'>, model: Map<string, PartitionUpdate>, random: SeededRandom): void {
+function decodeEach(encoded: Iterable<Uint8Array>): PartitionUpdate[] {
+  const decoded: PartitionUpdate[] = [];
+  for (const bytes of encoded) decoded.push(decodePartition(bytes, true));
+  return decoded;
+}
+
+function checkAgainstModel(
+  read: Pick<Memtable, 'partitions' | 'readPartition' | 'encodedPartitions'>,
+  model: Map<string, PartitionUpdate>,
+  random: SeededRandom,
+): void {
   const expected = [...model.values()].sort(compareDecoratedKeys);
   expectSame([...read.partitions()], expected);
+  // The raw encodings, decoded, are the same partitions (each view is decoded before the next).
+  expectSame(decodeEach(read.encodedPartitions()), expected);
   for (let i = 0; i < 5; i++) {
     const a = random.int(TOKENS.length);
     const b = random.int(TOKENS.length);
     const start = i === 0 ? undefined : TOKENS[Math.min(a, b)]!;
     const end = i === 1 ? undefined : TOKENS[Math.max(a, b)]!;
     const inRange = expected.filter((p) => (start === undefined || p.token > start) && (end === undefined || p.token <= end));
-    expectSame([...read.partitions(start, end)], start !== undefined && end !== undefined && start >= end ? [] : inRange);
+    const wanted = start !== undefined && end !== undefined && start >= end ? [] : inRange;
+    expectSame([...read.partitions(start, end)], wanted);
+    expectSame(decodeEach(read.encodedPartitions(start, end)), wanted);
   }
   const points = expected.map((p) => read.readPartition(p.token, p.key));
   expect(points.every((p) => p !== null)).toBe(true);
