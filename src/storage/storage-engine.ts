@@ -238,6 +238,40 @@ export class StorageEngine {
     }
   }
 
+  /**
+   * Live partitions of a table with tokens in (startToken, endToken] (undefined = unbounded),
+   * in token order, fetched a page at a time from each vnode in ring order.
+   */
+  async *scan(
+    tableId: number,
+    range: { readonly startToken?: bigint; readonly endToken?: bigint; readonly pageSize?: number } = {},
+  ): AsyncGenerator<LivePartition> {
+    this.assertOpen();
+    const pageSize = range.pageSize ?? 1000;
+    for (const vnode of this.ranges.ranges) {
+      if (range.endToken !== undefined && vnode.index > 0 && vnode.startToken >= range.endToken) break;
+      if (range.startToken !== undefined && vnode.endToken <= range.startToken) continue;
+      let after: { token: bigint; key: Uint8Array } | null = null;
+      for (;;) {
+        await this.recovery;
+        const command: VNodeControl = {
+          kind: 'scan-page',
+          tableId,
+          startToken: range.startToken ?? null,
+          endToken: range.endToken ?? null,
+          after,
+          limit: pageSize,
+        };
+        const reply = await this.system.control<Uint8Array>(this.vnodes[vnode.index]!, command);
+        const page = decodeReadReply(reply);
+        for (const outcome of page) if (outcome.kind === 'found') yield outcome.partition;
+        const last = page.at(-1);
+        if (page.length < pageSize || last === undefined || last.kind !== 'found') break;
+        after = { token: last.partition.token, key: last.partition.key };
+      }
+    }
+  }
+
   /** Flushes every memtable to SSTables (nodetool flush). */
   async flush(): Promise<void> {
     await this.controlAll({ kind: 'flush' });

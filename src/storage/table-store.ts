@@ -16,6 +16,7 @@ import type { Memtable } from './memtable/memtable.js';
 import type { ClusteringSlice } from './model/clustering-slice.js';
 import { sliceRows } from './model/clustering-slice.js';
 import { mergeAllPartitions } from './model/merge.js';
+import { mergePartitionStreams } from './compaction/merge-iterator.js';
 import type { PartitionUpdate } from './model/partition-update.js';
 import { filterLive, type LivePartition } from './model/read-filter.js';
 import type { SSTableReader } from './sstable/sstable-reader.js';
@@ -127,6 +128,26 @@ export class TableStore {
     const rows = sliceRows(live.rows, slice);
     if (rows.length === 0 && live.staticRow === null) return null;
     return { ...live, rows };
+  }
+
+  /**
+   * Live partitions with tokens in (startToken, endToken], in token order, merged across
+   * memtables and SSTables and filtered at `nowSeconds`; a lazy iterator, so a page reads only
+   * what it returns (plus the sources' read-ahead).
+   */
+  *scan(startToken: bigint | undefined, endToken: bigint | undefined, nowSeconds: number): Generator<LivePartition> {
+    if (startToken !== undefined && endToken !== undefined && startToken >= endToken) return;
+    const sources: Iterator<PartitionUpdate>[] = [this.active.partitions(startToken, endToken)];
+    for (const frozen of this.flushing) if (!frozen.flushed) sources.push(frozen.memtable.partitions(startToken, endToken));
+    for (const reader of this.sstables) {
+      if (endToken !== undefined && reader.stats.minToken > endToken) continue;
+      if (startToken !== undefined && reader.stats.maxToken <= startToken) continue;
+      sources.push(reader.scan(startToken, endToken));
+    }
+    for (const merged of mergePartitionStreams(sources)) {
+      const live = filterLive(merged, nowSeconds);
+      if (live.rows.length > 0 || live.staticRow !== null) yield live;
+    }
   }
 
   /** Oldest write timestamp held outside `excluded` SSTables (the purge floor for compaction). */

@@ -11,8 +11,14 @@ import type { VNodeControl, VNodeMessage } from './vnode-messages.js';
 import { VNodeState, type VNodeInit } from './vnode-state.js';
 import type { StorageThreadServices } from './storage-thread-services.js';
 import type { PartitionUpdate } from '../model/partition-update.js';
+import type { LivePartition } from '../model/read-filter.js';
 
 const TICK_MS = 1000;
+
+/** A live partition in the wire shape (no tombstones: they were applied). */
+function asPartitionUpdate(tableId: number, live: LivePartition): PartitionUpdate {
+  return { tableId, token: live.token, key: live.key, deletion: null, rangeTombstones: [], staticRow: live.staticRow, rows: live.rows };
+}
 
 function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
@@ -84,16 +90,7 @@ export class VNodeActor implements Actor<VNodeMessage> {
           outcomes.push({ kind: 'absent' });
           continue;
         }
-        const partition: PartitionUpdate = {
-          tableId: command.tableId,
-          token: live.token,
-          key: live.key,
-          deletion: null,
-          rangeTombstones: [],
-          staticRow: live.staticRow,
-          rows: live.rows,
-        };
-        outcomes.push({ kind: 'found', partition });
+        outcomes.push({ kind: 'found', partition: asPartitionUpdate(command.tableId, live) });
       } catch (error) {
         // A corrupted block fails this read with the file's name; the other reads still serve.
         outcomes.push({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
@@ -124,6 +121,10 @@ export class VNodeActor implements Actor<VNodeMessage> {
         // process.exit in a worker thread ends that thread only; no flush, no sync.
         process.exit(70);
         return false;
+      case 'scan-page': {
+        const page = this.state.scanPage(command.tableId, command.startToken ?? undefined, command.endToken ?? undefined, command.after, command.limit);
+        return encodeReadReply(page.map((live) => ({ kind: 'found', partition: asPartitionUpdate(command.tableId, live) })));
+      }
       case 'sync-commit-log':
         this.services.commitLog.sync();
         return true;

@@ -13,5 +13,13 @@ export type VNodeControl =
   | { readonly kind: 'segments-to-replay' }
   | { readonly kind: 'discard-replayed-segments' }
   | { readonly kind: 'sync-commit-log' }
+  | {
+      readonly kind: 'scan-page';
+      readonly tableId: number;
+      readonly startToken: bigint | null;
+      readonly endToken: bigint | null;
+      readonly after: { readonly token: bigint; readonly key: Uint8Array } | null;
+      readonly limit: number;
+    }
   /** Fault injection for tests: ends this worker thread abruptly, as a crash would. */
   | { readonly kind: 'crash-thread-for-testing' };

@@ -34,6 +34,7 @@ import type { StorageThreadServices } from './storage-thread-services.js';
 import type { VNodeRange } from './vnode-ranges.js';
 import { readBatchHeader, VNodeMessageType } from './vnode-wire.js';
 import type { LivePartition } from '../model/read-filter.js';
+import { compareBytes } from '../model/byte-order.js';
 
 export interface VNodeInit {
   readonly vnode: VNodeRange;
@@ -150,6 +151,33 @@ export class VNodeState {
   read(tableId: number, token: bigint, key: Uint8Array, slice: ClusteringSlice): LivePartition | null {
     const { store } = this.storeOf(tableId);
     return store.read(token, key, slice, this.services.clock.nowSeconds());
+  }
+
+  /**
+   * One page of a token-range scan within this vnode: live partitions with tokens in
+   * (startToken, endToken], skipping those at or before `after` (the last partition of the
+   * previous page), at most `limit`.
+   */
+  scanPage(
+    tableId: number,
+    startToken: bigint | undefined,
+    endToken: bigint | undefined,
+    after: { token: bigint; key: Uint8Array } | null,
+    limit: number,
+  ): LivePartition[] {
+    const { store } = this.storeOf(tableId);
+    const { vnode } = this.init;
+    const lower = maxToken(startToken, vnode.index === 0 ? undefined : vnode.startToken);
+    const upper = minToken(endToken, vnode.endToken);
+    // Resume one token early so partitions sharing the last token (a hash collision) are not lost.
+    const resumeFrom = after === null ? lower : maxToken(lower, after.token - 1n);
+    const page: LivePartition[] = [];
+    for (const partition of store.scan(resumeFrom, upper, this.services.clock.nowSeconds())) {
+      if (after !== null && partition.token === after.token && compareBytes(partition.key, after.key) <= 0) continue;
+      page.push(partition);
+      if (page.length >= limit) break;
+    }
+    return page;
   }
 
   /** Flushes on size, commit-log pressure or the table's period (Cassandra's three triggers). */
@@ -340,6 +368,16 @@ export class VNodeState {
     this.closed = true;
     for (const state of this.stores.values()) state.store.closeAll();
   }
+}
+
+function maxToken(a: bigint | undefined, b: bigint | undefined): bigint | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return a > b ? a : b;
+}
+
+function minToken(a: bigint | undefined, b: bigint): bigint {
+  return a === undefined || a > b ? b : a;
 }
 
 function infoOf(reader: SSTableReader): SSTableInfo {

@@ -135,4 +135,24 @@ describe('StorageEngine', () => {
     await db.write([mutation(TABLE, 'after', [row(EMPTY_CLUSTERING, { 0: 'ok' }, 1n)])]);
     expect(decode((await db.read(TABLE, text('after')))?.rows[0]?.cells[0]?.value)).toBe('ok');
   });
+
+  it('scans a token range in token order across vnodes, memtables and SSTables, paging through', async () => {
+    const db = await open();
+    const rows = Array.from({ length: 1500 }, (_, i) => mutation(TABLE, `s-${i}`, [row(EMPTY_CLUSTERING, { 0: `v-${i}` }, 1n)]));
+    await db.write(rows.slice(0, 700));
+    await db.flush();
+    await db.write(rows.slice(700));
+    await db.write([mutation(TABLE, 's-3', [], { deletion: { markedForDeleteAt: 5n, localDeletionTime: 1 } })]);
+    const all = [];
+    for await (const partition of db.scan(TABLE, { pageSize: 97 })) all.push(partition);
+    expect(all).toHaveLength(1499);
+    const tokens = all.map((p) => p.token);
+    expect(tokens.every((t, i) => i === 0 || t > tokens[i - 1]!)).toBe(true);
+    expect(all.some((p) => decode(p.key) === 's-3')).toBe(false);
+    const middle = tokens[700]!;
+    const upper = tokens[1100]!;
+    const slice = [];
+    for await (const partition of db.scan(TABLE, { startToken: middle, endToken: upper })) slice.push(partition.token);
+    expect(slice).toEqual(tokens.slice(701, 1101));
+  });
 });
