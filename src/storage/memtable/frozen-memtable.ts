@@ -12,6 +12,7 @@
  *   control block (Int32Array over 64 bytes)
  *   [0] frozen (0/1)  [1] released (0/1)  [2] root  [3] height  [4] first leaf
  *   [5] partitions    [6] rows            [7] arena slots       [8] node slabs
+ *   [9] layout version
  *
  * The owner may release (recycle) the slabs only after every reader is done; that is the
  * caller's protocol (the flush completes, then the memtable is released). As a safety net the
@@ -26,6 +27,13 @@ import { nodeViewOf } from './index-node-store.js';
 import { MemtableReader } from './memtable-reader.js';
 import { arenaViewOf } from './shared-arena.js';
 
+/**
+ * Version of the arena, record and node layouts (docs/formats/memtable-arena.md). A handle
+ * read by code built from another version (a stale dist/ worker, ADR 0001) is refused instead
+ * of being misread.
+ */
+export const MEMTABLE_LAYOUT_VERSION = 1;
+
 export const CONTROL_BYTES = 64;
 export const CONTROL_FROZEN = 0;
 export const CONTROL_RELEASED = 1;
@@ -36,9 +44,11 @@ export const CONTROL_PARTITIONS = 5;
 export const CONTROL_ROWS = 6;
 export const CONTROL_ARENA_SLOTS = 7;
 export const CONTROL_NODE_SLABS = 8;
+export const CONTROL_LAYOUT_VERSION = 9;
 
 /** Everything a reader on another thread needs; structured-clonable (no classes, no functions). */
 export interface FrozenMemtable {
+  readonly layoutVersion: number;
   readonly tableId: number;
   readonly slabBytes: number;
   readonly control: SharedArrayBuffer;
@@ -71,7 +81,12 @@ export interface FrozenMemtableView {
 
 /** Read-only view of a frozen memtable, on any thread. */
 export function openFrozenMemtable(handle: FrozenMemtable): FrozenMemtableView {
+  assert(
+    handle.layoutVersion === MEMTABLE_LAYOUT_VERSION,
+    `memtable layout ${handle.layoutVersion} cannot be read by code of layout ${MEMTABLE_LAYOUT_VERSION}`,
+  );
   const control = new Int32Array(handle.control);
+  assert(Atomics.load(control, CONTROL_LAYOUT_VERSION) === handle.layoutVersion, 'handle layout differs');
   assert(Atomics.load(control, CONTROL_FROZEN) === 1, 'memtable handle used before it was frozen');
   assert(Atomics.load(control, CONTROL_ROOT) === handle.root, 'handle root differs from the published one');
   assert(Atomics.load(control, CONTROL_HEIGHT) === handle.height, 'handle height differs');
@@ -111,9 +126,13 @@ export function openFrozenMemtable(handle: FrozenMemtable): FrozenMemtableView {
   };
 }
 
+/** Checks before reading each item (the slabs may be gone) and after (they may have gone meanwhile). */
 function* checkEach<T>(items: IterableIterator<T>, check: () => void): IterableIterator<T> {
-  for (const item of items) {
+  for (;;) {
     check();
-    yield item;
+    const next = items.next();
+    if (next.done === true) return;
+    check();
+    yield next.value;
   }
 }

@@ -44,11 +44,13 @@ import {
   CONTROL_FIRST_LEAF,
   CONTROL_FROZEN,
   CONTROL_HEIGHT,
+  CONTROL_LAYOUT_VERSION,
   CONTROL_NODE_SLABS,
   CONTROL_PARTITIONS,
   CONTROL_RELEASED,
   CONTROL_ROOT,
   CONTROL_ROWS,
+  MEMTABLE_LAYOUT_VERSION,
   type FrozenMemtable,
 } from './frozen-memtable.js';
 import { NODE_BYTES } from './index-node-layout.js';
@@ -218,9 +220,11 @@ export class Memtable {
     Atomics.store(control, CONTROL_ROWS, this.rowsCounted);
     Atomics.store(control, CONTROL_ARENA_SLOTS, this.arena.slotCount());
     Atomics.store(control, CONTROL_NODE_SLABS, this.nodes.slabs.length);
+    Atomics.store(control, CONTROL_LAYOUT_VERSION, MEMTABLE_LAYOUT_VERSION);
     // Last: a reader that sees the flag sees everything stored before it.
     Atomics.store(control, CONTROL_FROZEN, 1);
     this.frozenHandle = {
+      layoutVersion: MEMTABLE_LAYOUT_VERSION,
       tableId: this.tableId,
       slabBytes: this.pool.slabBytes,
       control: control.buffer as SharedArrayBuffer,

@@ -21,8 +21,13 @@ export function tokenLowBiased(token: Token): number {
   return Number(BigInt.asIntN(32, token)) ^ LOW_BIAS;
 }
 
+/** Assembling through a DataView makes one bigint; shifting and or-ing bigints makes four. */
+const assembly = new DataView(new ArrayBuffer(8));
+
 export function tokenFromWords(high: number, lowBiased: number): Token {
-  return (BigInt(high) << 32n) | BigInt((lowBiased ^ LOW_BIAS) >>> 0);
+  assembly.setInt32(0, high);
+  assembly.setInt32(4, lowBiased ^ LOW_BIAS);
+  return assembly.getBigInt64(0);
 }
 
 /** The token's real low word (as a signed int32) from its biased form. */
