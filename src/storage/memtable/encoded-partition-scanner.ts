@@ -57,7 +57,8 @@ export class EncodedPartitionScanner {
   private view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
 
   scan(bytes: Uint8Array, offset: number, length: number): void {
-    assert(offset >= 0 && length >= 19 && offset + length <= bytes.length, 'partition update out of its buffer');
+    const inBounds = offset >= 0 && length >= 19 && offset + length <= bytes.length;
+    assert(inBounds, 'partition update out of its buffer');
     if (bytes !== this.bytes) {
       this.bytes = bytes;
       this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);

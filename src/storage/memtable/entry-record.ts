@@ -71,7 +71,8 @@ export function recordKeyLength(bytes: Uint8Array, at: number): number {
 }
 
 export function recordPayloadLength(bytes: Uint8Array, at: number): number {
-  return ((bytes[at + 3]! << 24) | (bytes[at + 4]! << 16) | (bytes[at + 5]! << 8) | bytes[at + 6]!) >>> 0;
+  const high = (bytes[at + 3]! << 24) | (bytes[at + 4]! << 16);
+  return (high | (bytes[at + 5]! << 8) | bytes[at + 6]!) >>> 0;
 }
 
 export function recordPayloadStart(bytes: Uint8Array, at: number): number {
@@ -106,7 +107,13 @@ export function writeRecordHead(
  * Copies with a loop for short runs (keys, small rows), where a `subarray` + `set` costs more
  * in allocation than the copy itself, and with `set` for long ones.
  */
-export function copyBytes(source: Uint8Array, from: number, length: number, target: Uint8Array, to: number): void {
+export function copyBytes(
+  source: Uint8Array,
+  from: number,
+  length: number,
+  target: Uint8Array,
+  to: number,
+): void {
   if (length > 64) {
     target.set(source.subarray(from, from + length), to);
     return;
@@ -118,7 +125,8 @@ export function copyBytes(source: Uint8Array, from: number, length: number, targ
 export function compareToRecord(search: SearchKey, bytes: Uint8Array, at: number): number {
   const keyLength = (bytes[at + 1]! << 8) | bytes[at + 2]!;
   const keyStart = at + RECORD_HEADER_BYTES;
-  const order = compareRuns(search.key, search.keyOffset, search.keyLength, bytes, keyStart, keyLength);
+  const key = search.key;
+  const order = compareRuns(key, search.keyOffset, search.keyLength, bytes, keyStart, keyLength);
   if (order !== 0) return order;
   const kind = bytes[at]!;
   if (search.kind !== kind) return search.kind - kind;
@@ -140,14 +148,17 @@ export function compareToRecord(search: SearchKey, bytes: Uint8Array, at: number
 export function isSamePartitionKey(search: SearchKey, bytes: Uint8Array, at: number): boolean {
   const keyLength = (bytes[at + 1]! << 8) | bytes[at + 2]!;
   if (keyLength !== search.keyLength) return false;
-  return compareRuns(search.key, search.keyOffset, keyLength, bytes, at + RECORD_HEADER_BYTES, keyLength) === 0;
+  const keyStart = at + RECORD_HEADER_BYTES;
+  return compareRuns(search.key, search.keyOffset, keyLength, bytes, keyStart, keyLength) === 0;
 }
 
 /** True when two records carry the same partition key bytes. */
 export function recordKeysEqual(a: Uint8Array, atA: number, b: Uint8Array, atB: number): boolean {
   const length = (a[atA + 1]! << 8) | a[atA + 2]!;
   if (length !== ((b[atB + 1]! << 8) | b[atB + 2]!)) return false;
-  return compareRuns(a, atA + RECORD_HEADER_BYTES, length, b, atB + RECORD_HEADER_BYTES, length) === 0;
+  const keyA = atA + RECORD_HEADER_BYTES;
+  const keyB = atB + RECORD_HEADER_BYTES;
+  return compareRuns(a, keyA, length, b, keyB, length) === 0;
 }
 
 /** Unsigned lexicographic order of two byte runs. */

@@ -83,18 +83,21 @@ export interface FrozenMemtableView {
 export function openFrozenMemtable(handle: FrozenMemtable): FrozenMemtableView {
   assert(
     handle.layoutVersion === MEMTABLE_LAYOUT_VERSION,
-    `memtable layout ${handle.layoutVersion} cannot be read by code of layout ${MEMTABLE_LAYOUT_VERSION}`,
+    `memtable layout ${handle.layoutVersion} cannot be read by code of layout ` +
+      `${MEMTABLE_LAYOUT_VERSION}`,
   );
   const control = new Int32Array(handle.control);
-  assert(Atomics.load(control, CONTROL_LAYOUT_VERSION) === handle.layoutVersion, 'handle layout differs');
+  const published = (field: number, expected: number, what: string): void =>
+    assert(Atomics.load(control, field) === expected, `handle ${what} differs from the published`);
+  published(CONTROL_LAYOUT_VERSION, handle.layoutVersion, 'layout');
   assert(Atomics.load(control, CONTROL_FROZEN) === 1, 'memtable handle used before it was frozen');
-  assert(Atomics.load(control, CONTROL_ROOT) === handle.root, 'handle root differs from the published one');
-  assert(Atomics.load(control, CONTROL_HEIGHT) === handle.height, 'handle height differs');
-  assert(Atomics.load(control, CONTROL_FIRST_LEAF) === handle.firstLeaf, 'handle first leaf differs');
-  assert(Atomics.load(control, CONTROL_PARTITIONS) === handle.partitionCount, 'handle partition count differs');
-  assert(Atomics.load(control, CONTROL_ROWS) === handle.rowCount, 'handle row count differs');
-  assert(Atomics.load(control, CONTROL_ARENA_SLOTS) === handle.arenaSlots.length, 'handle arena slots differ');
-  assert(Atomics.load(control, CONTROL_NODE_SLABS) === handle.nodeSlabs.length, 'handle node slabs differ');
+  published(CONTROL_ROOT, handle.root, 'root');
+  published(CONTROL_HEIGHT, handle.height, 'height');
+  published(CONTROL_FIRST_LEAF, handle.firstLeaf, 'first leaf');
+  published(CONTROL_PARTITIONS, handle.partitionCount, 'partition count');
+  published(CONTROL_ROWS, handle.rowCount, 'row count');
+  published(CONTROL_ARENA_SLOTS, handle.arenaSlots.length, 'arena slot count');
+  published(CONTROL_NODE_SLABS, handle.nodeSlabs.length, 'node slab count');
   const shape = { root: handle.root, height: handle.height, firstLeaf: handle.firstLeaf };
   const reader = new MemtableReader(
     handle.tableId,
@@ -104,7 +107,10 @@ export function openFrozenMemtable(handle: FrozenMemtable): FrozenMemtableView {
     () => 0,
   );
   const checkOpen = (): void =>
-    assert(Atomics.load(control, CONTROL_RELEASED) === 0, 'frozen memtable read after its owner released it');
+    assert(
+      Atomics.load(control, CONTROL_RELEASED) === 0,
+      'frozen memtable read after its owner released it',
+    );
   return {
     tableId: handle.tableId,
     partitions(startToken?: Token, endToken?: Token) {
@@ -126,7 +132,7 @@ export function openFrozenMemtable(handle: FrozenMemtable): FrozenMemtableView {
   };
 }
 
-/** Checks before reading each item (the slabs may be gone) and after (they may have gone meanwhile). */
+/** Checks before reading each item (slabs may be gone) and after (they may have gone meanwhile). */
 function* checkEach<T>(items: IterableIterator<T>, check: () => void): IterableIterator<T> {
   for (;;) {
     check();

@@ -18,7 +18,10 @@ export class IndexNodeStore implements NodeView {
   constructor(private readonly pool: SlabPool) {
     const nodesPerSlab = pool.slabBytes / NODE_BYTES;
     this.nodeShift = Math.log2(nodesPerSlab);
-    assert(Number.isInteger(this.nodeShift) && nodesPerSlab >= 8, 'a slab must hold at least 8 nodes');
+    assert(
+      Number.isInteger(this.nodeShift) && nodesPerSlab >= 8,
+      'a slab must hold at least 8 nodes',
+    );
     this.nodeMask = nodesPerSlab - 1;
   }
 
@@ -69,5 +72,6 @@ export function nodeViewOf(slabs: readonly SharedArrayBuffer[], slabBytes: numbe
   const nodesPerSlab = slabBytes / NODE_BYTES;
   const nodeShift = Math.log2(nodesPerSlab);
   assert(Number.isInteger(nodeShift), 'slab size must be a power of two');
-  return { nodeShift, nodeMask: nodesPerSlab - 1, slabInts: slabs.map((slab) => new Int32Array(slab)) };
+  const slabInts = slabs.map((slab) => new Int32Array(slab));
+  return { nodeShift, nodeMask: nodesPerSlab - 1, slabInts };
 }

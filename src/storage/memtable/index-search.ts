@@ -70,7 +70,15 @@ export function searchIndex(
     let high = ints[base + NODE_COUNT]!;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      const order = compareToKey(search, ints, base + INTERNAL_HIGH, base + INTERNAL_LOW, base + INTERNAL_REF, middle, arena);
+      const order = compareToKey(
+        search,
+        ints,
+        base + INTERNAL_HIGH,
+        base + INTERNAL_LOW,
+        base + INTERNAL_REF,
+        middle,
+        arena,
+      );
       if (order >= 0) low = middle + 1;
       else high = middle;
     }
@@ -85,7 +93,15 @@ export function searchIndex(
   let found = false;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    const order = compareToKey(search, ints, base + LEAF_HIGH, base + LEAF_LOW, base + LEAF_REF, middle, arena);
+    const order = compareToKey(
+      search,
+      ints,
+      base + LEAF_HIGH,
+      base + LEAF_LOW,
+      base + LEAF_REF,
+      middle,
+      arena,
+    );
     if (order > 0) {
       low = middle + 1;
     } else if (order === 0) {

@@ -88,7 +88,9 @@ export class LeafCursor {
       const bytes = arena.slotBytes[slot]!;
       const at = ref - arena.slotBase[slot]!;
       const last = bytes.length - 1;
-      for (let line = 0; line < WARM_BYTES; line += 64) sum += bytes[at + line < last ? at + line : last]!;
+      for (let line = 0; line < WARM_BYTES; line += 64) {
+        sum += bytes[at + line < last ? at + line : last]!;
+      }
     }
     this.warmed = sum;
   }
@@ -142,13 +144,13 @@ export class MemtableReader {
     search.setPartition(key, 0, key.length);
     const cursor = new LeafCursor(this.nodes, null);
     this.seek(search, cursor);
-    if (cursor.leaf === NO_NODE || cursor.high() !== search.high || cursor.lowBiased() !== search.lowBiased) {
-      return null;
-    }
+    if (cursor.leaf === NO_NODE) return null;
+    if (cursor.high() !== search.high || cursor.lowBiased() !== search.lowBiased) return null;
     const bytes = this.bytesOf(cursor.ref());
     const at = this.offsetOf(cursor.ref());
     if (recordKeyLength(bytes, at) !== key.length) return null;
-    for (let i = 0; i < key.length; i++) if (bytes[at + RECORD_HEADER_BYTES + i] !== key[i]) return null;
+    const keyStart = at + RECORD_HEADER_BYTES;
+    for (let i = 0; i < key.length; i++) if (bytes[keyStart + i] !== key[i]) return null;
     return this.readPartitionAt(cursor);
   }
 
@@ -204,7 +206,8 @@ export class MemtableReader {
 
   /** The end of a scan as token words; an unbounded end is the largest token. */
   private endWords(endToken: Token | undefined): readonly [number, number] {
-    return endToken === undefined ? [0x7fffffff, 0x7fffffff] : [tokenHigh(endToken), tokenLowBiased(endToken)];
+    if (endToken === undefined) return [0x7fffffff, 0x7fffffff];
+    return [tokenHigh(endToken), tokenLowBiased(endToken)];
   }
 
   /** Positions the cursor at the first entry not less than `search`. */
@@ -230,7 +233,8 @@ export class MemtableReader {
       if (bytes[at] === RECORD_KIND_ROW) {
         rows.push(this.decodeRow(bytes, at));
       } else {
-        assert(partitionData === null && rows.length === 0, 'partition entry must come first, once');
+        const first = partitionData === null && rows.length === 0;
+        assert(first, 'partition entry must come first, once');
         partitionData = this.decodePartitionData(bytes, at);
       }
       cursor.advance();

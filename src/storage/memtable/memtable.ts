@@ -66,7 +66,11 @@ import type { SlabPool } from './slab-pool.js';
 import { SortedIndex } from './sorted-index.js';
 import { tokenFromWords } from './token-words.js';
 
-export { openFrozenMemtable, type FrozenMemtable, type FrozenMemtableView } from './frozen-memtable.js';
+export {
+  openFrozenMemtable,
+  type FrozenMemtable,
+  type FrozenMemtableView,
+} from './frozen-memtable.js';
 
 export const MemtableState = { active: 'active', frozen: 'frozen', released: 'released' } as const;
 export type MemtableState = (typeof MemtableState)[keyof typeof MemtableState];
@@ -105,11 +109,13 @@ export class Memtable {
     readonly tableId: number,
     private readonly pool: SlabPool,
   ) {
-    assert(Number.isInteger(tableId) && tableId >= 0 && tableId <= 0xffffffff, `table id ${tableId}`);
+    const validTableId = Number.isInteger(tableId) && tableId >= 0 && tableId <= 0xffffffff;
+    assert(validTableId, `table id ${tableId}`);
     this.arena = new SharedArena(pool);
     this.nodes = new IndexNodeStore(pool);
     this.index = new SortedIndex(this.nodes, this.arena);
-    this.reader = new MemtableReader(tableId, this.nodes, this.arena, this.index, () => this.version);
+    const version = (): number => this.version;
+    this.reader = new MemtableReader(tableId, this.nodes, this.arena, this.index, version);
   }
 
   state(): MemtableState {
@@ -126,7 +132,8 @@ export class Memtable {
     assert(this.stateNow === MemtableState.active, `write to a ${this.stateNow} memtable`);
     const scanner = this.scanner;
     scanner.scan(bytes, offset, length);
-    assert(scanner.tableId === this.tableId, `update for table ${scanner.tableId} sent to ${this.tableId}`);
+    const tableId = scanner.tableId;
+    assert(tableId === this.tableId, `update for table ${tableId} sent to ${this.tableId}`);
     const withPartition = scanner.partitionFlags !== 0 || scanner.rowCount === 0;
     const count = scanner.rowCount + (withPartition ? 1 : 0);
     const inserts = this.plan(bytes, withPartition, count);
@@ -269,8 +276,9 @@ export class Memtable {
         this.planPayloadLength[entry] = this.scratch.position - from;
       } else {
         inserts++;
-        this.planPayloadFrom[entry] = this.payloadStart(withPartition, entry);
-        this.planPayloadLength[entry] = this.payloadEnd(withPartition, entry) - this.planPayloadFrom[entry]!;
+        const start = this.payloadStart(withPartition, entry);
+        this.planPayloadFrom[entry] = start;
+        this.planPayloadLength[entry] = this.payloadEnd(withPartition, entry) - start;
       }
       this.planSize[entry] = recordBytes(this.scanner.keyLength, this.planPayloadLength[entry]!);
     }
@@ -291,7 +299,12 @@ export class Memtable {
   }
 
   /** Step 4 for one entry: copy the record into the arena, then index it. */
-  private writeEntry(bytes: Uint8Array, merged: Uint8Array, withPartition: boolean, entry: number): void {
+  private writeEntry(
+    bytes: Uint8Array,
+    merged: Uint8Array,
+    withPartition: boolean,
+    entry: number,
+  ): void {
     const scanner = this.scanner;
     const isPartition = withPartition && entry === 0;
     const found = this.planFound[entry] === 1;
@@ -302,7 +315,8 @@ export class Memtable {
     const kind = isPartition ? RECORD_KIND_PARTITION : RECORD_KIND_ROW;
     writeRecordHead(target, at, kind, bytes, scanner.keyOffset, scanner.keyLength, payloadLength);
     const source = found ? merged : bytes;
-    copyBytes(source, this.planPayloadFrom[entry]!, payloadLength, target, at + RECORD_HEADER_BYTES + scanner.keyLength);
+    const payloadAt = at + RECORD_HEADER_BYTES + scanner.keyLength;
+    copyBytes(source, this.planPayloadFrom[entry]!, payloadLength, target, payloadAt);
     if (found) {
       this.index.setRefAtPath(ref);
       return;
@@ -317,9 +331,12 @@ export class Memtable {
     const ref = this.index.refAtPath();
     const existingBytes = this.arena.bytesOf(ref);
     const existingAt = this.arena.offsetOf(ref);
-    const existingStart = existingAt + RECORD_HEADER_BYTES + recordKeyLength(existingBytes, existingAt);
-    const existing = new ByteReader(existingBytes, existingStart, existingStart + recordPayloadLength(existingBytes, existingAt));
-    const incoming = new ByteReader(bytes, this.payloadStart(withPartition, entry), this.payloadEnd(withPartition, entry));
+    const existingKeyLength = recordKeyLength(existingBytes, existingAt);
+    const existingStart = existingAt + RECORD_HEADER_BYTES + existingKeyLength;
+    const existingEnd = existingStart + recordPayloadLength(existingBytes, existingAt);
+    const existing = new ByteReader(existingBytes, existingStart, existingEnd);
+    const incomingStart = this.payloadStart(withPartition, entry);
+    const incoming = new ByteReader(bytes, incomingStart, this.payloadEnd(withPartition, entry));
     // Views (copy = false) are enough: the merge result is encoded into scratch right away.
     if (withPartition && entry === 0) {
       const older = readPartitionPayload(existing, false);
@@ -328,10 +345,14 @@ export class Memtable {
     } else {
       writeRow(this.scratch, mergeRows(readRow(existing, false), readRow(incoming, false)));
     }
-    assert(existing.remaining() === 0 && incoming.remaining() === 0, 'record length mismatch in merge');
+    const consumed = existing.remaining() === 0 && incoming.remaining() === 0;
+    assert(consumed, 'record length mismatch in merge');
   }
 
-  private mergePartitionData(older: PartitionLevelData, newer: PartitionLevelData): PartitionLevelData {
+  private mergePartitionData(
+    older: PartitionLevelData,
+    newer: PartitionLevelData,
+  ): PartitionLevelData {
     // mergePartitions holds the rules for partition deletion, range tombstones and the static
     // row; the wrappers only give it the identity it checks (same table, same partition).
     const wrap = (data: PartitionLevelData): PartitionUpdate => ({
@@ -356,22 +377,25 @@ export class Memtable {
   }
 
   private payloadStart(withPartition: boolean, entry: number): number {
-    if (withPartition) return entry === 0 ? this.scanner.partitionStart : this.scanner.rowStart[entry - 1]!;
-    return this.scanner.rowStart[entry]!;
+    const scanner = this.scanner;
+    if (withPartition) return entry === 0 ? scanner.partitionStart : scanner.rowStart[entry - 1]!;
+    return scanner.rowStart[entry]!;
   }
 
   private payloadEnd(withPartition: boolean, entry: number): number {
-    if (withPartition) return entry === 0 ? this.scanner.partitionEnd : this.scanner.rowEnd[entry - 1]!;
-    return this.scanner.rowEnd[entry]!;
+    const scanner = this.scanner;
+    if (withPartition) return entry === 0 ? scanner.partitionEnd : scanner.rowEnd[entry - 1]!;
+    return scanner.rowEnd[entry]!;
   }
 
   private noteTimestamps(): void {
     const scanner = this.scanner;
-    if (scanner.minHigh < this.minHigh || (scanner.minHigh === this.minHigh && scanner.minLow < this.minLow)) {
+    const { minHigh, minLow, maxHigh, maxLow } = scanner;
+    if (minHigh < this.minHigh || (minHigh === this.minHigh && minLow < this.minLow)) {
       this.minHigh = scanner.minHigh;
       this.minLow = scanner.minLow;
     }
-    if (scanner.maxHigh > this.maxHigh || (scanner.maxHigh === this.maxHigh && scanner.maxLow > this.maxLow)) {
+    if (maxHigh > this.maxHigh || (maxHigh === this.maxHigh && maxLow > this.maxLow)) {
       this.maxHigh = scanner.maxHigh;
       this.maxLow = scanner.maxLow;
     }

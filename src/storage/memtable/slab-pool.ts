@@ -49,9 +49,12 @@ export class SlabPool {
     readonly slabBytes: number,
     readonly slabsMax: number,
   ) {
-    assert(Number.isInteger(slabBytes) && (slabBytes & (slabBytes - 1)) === 0, 'slabBytes must be a power of two');
-    assert(slabBytes >= SLAB_BYTES_MIN && slabBytes <= SLAB_BYTES_MAX, `slabBytes out of range: ${slabBytes}`);
-    assert(Number.isInteger(slabsMax) && slabsMax >= 2, 'a memtable needs at least two slabs (nodes + arena)');
+    const powerOfTwo = Number.isInteger(slabBytes) && (slabBytes & (slabBytes - 1)) === 0;
+    assert(powerOfTwo, 'slabBytes must be a power of two');
+    const inRange = slabBytes >= SLAB_BYTES_MIN && slabBytes <= SLAB_BYTES_MAX;
+    assert(inRange, `slabBytes out of range: ${slabBytes}`);
+    const enough = Number.isInteger(slabsMax) && slabsMax >= 2;
+    assert(enough, 'a memtable needs at least two slabs (nodes + arena)');
   }
 
   /** Slab units that can still be acquired before the pool refuses. */
@@ -61,7 +64,8 @@ export class SlabPool {
 
   acquire(): SharedArrayBuffer {
     if (this.unitsInUse + 1 > this.slabsMax) {
-      throw new OverloadedError(`memtable slab pool exhausted (${this.slabsMax} x ${this.slabBytes} bytes): flush first`);
+      const size = `${this.slabsMax} x ${this.slabBytes} bytes`;
+      throw new OverloadedError(`memtable slab pool exhausted (${size}): flush first`);
     }
     let slab = this.idle.pop();
     if (slab === undefined) {
@@ -83,7 +87,8 @@ export class SlabPool {
       this.unitsInUse -= units;
       return;
     }
-    assert(this.inUse.delete(slab), 'released a slab this pool did not lend (or released it twice)');
+    const lent = this.inUse.delete(slab);
+    assert(lent, 'released a slab this pool did not lend (or released it twice)');
     assert(slab.byteLength === this.slabBytes, 'slab size changed');
     this.unitsInUse--;
     this.idle.push(slab);
@@ -97,10 +102,11 @@ export class SlabPool {
 
   /** A dedicated buffer of exactly `bytes` (for one record larger than a slab). */
   acquireLarge(bytes: number): SharedArrayBuffer {
-    assert(Number.isInteger(bytes) && bytes > this.slabBytes, 'acquireLarge is for records larger than a slab');
+    const oversize = Number.isInteger(bytes) && bytes > this.slabBytes;
+    assert(oversize, 'acquireLarge is for records larger than a slab');
     const units = this.unitsFor(bytes);
     if (this.unitsInUse + units > this.slabsMax) {
-      throw new OverloadedError(`memtable slab pool exhausted by a ${bytes}-byte record: flush first`);
+      throw new OverloadedError(`memtable slab pool exhausted by a ${bytes}-byte record`);
     }
     const large = new SharedArrayBuffer(bytes);
     this.largeUnits.set(large, units);

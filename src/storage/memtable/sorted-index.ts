@@ -104,7 +104,8 @@ export class SortedIndex implements IndexShape {
     if (pos > 0 && this.isSamePartition(search, ints, base, pos - 1)) return true;
     if (pos < count) return this.isSamePartition(search, ints, base, pos);
     const next = ints[base + LEAF_NEXT]!;
-    return next !== NO_NODE && this.isSamePartition(search, this.nodes.intsOf(next), this.nodes.baseOf(next), 0);
+    if (next === NO_NODE) return false;
+    return this.isSamePartition(search, this.nodes.intsOf(next), this.nodes.baseOf(next), 0);
   }
 
   /** Inserts an entry where the last unsuccessful `search` ended. */
@@ -173,7 +174,13 @@ export class SortedIndex implements IndexShape {
   }
 
   /** Adds separator (high, low, ref) and its right child to the path's node at `level`. */
-  private insertIntoParent(level: number, high: number, lowBiased: number, ref: number, right: number): void {
+  private insertIntoParent(
+    level: number,
+    high: number,
+    lowBiased: number,
+    ref: number,
+    right: number,
+  ): void {
     if (level < 0) {
       this.growRoot(high, lowBiased, ref, right);
       return;
@@ -209,7 +216,8 @@ export class SortedIndex implements IndexShape {
     gatherWith(ints, base + INTERNAL_HIGH, INTERNAL_KEYS_MAX, pos, high, this.scratchHigh);
     gatherWith(ints, base + INTERNAL_LOW, INTERNAL_KEYS_MAX, pos, lowBiased, this.scratchLow);
     gatherWith(ints, base + INTERNAL_REF, INTERNAL_KEYS_MAX, pos, ref, this.scratchRef);
-    gatherWith(ints, base + INTERNAL_CHILDREN, INTERNAL_KEYS_MAX + 1, pos + 1, right, this.scratchChildren);
+    const children = base + INTERNAL_CHILDREN;
+    gatherWith(ints, children, INTERNAL_KEYS_MAX + 1, pos + 1, right, this.scratchChildren);
     // Keys [0, middle) stay, key `middle` moves up, keys (middle, total) go to the new node;
     // children [0, middle] stay, (middle, total] move.
     const middle = total >>> 1;
@@ -219,8 +227,10 @@ export class SortedIndex implements IndexShape {
     this.scatter(ints, base, 0, middle, INTERNAL_HIGH, INTERNAL_LOW, INTERNAL_REF);
     ints.set(this.scratchChildren.subarray(0, middle + 1), base + INTERNAL_CHILDREN);
     ints[base + NODE_COUNT] = middle;
-    this.scatter(siblingInts, siblingBase, middle + 1, total, INTERNAL_HIGH, INTERNAL_LOW, INTERNAL_REF);
-    siblingInts.set(this.scratchChildren.subarray(middle + 1, total + 1), siblingBase + INTERNAL_CHILDREN);
+    const moved = middle + 1;
+    this.scatter(siblingInts, siblingBase, moved, total, INTERNAL_HIGH, INTERNAL_LOW, INTERNAL_REF);
+    const movedChildren = this.scratchChildren.subarray(moved, total + 1);
+    siblingInts.set(movedChildren, siblingBase + INTERNAL_CHILDREN);
     siblingInts[siblingBase + NODE_COUNT] = total - middle - 1;
     const upHigh = this.scratchHigh[middle]!;
     const upLow = this.scratchLow[middle]!;
@@ -244,28 +254,51 @@ export class SortedIndex implements IndexShape {
   }
 
   /** Copies scratch keys [from, to) into a node's three key arrays from index 0. */
-  private scatter(ints: Int32Array, base: number, from: number, to: number, high: number, low: number, ref: number): void {
+  private scatter(
+    ints: Int32Array,
+    base: number,
+    from: number,
+    to: number,
+    high: number,
+    low: number,
+    ref: number,
+  ): void {
     ints.set(this.scratchHigh.subarray(from, to), base + high);
     ints.set(this.scratchLow.subarray(from, to), base + low);
     ints.set(this.scratchRef.subarray(from, to), base + ref);
   }
 
   private isSamePartition(search: SearchKey, ints: Int32Array, base: number, pos: number): boolean {
-    if (ints[base + LEAF_HIGH + pos] !== search.high || ints[base + LEAF_LOW + pos] !== search.lowBiased) return false;
+    if (ints[base + LEAF_HIGH + pos] !== search.high) return false;
+    if (ints[base + LEAF_LOW + pos] !== search.lowBiased) return false;
     const ref = ints[base + LEAF_REF + pos]!;
     const slot = ref >>> this.arena.slabShift;
-    return isSamePartitionKey(search, this.arena.slotBytes[slot]!, ref - this.arena.slotBase[slot]!);
+    const bytes = this.arena.slotBytes[slot]!;
+    return isSamePartitionKey(search, bytes, ref - this.arena.slotBase[slot]!);
   }
 }
 
 /** Inserts `value` at `pos` of the array of `count` ints starting at `start`, shifting right. */
-function insertInto(ints: Int32Array, start: number, count: number, pos: number, value: number): void {
+function insertInto(
+  ints: Int32Array,
+  start: number,
+  count: number,
+  pos: number,
+  value: number,
+): void {
   for (let i = start + count; i > start + pos; i--) ints[i] = ints[i - 1]!;
   ints[start + pos] = value;
 }
 
 /** Copies `count` ints from `start` into `target` with `value` inserted at `pos`. */
-function gatherWith(ints: Int32Array, start: number, count: number, pos: number, value: number, target: Int32Array): void {
+function gatherWith(
+  ints: Int32Array,
+  start: number,
+  count: number,
+  pos: number,
+  value: number,
+  target: Int32Array,
+): void {
   target.set(ints.subarray(start, start + pos), 0);
   target[pos] = value;
   target.set(ints.subarray(start + pos, start + count), pos + 1);

@@ -37,7 +37,7 @@ export function lowWordOf(lowBiased: number): number {
 
 /** The biased low word from the four big-endian bytes at `at` (the token's second half). */
 export function readLowBiased(bytes: Uint8Array, at: number): number {
-  return ((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) ^ LOW_BIAS;
+  return readHigh(bytes, at) ^ LOW_BIAS;
 }
 
 /** The signed high word from the four big-endian bytes at `at` (the token's first half). */
