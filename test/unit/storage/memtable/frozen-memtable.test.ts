@@ -6,13 +6,20 @@
  */
 import { describe, expect, it } from 'vitest';
 import { liveCell } from '../../../../src/storage/model/cell.js';
-import { Memtable, MemtableState, openFrozenMemtable } from '../../../../src/storage/memtable/memtable.js';
+import {
+  Memtable,
+  MemtableState,
+  openFrozenMemtable,
+} from '../../../../src/storage/memtable/memtable.js';
 import { SlabPool } from '../../../../src/storage/memtable/slab-pool.js';
 import { bytes, partition, row, text } from './memtable-fixtures.js';
 
 function filled(pool: SlabPool): Memtable {
   const memtable = new Memtable(7, pool);
-  for (let i = 0; i < 200; i++) memtable.apply(partition(BigInt(i * 7919 - 500), text(`k${i}`), [row(bytes(i % 4), [liveCell(1, text(`v${i}`), 3n)])]));
+  for (let i = 0; i < 200; i++) {
+    const rows = [row(bytes(i % 4), [liveCell(1, text(`v${i}`), 3n)])];
+    memtable.apply(partition(BigInt(i * 7919 - 500), text(`k${i}`), rows));
+  }
   return memtable;
 }
 
@@ -35,18 +42,22 @@ describe('frozen memtable', () => {
     expect(view.rowCount()).toBe(200);
     expect(view.minTimestamp()).toBe(3n);
     expect([...view.partitions()]).toEqual([...memtable.partitions()]);
-    expect(view.readPartition(-500n + 7919n, text('k1'))?.rows[0]?.cells[0]?.value).toEqual(text('v1'));
+    const second = view.readPartition(-500n + 7919n, text('k1'));
+    expect(second?.rows[0]?.cells[0]?.value).toEqual(text('v1'));
   });
 
   it('refuses a handle of another layout version or one that was never published', () => {
     const memtable = filled(new SlabPool(4096, 64));
     const handle = memtable.freeze();
-    expect(() => openFrozenMemtable({ ...handle, layoutVersion: handle.layoutVersion + 1 })).toThrow(/layout/);
-    expect(() => openFrozenMemtable({ ...handle, rowCount: handle.rowCount + 1 })).toThrow(/row count/);
-    expect(() => openFrozenMemtable({ ...handle, control: new SharedArrayBuffer(64) })).toThrow(/layout differs/);
+    const newer = { ...handle, layoutVersion: handle.layoutVersion + 1 };
+    expect(() => openFrozenMemtable(newer)).toThrow(/layout/);
+    const miscounted = { ...handle, rowCount: handle.rowCount + 1 };
+    expect(() => openFrozenMemtable(miscounted)).toThrow(/row count/);
+    const unpublished = { ...handle, control: new SharedArrayBuffer(64) };
+    expect(() => openFrozenMemtable(unpublished)).toThrow(/layout differs/);
   });
 
-  it('returns every slab on release and refuses reads afterwards, from the owner and from views', () => {
+  it('returns every slab on release and refuses reads afterwards, by owner and views', () => {
     const pool = new SlabPool(4096, 64);
     const memtable = filled(pool);
     const view = openFrozenMemtable(memtable.freeze());

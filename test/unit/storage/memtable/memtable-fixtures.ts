@@ -15,8 +15,18 @@ export function row(clustering: Uint8Array, cells: readonly Cell[], extra: Parti
   return { clustering, liveness: null, deletion: null, cells, ...extra };
 }
 
-export function partition(token: bigint, key: Uint8Array, rows: readonly Row[], extra: Partial<PartitionUpdate> = {}): PartitionUpdate {
-  return { tableId: TABLE_ID, token, key, deletion: null, rangeTombstones: [], staticRow: null, rows, ...extra };
+export function partition(
+  token: bigint,
+  key: Uint8Array,
+  rows: readonly Row[],
+  extra: Partial<PartitionUpdate> = {},
+): PartitionUpdate {
+  const empty = { deletion: null, rangeTombstones: [], staticRow: null };
+  return { tableId: TABLE_ID, token, key, ...empty, rows, ...extra };
 }
 
-export { randomToken, stressBatch, type EncodedBatch } from '../../../fixtures/memtable-throughput.js';
+export {
+  randomToken,
+  stressBatch,
+  type EncodedBatch,
+} from '../../../fixtures/memtable-throughput.js';

@@ -11,11 +11,16 @@ import { livenessInfo } from '../../../../src/storage/model/liveness-info.js';
 import { filterLive } from '../../../../src/storage/model/read-filter.js';
 import { Memtable } from '../../../../src/storage/memtable/memtable.js';
 import { SlabPool } from '../../../../src/storage/memtable/slab-pool.js';
+import type { PartitionUpdate } from '../../../../src/storage/model/partition-update.js';
+import type { Row } from '../../../../src/storage/model/row.js';
 import { bytes, partition, row, text } from './memtable-fixtures.js';
 
 const NOW = 1_000_000;
 const key = text('user-1');
 const none = new Uint8Array(0);
+const deletedAt = (markedForDeleteAt: bigint) => ({ markedForDeleteAt, localDeletionTime: NOW });
+const put = (memtable: Memtable, rows: readonly Row[], extra: Partial<PartitionUpdate> = {}) =>
+  memtable.apply(partition(5n, key, rows, extra));
 const fresh = (slabs = 64) => new Memtable(7, new SlabPool(4096, slabs));
 const values = (memtable: Memtable, clustering: Uint8Array) => {
   const read = memtable.readPartition(5n, key);
@@ -26,8 +31,8 @@ const values = (memtable: Memtable, clustering: Uint8Array) => {
 describe('Memtable merge', () => {
   it('keeps the later timestamp per cell, whatever the arrival order', () => {
     const memtable = fresh();
-    memtable.apply(partition(5n, key, [row(bytes(1), [liveCell(1, text('new'), 20n), liveCell(2, text('old2'), 10n)])]));
-    memtable.apply(partition(5n, key, [row(bytes(1), [liveCell(1, text('old'), 10n), liveCell(2, text('new2'), 20n)])]));
+    put(memtable, [row(bytes(1), [liveCell(1, text('new'), 20n), liveCell(2, text('old2'), 10n)])]);
+    put(memtable, [row(bytes(1), [liveCell(1, text('old'), 10n), liveCell(2, text('new2'), 20n)])]);
     expect(values(memtable, bytes(1))).toEqual(['new', 'new2']);
     expect(memtable.rowCount()).toBe(1);
     expect(memtable.partitionCount()).toBe(1);
@@ -35,8 +40,8 @@ describe('Memtable merge', () => {
 
   it('adds new columns to an existing row and keeps the row liveness of the later insert', () => {
     const memtable = fresh();
-    memtable.apply(partition(5n, key, [row(bytes(1), [liveCell(1, text('a'), 10n)], { liveness: livenessInfo(10n) })]));
-    memtable.apply(partition(5n, key, [row(bytes(1), [liveCell(3, text('c'), 12n)], { liveness: livenessInfo(12n) })]));
+    put(memtable, [row(bytes(1), [liveCell(1, text('a'), 10n)], { liveness: livenessInfo(10n) })]);
+    put(memtable, [row(bytes(1), [liveCell(3, text('c'), 12n)], { liveness: livenessInfo(12n) })]);
     const merged = memtable.readPartition(5n, key)!.rows[0]!;
     expect(merged.cells.map((c) => c.column)).toEqual([1, 3]);
     expect(merged.liveness?.timestamp).toBe(12n);
@@ -44,8 +49,8 @@ describe('Memtable merge', () => {
 
   it('lets a cell tombstone shadow an older value and lose to a newer one', () => {
     const memtable = fresh();
-    memtable.apply(partition(5n, key, [row(bytes(1), [liveCell(1, text('v'), 10n), liveCell(2, text('w'), 30n)])]));
-    memtable.apply(partition(5n, key, [row(bytes(1), [cellTombstone(1, 20n, NOW), cellTombstone(2, 20n, NOW)])]));
+    put(memtable, [row(bytes(1), [liveCell(1, text('v'), 10n), liveCell(2, text('w'), 30n)])]);
+    put(memtable, [row(bytes(1), [cellTombstone(1, 20n, NOW), cellTombstone(2, 20n, NOW)])]);
     expect(values(memtable, bytes(1))).toEqual([null, 'w']);
     const live = filterLive(memtable.readPartition(5n, key)!, NOW);
     expect(live.rows[0]!.cells.map((c) => c.column)).toEqual([2]);
@@ -53,12 +58,12 @@ describe('Memtable merge', () => {
 
   it('keeps a partition deletion, the newest one, and shadows older rows on read', () => {
     const memtable = fresh();
-    memtable.apply(partition(5n, key, [row(bytes(1), [liveCell(1, text('old'), 10n)])]));
-    memtable.apply(partition(5n, key, [], { deletion: { markedForDeleteAt: 15n, localDeletionTime: NOW } }));
-    memtable.apply(partition(5n, key, [], { deletion: { markedForDeleteAt: 12n, localDeletionTime: NOW } }));
-    memtable.apply(partition(5n, key, [row(bytes(2), [liveCell(1, text('new'), 20n)])]));
+    put(memtable, [row(bytes(1), [liveCell(1, text('old'), 10n)])]);
+    put(memtable, [], { deletion: deletedAt(15n) });
+    put(memtable, [], { deletion: deletedAt(12n) });
+    put(memtable, [row(bytes(2), [liveCell(1, text('new'), 20n)])]);
     const read = memtable.readPartition(5n, key)!;
-    expect(read.deletion).toEqual({ markedForDeleteAt: 15n, localDeletionTime: NOW });
+    expect(read.deletion).toEqual(deletedAt(15n));
     expect(read.rows.length).toBe(2);
     expect(filterLive(read, NOW).rows.map((r) => [...r.clustering])).toEqual([[2]]);
     expect(memtable.partitionCount()).toBe(1);
@@ -67,14 +72,14 @@ describe('Memtable merge', () => {
 
   it('merges range tombstones of a partition and shadows the rows they cover', () => {
     const memtable = fresh();
-    for (let c = 1; c <= 5; c++) memtable.apply(partition(5n, key, [row(bytes(c), [liveCell(1, text(`${c}`), 10n)])]));
+    for (let c = 1; c <= 5; c++) put(memtable, [row(bytes(c), [liveCell(1, text(`${c}`), 10n)])]);
     const tombstone = (start: number, end: number, at: bigint) => ({
       start: { prefix: bytes(start), inclusive: true },
       end: { prefix: bytes(end), inclusive: false },
       deletion: { markedForDeleteAt: at, localDeletionTime: NOW },
     });
-    memtable.apply(partition(5n, key, [], { rangeTombstones: [tombstone(2, 4, 11n)] }));
-    memtable.apply(partition(5n, key, [], { rangeTombstones: [tombstone(2, 4, 13n), tombstone(5, 6, 9n)] }));
+    put(memtable, [], { rangeTombstones: [tombstone(2, 4, 11n)] });
+    put(memtable, [], { rangeTombstones: [tombstone(2, 4, 13n), tombstone(5, 6, 9n)] });
     const read = memtable.readPartition(5n, key)!;
     expect(read.rangeTombstones.map((t) => t.deletion.markedForDeleteAt)).toEqual([13n, 9n]);
     expect(filterLive(read, NOW).rows.map((r) => r.clustering[0])).toEqual([1, 4, 5]);
@@ -82,19 +87,21 @@ describe('Memtable merge', () => {
 
   it('merges the static row like any row, apart from the clustering rows', () => {
     const memtable = fresh();
-    memtable.apply(partition(5n, key, [], { staticRow: row(none, [liveCell(9, text('s1'), 10n)]) }));
-    memtable.apply(partition(5n, key, [row(bytes(1), [liveCell(1, text('r'), 10n)])]));
-    memtable.apply(partition(5n, key, [], { staticRow: row(none, [liveCell(8, text('t'), 5n), liveCell(9, text('s2'), 11n)]) }));
+    put(memtable, [], { staticRow: row(none, [liveCell(9, text('s1'), 10n)]) });
+    put(memtable, [row(bytes(1), [liveCell(1, text('r'), 10n)])]);
+    const later = row(none, [liveCell(8, text('t'), 5n), liveCell(9, text('s2'), 11n)]);
+    put(memtable, [], { staticRow: later });
     const read = memtable.readPartition(5n, key)!;
-    expect(read.staticRow?.cells.map((c) => new TextDecoder().decode(c.value!))).toEqual(['t', 's2']);
+    const staticValues = read.staticRow?.cells.map((c) => new TextDecoder().decode(c.value!));
+    expect(staticValues).toEqual(['t', 's2']);
     expect(read.rows.length).toBe(1);
     expect(memtable.rowCount()).toBe(1);
   });
 
   it('keeps a row deletion and lets it shadow older cells of the row on read', () => {
     const memtable = fresh();
-    memtable.apply(partition(5n, key, [row(bytes(1), [liveCell(1, text('a'), 10n), liveCell(2, text('b'), 30n)])]));
-    memtable.apply(partition(5n, key, [row(bytes(1), [], { deletion: { markedForDeleteAt: 20n, localDeletionTime: NOW } })]));
+    put(memtable, [row(bytes(1), [liveCell(1, text('a'), 10n), liveCell(2, text('b'), 30n)])]);
+    put(memtable, [row(bytes(1), [], { deletion: deletedAt(20n) })]);
     const read = memtable.readPartition(5n, key)!;
     expect(read.rows[0]!.deletion?.markedForDeleteAt).toBe(20n);
     expect(filterLive(read, NOW).rows[0]!.cells.map((c) => c.column)).toEqual([2]);
@@ -102,15 +109,16 @@ describe('Memtable merge', () => {
 
   it('keeps an expiring cell that wins a timestamp tie', () => {
     const memtable = fresh();
-    memtable.apply(partition(5n, key, [row(bytes(1), [liveCell(1, text('z'), 10n)])]));
-    memtable.apply(partition(5n, key, [row(bytes(1), [expiringCell(1, text('a'), 10n, 60, NOW)])]));
+    put(memtable, [row(bytes(1), [liveCell(1, text('z'), 10n)])]);
+    put(memtable, [row(bytes(1), [expiringCell(1, text('a'), 10n, 60, NOW)])]);
     expect(memtable.readPartition(5n, key)!.rows[0]!.cells[0]!.ttl).toBe(60);
   });
 
   it('holds an empty partition write as an existing, empty partition', () => {
     const memtable = fresh();
-    memtable.apply(partition(5n, key, []));
-    expect(memtable.readPartition(5n, key)).toMatchObject({ rows: [], deletion: null, staticRow: null });
+    put(memtable, []);
+    const read = memtable.readPartition(5n, key);
+    expect(read).toMatchObject({ rows: [], deletion: null, staticRow: null });
     expect(memtable.partitionCount()).toBe(1);
     expect(memtable.rowCount()).toBe(0);
   });
@@ -119,8 +127,8 @@ describe('Memtable merge', () => {
     const memtable = fresh();
     expect(memtable.minTimestamp()).toBe(2n ** 63n - 1n);
     expect(memtable.maxTimestamp()).toBe(-(2n ** 63n));
-    memtable.apply(partition(5n, key, [row(bytes(1), [liveCell(1, text('a'), 50n)], { liveness: livenessInfo(40n) })]));
-    memtable.apply(partition(6n, key, [], { deletion: { markedForDeleteAt: -7n, localDeletionTime: NOW } }));
+    put(memtable, [row(bytes(1), [liveCell(1, text('a'), 50n)], { liveness: livenessInfo(40n) })]);
+    memtable.apply(partition(6n, key, [], { deletion: deletedAt(-7n) }));
     memtable.apply(partition(7n, key, [row(bytes(1), [cellTombstone(2, 2n ** 40n, NOW)])]));
     expect(memtable.minTimestamp()).toBe(-7n);
     expect(memtable.maxTimestamp()).toBe(2n ** 40n);
@@ -133,7 +141,9 @@ describe('Memtable merge', () => {
     let refused: unknown = null;
     for (let i = 0; i < 50 && refused === null; i++) {
       try {
-        memtable.apply(partition(BigInt(i), key, [row(bytes(1), [liveCell(1, value, 1n)]), row(bytes(2), [liveCell(1, value, 1n)])]));
+        const cells = [liveCell(1, value, 1n)];
+        const rows = [row(bytes(1), cells), row(bytes(2), cells)];
+        memtable.apply(partition(BigInt(i), key, rows));
         written++;
       } catch (error) {
         refused = error;
@@ -143,7 +153,8 @@ describe('Memtable merge', () => {
     expect(written).toBeGreaterThan(0);
     expect(memtable.partitionCount()).toBe(written);
     expect(memtable.rowCount()).toBe(2 * written);
-    expect([...memtable.partitions()].map((p) => p.token)).toEqual([...Array(written).keys()].map(BigInt));
+    const tokens = [...memtable.partitions()].map((p) => p.token);
+    expect(tokens).toEqual([...Array(written).keys()].map(BigInt));
   });
 
   it('stores a row larger than a slab in a dedicated buffer and reads it back', () => {

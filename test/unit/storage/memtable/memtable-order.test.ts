@@ -12,7 +12,9 @@ import { SlabPool } from '../../../../src/storage/memtable/slab-pool.js';
 import { TABLE_ID, bytes, partition, row, text } from './memtable-fixtures.js';
 
 const cell = (value: string, timestamp = 1n) => liveCell(1, text(value), timestamp);
-const tokensOf = (memtable: Memtable, start?: bigint, end?: bigint) => [...memtable.partitions(start, end)].map((p) => p.token);
+const tokensOf = (memtable: Memtable, start?: bigint, end?: bigint) =>
+  [...memtable.partitions(start, end)].map((p) => p.token);
+const noClustering = new Uint8Array(0);
 
 function shuffled<T>(items: readonly T[], random: SeededRandom): T[] {
   const copy = [...items];
@@ -26,18 +28,23 @@ function shuffled<T>(items: readonly T[], random: SeededRandom): T[] {
 describe('Memtable order', () => {
   it('orders partitions by signed token, negative before positive, extremes included', () => {
     const memtable = new Memtable(TABLE_ID, new SlabPool(4096, 64));
-    const tokens = [5n, -1n, MAX_TOKEN, 0n, MIN_TOKEN + 1n, -(2n ** 32n), 2n ** 32n, 1n, -(2n ** 31n), 2n ** 31n - 1n];
-    for (const token of tokens) memtable.apply(partition(token, text(`k${token}`), [row(new Uint8Array(0), [cell('v')])]));
+    const tokens = [5n, -1n, MAX_TOKEN, 0n, MIN_TOKEN + 1n, -(2n ** 32n), 2n ** 32n, 1n];
+    tokens.push(-(2n ** 31n), 2n ** 31n - 1n);
+    for (const token of tokens) {
+      memtable.apply(partition(token, text(`k${token}`), [row(noClustering, [cell('v')])]));
+    }
     expect(tokensOf(memtable)).toEqual([...tokens].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
     expect(memtable.partitionCount()).toBe(tokens.length);
   });
 
   it('orders equal tokens by unsigned key bytes, shorter prefix first', () => {
     const memtable = new Memtable(TABLE_ID, new SlabPool(4096, 64));
-    const keys = [bytes(0x80), bytes(0x01, 0x00), bytes(0x01), bytes(0xff), bytes(0x7f, 0xff), bytes(0x01, 0x00, 0x00)];
-    for (const key of keys) memtable.apply(partition(-3n, key, [row(new Uint8Array(0), [cell('v')])]));
+    const keys = [bytes(0x80), bytes(0x01, 0x00), bytes(0x01), bytes(0xff), bytes(0x7f, 0xff)];
+    keys.push(bytes(0x01, 0x00, 0x00));
+    for (const key of keys) memtable.apply(partition(-3n, key, [row(noClustering, [cell('v')])]));
     const read = [...memtable.partitions()];
-    expect(read.map((p) => [...p.key])).toEqual([[0x01], [0x01, 0x00], [0x01, 0x00, 0x00], [0x7f, 0xff], [0x80], [0xff]]);
+    const expected = [[0x01], [0x01, 0x00], [0x01, 0x00, 0x00], [0x7f, 0xff], [0x80], [0xff]];
+    expect(read.map((p) => [...p.key])).toEqual(expected);
     expect(read.every((p) => p.token === -3n)).toBe(true);
     expect(memtable.partitionCount()).toBe(keys.length);
   });
@@ -65,18 +72,24 @@ describe('Memtable order', () => {
     const entries: Array<{ token: bigint; key: number; clustering: number }> = [];
     for (let t = 0; t < 300; t++) {
       const token = BigInt(t - 150) * 1_000_003n * (t % 3 === 0 ? 2n ** 30n : 1n);
-      for (let key = 0; key < 3; key++) for (let c = 0; c < 5; c++) entries.push({ token, key, clustering: c * 37 });
+      for (let key = 0; key < 3; key++) {
+        for (let c = 0; c < 5; c++) entries.push({ token, key, clustering: c * 37 });
+      }
     }
     for (const e of shuffled(entries, random)) {
-      memtable.apply(partition(e.token, bytes(e.key), [row(bytes(e.clustering), [cell(`${e.clustering}`)])]));
+      const rows = [row(bytes(e.clustering), [cell(`${e.clustering}`)])];
+      memtable.apply(partition(e.token, bytes(e.key), rows));
     }
     const read = [...memtable.partitions()];
     expect(read.length).toBe(900);
     for (let i = 1; i < read.length; i++) {
       const [previous, current] = [read[i - 1]!, read[i]!];
-      expect(previous.token < current.token || (previous.token === current.token && previous.key[0]! < current.key[0]!)).toBe(true);
+      const sameToken = previous.token === current.token;
+      const keyAfter = previous.key[0]! < current.key[0]!;
+      expect(previous.token < current.token || (sameToken && keyAfter)).toBe(true);
     }
-    expect(read.every((p) => p.rows.map((r) => r.clustering[0]).join() === '0,37,74,111,148')).toBe(true);
+    const clusterings = (p: (typeof read)[number]) => p.rows.map((r) => r.clustering[0]).join();
+    expect(read.every((p) => clusterings(p) === '0,37,74,111,148')).toBe(true);
     expect(memtable.rowCount()).toBe(4500);
     expect(memtable.partitionCount()).toBe(900);
     expect(pool.stats().slabsInUse).toBeGreaterThan(10);

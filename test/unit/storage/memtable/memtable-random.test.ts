@@ -26,7 +26,8 @@ import { SlabPool } from '../../../../src/storage/memtable/slab-pool.js';
 import { TABLE_ID, partition, randomToken } from './memtable-fixtures.js';
 
 const NOW = 1_700_000_000;
-const TOKENS = [-(2n ** 63n) + 1n, -5_000_000_000n, -1n, 0n, 1n, 4_294_967_295n, 4_294_967_296n, 2n ** 63n - 1n];
+const TOKENS = [-(2n ** 63n) + 1n, -5_000_000_000n, -1n, 0n, 1n, 4_294_967_295n, 4_294_967_296n];
+TOKENS.push(2n ** 63n - 1n);
 
 class Generator {
   constructor(private readonly random: SeededRandom) {}
@@ -41,7 +42,8 @@ class Generator {
 
   bytes(maxLength: number, alphabet = 4): Uint8Array {
     const length = this.random.int(maxLength + 1);
-    return Uint8Array.from({ length }, () => this.pick([0x00, 0x01, 0x7f, 0x80, 0xff].slice(0, alphabet + 1)));
+    const letters = [0x00, 0x01, 0x7f, 0x80, 0xff].slice(0, alphabet + 1);
+    return Uint8Array.from({ length }, () => this.pick(letters));
   }
 
   timestamp(): bigint {
@@ -57,7 +59,8 @@ class Generator {
     if (roll === 0) return cellTombstone(column, this.timestamp(), NOW + this.random.int(3));
     const large = this.chance(0.01);
     const value = large ? new Uint8Array(5000 + this.random.int(3000)).fill(column) : this.bytes(6);
-    if (roll === 1) return expiringCell(column, value, this.timestamp(), 1 + this.random.int(3), NOW);
+    const ttl = 1 + this.random.int(3);
+    if (roll === 1) return expiringCell(column, value, this.timestamp(), ttl, NOW);
     return liveCell(column, value, this.timestamp());
   }
 
@@ -87,7 +90,8 @@ class Generator {
       clusterings.set([...clustering].join(), clustering);
     }
     const rows = [...clusterings.values()].sort(compareUnsigned).map((c) => this.row(c));
-    return partition(this.chance(0.2) ? randomToken(this.random) : this.pick(TOKENS), this.bytes(2, 3), rows, {
+    const token = this.chance(0.2) ? randomToken(this.random) : this.pick(TOKENS);
+    return partition(token, this.bytes(2, 3), rows, {
       deletion: this.chance(0.05) ? this.deletion() : null,
       rangeTombstones: this.chance(0.05) ? [this.rangeTombstone()] : [],
       staticRow: this.chance(0.05) ? this.row(new Uint8Array(0)) : null,
@@ -100,21 +104,27 @@ function compareUnsigned(a: Uint8Array, b: Uint8Array): number {
   return a.length - b.length;
 }
 
-const modelKey = (update: { token: bigint; key: Uint8Array }) => `${update.token}/${[...update.key].join('.')}`;
+const modelKey = (update: { token: bigint; key: Uint8Array }) =>
+  `${update.token}/${[...update.key].join('.')}`;
 
 /**
  * Deep equality through the codec: comparing encodings is exact (every field is encoded) and
  * far faster than a structural toEqual over thousands of byte arrays; a mismatch falls back to
  * toEqual on the first differing partition for a readable diff.
  */
-function expectSame(actual: readonly PartitionUpdate[], expected: readonly PartitionUpdate[]): void {
+function expectSame(
+  actual: readonly PartitionUpdate[],
+  expected: readonly PartitionUpdate[],
+): void {
   const encode = (partitions: readonly PartitionUpdate[]) => {
     const writer = new ByteWriter();
     for (const p of partitions) writePartition(writer, p);
     return Buffer.from(writer.written());
   };
   if (actual.length === expected.length && encode(actual).equals(encode(expected))) return;
-  const first = expected.findIndex((p, i) => actual[i] === undefined || !encode([actual[i]!]).equals(encode([p])));
+  const differs = (p: PartitionUpdate, i: number) =>
+    actual[i] === undefined || !encode([actual[i]!]).equals(encode([p]));
+  const first = expected.findIndex(differs);
   expect(actual.length).toBe(expected.length);
   expect(actual[first]).toEqual(expected[first]);
 }
@@ -139,7 +149,9 @@ function checkAgainstModel(
     const b = random.int(TOKENS.length);
     const start = i === 0 ? undefined : TOKENS[Math.min(a, b)]!;
     const end = i === 1 ? undefined : TOKENS[Math.max(a, b)]!;
-    const inRange = expected.filter((p) => (start === undefined || p.token > start) && (end === undefined || p.token <= end));
+    const inRange = expected.filter(
+      (p) => (start === undefined || p.token > start) && (end === undefined || p.token <= end),
+    );
     const wanted = start !== undefined && end !== undefined && start >= end ? [] : inRange;
     expectSame([...read.partitions(start, end)], wanted);
     expectSame(decodeEach(read.encodedPartitions(start, end)), wanted);
@@ -165,11 +177,13 @@ describe('Memtable against a reference model', () => {
             const update = generator.update();
             memtable.apply(update);
             const previous = model.get(modelKey(update));
-            model.set(modelKey(update), previous === undefined ? update : mergePartitions(previous, update));
+            const merged = previous === undefined ? update : mergePartitions(previous, update);
+            model.set(modelKey(update), merged);
           }
           checkAgainstModel(memtable, model, random);
           expect(memtable.partitionCount()).toBe(model.size);
-          expect(memtable.rowCount()).toBe([...model.values()].reduce((n, p) => n + p.rows.length, 0));
+          const modelRows = [...model.values()].reduce((n, p) => n + p.rows.length, 0);
+          expect(memtable.rowCount()).toBe(modelRows);
         }
         const view = openFrozenMemtable(memtable.freeze());
         checkAgainstModel(view, model, random);

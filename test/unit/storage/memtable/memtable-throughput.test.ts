@@ -11,9 +11,14 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import type { Rate, ThroughputReport, ThroughputRequest } from '../../../fixtures/memtable-throughput.js';
+import type {
+  Rate,
+  ThroughputReport,
+  ThroughputRequest,
+} from '../../../fixtures/memtable-throughput.js';
 
-const fixture = fileURLToPath(new URL('../../../../dist/test/fixtures/memtable-throughput.js', import.meta.url));
+const built = '../../../../dist/test/fixtures/memtable-throughput.js';
+const fixture = fileURLToPath(new URL(built, import.meta.url));
 const ROWS = Number(process.env['SIBYL_MEASURE_ROWS'] ?? 1_000_000);
 const RUNS = 4;
 
@@ -21,10 +26,15 @@ function line(name: string, rates: readonly Rate[]): string {
   const k = (n: number) => `${Math.round(n / 1000)}k`;
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
   const wall = rates.map((r) => r.wall);
-  return `${name}: median ${k(median(wall))} rows/s wall, ${k(median(rates.map((r) => r.cpu)))} rows/s cpu (runs ${wall.map(k).join(', ')})`;
+  const cpu = rates.map((r) => r.cpu);
+  const runs = wall.map(k).join(', ');
+  const medians = `${k(median(wall))} rows/s wall, ${k(median(cpu))} rows/s cpu`;
+  return `${name}: median ${medians} (runs ${runs})`;
 }
 
-describe.skipIf(process.env['SIBYL_MEASURE'] !== '1')('memtable throughput (prints, never asserts time)', () => {
+const requested = process.env['SIBYL_MEASURE'] === '1';
+
+describe.skipIf(!requested)('memtable throughput (prints, never asserts time)', () => {
   it(`applies and scans ${ROWS} stress-shaped rows`, async () => {
     expect(existsSync(fixture), `${fixture} is missing: run npm run build (ADR 0001)`).toBe(true);
     const request: ThroughputRequest = { kind: 'memtable-throughput', rows: ROWS, runs: RUNS };
@@ -36,7 +46,7 @@ describe.skipIf(process.env['SIBYL_MEASURE'] !== '1')('memtable throughput (prin
     await worker.terminate();
     console.log(
       [
-        `memtable, ${report.rows} rows of the stress shape, random tokens (built JS, worker thread):`,
+        `memtable, ${report.rows} stress-shaped rows, random tokens (built JS, worker thread):`,
         line('  applyEncoded, fresh slabs (run 0)', [report.insertFresh]),
         line('  applyEncoded, recycled slabs     ', report.insertRecycled),
         line('  partitions(), decoded + copied   ', report.scanDecoded),
