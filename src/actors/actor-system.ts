@@ -23,7 +23,6 @@ import { type ActorKindsModule, isActorKindsModule } from './actor.js';
 import { DeadLetterError, ThreadExitedError, fromWireError } from './actor-errors.js';
 import { ActorHost, type ActorHostEvent, type ActorHostLimits, type ActorRoute, type ActorStats } from './actor-host.js';
 import type { ActorHostWorkerData, PeerPort, RouteEntry } from './actor-host-worker-data.js';
-import { actorLimits } from './actor-limits.js';
 import { type ActorRef, actorKey, formatActorRef } from './actor-ref.js';
 import { BinaryRingProducer } from './binary-ring-producer.js';
 import { createBinaryRing } from './binary-ring.js';
@@ -127,10 +126,10 @@ export class ActorSystem {
       mailboxDepthMax: options.mailboxDepthMax ?? limits.mailboxDepthMax,
       actorTurnMessagesMax: limits.actorTurnMessagesMax,
       requestTimeoutMsDefault: this.requestTimeoutMs,
-      pendingRequestsMax: actorLimits.pendingRequestsMax,
-      actorsPerThreadMax: actorLimits.actorsPerThreadMax,
+      pendingRequestsMax: limits.pendingRequestsMax,
+      actorsPerThreadMax: limits.actorsPerThreadMax,
     };
-    this.deadLetters = new DeadLetters(this.clock, actorLimits.deadLetterLogIntervalMs, this.log, (letter) => {
+    this.deadLetters = new DeadLetters(this.clock, limits.deadLetterLogIntervalMs, this.log, (letter) => {
       for (const fn of this.deadLetterListeners) fn(letter);
     });
     this.host = new ActorHost({
@@ -381,7 +380,7 @@ export class ActorSystem {
       ring,
       routes,
       limits: this.hostLimits,
-      ringRecordsPerTurnMax: actorLimits.ringRecordsPerTurnMax,
+      ringRecordsPerTurnMax: limits.ringRecordsPerTurnMax,
     };
     const transferList: MessagePort[] = [mainChannel.port2, controlChannel.port2, ...peerPorts.map((p) => p.port)];
     const worker = new Worker(this.options.workerScript ?? actorHostWorkerScript(), { workerData, transferList });
@@ -414,13 +413,13 @@ export class ActorSystem {
     this.host.detachHost(state.index, error);
     void this.broadcast(state.index, (c) => c.hostDown(state.index)).catch(() => undefined);
     const decision = decideDirective(
-      { directive: 'restart', restartsMax: actorLimits.threadRestartsMax, withinMs: actorLimits.threadRestartWindowMs },
+      { directive: 'restart', restartsMax: limits.threadRestartsMax, withinMs: limits.threadRestartWindowMs },
       state.restartTimesMs,
       this.clock.nowMs(),
     );
     state.restartTimesMs = decision.restartTimesMs;
     if (decision.directive !== 'restart') {
-      this.log(`thread ${state.index} exited ${actorLimits.threadRestartsMax} times within ${actorLimits.threadRestartWindowMs} ms: left down`);
+      this.log(`thread ${state.index} exited ${limits.threadRestartsMax} times within ${limits.threadRestartWindowMs} ms: left down`);
       return;
     }
     this.respawnThread(state).catch((e: unknown) => {

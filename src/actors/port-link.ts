@@ -17,7 +17,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import { Packr } from 'msgpackr';
 import { assert } from '../lib/assert.js';
-import { actorLimits } from './actor-limits.js';
+import { limits } from '../config/limits.js';
 import { type Envelope, isEnvelope } from './envelope.js';
 
 export type LinkMessage =
@@ -57,7 +57,7 @@ export class PortLink implements Link {
     }
     const packed = this.packr.pack(envelope);
     this.append(packed);
-    if (this.outboxBytes >= actorLimits.portBatchBytesMax) {
+    if (this.outboxBytes >= limits.portBatchBytesMax) {
       this.flush();
     } else if (!this.flushScheduled) {
       this.flushScheduled = true;

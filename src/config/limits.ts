@@ -31,6 +31,19 @@ export const limits = {
   actorTurnMessagesMax: 64,
   /** Default timeout of any request (ask). */
   requestTimeoutMsDefault: 10_000,
+  /** Asks waiting for an answer on one thread; more means a caller forgot to await. */
+  pendingRequestsMax: 1 << 20,
+  /** Actors on one thread (the dispatcher's run queue holds each at most once). */
+  actorsPerThreadMax: 1 << 20,
+  /** Encoded envelopes buffered on one port before a flush is forced. */
+  portBatchBytesMax: 1 * MiB,
+  /** Ring records a worker drains per event-loop turn before letting its ports run. */
+  ringRecordsPerTurnMax: 256,
+  /** Worker-thread restarts within the window before the thread is left down. */
+  threadRestartsMax: 5,
+  threadRestartWindowMs: 60_000,
+  /** At most one dead-letter log line per interval (the count is always exact). */
+  deadLetterLogIntervalMs: 1_000,
   /** Restarts an actor may take within the window before it is stopped. */
   actorRestartsMax: 3,
   actorRestartWindowMs: 10_000,
@@ -47,6 +60,9 @@ export const limits = {
 // be logged.
 assert(limits.batchBytesMax + limits.mutationBytesMax < limits.commitLogSegmentBytes - 4096, 'a batch must fit a segment');
 assert(limits.cellValueBytesMax < limits.mutationBytesMax, 'one value must fit a mutation');
+// A flushed port batch must be able to hold at least one maximal mutation message.
+assert(limits.portBatchBytesMax <= limits.ringBytes, 'a port batch fits a ring');
+assert(limits.actorTurnMessagesMax > 0 && limits.mailboxDepthMax > 0, 'actor bounds > 0');
 // A batch closes at batchBytesMax plus at most one mutation; the ring must hold the largest
 // batch with room for ordinary ones beside it (a full ring answers Overloaded and is retried).
 assert(limits.batchBytesMax * 2 + limits.mutationBytesMax <= limits.ringBytes, 'batches must fit the ring');

@@ -65,9 +65,14 @@ export class ReadFailureError extends SibylError {
 }
 
 interface OpenBatch {
-  readonly writer: ByteWriter;
+  writer: ByteWriter;
   count: number;
 }
+
+/** Initial size of a batch writer: it grows (up to limits.batchBytesMax and one mutation) as needed. */
+const BATCH_WRITER_BYTES = 64 * 1024;
+/** Writers kept for reuse between writes: several batches in flight for every vnode. */
+const FREE_WRITERS_MAX = 64;
 
 interface PendingRead {
   readonly command: ReadCommand;
@@ -81,6 +86,7 @@ export class StorageEngine {
   private readonly tokenParts = new Int32Array(2);
   /** One batch being encoded per vnode; reused across writes, emptied before each write returns. */
   private readonly openBatches: Array<OpenBatch | undefined> = [];
+  private readonly freeWriters: ByteWriter[] = [];
   private closed = false;
   /** The chain of commit-log replays after thread restarts; reads wait for it. */
   private recovery: Promise<void> = Promise.resolve();
@@ -148,7 +154,7 @@ export class StorageEngine {
         const vnode = this.ranges.lookupVNodeByHigh(tokenParts[0]!);
         let batch = batches[vnode];
         if (batch === undefined) {
-          batch = batches[vnode] = { writer: new ByteWriter(256 * 1024), count: 0 };
+          batch = batches[vnode] = { writer: this.freeWriters.pop() ?? new ByteWriter(BATCH_WRITER_BYTES), count: 0 };
         }
         if (batch.count === 0) beginBatch(batch.writer, VNodeMessageType.write);
         const before = batch.writer.position;
@@ -173,11 +179,19 @@ export class StorageEngine {
     await Promise.all(sends);
   }
 
-  /** Sends a vnode's open batch (a copy: the retry may need it after the writer is reused). */
+  /**
+   * Sends a vnode's open batch. The batch's writer travels with the send (a retry after
+   * Overloaded needs its bytes) and comes back to the free list when the send settles, so the
+   * hot path neither copies a batch nor allocates a large buffer per batch.
+   */
   private sendBatch(vnode: number, batch: OpenBatch): Promise<void> {
-    const bytes = finishBatch(batch.writer, batch.count).slice();
+    const writer = batch.writer;
+    const bytes = finishBatch(writer, batch.count);
     batch.count = 0;
-    return this.sendWithRetry(this.vnodes[vnode]!, bytes);
+    batch.writer = this.freeWriters.pop() ?? new ByteWriter(BATCH_WRITER_BYTES);
+    return this.sendWithRetry(this.vnodes[vnode]!, bytes).finally(() => {
+      if (this.freeWriters.length < FREE_WRITERS_MAX) this.freeWriters.push(writer);
+    });
   }
 
   private async sendWithRetry(vnode: ActorRef, batch: Uint8Array): Promise<void> {
