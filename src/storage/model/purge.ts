@@ -18,7 +18,7 @@ import { deletes, newerDeletion, LIVE } from './deletion-time.js';
 import type { LivenessInfo } from './liveness-info.js';
 import type { PartitionUpdate } from './partition-update.js';
 import type { RangeTombstone } from './range-tombstone.js';
-import { rangeCovers } from './range-tombstone.js';
+import { deletionCovering } from './range-tombstone.js';
 import type { Row } from './row.js';
 
 export interface PurgeContext {
@@ -34,10 +34,7 @@ export function purgePartition(partition: PartitionUpdate, context: PurgeContext
   const staticRow = partition.staticRow && purgeRow(partition.staticRow, partitionDeletion, context);
   const rows: Row[] = [];
   for (const row of partition.rows) {
-    let shadow = partitionDeletion;
-    for (const tombstone of partition.rangeTombstones) {
-      if (rangeCovers(tombstone, row.clustering)) shadow = newerDeletion(shadow, tombstone.deletion);
-    }
+    const shadow = deletionCovering(partitionDeletion, partition.rangeTombstones, row.clustering);
     const kept = purgeRow(row, shadow, context);
     if (kept !== null) rows.push(kept);
   }

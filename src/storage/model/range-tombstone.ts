@@ -12,6 +12,7 @@
 
 import { compareBytes, startsWith } from './byte-order.js';
 import type { DeletionTime } from './deletion-time.js';
+import { newerDeletion } from './deletion-time.js';
 
 export interface ClusteringBound {
   readonly prefix: Uint8Array;
@@ -38,4 +39,17 @@ export function isBeforeEnd(clustering: Uint8Array, end: ClusteringBound): boole
 
 export function rangeCovers(tombstone: RangeTombstone, clustering: Uint8Array): boolean {
   return isAfterStart(clustering, tombstone.start) && isBeforeEnd(clustering, tombstone.end);
+}
+
+/** The newest deletion shadowing a row: the partition's, or a range tombstone covering it. */
+export function deletionCovering(
+  partitionDeletion: DeletionTime,
+  rangeTombstones: readonly RangeTombstone[],
+  clustering: Uint8Array,
+): DeletionTime {
+  let shadow = partitionDeletion;
+  for (const tombstone of rangeTombstones) {
+    if (rangeCovers(tombstone, clustering)) shadow = newerDeletion(shadow, tombstone.deletion);
+  }
+  return shadow;
 }

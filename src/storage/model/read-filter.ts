@@ -11,7 +11,7 @@ import type { DeletionTime } from './deletion-time.js';
 import { deletes, newerDeletion, LIVE } from './deletion-time.js';
 import { isLivenessLive } from './liveness-info.js';
 import type { PartitionUpdate } from './partition-update.js';
-import { rangeCovers } from './range-tombstone.js';
+import { deletionCovering } from './range-tombstone.js';
 import type { Row } from './row.js';
 
 export interface LivePartition {
@@ -26,10 +26,7 @@ export function filterLive(partition: PartitionUpdate, nowSeconds: number): Live
   const staticRow = partition.staticRow && filterRow(partition.staticRow, partitionDeletion, nowSeconds);
   const rows: Row[] = [];
   for (const row of partition.rows) {
-    let shadow = partitionDeletion;
-    for (const tombstone of partition.rangeTombstones) {
-      if (rangeCovers(tombstone, row.clustering)) shadow = newerDeletion(shadow, tombstone.deletion);
-    }
+    const shadow = deletionCovering(partitionDeletion, partition.rangeTombstones, row.clustering);
     const live = filterRow(row, shadow, nowSeconds);
     if (live !== null) rows.push(live);
   }

@@ -122,7 +122,7 @@ export class VNodeState {
       records.push({ state: this.storeOf(tableId), offset: start, length });
       offset = start + length;
     }
-    this.refuseIfOverloaded(batch.length);
+    this.refuseIfOverloaded(batch.length, new Set(records.map((r) => r.state)).size);
     let durable: Promise<void> = Promise.resolve();
     if (type === VNodeMessageType.write) {
       const owners = new Set(records.map((r) => r.state.store.owner));
@@ -138,12 +138,18 @@ export class VNodeState {
     return token <= vnode.endToken && (token > vnode.startToken || vnode.index === 0);
   }
 
-  private refuseIfOverloaded(batchBytes: number): void {
+  /**
+   * Refuses a batch the memtables might not be able to take, before it is logged: once in the
+   * commit log a batch must apply whole. A record is copied into the arena once (twice the
+   * batch leaves room for merge rewrites), and each memtable touched may open a fresh arena
+   * slab and a fresh index slab.
+   */
+  private refuseIfOverloaded(batchBytes: number, storesTouched: number): void {
     const pool = this.services.slabPool.stats();
-    // A record is copied into the arena once; twice the batch leaves room for merge rewrites.
-    const neededSlabs = Math.ceil((2 * batchBytes) / pool.slabBytes) + 1;
+    const neededSlabs = Math.ceil((2 * batchBytes) / pool.slabBytes) + 2 * storesTouched;
     if (pool.slabsMax - pool.slabsInUse < neededSlabs) {
-      this.flushAll();
+      // A failed flush is recorded in events and retried on the next tick.
+      this.flushAll().catch(() => undefined);
       throw new OverloadedError('memtables are full while flushes catch up; retry shortly');
     }
   }
