@@ -278,12 +278,18 @@ export class VNodeState {
 
   /** A major compaction (nodetool compact): every live SSTable of each table into one. */
   async compactAll(): Promise<void> {
-    await Promise.all([...this.compactionsInFlight]);
     for (const state of this.stores.values()) {
-      const inputs = this.compaction.liveSSTables(state.store.owner).map((info) => info.descriptor);
+      const owner = state.store.owner;
+      // Flush completions may start new compactions while we wait: wait until none holds an
+      // input of this table, then plan synchronously so nothing slips in between.
+      while (this.compaction.compactingSSTables(owner).length > 0) {
+        assert(this.compactionsInFlight.size > 0, `${owner} has SSTables compacting but no compaction running`);
+        await Promise.all([...this.compactionsInFlight]);
+      }
+      const inputs = this.compaction.liveSSTables(owner).map((info) => info.descriptor);
       if (inputs.length < 2) continue;
       const plan = { inputs, outputLevel: 0, maxOutputBytes: Number.MAX_SAFE_INTEGER, reason: 'major compaction (nodetool compact)' };
-      this.runCompaction(this.compaction.submitPlan(state.store.owner, plan));
+      this.runCompaction(this.compaction.submitPlan(owner, plan));
     }
     await Promise.all([...this.compactionsInFlight]);
   }
