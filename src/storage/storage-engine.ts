@@ -233,7 +233,7 @@ export class StorageEngine {
   private sendReadBatches(vnode: number, queue: readonly PendingRead[]): void {
     for (let from = 0; from < queue.length; from += limits.batchRowsMax) {
       const chunk = queue.slice(from, from + limits.batchRowsMax);
-      const writer = new ByteWriter(64 * 1024);
+      const writer = new ByteWriter(256 + chunk.length * 96); // a read command is ~60 bytes plus its key
       beginBatch(writer, VNodeMessageType.read);
       for (const pending of chunk) writeReadCommand(writer, pending.command);
       const batch = finishBatch(writer, chunk.length);
