@@ -19,7 +19,8 @@ import { runCompaction } from '../../../../src/storage/compaction/compaction-tas
 import { SlabPool } from '../../../../src/storage/memtable/slab-pool.js';
 import { FULL_SLICE } from '../../../../src/storage/model/clustering-slice.js';
 import { EMPTY_CLUSTERING } from '../../../../src/storage/model/row.js';
-import { defaultStorageConfig } from '../../../../src/storage/storage-config.js';
+import { expiringCell } from '../../../../src/storage/model/cell.js';
+import { defaultStorageConfig, type StorageConfig } from '../../../../src/storage/storage-config.js';
 import { defaultTableOptions } from '../../../../src/storage/table-options.js';
 import type { StorageThreadServices } from '../../../../src/storage/vnode/storage-thread-services.js';
 import { VNodeRanges } from '../../../../src/storage/vnode/vnode-ranges.js';
@@ -32,13 +33,14 @@ let dir: string;
 let port: FaultyStoragePort;
 let state: VNodeState;
 let commitLog: CommitLog;
+let clock: ManualClock;
 
 const manualScheduler = { setTimeout: () => 0, clearTimeout: () => undefined };
 
-function services(): StorageThreadServices {
-  const config = { ...defaultStorageConfig(dir, [defaultTableOptions(TABLE, 't')]), vnodeCount: 1, commitLogSync: 'batch' as const };
-  const clock = new ManualClock(1_700_000_000_000);
-  commitLog = CommitLog.open(port, clock, manualScheduler, { directory: path.join(dir, 'commitlog'), syncMode: 'batch', syncPeriodMs: 10, segmentBytes: 1024 * 1024 });
+function services(overrides: Partial<StorageConfig> = {}, segmentBytes = 1024 * 1024): StorageThreadServices {
+  const config = { ...defaultStorageConfig(dir, [defaultTableOptions(TABLE, 't')]), vnodeCount: 1, commitLogSync: 'batch' as const, ...overrides };
+  clock = new ManualClock(1_700_000_000_000);
+  commitLog = CommitLog.open(port, clock, manualScheduler, { directory: path.join(dir, 'commitlog'), syncMode: 'batch', syncPeriodMs: 10, segmentBytes });
   return {
     threadIndex: 0,
     config,
@@ -70,6 +72,18 @@ const readValue = (key: string): string | null => {
   const p = state.read(TABLE, murmur3Token(k), k, FULL_SLICE);
   return decode(p?.rows[0]?.cells[0]?.value);
 };
+
+function reopen(overrides: Partial<StorageConfig>, segmentBytes?: number): void {
+  state.close();
+  commitLog.close();
+  state = new VNodeState({ vnode: new VNodeRanges(1).ranges[0]!, vnodesOnThread: 1 }, services(overrides, segmentBytes));
+}
+
+async function settle(until: () => boolean): Promise<void> {
+  for (let i = 0; i < 100 && !until(); i++) await new Promise((r) => setTimeout(r, 5));
+}
+
+const sstableCount = (): number => state.status().tables[0]!.sstables;
 
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sibyl-vnode-'));
@@ -120,5 +134,42 @@ describe('VNodeState compaction', () => {
     expect(readValue('shared')).toBe('v3');
     const files = fs.readdirSync(path.join(dir, 'data', 'vnode-0', 'table-1'));
     expect(files.filter((f) => f.endsWith('-TOC.db'))).toHaveLength(1);
+  });
+});
+
+describe('VNodeState flush triggers and commit-log recycling', () => {
+  it('flushes a memtable when its table period has passed (memtable_flush_period_in_ms)', async () => {
+    reopen({ tables: [{ ...defaultTableOptions(TABLE, 't'), memtableFlushPeriodMs: 1000 }] });
+    await state.write(batch(['p'], 'v'));
+    state.tick();
+    expect(sstableCount()).toBe(0);
+    clock.advanceMs(1500);
+    state.tick();
+    await settle(() => sstableCount() === 1);
+    expect(sstableCount()).toBe(1);
+  });
+
+  it('flushes when the commit log outgrows its space, then deletes the segments no memtable needs', async () => {
+    reopen({ commitLogTotalBytesMax: 200 * 1024 }, 64 * 1024);
+    const keys = Array.from({ length: 100 }, (_, i) => `k${i}`);
+    for (let round = 0; round < 12; round++) await state.write(batch(keys.map((k) => `${k}-${round}`), 'x'.repeat(200)));
+    await settle(() => state.status().tables[0]!.flushingMemtables === 0 && sstableCount() > 0);
+    expect(sstableCount()).toBeGreaterThan(0);
+    await state.flushAll();
+    // Only the active segment is left: every other one held data now in SSTables.
+    expect(commitLog.stats().segments).toBe(1);
+    expect(readValue('k5-3')).toBe('x'.repeat(200));
+  });
+
+  it('stops returning an expiring cell once its TTL has passed', async () => {
+    const writer = new ByteWriter();
+    beginBatch(writer, VNodeMessageType.write);
+    const key = new TextEncoder().encode('ttl');
+    const cells = [expiringCell(0, new TextEncoder().encode('soon gone'), 1n, 10, clock.nowSeconds())];
+    writeBatchRecord(writer, { tableId: TABLE, token: murmur3Token(key), key, deletion: null, rangeTombstones: [], staticRow: null, rows: [{ clustering: EMPTY_CLUSTERING, liveness: null, deletion: null, cells }] });
+    await state.write(finishBatch(writer, 1).slice());
+    expect(readValue('ttl')).toBe('soon gone');
+    clock.advanceMs(11_000);
+    expect(readValue('ttl')).toBeNull();
   });
 });
