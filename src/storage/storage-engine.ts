@@ -216,7 +216,9 @@ export class StorageEngine {
       let queue = this.pendingReads.get(vnode);
       if (queue === undefined) {
         this.pendingReads.set(vnode, (queue = []));
-        queueMicrotask(() => this.sendReads(vnode));
+        // Reads issued in the same event-loop turn (including those issued from the answers of
+        // earlier reads) travel together: one ring message per vnode per turn.
+        setImmediate(() => this.sendReads(vnode));
       }
       queue.push({ command: { tableId, token, key, slice }, resolve, reject });
     });
