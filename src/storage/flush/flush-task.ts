@@ -39,7 +39,8 @@ export function runFlush(port: StoragePort, request: FlushRequest): FlushResult 
     },
   );
   try {
-    for (const partition of memtable.partitions()) writer.append(partition);
+    // The memtable's records are already in the partition-codec layout: no decode, no re-encode.
+    for (const encoded of memtable.encodedPartitions()) writer.appendEncoded(encoded);
     return { generation: request.generation, stats: writer.finish() };
   } catch (error) {
     writer.abort();

@@ -18,10 +18,10 @@ import type { StoragePort } from '../../lib/storage-port.js';
 import { limits } from '../../config/limits.js';
 import { compareBytes } from '../model/byte-order.js';
 import type { PartitionUpdate } from '../model/partition-update.js';
-import { writeRow } from '../model/partition-codec.js';
-import { compareDecoratedKeys } from '../model/token.js';
+import { decodePartition, writeRow } from '../model/partition-codec.js';
 import { beginFrame, endFrame, FRAME_OVERHEAD_BYTES } from './checksummed-frame.js';
-import { writePartitionRecord, writeRowChunkRecord, writeWideHeaderRecord } from './data-record.js';
+import { DataRecordKind, writePartitionRecord, writeRowChunkRecord, writeWideHeaderRecord } from './data-record.js';
+import { EncodedPartitionSummary } from './encoded-partition-summary.js';
 import type { SSTableDescriptor } from './descriptor.js';
 import { componentPath, SSTABLE_COMPONENTS } from './descriptor.js';
 import type { IndexEntry, RowIndexChunk } from './index-entry.js';
@@ -59,13 +59,18 @@ export class SSTableWriter {
   /** Scratch for one record frame, so its size is known before it is placed in a block. */
   private readonly record = new ByteWriter(limits.sstableBlockBytes * 2);
   private readonly page = new ByteWriter(4096);
+  private readonly dataOut = new ByteWriter(OUTPUT_BUFFER_BYTES + limits.sstableBlockBytes * 2);
+  private readonly indexOut = new ByteWriter(OUTPUT_BUFFER_BYTES + 64 * 1024);
   private pageEntries = 0;
   private pageFirst: { token: bigint; key: Uint8Array } | null = null;
   private indexPosition = COMPONENT_HEADER_BYTES;
   private readonly summaryPages: SummaryPage[] = [];
   private readonly stats = new StatsCollector();
   private readonly filter: SSTableBloomFilter;
-  private last: PartitionUpdate | null = null;
+  /** The last partition appended, for the order check (a copy: encoded input is reused). */
+  private lastToken: bigint | null = null;
+  private lastKey: Uint8Array = new Uint8Array(0);
+  private readonly summary = new EncodedPartitionSummary();
 
   private constructor(
     private readonly port: StoragePort,
@@ -115,13 +120,10 @@ export class SSTableWriter {
 
   append(partition: PartitionUpdate): void {
     if (this.state !== 'open') assert(false, `append to a ${this.state} SSTable writer`);
-    const last = this.last;
-    // The message is built only on failure: a template literal here would cost every append.
-    if (last !== null && compareDecoratedKeys(last, partition) >= 0) {
-      assert(false, `partitions out of order: token ${partition.token} after ${last.token}`);
-    }
+    this.assertAfterLast(partition.token, partition.key);
     assertRowsAscending(partition);
-    this.last = partition;
+    this.lastToken = partition.token;
+    this.lastKey = partition.key;
     this.stats.add(partition);
     this.filter.add(partition.token, partition.key);
 
@@ -131,9 +133,47 @@ export class SSTableWriter {
     endFrame(this.record, start);
     if (this.record.position - FRAME_OVERHEAD_BYTES <= limits.sstableRowIndexBytes || partition.rows.length < 2) {
       const placement = this.place(this.record.written());
-      this.addIndexEntry({ ...keyOf(partition), ...placement, frameLength: this.record.position, chunks: null });
+      this.addIndexEntry({ token: partition.token, key: partition.key, ...placement, frameLength: this.record.position, chunks: null });
     } else {
       this.appendWide(partition);
+    }
+  }
+
+  /**
+   * Appends one partition given in the partition-codec layout (as a memtable holds it), without
+   * decoding it: the record body is those bytes. A partition large enough to need a row index
+   * takes the decoding path. `bytes` may be reused by the caller after the call.
+   */
+  appendEncoded(bytes: Uint8Array): void {
+    if (this.state !== 'open') assert(false, `append to a ${this.state} SSTable writer`);
+    const summary = this.summary;
+    summary.summarize(bytes, 0, bytes.length);
+    if (bytes.length + 1 > limits.sstableRowIndexBytes && summary.rowCount >= 2) {
+      this.append(decodePartition(bytes, true));
+      return;
+    }
+    if (!summary.rowsAscending) assert(false, 'rows out of clustering order');
+    const key = bytes.subarray(summary.keyOffset, summary.keyOffset + summary.keyLength);
+    this.assertAfterLast(summary.token, key);
+    this.lastToken = summary.token;
+    this.lastKey = key.slice();
+    this.stats.addSummary(summary, bytes);
+    this.filter.add(summary.token, key);
+    this.record.reset();
+    const start = beginFrame(this.record);
+    this.record.u8(DataRecordKind.partition);
+    this.record.raw(bytes);
+    endFrame(this.record, start);
+    const placement = this.place(this.record.written());
+    this.addIndexEntry({ token: summary.token, key: this.lastKey, ...placement, frameLength: this.record.position, chunks: null });
+  }
+
+  private assertAfterLast(token: bigint, key: Uint8Array): void {
+    const lastToken = this.lastToken;
+    if (lastToken === null) return;
+    // The message is built only on failure: a template literal here would cost every append.
+    if (token < lastToken || (token === lastToken && compareBytes(key, this.lastKey) <= 0)) {
+      assert(false, `partitions out of order: token ${token} after ${lastToken}`);
     }
   }
 
@@ -166,7 +206,7 @@ export class SSTableWriter {
         rowCount: to - from,
       });
     }
-    this.addIndexEntry({ ...keyOf(partition), ...header, frameLength: headerFrameLength, chunks });
+    this.addIndexEntry({ token: partition.token, key: partition.key, ...header, frameLength: headerFrameLength, chunks });
   }
 
   /** Puts one record frame in the current block, starting a new block first if it would overflow. */
@@ -182,12 +222,27 @@ export class SSTableWriter {
 
   private flushBlock(): void {
     if (this.block.position === 0) return;
-    assert(this.dataFd !== null, 'data file closed');
     endFrame(this.block, 0);
     const bytes = this.block.written();
-    this.port.write(this.dataFd, bytes, 0, bytes.length, this.blockPosition);
+    this.dataOut.raw(bytes);
     this.blockPosition += bytes.length;
     this.block.reset();
+    if (this.dataOut.position >= OUTPUT_BUFFER_BYTES) this.drainData();
+  }
+
+  /** Blocks and index pages leave in writes of ~256 KiB: a 16 KiB write each cost a syscall. */
+  private drainData(): void {
+    assert(this.dataFd !== null, 'data file closed');
+    const bytes = this.dataOut.written();
+    this.port.write(this.dataFd, bytes, 0, bytes.length, this.blockPosition - bytes.length);
+    this.dataOut.reset();
+  }
+
+  private drainIndex(): void {
+    assert(this.indexFd !== null, 'index file closed');
+    const bytes = this.indexOut.written();
+    this.port.write(this.indexFd, bytes, 0, bytes.length, this.indexPosition - bytes.length);
+    this.indexOut.reset();
   }
 
   private addIndexEntry(entry: IndexEntry): void {
@@ -208,7 +263,7 @@ export class SSTableWriter {
     this.page.patchU32(4, this.pageEntries);
     endFrame(this.page, 0);
     const bytes = this.page.written();
-    this.port.write(this.indexFd, bytes, 0, bytes.length, this.indexPosition);
+    this.indexOut.raw(bytes);
     this.summaryPages.push({
       firstToken: this.pageFirst.token,
       firstKey: this.pageFirst.key,
@@ -218,6 +273,7 @@ export class SSTableWriter {
     this.indexPosition += bytes.length;
     this.pageEntries = 0;
     this.pageFirst = null;
+    if (this.indexOut.position >= OUTPUT_BUFFER_BYTES) this.drainIndex();
   }
 
   /** Data bytes so far, including the block still in memory: compaction splits outputs on it. */
@@ -230,6 +286,8 @@ export class SSTableWriter {
     assert(this.dataFd !== null && this.indexFd !== null, 'files closed before finish');
     this.flushBlock();
     this.flushIndexPage();
+    this.drainData();
+    this.drainIndex();
     const dataBytes = this.blockPosition;
     const indexBytes = this.indexPosition;
     this.port.sync(this.dataFd);
@@ -279,9 +337,7 @@ export class SSTableWriter {
   }
 }
 
-function keyOf(partition: PartitionUpdate): { token: bigint; key: Uint8Array } {
-  return { token: partition.token, key: partition.key };
-}
+const OUTPUT_BUFFER_BYTES = 256 * 1024;
 
 function assertRowsAscending(partition: PartitionUpdate): void {
   const rows = partition.rows;

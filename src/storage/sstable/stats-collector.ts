@@ -11,6 +11,7 @@ import { MAX_TOKEN, MIN_TOKEN } from '../model/token.js';
 import { NO_DELETION_TIME } from '../model/timestamp.js';
 import { compareBytes } from '../model/byte-order.js';
 import { SSTABLE_FORMAT_VERSION } from './sstable-format.js';
+import type { EncodedPartitionSummary } from './encoded-partition-summary.js';
 import type { SSTableStats } from './sstable-stats.js';
 
 const INT64_MAX = 2n ** 63n - 1n;
@@ -44,6 +45,30 @@ export class StatsCollector {
       // Rows are in clustering order within a partition, so only the ends can move the range.
       const first = rows[0]!.clustering;
       const last = rows[rows.length - 1]!.clustering;
+      if (this.minClustering === null || compareBytes(first, this.minClustering) < 0) this.minClustering = first.slice();
+      if (this.maxClustering === null || compareBytes(last, this.maxClustering) > 0) this.maxClustering = last.slice();
+    }
+  }
+
+  /** The same bookkeeping from a walk of an encoded partition (encoded-partition-summary.ts). */
+  addSummary(summary: EncodedPartitionSummary, bytes: Uint8Array): void {
+    if (this.partitionCount === 0) this.minToken = summary.token;
+    this.maxToken = summary.token;
+    this.partitionCount++;
+    this.rowCount += summary.rowCount;
+    this.tombstoneCount += summary.tombstoneCount;
+    if (summary.hasTimestamp) {
+      this.addTimestamp((BigInt(summary.minHigh) << 32n) | BigInt(summary.minLow));
+      this.addTimestamp((BigInt(summary.maxHigh) << 32n) | BigInt(summary.maxLow));
+    }
+    // Both still at their start values: the partition had nothing with a deletion time.
+    if (summary.maxLocalDeletionTime !== 0 || summary.minLocalDeletionTime !== NO_DELETION_TIME) {
+      this.addLocalDeletionTime(summary.minLocalDeletionTime);
+      this.addLocalDeletionTime(summary.maxLocalDeletionTime);
+    }
+    if (summary.firstClusteringOffset >= 0) {
+      const first = bytes.subarray(summary.firstClusteringOffset, summary.firstClusteringOffset + summary.firstClusteringLength);
+      const last = bytes.subarray(summary.lastClusteringOffset, summary.lastClusteringOffset + summary.lastClusteringLength);
       if (this.minClustering === null || compareBytes(first, this.minClustering) < 0) this.minClustering = first.slice();
       if (this.maxClustering === null || compareBytes(last, this.maxClustering) > 0) this.maxClustering = last.slice();
     }
