@@ -57,10 +57,22 @@ export class BinaryRingProducer {
     this.bytes.set(payload, write + ringRecordHeaderBytes);
     const next = (write + need) % this.capacity;
     Atomics.store(this.header, RingHeader.writeOffset, next);
+    if (!this.wakePending) {
+      // One wake per burst: records written in the same synchronous run (a write split over
+      // many vnodes) share it. Each notify can hand the core to the woken thread mid-burst.
+      this.wakePending = true;
+      queueMicrotask(this.wakeConsumer);
+    }
+    return true;
+  }
+
+  private wakePending = false;
+
+  private readonly wakeConsumer = (): void => {
+    this.wakePending = false;
     if (Atomics.load(this.header, RingHeader.consumerSleeping) === 1) {
       Atomics.add(this.header, RingHeader.wakeSequence, 1);
       Atomics.notify(this.header, RingHeader.wakeSequence);
     }
-    return true;
-  }
+  };
 }
