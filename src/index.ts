@@ -4,6 +4,7 @@
  */
 
 export { StorageEngine, ReadFailureError, type StorageEngineOptions, type WriteMutation } from './storage/storage-engine.js';
+export type { RowBatchWriter } from './storage/row-batch-writer.js';
 export { defaultTableOptions, type TableOptions, type CompactionOptions } from './storage/table-options.js';
 export type { StorageConfig } from './storage/storage-config.js';
 export type { CommitLogSyncMode } from './storage/commitlog/commit-log.js';

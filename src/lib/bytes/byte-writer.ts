@@ -67,6 +67,11 @@ export class ByteWriter {
     this.position += 8;
   }
 
+  /** Writes a u16 at an earlier position (a count filled in after the fact). */
+  patchU16(at: number, value: number): void {
+    this.view.setUint16(at, value);
+  }
+
   /** Writes a u32 at an earlier position (a length or count filled in after the fact). */
   patchU32(at: number, value: number): void {
     this.view.setUint32(at, value);

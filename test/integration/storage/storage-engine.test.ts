@@ -169,4 +169,34 @@ describe('StorageEngine', () => {
     const reads = await Promise.all(Array.from({ length: 400 }, (_, i) => db.read(TABLE, text(`m-${i}`))));
     expect(reads.every((p) => decode(p?.rows[0]?.cells[0]?.value) === 'r4')).toBe(true);
   });
+
+  it('ingests rows in bulk through writeRows, refusing an oversized value without poisoning later writes', async () => {
+    const db = await open();
+    const written = await db.writeRows(TABLE, (rows) => {
+      for (let i = 0; i < 3000; i++) {
+        rows.beginRow(text(`bulk-${i}`), EMPTY_CLUSTERING, 7n, i % 2 === 0);
+        if (i % 3 !== 0) rows.cell(0, text(`a-${i}`));
+        rows.cell(1, text(`b-${i}`));
+        rows.endRow();
+      }
+    });
+    expect(written).toBe(3000);
+    const p = await db.read(TABLE, text('bulk-2999'));
+    expect(p?.rows[0]?.cells.map((c) => decode(c.value))).toEqual(['a-2999', 'b-2999']);
+    expect((await db.read(TABLE, text('bulk-3')))?.rows[0]?.cells.map((c) => c.column)).toEqual([1]);
+    await expect(
+      db.writeRows(TABLE, (rows) => {
+        rows.beginRow(text('too-big'), EMPTY_CLUSTERING, 1n);
+        rows.cell(0, new Uint8Array(9 * 1024 * 1024));
+        rows.endRow();
+      }),
+    ).rejects.toThrow(InvalidRequestError);
+    expect(await db.read(TABLE, text('too-big'))).toBeNull();
+    await db.writeRows(TABLE, (rows) => {
+      rows.beginRow(text('after'), EMPTY_CLUSTERING, 1n);
+      rows.cell(0, text('fine'));
+      rows.endRow();
+    });
+    expect(decode((await db.read(TABLE, text('after')))?.rows[0]?.cells[0]?.value)).toBe('fine');
+  });
 });
