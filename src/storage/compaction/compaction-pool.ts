@@ -22,6 +22,8 @@ export interface CompactionPoolOptions {
   readonly workerFilename?: string;
   /** How long an idle thread lingers before piscina ends it. */
   readonly idleTimeoutMs?: number;
+  /** Lowers the pool threads' CPU priority (Linux nice), as Cassandra runs compaction in the background. */
+  readonly niceIncrement?: number;
 }
 
 export const COMPACTION_THREADS_MAX = 16;
@@ -38,6 +40,7 @@ export class CompactionPool {
       minThreads: 0,
       maxThreads: threads,
       idleTimeout: options.idleTimeoutMs ?? 30_000,
+      niceIncrement: options.niceIncrement ?? 0,
     });
   }
 
