@@ -70,6 +70,8 @@ interface OpenBatch {
   count: number;
 }
 
+/** Replay batches sent and not yet applied, at most. */
+const REPLAY_BATCHES_IN_FLIGHT = 64;
 /** Initial size of a batch writer: it grows (up to limits.batchBytesMax and one mutation) as needed. */
 const BATCH_WRITER_BYTES = 64 * 1024;
 /** Writers kept for reuse between writes: several batches in flight for every vnode. */
@@ -391,15 +393,20 @@ export class StorageEngine {
     segments.push(...orphanSegments);
     if (segments.length === 0) return;
     const port = new NodeStoragePort();
-    const sends: Promise<void>[] = [];
-    const replayed = { batches: 0, corrupt: 0 };
-    for (const { payload } of CommitLogReplayer.replay(port, segments, () => replayed.corrupt++)) {
-      replayed.batches++;
+    const inFlight = new Set<Promise<void>>();
+    // A damaged entry in the middle of a segment is skipped and reported by file and offset;
+    // a torn tail (the last write before a crash) is dropped silently, as Cassandra does.
+    const onCorruption = (error: Error): void => process.emitWarning(`sibyl: commit-log replay: ${error.message}`);
+    for (const { payload } of CommitLogReplayer.replay(port, segments, onCorruption)) {
       for (const [vnode, batch] of this.splitForReplay(payload, onlyThread)) {
-        sends.push(this.sendWithRetry(this.vnodes[vnode]!, batch));
+        const send: Promise<void> = this.sendWithRetry(this.vnodes[vnode]!, batch).finally(() => inFlight.delete(send));
+        inFlight.add(send);
+        send.catch(() => undefined); // awaited below; this only keeps a failure from being unhandled
       }
+      // Bounded, so a large log neither sits in memory at once nor floods the vnodes.
+      while (inFlight.size >= REPLAY_BATCHES_IN_FLIGHT) await Promise.race(inFlight);
     }
-    await Promise.all(sends);
+    await Promise.all(inFlight);
     await this.flush();
     for (const t of threadDirs) await this.system.control(this.vnodeOnThread(t), { kind: 'discard-replayed-segments' });
     for (const file of orphanSegments) fs.rmSync(file, { force: true });
