@@ -107,6 +107,7 @@ export class StorageEngine {
 
   static async open(options: StorageEngineOptions): Promise<StorageEngine> {
     const lock = DataDirectoryLock.acquire(options.dataDirectory);
+    let started: ActorSystem | null = null;
     try {
       const metadata = NodeMetadata.loadOrCreate(options.dataDirectory, options.vnodeCount);
       const config: StorageConfig = {
@@ -122,6 +123,7 @@ export class StorageEngine {
         kindsModule: path.join(packageRoot(), 'dist', 'src', 'storage', 'storage-kinds.js'),
         servicesOptions: config,
       });
+      started = system;
       const ranges = new VNodeRanges(config.vnodeCount);
       const vnodesOnThread = Math.ceil(ranges.count / threads);
       const vnodes = await Promise.all(
@@ -134,6 +136,8 @@ export class StorageEngine {
       await engine.replayCommitLogs(null);
       return engine;
     } catch (error) {
+      // A failed open leaves no threads behind and the directory unlocked.
+      await started?.shutdown().catch(() => undefined);
       lock.release();
       throw error;
     }
