@@ -28,14 +28,15 @@ import type { ClusteringBound, RangeTombstone } from './range-tombstone.js';
 import type { Row } from './row.js';
 import { NO_DELETION_TIME } from './timestamp.js';
 
-const PARTITION_HAS_DELETION = 1;
-const PARTITION_HAS_RANGE_TOMBSTONES = 2;
-const PARTITION_HAS_STATIC_ROW = 4;
-const ROW_HAS_LIVENESS = 1;
-const ROW_HAS_DELETION = 2;
-const CELL_TOMBSTONE = 1;
-const CELL_EXPIRING = 2;
-const CELL_HAS_PATH = 4;
+/** The flag bits of the layout, shared with the walkers that read it without decoding. */
+export const PARTITION_HAS_DELETION = 1;
+export const PARTITION_HAS_RANGE_TOMBSTONES = 2;
+export const PARTITION_HAS_STATIC_ROW = 4;
+export const ROW_HAS_LIVENESS = 1;
+export const ROW_HAS_DELETION = 2;
+export const CELL_TOMBSTONE = 1;
+export const CELL_EXPIRING = 2;
+export const CELL_HAS_PATH = 4;
 
 /** Byte offsets of the fixed header, for readers that peek without decoding. */
 export const PartitionHeaderLayout = {

@@ -11,15 +11,17 @@
 
 import { assert } from '../../lib/assert.js';
 import { NO_DELETION_TIME } from '../model/timestamp.js';
+import {
+  CELL_EXPIRING,
+  CELL_HAS_PATH,
+  CELL_TOMBSTONE,
+  PARTITION_HAS_DELETION,
+  PARTITION_HAS_RANGE_TOMBSTONES,
+  PARTITION_HAS_STATIC_ROW,
+  ROW_HAS_DELETION,
+  ROW_HAS_LIVENESS,
+} from '../model/partition-codec.js';
 
-const PARTITION_HAS_DELETION = 1;
-const PARTITION_HAS_RANGE_TOMBSTONES = 2;
-const PARTITION_HAS_STATIC_ROW = 4;
-const ROW_HAS_LIVENESS = 1;
-const ROW_HAS_DELETION = 2;
-const CELL_TOMBSTONE = 1;
-const CELL_EXPIRING = 2;
-const CELL_HAS_PATH = 4;
 
 export class EncodedPartitionSummary {
   token = 0n;
