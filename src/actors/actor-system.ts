@@ -34,7 +34,7 @@ import { decideDirective } from './supervision.js';
 import { immediateScheduler, systemTimers } from './system-timers.js';
 import type { Timers } from './timers.js';
 import type { WorkerControlApi } from './worker-control.js';
-import { actorHostWorkerScript } from './worker-script-path.js';
+import { builtWorker } from '../lib/package-root.js';
 
 export interface ActorSystemOptions {
   node: string;
@@ -383,7 +383,7 @@ export class ActorSystem {
       ringRecordsPerTurnMax: limits.ringRecordsPerTurnMax,
     };
     const transferList: MessagePort[] = [mainChannel.port2, controlChannel.port2, ...peerPorts.map((p) => p.port)];
-    const worker = new Worker(this.options.workerScript ?? actorHostWorkerScript(), { workerData, transferList });
+    const worker = new Worker(this.options.workerScript ?? builtWorker('actor-host'), { workerData, transferList });
     state.incarnation += 1;
     const incarnation = state.incarnation;
     let lastError = '';

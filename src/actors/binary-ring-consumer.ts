@@ -15,11 +15,10 @@
 import { assert } from '../lib/assert.js';
 import {
   RingHeader,
-  ringFormatVersion,
-  ringHeaderBytes,
   ringRecordBytes,
   ringRecordHeaderBytes,
   ringWrapMarker,
+  openRingViews,
 } from './binary-ring.js';
 import type { TaskScheduler } from './timers.js';
 
@@ -43,12 +42,7 @@ export class BinaryRingConsumer {
     private readonly scheduler: TaskScheduler,
     private readonly recordsPerTurnMax: number,
   ) {
-    this.header = new Int32Array(sab, 0, ringHeaderBytes / 4);
-    assert(this.header[RingHeader.version] === ringFormatVersion, 'ring format version');
-    this.capacity = this.header[RingHeader.capacityBytes] ?? 0;
-    assert(sab.byteLength === ringHeaderBytes + this.capacity, 'ring size');
-    this.words = new Uint32Array(sab, ringHeaderBytes, this.capacity / 4);
-    this.bytes = new Uint8Array(sab, ringHeaderBytes, this.capacity);
+    ({ header: this.header, words: this.words, bytes: this.bytes, capacity: this.capacity } = openRingViews(sab));
   }
 
   start(): void {

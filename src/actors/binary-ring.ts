@@ -50,3 +50,24 @@ export function ringRecordBytes(payloadBytes: number): number {
 export function ringPayloadBytesMax(capacityBytes: number): number {
   return Math.floor(capacityBytes / 2) - ringRecordHeaderBytes - 4;
 }
+
+/** Typed views of an existing ring, checked against its header (both ends open it this way). */
+export interface RingViews {
+  readonly header: Int32Array;
+  readonly words: Uint32Array;
+  readonly bytes: Uint8Array;
+  readonly capacity: number;
+}
+
+export function openRingViews(sab: SharedArrayBuffer): RingViews {
+  const header = new Int32Array(sab, 0, ringHeaderBytes / 4);
+  assert(header[RingHeader.version] === ringFormatVersion, 'ring format version');
+  const capacity = header[RingHeader.capacityBytes] ?? 0;
+  assert(sab.byteLength === ringHeaderBytes + capacity, 'ring size');
+  return {
+    header,
+    words: new Uint32Array(sab, ringHeaderBytes, capacity / 4),
+    bytes: new Uint8Array(sab, ringHeaderBytes, capacity),
+    capacity,
+  };
+}

@@ -3,7 +3,7 @@
  * (LevelDB applies a batch as one log record and one memtable insert run: its fast path).
  */
 
-import type { IngestTarget, IngestTargetFactory } from '../ingest-target.js';
+import type { IngestTargetFactory } from '../ingest-target.js';
 import type { StressRows } from '../stress-rows.js';
 import { ClassicLevelStore } from './classic-level-store.js';
 
@@ -13,33 +13,16 @@ interface PutOperation {
   readonly value: Buffer;
 }
 
-class ClassicLevelBatchTarget implements IngestTarget {
+class ClassicLevelBatchTarget extends ClassicLevelStore {
   readonly name = 'classic-level batched';
-  private readonly store = new ClassicLevelStore();
-
-  open(dir: string): Promise<void> {
-    return this.store.open(dir);
-  }
 
   writeBatch(rows: StressRows, from: number, to: number): Promise<void> {
-    this.store.noteRows(rows);
+    this.noteRows(rows);
     const operations = new Array<PutOperation>(to - from);
     for (let i = from; i < to; i++) {
       operations[i - from] = { type: 'put', key: rows.key(i), value: rows.rowValue(i) };
     }
-    return this.store.db().batch(operations);
-  }
-
-  settle(): Promise<void> {
-    return this.store.settle();
-  }
-
-  read(keyIndex: number): Promise<boolean> {
-    return this.store.read(keyIndex);
-  }
-
-  close(): Promise<void> {
-    return this.store.close();
+    return this.db().batch(operations);
   }
 }
 

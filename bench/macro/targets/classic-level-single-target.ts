@@ -5,36 +5,19 @@
  * next would measure the thread-pool round trip, not the store.
  */
 
-import type { IngestTarget, IngestTargetFactory } from '../ingest-target.js';
+import type { IngestTargetFactory } from '../ingest-target.js';
 import type { StressRows } from '../stress-rows.js';
 import { ClassicLevelStore } from './classic-level-store.js';
 
-class ClassicLevelSingleTarget implements IngestTarget {
+class ClassicLevelSingleTarget extends ClassicLevelStore {
   readonly name = 'classic-level single puts';
-  private readonly store = new ClassicLevelStore();
-
-  open(dir: string): Promise<void> {
-    return this.store.open(dir);
-  }
 
   async writeBatch(rows: StressRows, from: number, to: number): Promise<void> {
-    this.store.noteRows(rows);
-    const db = this.store.db();
+    this.noteRows(rows);
+    const db = this.db();
     const puts = new Array<Promise<void>>(to - from);
     for (let i = from; i < to; i++) puts[i - from] = db.put(rows.key(i), rows.rowValue(i));
     await Promise.all(puts);
-  }
-
-  settle(): Promise<void> {
-    return this.store.settle();
-  }
-
-  read(keyIndex: number): Promise<boolean> {
-    return this.store.read(keyIndex);
-  }
-
-  close(): Promise<void> {
-    return this.store.close();
   }
 }
 

@@ -3,14 +3,19 @@
  * values concatenated (170 bytes), opened with classic-level's defaults (4 MiB write buffer,
  * 8 MiB block cache, snappy on; our values are random, so snappy finds nothing to shrink),
  * a full compaction to settle, and async point reads verified against the generated rows.
- * The two targets differ only in how they write (one batch vs single puts).
+ * The two targets differ only in how they write (one batch vs single puts): each extends this
+ * class with its writeBatch.
  */
 
 import { ClassicLevel } from 'classic-level';
 import { assert } from '../../../src/lib/assert.js';
+import type { IngestTarget } from '../ingest-target.js';
 import { STRESS_KEY_BYTES, type StressRows } from '../stress-rows.js';
 
-export class ClassicLevelStore {
+export abstract class ClassicLevelStore implements IngestTarget {
+  abstract readonly name: string;
+  abstract writeBatch(rows: StressRows, from: number, to: number): Promise<void>;
+
   private database: ClassicLevel<Buffer, Buffer> | null = null;
   private writtenRows: StressRows | null = null;
 
