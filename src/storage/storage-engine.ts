@@ -87,7 +87,7 @@ export class StorageEngine {
   private readonly pendingReads = new Map<number, PendingRead[]>();
   private readonly knownTables: ReadonlySet<number>;
   private readonly tokenParts = new Int32Array(2);
-  /** One batch being encoded per vnode; reused across writes, emptied before each write returns. */
+  /** One batch being encoded per worker thread; reused across writes, emptied before each write returns. */
   private readonly openBatches: Array<OpenBatch | undefined> = [];
   private readonly freeWriters: ByteWriter[] = [];
   private closed = false;
@@ -98,6 +98,8 @@ export class StorageEngine {
     readonly config: StorageConfig,
     private readonly system: ActorSystem,
     private readonly vnodes: readonly ActorRef[],
+    /** The data-plane entry of each worker thread (StorageThreadActor), by thread index. */
+    private readonly threadEntries: readonly ActorRef[],
     private readonly ranges: VNodeRanges,
     private readonly lock: DataDirectoryLock,
     private readonly overloadRetryMs: number,
@@ -131,7 +133,10 @@ export class StorageEngine {
           system.spawn('vnode', `vnode-${vnode.index}`, { vnode, vnodesOnThread }, { thread: vnode.index % threads }),
         ),
       );
-      const engine = new StorageEngine(config, system, vnodes, ranges, lock, options.overloadRetryMs ?? 60_000);
+      const threadEntries = await Promise.all(
+        Array.from({ length: threads }, (_, t) => system.spawn('storage-thread', `storage-thread-${t}`, {}, { thread: t })),
+      );
+      const engine = new StorageEngine(config, system, vnodes, threadEntries, ranges, lock, options.overloadRetryMs ?? 60_000);
       system.on('threadRestarted', (event) => engine.recoverThread(event.threadIndex));
       await engine.replayCommitLogs(null);
       return engine;
@@ -157,12 +162,12 @@ export class StorageEngine {
     await this.encodeThenSend(sends, () => {
       for (const mutation of mutations) {
         murmur3TokenParts(mutation.key, tokenParts);
-        const vnode = this.ranges.lookupVNodeByHigh(tokenParts[0]!);
-        const writer = this.openBatchWriter(vnode);
+        const thread = this.threadOfHigh(tokenParts[0]!);
+        const writer = this.openBatchWriter(thread);
         const before = writer.position;
         writeBatchRecordWithTokenParts(writer, mutation, tokenParts[0]!, tokenParts[1]!);
         validateEncodedSize(writer.position - before);
-        this.recordAdded(vnode, sends);
+        this.recordAdded(thread, sends);
       }
     });
   }
@@ -177,8 +182,8 @@ export class StorageEngine {
     if (!this.knownTables.has(tableId)) throw new InvalidRequestError(`unknown table id ${tableId}`);
     const sends: Promise<void>[] = [];
     const sink: RowBatchSink = {
-      writerFor: (tokenHigh) => this.openBatchWriter(this.ranges.lookupVNodeByHigh(tokenHigh)),
-      recordDone: (tokenHigh) => this.recordAdded(this.ranges.lookupVNodeByHigh(tokenHigh), sends),
+      writerFor: (tokenHigh) => this.openBatchWriter(this.threadOfHigh(tokenHigh)),
+      recordDone: (tokenHigh) => this.recordAdded(this.threadOfHigh(tokenHigh), sends),
     };
     const rows = new RowBatchWriter(tableId, sink, murmur3TokenParts, this.tokenParts);
     await this.encodeThenSend(sends, () => {
@@ -192,22 +197,27 @@ export class StorageEngine {
     return rows.rowCount();
   }
 
-  /** The open batch of `vnode`, begun if empty, ready for one more record. */
-  private openBatchWriter(vnode: number): ByteWriter {
-    let batch = this.openBatches[vnode];
+  /** The worker thread serving a token given by its high 32 bits: vnode i lives on thread i % threads. */
+  private threadOfHigh(tokenHigh: number): number {
+    return this.ranges.lookupVNodeByHigh(tokenHigh) % this.threadEntries.length;
+  }
+
+  /** The open batch of `thread`, begun if empty, ready for one more record. */
+  private openBatchWriter(thread: number): ByteWriter {
+    let batch = this.openBatches[thread];
     if (batch === undefined) {
-      batch = this.openBatches[vnode] = { writer: this.freeWriters.pop() ?? new ByteWriter(BATCH_WRITER_BYTES), count: 0 };
+      batch = this.openBatches[thread] = { writer: this.freeWriters.pop() ?? new ByteWriter(BATCH_WRITER_BYTES), count: 0 };
     }
     if (batch.count === 0) beginBatch(batch.writer, VNodeMessageType.write);
     return batch.writer;
   }
 
-  /** Counts the record just encoded for `vnode`; a full batch leaves at once. */
-  private recordAdded(vnode: number, sends: Promise<void>[]): void {
-    const batch = this.openBatches[vnode]!;
+  /** Counts the record just encoded for `thread`; a full batch leaves at once. */
+  private recordAdded(thread: number, sends: Promise<void>[]): void {
+    const batch = this.openBatches[thread]!;
     batch.count++;
     if (batch.count === limits.batchRowsMax || batch.writer.position >= limits.batchBytesMax) {
-      sends.push(this.sendBatch(vnode, batch));
+      sends.push(this.sendBatch(thread, batch));
     }
   }
 
@@ -224,33 +234,33 @@ export class StorageEngine {
       await Promise.allSettled(sends);
       throw error;
     }
-    for (let vnode = 0; vnode < this.openBatches.length; vnode++) {
-      const batch = this.openBatches[vnode];
-      if (batch !== undefined && batch.count > 0) sends.push(this.sendBatch(vnode, batch));
+    for (let thread = 0; thread < this.openBatches.length; thread++) {
+      const batch = this.openBatches[thread];
+      if (batch !== undefined && batch.count > 0) sends.push(this.sendBatch(thread, batch));
     }
     await Promise.all(sends);
   }
 
   /**
-   * Sends a vnode's open batch. The batch's writer travels with the send (a retry after
+   * Sends a thread's open batch. The batch's writer travels with the send (a retry after
    * Overloaded needs its bytes) and comes back to the free list when the send settles, so the
    * hot path neither copies a batch nor allocates a large buffer per batch.
    */
-  private sendBatch(vnode: number, batch: OpenBatch): Promise<void> {
+  private sendBatch(thread: number, batch: OpenBatch): Promise<void> {
     const writer = batch.writer;
     const bytes = finishBatch(writer, batch.count);
     batch.count = 0;
     batch.writer = this.freeWriters.pop() ?? new ByteWriter(BATCH_WRITER_BYTES);
-    return this.sendWithRetry(this.vnodes[vnode]!, bytes).finally(() => {
+    return this.sendWithRetry(this.threadEntries[thread]!, bytes).finally(() => {
       if (this.freeWriters.length < FREE_WRITERS_MAX) this.freeWriters.push(writer);
     });
   }
 
-  private async sendWithRetry(vnode: ActorRef, batch: Uint8Array): Promise<void> {
+  private async sendWithRetry(to: ActorRef, batch: Uint8Array): Promise<void> {
     const deadline = Date.now() + this.overloadRetryMs;
     for (let delayMs = 5; ; delayMs = Math.min(delayMs * 2, 200)) {
       try {
-        await this.system.askBinary<boolean>(vnode, batch);
+        await this.system.askBinary<boolean>(to, batch);
         return;
       } catch (error) {
         if (!(error instanceof OverloadedError) || Date.now() + delayMs > deadline) throw error;
@@ -259,39 +269,39 @@ export class StorageEngine {
     }
   }
 
-  /** Reads one partition (live data at now, sliced). Reads issued together travel as one batch per vnode. */
+  /** Reads one partition (live data at now, sliced). Reads issued together travel as one batch per thread. */
   read(tableId: number, key: Uint8Array, slice: ClusteringSlice = FULL_SLICE): Promise<LivePartition | null> {
     this.assertOpen();
     const token = murmur3Token(key);
-    const vnode = this.ranges.lookupVNode(token);
+    const thread = this.ranges.lookupVNode(token) % this.threadEntries.length;
     return new Promise((resolve, reject) => {
-      let queue = this.pendingReads.get(vnode);
+      let queue = this.pendingReads.get(thread);
       if (queue === undefined) {
-        this.pendingReads.set(vnode, (queue = []));
+        this.pendingReads.set(thread, (queue = []));
         // Reads issued in the same event-loop turn (including those issued from the answers of
-        // earlier reads) travel together: one ring message per vnode per turn.
-        setImmediate(() => this.sendReads(vnode));
+        // earlier reads) travel together: one ring message per thread per turn.
+        setImmediate(() => this.sendReads(thread));
       }
       queue.push({ command: { tableId, token, key, slice }, resolve, reject });
     });
   }
 
-  private sendReads(vnode: number): void {
-    const queue = this.pendingReads.get(vnode) ?? [];
-    this.pendingReads.delete(vnode);
+  private sendReads(thread: number): void {
+    const queue = this.pendingReads.get(thread) ?? [];
+    this.pendingReads.delete(thread);
     // A thread that restarted serves nothing until its commit log is replayed into it, or a
     // read could miss acknowledged writes.
-    void this.recovery.then(() => this.sendReadBatches(vnode, queue));
+    void this.recovery.then(() => this.sendReadBatches(thread, queue));
   }
 
-  private sendReadBatches(vnode: number, queue: readonly PendingRead[]): void {
+  private sendReadBatches(thread: number, queue: readonly PendingRead[]): void {
     for (let from = 0; from < queue.length; from += limits.batchRowsMax) {
       const chunk = queue.slice(from, from + limits.batchRowsMax);
       const writer = new ByteWriter(256 + chunk.length * 96); // a read command is ~60 bytes plus its key
       beginBatch(writer, VNodeMessageType.read);
       for (const pending of chunk) writeReadCommand(writer, pending.command);
       const batch = finishBatch(writer, chunk.length);
-      this.system.askBinary<Uint8Array>(this.vnodes[vnode]!, batch).then(
+      this.system.askBinary<Uint8Array>(this.threadEntries[thread]!, batch).then(
         (reply) => {
           const outcomes = decodeReadReply(reply);
           outcomes.forEach((outcome, i) => {

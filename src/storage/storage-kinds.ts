@@ -1,7 +1,7 @@
 /**
  * The kinds module of the storage engine (ADR 0002): every actor-host thread imports it, builds
  * its StorageThreadServices once (the thread's commit log, slab pool and flush pool) and creates
- * VNodeActors on request.
+ * VNodeActors and the thread's StorageThreadActor on request.
  */
 
 import path from 'node:path';
@@ -14,6 +14,7 @@ import { SlabPool } from './memtable/slab-pool.js';
 import { PiscinaMaintenanceRunner } from './piscina-maintenance-runner.js';
 import type { StorageConfig } from './storage-config.js';
 import type { StorageThreadServices } from './vnode/storage-thread-services.js';
+import { StorageThreadActor } from './vnode/storage-thread-actor.js';
 import { VNodeActor } from './vnode/vnode-actor.js';
 import type { VNodeInit } from './vnode/vnode-state.js';
 
@@ -25,6 +26,11 @@ export const kinds: ActorKinds = {
       new VNodeActor(init as VNodeInit, context.services as StorageThreadServices, context),
     // A vnode holds acknowledged writes in its memtables: a failed request is reported and the
     // actor keeps its state rather than being recreated empty.
+    supervision: { directive: 'resume' },
+  },
+  'storage-thread': {
+    create: (_init: unknown, context: ActorContext) => new StorageThreadActor(context.services as StorageThreadServices),
+    // Stateless: it routes to the vnodes of its thread, so resuming it loses nothing.
     supervision: { directive: 'resume' },
   },
 };
@@ -49,5 +55,6 @@ export function createServices(host: ActorHostInfo): StorageThreadServices {
     commitLog,
     slabPool: new SlabPool(SLAB_BYTES, Math.max(8, Math.floor(config.memtableBytesPerThread / SLAB_BYTES))),
     maintenance: new PiscinaMaintenanceRunner(),
+    vnodes: new Map(),
   };
 }

@@ -1,7 +1,8 @@
 /**
  * What the VNodeActors of one worker thread share: the thread's commit log (one per thread, as
  * ARCHITECTURE.md section 3 draws it), the slab pool their memtables draw from, the disk port,
- * the clock, and the pool that runs flushes and compactions off this thread.
+ * the clock, the pool that runs flushes and compactions off this thread, and the directory of
+ * the thread's vnodes.
  */
 
 import type { Clock } from '../../lib/clock.js';
@@ -12,6 +13,7 @@ import type { CompactionRequest, CompactionResult } from '../compaction/compacti
 import type { FlushRequest, FlushResult } from '../flush/flush-task.js';
 import type { SlabPool } from '../memtable/slab-pool.js';
 import type { StorageConfig } from '../storage-config.js';
+import type { VNodeState } from './vnode-state.js';
 
 export interface MaintenanceRunner {
   flush(request: FlushRequest): Promise<FlushResult>;
@@ -28,4 +30,6 @@ export interface StorageThreadServices {
   readonly commitLog: CommitLog;
   readonly slabPool: SlabPool;
   readonly maintenance: MaintenanceRunner;
+  /** The VNodeStates on this thread by vnode index (each registers itself when created). */
+  readonly vnodes: Map<number, VNodeState>;
 }

@@ -3,13 +3,9 @@
  * them on a write, a read, a flush, a snapshot. No threads, ports or timers here: the actor
  * shell (vnode-actor.ts) routes messages to these methods, and tests can call them directly.
  *
- * A write batch, in order:
- *   1. validate every record (known table, inside this range) before touching anything;
- *   2. refuse with Overloaded if the memtable slab pool cannot take it (flushes are behind);
- *   3. append the whole batch to the thread's commit log as one checksummed entry (DiskFull
- *      here leaves nothing applied);
- *   4. apply each record to its table's memtable;
- *   5. return the commit log's durability promise: the caller acks when it resolves.
+ * Writes arrive as batches for this vnode (replay) or for every vnode of the thread (ingest);
+ * write-batch.ts applies both, through ownerOf and applyRecord. Each state registers itself in
+ * the thread's services.vnodes, where the thread's data-plane actor finds it.
  *
  * Completions of flushes run between messages (JavaScript is single-threaded per worker and
  * every handler here is synchronous), so they never interleave with a write.
@@ -17,11 +13,10 @@
 
 import path from 'node:path';
 import { assert } from '../../lib/assert.js';
-import { InvalidRequestError, OverloadedError } from '../../lib/errors.js';
+import { InvalidRequestError } from '../../lib/errors.js';
 import type { CommitLogPosition } from '../commitlog/commit-log.js';
 import { Memtable } from '../memtable/memtable.js';
 import type { ClusteringSlice } from '../model/clustering-slice.js';
-import { PartitionHeaderLayout } from '../model/partition-codec.js';
 import { CompactionManager, type CompactionTask } from '../compaction/compaction-manager.js';
 import type { CompactionResult, PurgeOverlap } from '../compaction/compaction-request.js';
 import { createCompactionStrategy } from '../compaction/create-compaction-strategy.js';
@@ -32,7 +27,7 @@ import { TableStore, type FlushingMemtable } from '../table-store.js';
 import type { TableOptions } from '../table-options.js';
 import type { StorageThreadServices } from './storage-thread-services.js';
 import type { VNodeRange } from './vnode-ranges.js';
-import { readBatchHeader, VNodeMessageType } from './vnode-wire.js';
+import { applyWriteBatch } from './write-batch.js';
 import type { LivePartition } from '../model/read-filter.js';
 import { compareBytes } from '../model/byte-order.js';
 
@@ -78,6 +73,7 @@ export class VNodeState {
     // Half the thread's space to active memtables, the other half for frozen ones being flushed.
     this.flushThresholdBytes = Math.max(256 * 1024, Math.floor(config.memtableBytesPerThread / 2 / storesOnThread));
     for (const table of config.tables) this.openStore(table);
+    services.vnodes.set(init.vnode.index, this);
   }
 
   private openStore(table: TableOptions): void {
@@ -105,53 +101,31 @@ export class VNodeState {
     return state;
   }
 
-  /** Steps 1-5 of the header comment. Returns when the batch may be acknowledged. */
+  /**
+   * Applies a write or replay batch whose records all belong to this vnode (write-batch.ts has
+   * the steps). Returns when the batch may be acknowledged.
+   */
   write(batch: Uint8Array): Promise<void> {
-    const { type, count, reader } = readBatchHeader(batch);
-    assert(type === VNodeMessageType.write || type === VNodeMessageType.replay, `not a write batch: ${type}`);
-    const view = new DataView(batch.buffer, batch.byteOffset, batch.byteLength);
-    const records: Array<{ state: StoreState; offset: number; length: number }> = [];
-    let offset = reader.position;
-    for (let i = 0; i < count; i++) {
-      const length = view.getUint32(offset);
-      const start = offset + 4;
-      if (start + length > batch.length) throw new InvalidRequestError('write batch truncated');
-      const tableId = view.getUint32(start + PartitionHeaderLayout.tableId);
-      const token = view.getBigInt64(start + PartitionHeaderLayout.token);
+    return applyWriteBatch(batch, this.services, (tokenHigh, tokenLow) => {
+      const token = (BigInt(tokenHigh) << 32n) | BigInt(tokenLow >>> 0);
       if (!this.ownsToken(token)) throw new InvalidRequestError(`token ${token} is outside vnode ${this.init.vnode.index}`);
-      records.push({ state: this.storeOf(tableId), offset: start, length });
-      offset = start + length;
-    }
-    this.refuseIfOverloaded(batch.length, new Set(records.map((r) => r.state)).size);
-    let durable: Promise<void> = Promise.resolve();
-    if (type === VNodeMessageType.write) {
-      const owners = new Set(records.map((r) => r.state.store.owner));
-      durable = this.services.commitLog.append(batch, owners).durable;
-    }
-    for (const record of records) record.state.store.activeMemtable().applyEncoded(batch, record.offset, record.length);
-    this.flushIfNeeded();
-    return durable;
+      return this;
+    });
+  }
+
+  /** The commit-log owner name of a table's store here; throws for an unknown table. */
+  ownerOf(tableId: number): string {
+    return this.storeOf(tableId).store.owner;
+  }
+
+  /** Step 4 of a write batch for one record, already validated by ownerOf. */
+  applyRecord(tableId: number, batch: Uint8Array, offset: number, length: number): void {
+    this.storeOf(tableId).store.activeMemtable().applyEncoded(batch, offset, length);
   }
 
   private ownsToken(token: bigint): boolean {
     const { vnode } = this.init;
     return token <= vnode.endToken && (token > vnode.startToken || vnode.index === 0);
-  }
-
-  /**
-   * Refuses a batch the memtables might not be able to take, before it is logged: once in the
-   * commit log a batch must apply whole. A record is copied into the arena once (twice the
-   * batch leaves room for merge rewrites), and each memtable touched may open a fresh arena
-   * slab and a fresh index slab.
-   */
-  private refuseIfOverloaded(batchBytes: number, storesTouched: number): void {
-    const pool = this.services.slabPool.stats();
-    const neededSlabs = Math.ceil((2 * batchBytes) / pool.slabBytes) + 2 * storesTouched;
-    if (pool.slabsMax - pool.slabsInUse < neededSlabs) {
-      // A failed flush is recorded in events and retried on the next tick.
-      this.flushAll().catch(() => undefined);
-      throw new OverloadedError('memtables are full while flushes catch up; retry shortly');
-    }
   }
 
   read(tableId: number, token: bigint, key: Uint8Array, slice: ClusteringSlice): LivePartition | null {
@@ -378,6 +352,7 @@ export class VNodeState {
 
   close(): void {
     this.closed = true;
+    if (this.services.vnodes.get(this.init.vnode.index) === this) this.services.vnodes.delete(this.init.vnode.index);
     for (const state of this.stores.values()) state.store.closeAll();
   }
 }

@@ -54,6 +54,7 @@ function services(overrides: Partial<StorageConfig> = {}, segmentBytes = 1024 * 
       compact: async (request) => runCompaction(port, request, { clock, sleep: () => undefined }),
       close: async () => undefined,
     },
+    vnodes: new Map(),
   };
 }
 

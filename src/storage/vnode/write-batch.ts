@@ -1,0 +1,71 @@
+/**
+ * Applies one write batch (vnode-wire.ts) to the VNodeStates that own its records. The same
+ * steps serve a batch for one vnode (commit-log replay) and a batch for every vnode of a
+ * worker thread (the ingest path: one ring message, one commit-log entry and one ack per
+ * thread rather than per vnode), in order:
+ *
+ *   1. route and validate every record (its vnode is here, its table is known) before
+ *      touching anything;
+ *   2. refuse with Overloaded if the thread's slab pool cannot take it (flushes are behind);
+ *   3. append the whole batch to the thread's commit log as one checksummed entry (DiskFull
+ *      here leaves nothing applied);
+ *   4. apply each record to its table's memtable, then start the flushes that are due;
+ *   5. return the commit log's durability promise: the caller acks when it resolves.
+ */
+
+import { assert } from '../../lib/assert.js';
+import { InvalidRequestError, OverloadedError } from '../../lib/errors.js';
+import { PartitionHeaderLayout } from '../model/partition-codec.js';
+import type { StorageThreadServices } from './storage-thread-services.js';
+import type { VNodeState } from './vnode-state.js';
+import { readBatchHeader, VNodeMessageType } from './vnode-wire.js';
+
+/** The VNodeState that owns a token given as two int32 halves; throws if none here does. */
+export type RecordRouter = (tokenHigh: number, tokenLow: number) => VNodeState;
+
+export function applyWriteBatch(batch: Uint8Array, services: StorageThreadServices, route: RecordRouter): Promise<void> {
+  const { type, count, reader } = readBatchHeader(batch);
+  assert(type === VNodeMessageType.write || type === VNodeMessageType.replay, `not a write batch: ${type}`);
+  const view = new DataView(batch.buffer, batch.byteOffset, batch.byteLength);
+  const targets: VNodeState[] = new Array<VNodeState>(count);
+  const tableIds = new Uint32Array(count);
+  const offsets = new Uint32Array(count);
+  const lengths = new Uint32Array(count);
+  const owners = new Set<string>();
+  let offset = reader.position;
+  for (let i = 0; i < count; i++) {
+    const length = view.getUint32(offset);
+    const start = offset + 4;
+    if (start + length > batch.length) throw new InvalidRequestError('write batch truncated');
+    const tableId = view.getUint32(start + PartitionHeaderLayout.tableId);
+    const target = route(view.getInt32(start + PartitionHeaderLayout.token), view.getUint32(start + PartitionHeaderLayout.token + 4));
+    owners.add(target.ownerOf(tableId));
+    targets[i] = target;
+    tableIds[i] = tableId;
+    offsets[i] = start;
+    lengths[i] = length;
+    offset = start + length;
+  }
+  refuseIfOverloaded(services, batch.length, owners.size);
+  let durable: Promise<void> = Promise.resolve();
+  if (type === VNodeMessageType.write) durable = services.commitLog.append(batch, owners).durable;
+  for (let i = 0; i < count; i++) targets[i]!.applyRecord(tableIds[i]!, batch, offsets[i]!, lengths[i]!);
+  for (const target of new Set(targets)) target.flushIfNeeded();
+  return durable;
+}
+
+/**
+ * Refuses a batch the memtables might not be able to take, before it is logged: once in the
+ * commit log a batch must apply whole. A record is copied into the arena once (twice the
+ * batch leaves room for merge rewrites), and each memtable touched may open a fresh arena
+ * slab and a fresh index slab.
+ */
+function refuseIfOverloaded(services: StorageThreadServices, batchBytes: number, storesTouched: number): void {
+  const pool = services.slabPool.stats();
+  const neededSlabs = Math.ceil((2 * batchBytes) / pool.slabBytes) + 2 * storesTouched;
+  if (pool.slabsMax - pool.slabsInUse < neededSlabs) {
+    // A failed flush is recorded in the vnode's events and retried on its next tick.
+    for (const state of services.vnodes.values()) state.flushAll().catch(() => undefined);
+    throw new OverloadedError('memtables are full while flushes catch up; retry shortly');
+  }
+}
