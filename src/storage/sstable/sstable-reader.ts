@@ -2,8 +2,9 @@
  * Reads one SSTable synchronously (readers run on worker threads; port.read blocks cheaply).
  *
  * Point read: token range check, then the in-memory Summary names the index page that would
- * hold the key; the page (one read, checksum verified, kept in a bounded cache) is scanned in
- * place; its entry gives the exact position and length of the partition's record frame, which
+ * hold the key; the page (checksum verified, kept in a bounded cache that the first read fills
+ * with the whole index when it fits) is scanned in place; its entry gives the exact position
+ * and length of the partition's record frame, which
  * is read and verified in one more read. The bloom filter is NOT consulted there: callers ask
  * mayContain first (table-store does), and a miss costs one index page read.
  *
@@ -56,6 +57,7 @@ export class SSTableReader {
   private readonly dataFile: string;
   private readonly indexFile: string;
   private readonly pageCache = new BoundedCache<number, Uint8Array>(INDEX_PAGE_CACHE_PAGES);
+  private indexWarmed = false;
 
   private constructor(
     private readonly port: StoragePort,
@@ -259,6 +261,7 @@ export class SSTableReader {
 
   private lookupEntry(token: bigint, key: Uint8Array): IndexEntry | null {
     if (token < this.stats.minToken || token > this.stats.maxToken) return null;
+    if (!this.indexWarmed) this.warmIndex();
     const page = this.summary.lookupPage(token, key);
     if (page < 0) return null;
     const bytes = this.indexPage(page);
@@ -284,6 +287,33 @@ export class SSTableReader {
     return null;
   }
 
+  /**
+   * On the first point read, an index that fits the page cache is read whole, in one read, and
+   * every page verified into the cache: random reads then pay one data read each from the
+   * start, instead of one more read per page until the cache fills (thousands of reads of
+   * ~1 KiB). A larger index stays on demand. SSTables never read (ingest) never pay this.
+   */
+  private warmIndex(): void {
+    this.indexWarmed = true;
+    const pages = this.summary.pageCount();
+    if (pages === 0 || pages > INDEX_PAGE_CACHE_PAGES) return;
+    assert(this.indexFd !== null, 'read from a closed SSTable');
+    const start = this.summary.pageOffset(0);
+    const end = this.summary.pageOffset(pages - 1) + this.summary.pageFrameLength(pages - 1);
+    const bytes = this.readExactly(this.indexFd, this.indexFile, start, end - start);
+    for (let page = 0; page < pages; page++) {
+      const offset = this.summary.pageOffset(page);
+      const length = this.summary.pageFrameLength(page);
+      const frame = bytes.subarray(offset - start, offset - start + length);
+      try {
+        this.pageCache.set(page, verifiedIndexPage(frame, this.indexFile, offset, length));
+      } catch (error) {
+        // A damaged page stays out of the cache: only reads that need it fail, on demand.
+        if (!(error instanceof CorruptionError)) throw error;
+      }
+    }
+  }
+
   /** A verified index page frame. */
   private indexPage(page: number): Uint8Array {
     const cached = this.pageCache.get(page);
@@ -291,9 +321,7 @@ export class SSTableReader {
     assert(this.indexFd !== null, 'read from a closed SSTable');
     const offset = this.summary.pageOffset(page);
     const length = this.summary.pageFrameLength(page);
-    const bytes = this.readExactly(this.indexFd, this.indexFile, offset, length);
-    const body = frameAt(bytes, 0, this.indexFile, offset);
-    if (body.end + 4 !== length) throw new CorruptionError(this.indexFile, offset, 'index page length disagrees with the summary');
+    const bytes = verifiedIndexPage(this.readExactly(this.indexFd, this.indexFile, offset, length), this.indexFile, offset, length);
     this.pageCache.set(page, bytes);
     return bytes;
   }
@@ -383,6 +411,13 @@ export class SSTableReader {
     if (error instanceof RangeError) return new CorruptionError(file, offset, error.message);
     return error;
   }
+}
+
+/** An index page frame read from `offset`, checked against its checksum and the summary. */
+function verifiedIndexPage(bytes: Uint8Array, file: string, offset: number, length: number): Uint8Array {
+  const body = frameAt(bytes, 0, file, offset);
+  if (body.end + 4 !== length) throw new CorruptionError(file, offset, 'index page length disagrees with the summary');
+  return bytes;
 }
 
 function openChecked(port: StoragePort, file: string, component: 'Data' | 'Index', expectedBytes: number): number {

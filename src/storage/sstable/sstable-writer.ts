@@ -84,7 +84,7 @@ export class SSTableWriter {
     this.filter = SSTableBloomFilter.create(
       Math.max(1, options.expectedPartitions),
       options.bloomFilterFpChance,
-      BloomHashFunction.murmur3,
+      BloomHashFunction.token,
     );
   }
 
