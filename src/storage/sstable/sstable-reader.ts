@@ -2,10 +2,10 @@
  * Reads one SSTable synchronously (readers run on worker threads; port.read blocks cheaply).
  *
  * Point read: token range check, then the in-memory Summary names the index page that would
- * hold the key; the page (checksum verified, kept in a bounded cache that the first read fills
- * with the whole index when it fits) is scanned in place; its entry gives the exact position
- * and length of the partition's record frame, which
- * is read and verified in one more read. The bloom filter is NOT consulted there: callers ask
+ * hold the key; the page (checksum verified on first use; the whole index is read once and kept
+ * when it has at most INDEX_PAGE_CACHE_PAGES pages, else pages go through a bounded cache) is
+ * scanned in place; its entry gives the exact position and length of the partition's record
+ * frame, which is read and verified in one more read. The bloom filter is NOT consulted there: callers ask
  * mayContain first (table-store does), and a miss costs one index page read.
  *
  * Every byte handed out has passed a checksum: a record's own frame on point and slice reads,
@@ -57,7 +57,9 @@ export class SSTableReader {
   private readonly dataFile: string;
   private readonly indexFile: string;
   private readonly pageCache = new BoundedCache<number, Uint8Array>(INDEX_PAGE_CACHE_PAGES);
-  private indexWarmed = false;
+  /** The whole Index once a point read needed it, if it is small enough (loadResidentIndex). */
+  private residentIndex: { bytes: Uint8Array; fileOffset: number; verified: Uint8Array } | null = null;
+  private indexLoaded = false;
 
   private constructor(
     private readonly port: StoragePort,
@@ -254,6 +256,7 @@ export class SSTableReader {
     this.dataFd = null;
     this.indexFd = null;
     this.pageCache.clear();
+    this.residentIndex = null;
     for (const fd of fds) if (fd !== null) this.port.close(fd);
   }
 
@@ -261,11 +264,10 @@ export class SSTableReader {
 
   private lookupEntry(token: bigint, key: Uint8Array): IndexEntry | null {
     if (token < this.stats.minToken || token > this.stats.maxToken) return null;
-    if (!this.indexWarmed) this.warmIndex();
+    if (!this.indexLoaded) this.loadResidentIndex();
     const page = this.summary.lookupPage(token, key);
     if (page < 0) return null;
-    const bytes = this.indexPage(page);
-    const reader = new ByteReader(bytes, 4, bytes.length - 4);
+    const reader = this.indexPage(page);
     try {
       return lookupInPage(reader, token, key);
     } catch (error) {
@@ -275,10 +277,10 @@ export class SSTableReader {
 
   private firstEntryAfter(token: bigint): IndexEntry | null {
     for (let page = this.summary.lookupPageAfterToken(token); page < this.summary.pageCount(); page++) {
-      const bytes = this.indexPage(page);
+      const reader = this.indexPage(page);
       let entries: IndexEntry[];
       try {
-        entries = readIndexPage(new ByteReader(bytes, 4, bytes.length - 4));
+        entries = readIndexPage(reader);
       } catch (error) {
         throw this.asCorruption(error, this.indexFile, this.summary.pageOffset(page));
       }
@@ -288,42 +290,45 @@ export class SSTableReader {
   }
 
   /**
-   * On the first point read, an index that fits the page cache is read whole, in one read, and
-   * every page verified into the cache: random reads then pay one data read each from the
-   * start, instead of one more read per page until the cache fills (thousands of reads of
-   * ~1 KiB). A larger index stays on demand. SSTables never read (ingest) never pay this.
+   * On the first point read, an index of at most INDEX_PAGE_CACHE_PAGES pages is read whole,
+   * in one read, and kept: random reads then pay one data read each from the start, instead of
+   * one more read per page until a cache fills (thousands of reads of ~1 KiB). Pages are
+   * verified on first use, so the first read does not pay for the whole index's checksums. A
+   * larger index stays on demand, through the bounded page cache. SSTables never read
+   * (ingest) never pay this.
    */
-  private warmIndex(): void {
-    this.indexWarmed = true;
+  private loadResidentIndex(): void {
+    this.indexLoaded = true;
     const pages = this.summary.pageCount();
     if (pages === 0 || pages > INDEX_PAGE_CACHE_PAGES) return;
     assert(this.indexFd !== null, 'read from a closed SSTable');
     const start = this.summary.pageOffset(0);
     const end = this.summary.pageOffset(pages - 1) + this.summary.pageFrameLength(pages - 1);
     const bytes = this.readExactly(this.indexFd, this.indexFile, start, end - start);
-    for (let page = 0; page < pages; page++) {
-      const offset = this.summary.pageOffset(page);
-      const length = this.summary.pageFrameLength(page);
-      const frame = bytes.subarray(offset - start, offset - start + length);
-      try {
-        this.pageCache.set(page, verifiedIndexPage(frame, this.indexFile, offset, length));
-      } catch (error) {
-        // A damaged page stays out of the cache: only reads that need it fail, on demand.
-        if (!(error instanceof CorruptionError)) throw error;
-      }
-    }
+    this.residentIndex = { bytes, fileOffset: start, verified: new Uint8Array(pages) };
   }
 
-  /** A verified index page frame. */
-  private indexPage(page: number): Uint8Array {
-    const cached = this.pageCache.get(page);
-    if (cached !== undefined) return cached;
-    assert(this.indexFd !== null, 'read from a closed SSTable');
+  /** A reader over the body of a verified index page. */
+  private indexPage(page: number): ByteReader {
     const offset = this.summary.pageOffset(page);
     const length = this.summary.pageFrameLength(page);
-    const bytes = verifiedIndexPage(this.readExactly(this.indexFd, this.indexFile, offset, length), this.indexFile, offset, length);
-    this.pageCache.set(page, bytes);
-    return bytes;
+    const resident = this.residentIndex;
+    if (resident !== null) {
+      const at = offset - resident.fileOffset;
+      if (resident.verified[page] === 1) return new ByteReader(resident.bytes, at + 4, at + length - 4);
+      // A damaged page throws here, each time it is needed: only reads that need it fail.
+      const body = frameAt(resident.bytes, at, this.indexFile, resident.fileOffset);
+      if (body.end + 4 !== at + length) throw new CorruptionError(this.indexFile, offset, 'index page length disagrees with the summary');
+      resident.verified[page] = 1;
+      return new ByteReader(resident.bytes, body.start, body.end);
+    }
+    let bytes = this.pageCache.get(page);
+    if (bytes === undefined) {
+      assert(this.indexFd !== null, 'read from a closed SSTable');
+      bytes = verifiedIndexPage(this.readExactly(this.indexFd, this.indexFile, offset, length), this.indexFile, offset, length);
+      this.pageCache.set(page, bytes);
+    }
+    return new ByteReader(bytes, 4, bytes.length - 4);
   }
 
   // ---- data --------------------------------------------------------------------------------
