@@ -5,8 +5,8 @@
  * hold the key; the page (checksum verified on first use; the whole index is read once and kept
  * when it has at most INDEX_PAGE_CACHE_PAGES pages, else pages go through a bounded cache) is
  * scanned in place; its entry gives the exact position and length of the partition's record
- * frame, which is read and verified in one more read. The bloom filter is NOT consulted there: callers ask
- * mayContain first (table-store does), and a miss costs one index page read.
+ * frame, which is read and verified in one more read. The bloom filter is NOT consulted there:
+ * callers ask mayContain first (table-store does), and a miss costs one index page read.
  *
  * Every byte handed out has passed a checksum: a record's own frame on point and slice reads,
  * the whole block's frame on scans. A mismatch is a CorruptionError naming the file and the
