@@ -6,11 +6,16 @@
  * outside the measurement and every target reads the same bytes:
  *
  *   keys:   | key 0 (10 B) | key 1 (10 B) | ...            key i at i * 10
- *   values: | C0 C1 C2 C3 C4 of row 0 (170 B) | row 1 | ... row i at i * 170, Cc at + c * 34
+ *   values: | C0 C1 C2 C3 C4 of slot 0 (170 B) | slot 1 | ... slot s at s * 170, Cc at + c * 34
  *
  * Key i is unique by construction: bytes 0-3 are a bijective 32-bit mix of i (so insertion
  * order looks random to the stores, as hashed Cassandra keys do) and bytes 4-9 are seeded
  * random bytes. Values are seeded random bytes (incompressible, as cassandra-stress's are).
+ *
+ * Values are a pool of at most VALUE_SLOTS_MAX rows: row i uses slot i while i fits, and a
+ * mixed slot beyond, so a 10M-row run holds 170 MB of values instead of 1.7 GB and the peak
+ * RSS the benchmark reports is mostly the store's own (keys stay per row: 100 MB at 10M).
+ * Runs of up to VALUE_SLOTS_MAX rows have every value distinct.
  */
 
 import { assert } from '../../src/lib/assert.js';
@@ -23,17 +28,28 @@ export const STRESS_ROW_VALUE_BYTES = STRESS_COLUMN_COUNT * STRESS_COLUMN_BYTES;
 
 /** Rows the bit mix below keeps unique: its input is a uint32. */
 const STRESS_ROWS_MAX = 0x1_0000_0000;
+/** Distinct row values kept (170 MB); rows beyond reuse them, scattered. */
+export const VALUE_SLOTS_MAX = 1_000_000;
 
 export class StressRows {
   constructor(
     readonly count: number,
     /** count * 10 bytes. */
     readonly keys: Buffer,
-    /** count * 170 bytes. */
+    /** min(count, VALUE_SLOTS_MAX) * 170 bytes: the value slots. */
     readonly values: Buffer,
   ) {
     assert(keys.length === count * STRESS_KEY_BYTES, 'keys buffer does not match the row count');
-    assert(values.length === count * STRESS_ROW_VALUE_BYTES, 'values buffer does not match');
+    assert(values.length % STRESS_ROW_VALUE_BYTES === 0 && values.length > 0, 'values buffer does not match');
+    this.slots = values.length / STRESS_ROW_VALUE_BYTES;
+  }
+
+  private readonly slots: number;
+
+  /** Where row i's 170 value bytes start in `values`. */
+  private valueAt(index: number): number {
+    const slot = index < this.slots ? index : mixUint32(index) % this.slots;
+    return slot * STRESS_ROW_VALUE_BYTES;
   }
 
   /** A view (no copy) of key i. */
@@ -44,20 +60,20 @@ export class StressRows {
 
   /** A view of row i's five values, concatenated (C0..C4, 170 bytes). */
   rowValue(index: number): Buffer {
-    const at = index * STRESS_ROW_VALUE_BYTES;
+    const at = this.valueAt(index);
     return this.values.subarray(at, at + STRESS_ROW_VALUE_BYTES);
   }
 
   /** A view of column c (0..4) of row i. */
   column(index: number, column: number): Buffer {
-    const at = index * STRESS_ROW_VALUE_BYTES + column * STRESS_COLUMN_BYTES;
+    const at = this.valueAt(index) + column * STRESS_COLUMN_BYTES;
     return this.values.subarray(at, at + STRESS_COLUMN_BYTES);
   }
 
   /** Whether `bytes` are exactly row i's five values, concatenated. */
   isRowValue(index: number, bytes: Uint8Array): boolean {
     if (bytes.length !== STRESS_ROW_VALUE_BYTES) return false;
-    const at = index * STRESS_ROW_VALUE_BYTES;
+    const at = this.valueAt(index);
     const end = at + STRESS_ROW_VALUE_BYTES;
     return this.values.compare(bytes, 0, STRESS_ROW_VALUE_BYTES, at, end) === 0;
   }
@@ -65,12 +81,12 @@ export class StressRows {
   /** Whether `bytes` are exactly column c of row i. */
   isColumnValue(index: number, column: number, bytes: Uint8Array): boolean {
     if (bytes.length !== STRESS_COLUMN_BYTES) return false;
-    const at = index * STRESS_ROW_VALUE_BYTES + column * STRESS_COLUMN_BYTES;
+    const at = this.valueAt(index) + column * STRESS_COLUMN_BYTES;
     return this.values.compare(bytes, 0, STRESS_COLUMN_BYTES, at, at + STRESS_COLUMN_BYTES) === 0;
   }
 }
 
-export function generateStressRows(count: number, seed: number): StressRows {
+export function generateStressRows(count: number, seed: number, valueSlotsMax = VALUE_SLOTS_MAX): StressRows {
   assert(Number.isInteger(count) && count > 0 && count < STRESS_ROWS_MAX, `bad row count ${count}`);
   const random = new SeededRandom(seed);
   const keys = Buffer.allocUnsafe(count * STRESS_KEY_BYTES);
@@ -80,7 +96,7 @@ export function generateStressRows(count: number, seed: number): StressRows {
     keys.writeUInt32BE(randomUint32(random), at + 4);
     keys.writeUInt16BE(randomUint32(random) & 0xffff, at + 8);
   }
-  const values = Buffer.allocUnsafe(count * STRESS_ROW_VALUE_BYTES);
+  const values = Buffer.allocUnsafe(Math.min(count, valueSlotsMax) * STRESS_ROW_VALUE_BYTES);
   // 170 bytes per row is not a multiple of 4: fill by whole words, then the tail bytes.
   const words = values.length >>> 2;
   for (let w = 0; w < words; w++) values.writeUInt32LE(randomUint32(random), w << 2);

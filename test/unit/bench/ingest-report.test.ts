@@ -30,6 +30,23 @@ describe('generateStressRows', () => {
     expect(a.isRowValue(9, a.rowValue(9))).toBe(true);
     expect(a.isRowValue(9, a.rowValue(10))).toBe(false);
   });
+
+  it('beyond the value pool, rows reuse pooled values but keep unique keys', () => {
+    const small = generateStressRows(5_000, 42, 1_000);
+    const full = generateStressRows(5_000, 42);
+    expect(small.values.length).toBe(1_000 * 170);
+    expect(small.keys.equals(full.keys)).toBe(true);
+    expect(small.rowValue(999).equals(full.rowValue(999))).toBe(true); // slot i while it fits
+    const pooled = new Set<string>();
+    for (let i = 0; i < 1_000; i++) pooled.add(small.rowValue(i).toString('hex'));
+    let outside = 0;
+    for (let i = 1_000; i < 5_000; i++) {
+      if (!pooled.has(small.rowValue(i).toString('hex'))) outside++;
+      expect(small.isColumnValue(i, 3, small.column(i, 3))).toBe(true);
+    }
+    expect(outside).toBe(0);
+    expect(small.rowValue(1_000).equals(small.rowValue(1_001))).toBe(false); // scattered, not one slot
+  });
 });
 
 function run(name: string, kind: IngestTargetKind, rowsPerS: number, readsPerS: number) {
