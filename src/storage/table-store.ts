@@ -14,7 +14,7 @@
 import { assert } from '../lib/assert.js';
 import type { Memtable } from './memtable/memtable.js';
 import type { ClusteringSlice } from './model/clustering-slice.js';
-import { sliceRows } from './model/clustering-slice.js';
+import { isFullSlice, sliceRows } from './model/clustering-slice.js';
 import { mergeAllPartitions } from './model/merge.js';
 import { mergePartitionStreams } from './compaction/merge-iterator.js';
 import type { PartitionUpdate } from './model/partition-update.js';
@@ -116,6 +116,24 @@ export class TableStore {
       collect(slice === null ? reader.readPartition(token, key) : reader.readSlice(token, key, slice));
     }
     return versions.length === 0 ? null : mergeAllPartitions(versions);
+  }
+
+  /**
+   * The common point read without decoding: a full read of a partition that lives in exactly
+   * one source, an SSTable, and reads back as stored (SSTableReader.readPlainBytes). Returns its
+   * stored bytes, null when no source holds the key, or undefined when the read needs the
+   * merging path (memtable data, several candidate SSTables, a slice, tombstones or TTLs).
+   */
+  readPlain(token: bigint, key: Uint8Array, slice: ClusteringSlice): Uint8Array | null | undefined {
+    if (!isFullSlice(slice) || this.active.readPartition(token, key) !== null) return undefined;
+    for (const frozen of this.flushing) if (!frozen.flushed && frozen.memtable.readPartition(token, key) !== null) return undefined;
+    let candidate: SSTableReader | null = null;
+    for (const reader of this.sstables) {
+      if (!reader.mayContain(token, key)) continue;
+      if (candidate !== null) return undefined;
+      candidate = reader;
+    }
+    return candidate === null ? null : candidate.readPlainBytes(token, key);
   }
 
   /** What a reader sees of one partition at `nowSeconds`, sliced; null if nothing is live. */

@@ -25,6 +25,11 @@ export const FULL_SLICE: ClusteringSlice = Object.freeze({
   limit: Infinity,
 });
 
+/** Whether a slice asks for every row in clustering order: unbounded, forward, no limit. */
+export function isFullSlice(slice: ClusteringSlice): boolean {
+  return slice.start.prefix.length === 0 && slice.end.prefix.length === 0 && !slice.reversed && slice.limit === Infinity;
+}
+
 export function isInSlice(clustering: Uint8Array, slice: ClusteringSlice): boolean {
   return isAfterStart(clustering, slice.start) && isBeforeEnd(clustering, slice.end);
 }

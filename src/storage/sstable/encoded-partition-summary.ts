@@ -43,6 +43,10 @@ export class EncodedPartitionSummary {
   lastClusteringLength = 0;
   /** Whether consecutive rows were in strictly ascending clustering order. */
   rowsAscending = true;
+  /** The partition's flag byte (deletion, range tombstones, static row). */
+  partitionFlags = 0;
+  /** Rows with neither liveness nor cells (a read drops them). */
+  emptyRowCount = 0;
   private view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
   private bytes: Uint8Array = new Uint8Array(0);
 
@@ -62,11 +66,13 @@ export class EncodedPartitionSummary {
     this.firstClusteringOffset = -1;
     this.lastClusteringOffset = -1;
     this.rowsAscending = true;
+    this.emptyRowCount = 0;
     this.token = view.getBigInt64(offset + 4);
     this.keyLength = view.getUint16(offset + 12);
     this.keyOffset = offset + 14;
     let at = this.keyOffset + this.keyLength;
     const flags = bytes[at++]!;
+    this.partitionFlags = flags;
     if (flags & PARTITION_HAS_DELETION) at = this.deletion(at);
     if (flags & PARTITION_HAS_RANGE_TOMBSTONES) {
       const count = view.getUint16(at);
@@ -85,6 +91,20 @@ export class EncodedPartitionSummary {
     for (let i = 0; i < rowCount; i++) at = this.row(at, true);
     this.rowCount = rowCount;
     assert(at === end, 'encoded partition does not end where its frame says');
+  }
+
+  /**
+   * Whether the last walked partition reads back exactly as stored: no partition deletion,
+   * range tombstone or static row, no tombstone, nothing that expires, no empty row. Reading
+   * such a partition from a single source needs no merge and no filtering.
+   */
+  isPlain(): boolean {
+    return (
+      this.partitionFlags === 0 &&
+      this.tombstoneCount === 0 &&
+      this.minLocalDeletionTime === NO_DELETION_TIME &&
+      this.emptyRowCount === 0
+    );
   }
 
   private deletion(at: number): number {
@@ -109,6 +129,7 @@ export class EncodedPartitionSummary {
     if (flags & ROW_HAS_DELETION) at = this.deletion(at);
     const cells = view.getUint16(at);
     at += 2;
+    if (cells === 0 && !(flags & ROW_HAS_LIVENESS)) this.emptyRowCount++;
     for (let i = 0; i < cells; i++) {
       const cellFlags = this.bytes[at + 2]!;
       this.timestamp(at + 3);

@@ -28,6 +28,7 @@ import { readPartition } from '../model/partition-codec.js';
 import type { PartitionUpdate } from '../model/partition-update.js';
 import type { Row } from '../model/row.js';
 import { BoundedCache } from './bounded-cache.js';
+import { EncodedPartitionSummary } from './encoded-partition-summary.js';
 import { FRAME_OVERHEAD_BYTES, frameAt, frameLengthAt } from './checksummed-frame.js';
 import { DataRecordKind, readRecordKind, readRowChunk, readWideHeader } from './data-record.js';
 import type { SSTableDescriptor } from './descriptor.js';
@@ -60,6 +61,7 @@ export class SSTableReader {
   /** The whole Index once a point read needed it, if it is small enough (loadResidentIndex). */
   private residentIndex: { bytes: Uint8Array; fileOffset: number; verified: Uint8Array } | null = null;
   private indexLoaded = false;
+  private readonly plainCheck = new EncodedPartitionSummary();
 
   private constructor(
     private readonly port: StoragePort,
@@ -114,6 +116,31 @@ export class SSTableReader {
     const rows: Row[] = [];
     for (const chunk of entry.chunks) this.readChunk(chunk, rows);
     return { ...header, rows };
+  }
+
+  /**
+   * The stored bytes of a partition (partition-codec layout, checksum verified) when it is a
+   * small partition that reads back exactly as stored (EncodedPartitionSummary.isPlain): a
+   * single-source full read can then hand them on without decoding. null when this SSTable does
+   * not hold the key; undefined when it does but the partition needs the decoding path.
+   */
+  readPlainBytes(token: bigint, key: Uint8Array): Uint8Array | null | undefined {
+    const entry = this.lookupEntry(token, key);
+    if (entry === null) return null;
+    if (entry.chunks !== null) return undefined;
+    const at = recordPosition(entry);
+    const reader = this.readRecord(at, entry.frameLength);
+    try {
+      if (readRecordKind(reader) !== DataRecordKind.partition) throw new RangeError('expected a partition record');
+      const start = reader.position;
+      const summary = this.plainCheck;
+      summary.summarize(reader.bytes, start, reader.end - start);
+      const storedKey = reader.bytes.subarray(summary.keyOffset, summary.keyOffset + summary.keyLength);
+      if (summary.token !== token || !bytesEqual(storedKey, key)) throw new RangeError('record key disagrees with the index');
+      return summary.isPlain() ? reader.bytes.subarray(start, reader.end) : undefined;
+    } catch (error) {
+      throw this.asCorruption(error, this.dataFile, at);
+    }
   }
 
   /**

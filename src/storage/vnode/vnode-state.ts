@@ -133,6 +133,11 @@ export class VNodeState {
     return store.read(token, key, slice, this.services.clock.nowSeconds());
   }
 
+  /** TableStore.readPlain of one table: stored bytes, null (absent) or undefined (decode). */
+  readPlain(tableId: number, token: bigint, key: Uint8Array, slice: ClusteringSlice): Uint8Array | null | undefined {
+    return this.storeOf(tableId).store.readPlain(token, key, slice);
+  }
+
   /**
    * One page of a token-range scan within this vnode: live partitions with tokens in
    * (startToken, endToken], skipping those at or before `after` (the last partition of the

@@ -34,6 +34,9 @@ export interface ReadCommand {
 
 export type ReadOutcome = { readonly kind: 'found'; readonly partition: PartitionUpdate } | { readonly kind: 'absent' } | { readonly kind: 'error'; readonly message: string };
 
+/** What a worker answers: a found partition may go out as the bytes it was stored as. */
+export type ReadAnswer = ReadOutcome | { readonly kind: 'found-encoded'; readonly bytes: Uint8Array };
+
 export function beginBatch(writer: ByteWriter, type: VNodeMessageType): void {
   writer.reset();
   writer.u8(type);
@@ -109,7 +112,7 @@ export function readBatchHeader(bytes: Uint8Array): { type: VNodeMessageType; co
   return { type, count, reader };
 }
 
-export function encodeReadReply(outcomes: readonly ReadOutcome[]): Uint8Array {
+export function encodeReadReply(outcomes: readonly ReadAnswer[]): Uint8Array {
   const writer = new ByteWriter(4096);
   writer.u32(outcomes.length);
   const encoder = new TextEncoder();
@@ -117,6 +120,9 @@ export function encodeReadReply(outcomes: readonly ReadOutcome[]): Uint8Array {
     if (outcome.kind === 'found') {
       writer.u8(1);
       writePartition(writer, outcome.partition);
+    } else if (outcome.kind === 'found-encoded') {
+      writer.u8(1);
+      writer.raw(outcome.bytes);
     } else if (outcome.kind === 'absent') {
       writer.u8(0);
     } else {
