@@ -37,6 +37,8 @@ export interface ActorHostWorkerData {
   readonly routes: readonly RouteEntry[];
   readonly limits: ActorHostLimits;
   readonly ringRecordsPerTurnMax: number;
+  /** Added to this thread's nice value at start (ActorSystemOptions.niceIncrement). */
+  readonly niceIncrement: number;
 }
 
 export function assertActorHostWorkerData(value: unknown): asserts value is ActorHostWorkerData {
@@ -49,4 +51,5 @@ export function assertActorHostWorkerData(value: unknown): asserts value is Acto
   assert(Array.isArray(data.peerPorts) && Array.isArray(data.routes), 'workerData peers/routes');
   for (const entry of data.routes) assert(isActorRef(entry.ref), 'workerData.routes ref');
   assert(typeof data.limits === 'object' && data.limits !== null, 'workerData.limits');
+  assert(Number.isInteger(data.niceIncrement) && (data.niceIncrement ?? -1) >= 0, 'workerData.niceIncrement');
 }

@@ -6,6 +6,7 @@
  * of this is done.
  */
 
+import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import type { MessagePort } from 'node:worker_threads';
 import { expose } from 'comlink';
@@ -24,6 +25,7 @@ import { WorkerControl } from './worker-control.js';
 export async function runActorHostWorker(workerData: unknown): Promise<void> {
   assertActorHostWorkerData(workerData);
   const data = workerData;
+  lowerThreadPriority(data.niceIncrement);
   const kindsModule: unknown = await import(pathToFileURL(data.kindsModule).href);
   if (!isActorKindsModule(kindsModule)) throw new Error(`${data.kindsModule} exports no 'kinds'`);
   const services = await kindsModule.createServices?.({
@@ -68,4 +70,18 @@ export async function runActorHostWorker(workerData: unknown): Promise<void> {
     host.close(new DeadLetterError('actor system shut down'));
   });
   expose(control, comlinkEndpoint(data.controlPort));
+}
+
+/**
+ * On Linux a thread has its own nice value, and setpriority(pid 0) from a thread changes only
+ * that thread: this worker, not the process. Best effort elsewhere (a platform or sandbox that
+ * refuses only loses the preference).
+ */
+function lowerThreadPriority(increment: number): void {
+  if (increment === 0) return;
+  try {
+    os.setPriority(0, Math.min(19, os.getPriority(0) + increment));
+  } catch {
+    // not permitted here: run at the inherited priority
+  }
 }

@@ -50,6 +50,11 @@ export interface ActorSystemOptions {
   log?: (line: string) => void;
   /** Built worker entry; default <package>/dist/workers/actor-host.worker.js. */
   workerScript?: string;
+  /**
+   * Raises the worker threads' nice value by this much (Linux; 0 = same as main), so under
+   * CPU contention the main thread's event loop, which answers clients, gets the core first.
+   */
+  niceIncrement?: number;
 }
 
 export interface ActorFailureEvent {
@@ -381,6 +386,7 @@ export class ActorSystem {
       routes,
       limits: this.hostLimits,
       ringRecordsPerTurnMax: limits.ringRecordsPerTurnMax,
+      niceIncrement: this.options.niceIncrement ?? 0,
     };
     const transferList: MessagePort[] = [mainChannel.port2, controlChannel.port2, ...peerPorts.map((p) => p.port)];
     const worker = new Worker(this.options.workerScript ?? builtWorker('actor-host'), { workerData, transferList });

@@ -124,6 +124,7 @@ export class StorageEngine {
         threads,
         kindsModule: path.join(packageRoot(), 'dist', 'src', 'storage', 'storage-kinds.js'),
         servicesOptions: config,
+        niceIncrement: config.workerNiceIncrement,
       });
       started = system;
       const ranges = new VNodeRanges(config.vnodeCount);

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActorFailedError, DeadLetterError, ThreadExitedError } from '../../../src/actors/actor-errors.js';
 import type { ActorRef } from '../../../src/actors/actor-ref.js';
@@ -185,6 +186,20 @@ describe('ActorSystem on two worker threads', () => {
 });
 
 describe('ActorSystem with no worker threads', () => {
+  it.runIf(process.platform === 'linux')('lowers the worker threads` priority by niceIncrement, leaving main as it was', async () => {
+    const niced = await ActorSystem.start({ node: 'nice', threads: 1, kindsModule: probeKindsModule, niceIncrement: 5, log: () => undefined });
+    try {
+      const mainNice = os.getPriority(0);
+      const w = await niced.spawn('probe', 'p', null, { thread: 0 });
+      const m = await niced.spawn('probe', 'pm', null, { thread: 'main' });
+      expect(await niced.ask(w, { kind: 'priority' })).toBe(Math.min(19, mainNice + 5));
+      expect(await niced.ask(m, { kind: 'priority' })).toBe(mainNice);
+      expect(os.getPriority(0)).toBe(mainNice);
+    } finally {
+      await niced.shutdown();
+    }
+  });
+
   it('hosts every actor on the main thread and refuses worker placements', async () => {
     assertBuilt();
     const system = await ActorSystem.start({ node: 'solo', threads: 0, kindsModule: probeKindsModule, log: () => undefined });
