@@ -9,10 +9,12 @@
  *        requests would; without it a synchronous store (better-sqlite3) never lets the
  *        loop-delay timer run and shows a p99 of 0 while blocking the loop throughout
  *      - main-loop delay histogram (perf_hooks.monitorEventLoopDelay) enabled throughout
- *      - when the target has isCompacting(), batches are split by it for the compaction ratio
  *   4. settle (flush + compact)                                                   [timed apart]
  *   5. random point reads by key, `readConcurrency` in flight, each verified      [timed]
- *   6. close, delete the dir, report; the process's peak RSS is read last
+ *   6. when the target has compactInBackground(): more rows (a fifth as many, at most 200k,
+ *      other keys), the first half timed as is, the rest while a full compaction of
+ *      everything runs; the ratio of the two rates is ingest_during_compaction_ratio
+ *   7. close, delete the dir, report; the process's peak RSS is read last
  */
 
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -34,13 +36,14 @@ export interface IngestRunResult {
   readonly reads: number;
   readonly readsPerS: number;
   readonly loopDelayP99Ms: number;
-  /** Rows/s of batches written while compacting over the rest; null when not measurable. */
+  /** Rows/s of batches written during a full compaction over rows/s just before; null when not measurable. */
   readonly ingestDuringCompactionRatio: number | null;
   /** The run's whole process, generated rows included (~180 MB at 1M rows, ~270 MB at 10M). */
   readonly peakRssMb: number;
 }
 
 const PLAIN_PROGRESS_INTERVAL_MS = 2_000;
+const COMPACTION_PHASE_ROWS_MAX = 200_000;
 const LOOP_DELAY_RESOLUTION_MS = 1;
 
 export async function runIngestOnce(
@@ -48,6 +51,7 @@ export async function runIngestOnce(
   options: IngestOptions,
 ): Promise<IngestRunResult> {
   const rows = generateStressRows(options.rows, options.seed);
+  const extraRows = generateStressRows(Math.max(2 * options.batchRows, Math.min(COMPACTION_PHASE_ROWS_MAX, Math.floor(options.rows / 5))), options.seed + 2);
   const readOrder = pickReadOrder(options.rows, options.reads, options.seed + 1);
   const target = factory.create();
   return withTempDir(`sibyl-ingest-${factory.kind}`, async (dir) => {
@@ -58,6 +62,7 @@ export async function runIngestOnce(
       await target.settle();
       const settleMs = Number(process.hrtime.bigint() - settleStart) / 1e6;
       const readsPerS = await readAll(target, readOrder, options.readConcurrency);
+      const duringCompactionRatio = await ingestDuringCompaction(target, extraRows, options.batchRows);
       return {
         name: factory.name,
         kind: factory.kind,
@@ -67,7 +72,7 @@ export async function runIngestOnce(
         reads: readOrder.length,
         readsPerS,
         loopDelayP99Ms: ingest.loopDelayP99Ms,
-        ingestDuringCompactionRatio: ingest.duringCompactionRatio,
+        ingestDuringCompactionRatio: duringCompactionRatio,
         peakRssMb: process.resourceUsage().maxRSS / 1024,
       };
     } finally {
@@ -79,7 +84,6 @@ export async function runIngestOnce(
 interface IngestMeasure {
   readonly rowsPerS: number;
   readonly loopDelayP99Ms: number;
-  readonly duringCompactionRatio: number | null;
 }
 
 async function ingestAll(
@@ -94,43 +98,55 @@ async function ingestAll(
     stream: process.stderr,
     plainIntervalMs: PLAIN_PROGRESS_INTERVAL_MS,
   });
-  const probe = target.isCompacting;
-  const split = { compactingRows: 0, compactingNs: 0n, otherRows: 0, otherNs: 0n };
   const loopDelay = monitorEventLoopDelay({ resolution: LOOP_DELAY_RESOLUTION_MS });
   loopDelay.enable();
   const start = process.hrtime.bigint();
   for (let from = 0; from < rows.count; from += batchRows) {
     const to = Math.min(from + batchRows, rows.count);
-    if (probe === undefined) {
-      await target.writeBatch(rows, from, to);
-    } else {
-      const compacting = probe.call(target);
-      const batchStart = process.hrtime.bigint();
-      await target.writeBatch(rows, from, to);
-      const batchNs = process.hrtime.bigint() - batchStart;
-      if (compacting) {
-        split.compactingRows += to - from;
-        split.compactingNs += batchNs;
-      } else {
-        split.otherRows += to - from;
-        split.otherNs += batchNs;
-      }
-    }
+    await target.writeBatch(rows, from, to);
     progress.update(to);
     await yieldToEventLoop();
   }
   const elapsedNs = process.hrtime.bigint() - start;
   loopDelay.disable();
   progress.finish(rows.count);
-  const bothSeen = split.compactingNs > 0n && split.otherNs > 0n;
   return {
     rowsPerS: ratePerSecond(rows.count, elapsedNs),
     loopDelayP99Ms: loopDelay.count > 0 ? loopDelay.percentile(99) / 1e6 : 0,
-    duringCompactionRatio: bothSeen
-      ? ratePerSecond(split.compactingRows, split.compactingNs) /
-        ratePerSecond(split.otherRows, split.otherNs)
-      : null,
   };
+}
+
+/**
+ * Ingests the first half of `rows` as is, then starts a full compaction and ingests the rest
+ * while it runs (batches after it ends are not counted). Returns the rate during the
+ * compaction over the rate before it, or null when the target cannot compact on demand or the
+ * compaction ended before a single batch.
+ */
+async function ingestDuringCompaction(target: IngestTarget, rows: StressRows, batchRows: number): Promise<number | null> {
+  if (target.compactInBackground === undefined) return null;
+  const half = Math.floor(rows.count / 2 / batchRows) * batchRows;
+  const timed = async (from: number, to: number): Promise<bigint> => {
+    const start = process.hrtime.bigint();
+    await target.writeBatch(rows, from, to);
+    await yieldToEventLoop();
+    return process.hrtime.bigint() - start;
+  };
+  let beforeNs = 0n;
+  for (let from = 0; from < half; from += batchRows) beforeNs += await timed(from, from + batchRows);
+  let compacting = true;
+  const compaction = target.compactInBackground().finally(() => {
+    compacting = false;
+  });
+  let duringRows = 0;
+  let duringNs = 0n;
+  for (let from = half; from < rows.count && compacting; from += batchRows) {
+    const to = Math.min(from + batchRows, rows.count);
+    duringNs += await timed(from, to);
+    duringRows += to - from;
+  }
+  await compaction;
+  if (duringRows === 0) return null;
+  return ratePerSecond(duringRows, duringNs) / ratePerSecond(half, beforeNs);
 }
 
 /** Reads every key of `order` with at most `concurrency` reads in flight; returns reads/s. */

@@ -7,7 +7,8 @@
  *
  * The harness runs every target in a fresh child process and a fresh temp directory: open,
  * writeBatch over 1,000-row batches (timed), settle (timed separately), random point reads
- * with bounded concurrency (timed), close.
+ * with bounded concurrency (timed), then (if it can compact on demand) more batches before and
+ * during a compaction, close.
  */
 
 import type { StressRows } from './stress-rows.js';
@@ -26,11 +27,11 @@ export interface IngestTarget {
   read(keyIndex: number): Promise<boolean>;
   close(): Promise<void>;
   /**
-   * Optional probe for targets that compact in the background (our engine): sampled before
-   * each batch, it splits the ingest rate into batches written during compaction and the
-   * rest (the JSON field ingest_during_compaction_ratio).
+   * Optional, for targets that compact (our engine): starts a full compaction and resolves when
+   * it ends. The harness ingests more rows before and while it runs, for the JSON field
+   * ingest_during_compaction_ratio.
    */
-  readonly isCompacting?: () => boolean;
+  compactInBackground?(): Promise<void>;
 }
 
 /**

@@ -14,30 +14,16 @@ import { STRESS_COLUMN_COUNT } from '../stress-rows.js';
 
 const TABLE = 1;
 const WRITES_IN_FLIGHT = 8;
-const COMPACTION_POLL_MS = 200;
 
 class EngineTarget implements IngestTarget {
   readonly name = 'sibyl';
   private engine: StorageEngine | null = null;
   private readonly inFlight = new Set<Promise<void>>();
   private failure: unknown = null;
-  private compacting = false;
-  private poller: NodeJS.Timeout | null = null;
   private rows: StressRows | null = null;
-  readonly isCompacting = (): boolean => this.compacting;
 
   async open(dir: string): Promise<void> {
     this.engine = await StorageEngine.open({ dataDirectory: dir, tables: [defaultTableOptions(TABLE, 'keyspace1.standard1')] });
-    const poll = (): void => {
-      this.engine?.status().then(
-        (status) => {
-          this.compacting = status.some((v) => v.compactionsRunning > 0);
-          this.poller = setTimeout(poll, COMPACTION_POLL_MS);
-        },
-        () => undefined, // closed while polling: stop
-      );
-    };
-    poll();
   }
 
   async writeBatch(rows: StressRows, from: number, to: number): Promise<void> {
@@ -68,6 +54,11 @@ class EngineTarget implements IngestTarget {
     await this.engine!.compact();
   }
 
+  /** nodetool compact: flushes, then merges every range's SSTables into one, niced and throttled. */
+  compactInBackground(): Promise<void> {
+    return this.engine!.compact();
+  }
+
   async read(keyIndex: number): Promise<boolean> {
     const rows = this.rows!;
     const partition = await this.engine!.read(TABLE, rows.key(keyIndex));
@@ -77,7 +68,6 @@ class EngineTarget implements IngestTarget {
   }
 
   async close(): Promise<void> {
-    if (this.poller !== null) clearTimeout(this.poller);
     await this.engine?.close();
     this.engine = null;
   }
