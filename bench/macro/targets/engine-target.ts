@@ -64,7 +64,8 @@ class EngineTarget implements IngestTarget {
     const partition = await this.engine!.read(TABLE, rows.key(keyIndex));
     const cells = partition?.rows[0]?.cells;
     if (cells === undefined || cells.length !== STRESS_COLUMN_COUNT) return false;
-    return cells.every((cell, c) => cell.value !== null && Buffer.from(cell.value).equals(rows.column(keyIndex, c)));
+    // Compared in place, as the peers' targets do (Buffer.from would copy every value first).
+    return cells.every((cell, c) => cell.value !== null && rows.isColumnValue(keyIndex, c, cell.value));
   }
 
   async close(): Promise<void> {

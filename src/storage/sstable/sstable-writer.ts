@@ -159,13 +159,17 @@ export class SSTableWriter {
     this.lastKey = key.slice();
     this.stats.addSummary(summary, bytes);
     this.filter.add(summary.token, key);
-    this.record.reset();
-    const start = beginFrame(this.record);
-    this.record.u8(DataRecordKind.partition);
-    this.record.raw(bytes);
-    endFrame(this.record, start);
-    const placement = this.place(this.record.written());
-    this.addIndexEntry({ token: summary.token, key: this.lastKey, ...placement, frameLength: this.record.position, chunks: null });
+    // The record frame is built in the block itself: its size is known without a scratch copy.
+    const frameLength = FRAME_OVERHEAD_BYTES + 1 + bytes.length;
+    this.makeRoom(frameLength);
+    const blockPosition = this.blockPosition;
+    const offsetInBlock = this.block.position;
+    const start = beginFrame(this.block);
+    this.block.u8(DataRecordKind.partition);
+    this.block.raw(bytes);
+    endFrame(this.block, start);
+    if (this.block.position + 4 >= limits.sstableBlockBytes) this.flushBlock();
+    this.addIndexEntry({ token: summary.token, key: this.lastKey, blockPosition, offsetInBlock, frameLength, chunks: null });
   }
 
   private assertAfterLast(token: bigint, key: Uint8Array): void {
@@ -211,13 +215,18 @@ export class SSTableWriter {
 
   /** Puts one record frame in the current block, starting a new block first if it would overflow. */
   private place(frame: Uint8Array): Placement {
-    const blockHasRecords = this.block.position > 4;
-    if (blockHasRecords && this.block.position + frame.length + 4 > limits.sstableBlockBytes) this.flushBlock();
-    if (this.block.position === 0) beginFrame(this.block);
+    this.makeRoom(frame.length);
     const placement = { blockPosition: this.blockPosition, offsetInBlock: this.block.position };
     this.block.raw(frame);
     if (this.block.position + 4 >= limits.sstableBlockBytes) this.flushBlock();
     return placement;
+  }
+
+  /** Ends the current block if a record frame of `frameLength` would overflow it; begins one if none is open. */
+  private makeRoom(frameLength: number): void {
+    const blockHasRecords = this.block.position > 4;
+    if (blockHasRecords && this.block.position + frameLength + 4 > limits.sstableBlockBytes) this.flushBlock();
+    if (this.block.position === 0) beginFrame(this.block);
   }
 
   private flushBlock(): void {

@@ -57,16 +57,16 @@ export class StatsCollector {
     this.partitionCount++;
     this.rowCount += summary.rowCount;
     this.tombstoneCount += summary.tombstoneCount;
-    if (summary.hasTimestamp) {
-      this.addTimestamp((BigInt(summary.minHigh) << 32n) | BigInt(summary.minLow));
-      this.addTimestamp((BigInt(summary.maxHigh) << 32n) | BigInt(summary.maxLow));
-    }
+    if (summary.hasTimestamp) this.addTimestampWords(summary.minHigh, summary.minLow, summary.maxHigh, summary.maxLow);
     // Both still at their start values: the partition had nothing with a deletion time.
     if (summary.maxLocalDeletionTime !== 0 || summary.minLocalDeletionTime !== NO_DELETION_TIME) {
       this.addLocalDeletionTime(summary.minLocalDeletionTime);
       this.addLocalDeletionTime(summary.maxLocalDeletionTime);
     }
-    if (summary.firstClusteringOffset >= 0) {
+    // Partitions without clustering columns (the common ingest shape) have empty clusterings,
+    // which move nothing once the range holds an empty one.
+    const unclustered = summary.firstClusteringLength === 0 && summary.lastClusteringLength === 0;
+    if (summary.firstClusteringOffset >= 0 && !(unclustered && this.minClustering?.length === 0 && this.maxClustering !== null)) {
       const first = bytes.subarray(summary.firstClusteringOffset, summary.firstClusteringOffset + summary.firstClusteringLength);
       const last = bytes.subarray(summary.lastClusteringOffset, summary.lastClusteringOffset + summary.lastClusteringLength);
       if (this.minClustering === null || compareBytes(first, this.minClustering) < 0) this.minClustering = first.slice();
@@ -93,6 +93,35 @@ export class StatsCollector {
     }
   }
 
+  /**
+   * The encoded path's timestamps, as (signed high, unsigned low) words: kept as numbers and
+   * folded into the bigint range once, at finish, instead of building bigints per partition.
+   */
+  private wordsHaveTimestamp = false;
+  private minHigh = 0;
+  private minLow = 0;
+  private maxHigh = 0;
+  private maxLow = 0;
+
+  private addTimestampWords(minHigh: number, minLow: number, maxHigh: number, maxLow: number): void {
+    if (!this.wordsHaveTimestamp) {
+      this.wordsHaveTimestamp = true;
+      this.minHigh = minHigh;
+      this.minLow = minLow;
+      this.maxHigh = maxHigh;
+      this.maxLow = maxLow;
+      return;
+    }
+    if (minHigh < this.minHigh || (minHigh === this.minHigh && minLow < this.minLow)) {
+      this.minHigh = minHigh;
+      this.minLow = minLow;
+    }
+    if (maxHigh > this.maxHigh || (maxHigh === this.maxHigh && maxLow > this.maxLow)) {
+      this.maxHigh = maxHigh;
+      this.maxLow = maxLow;
+    }
+  }
+
   private addTimestamp(timestamp: bigint): void {
     if (timestamp < this.minTimestamp) this.minTimestamp = timestamp;
     if (timestamp > this.maxTimestamp) this.maxTimestamp = timestamp;
@@ -105,6 +134,11 @@ export class StatsCollector {
 
   finish(dataBytes: number, level: number, createdAtMs: number): SSTableStats {
     assert(dataBytes >= 0 && level >= 0 && createdAtMs >= 0, 'bad stats inputs');
+    if (this.wordsHaveTimestamp) {
+      this.addTimestamp((BigInt(this.minHigh) << 32n) | BigInt(this.minLow));
+      this.addTimestamp((BigInt(this.maxHigh) << 32n) | BigInt(this.maxLow));
+      this.wordsHaveTimestamp = false;
+    }
     return {
       formatVersion: SSTABLE_FORMAT_VERSION,
       partitionCount: this.partitionCount,
