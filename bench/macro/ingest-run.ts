@@ -12,8 +12,9 @@
  *   4. settle (flush + compact)                                                   [timed apart]
  *   5. random point reads by key, `readConcurrency` in flight, each verified      [timed]
  *   6. when the target has compactInBackground(): more rows (a fifth as many, at most 200k,
- *      other keys), the first half timed as is, the rest while a full compaction of
- *      everything runs; the ratio of the two rates is ingest_during_compaction_ratio
+ *      other keys), the first half timed as is; then a flush (not timed) and a full
+ *      compaction of everything, and the rest timed while it runs; the ratio of the two
+ *      rates is ingest_during_compaction_ratio
  *   7. close, delete the dir, report; the process's peak RSS is read last
  */
 
@@ -134,7 +135,8 @@ async function ingestDuringCompaction(target: IngestTarget, rows: StressRows, ba
   let beforeNs = 0n;
   for (let from = 0; from < half; from += batchRows) beforeNs += await timed(from, from + batchRows);
   let compacting = true;
-  const compaction = target.compactInBackground().finally(() => {
+  const { done } = await target.compactInBackground();
+  const compaction = done.finally(() => {
     compacting = false;
   });
   let duringRows = 0;

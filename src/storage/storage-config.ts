@@ -17,8 +17,13 @@ export interface StorageConfig {
   readonly commitLogTotalBytesMax: number;
   /** Memtable space per worker thread (memtable_heap_space divided among threads). */
   readonly memtableBytesPerThread: number;
-  /** Compaction throughput throttle, 0 = unthrottled (compaction_throughput). */
+  /**
+   * Compaction throughput throttle of the whole node, 0 = unthrottled (compaction_throughput,
+   * 64 MiB/s as in Cassandra 4.1): each storage thread's compactions get an equal share.
+   */
   readonly compactionThroughputBytesPerSecond: number;
+  /** Storage worker threads of the node (set by the engine when it starts them). */
+  readonly storageThreads: number;
   /**
    * Nice increment of the storage worker threads (and so of the flush and compaction threads
    * they start, which inherit it): under CPU contention the event loop that answers clients
@@ -40,6 +45,7 @@ export function defaultStorageConfig(dataDirectory: string, tables: readonly Tab
     commitLogTotalBytesMax: 512 * MiB,
     memtableBytesPerThread: 128 * MiB,
     compactionThroughputBytesPerSecond: 64 * MiB,
+    storageThreads: 1,
     workerNiceIncrement: 5,
     tables,
   };

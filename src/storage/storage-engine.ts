@@ -50,7 +50,7 @@ import { RowBatchWriter, type RowBatchSink } from './row-batch-writer.js';
 /** A mutation as callers write it: the engine computes the token from the key. */
 export type WriteMutation = Omit<PartitionUpdate, 'token'>;
 
-export type StorageEngineOptions = Partial<Omit<StorageConfig, 'dataDirectory' | 'tables'>> & {
+export type StorageEngineOptions = Partial<Omit<StorageConfig, 'dataDirectory' | 'tables' | 'storageThreads'>> & {
   readonly dataDirectory: string;
   readonly tables: readonly TableOptions[];
   /** Worker threads hosting the vnodes; default os.availableParallelism(). */
@@ -112,13 +112,14 @@ export class StorageEngine {
     let started: ActorSystem | null = null;
     try {
       const metadata = NodeMetadata.loadOrCreate(options.dataDirectory, options.vnodeCount);
+      // Every thread hosts at least one vnode (vnode t is how the engine reaches thread t).
+      const threads = Math.min(options.threads ?? os.availableParallelism(), metadata.vnodeCount);
       const config: StorageConfig = {
         ...defaultStorageConfig(options.dataDirectory, options.tables),
         ...withoutUndefined(options),
         vnodeCount: metadata.vnodeCount,
+        storageThreads: threads,
       };
-      // Every thread hosts at least one vnode (vnode t is how the engine reaches thread t).
-      const threads = Math.min(options.threads ?? os.availableParallelism(), metadata.vnodeCount);
       const system = await ActorSystem.start({
         node: 'local',
         threads,

@@ -54,9 +54,11 @@ class EngineTarget implements IngestTarget {
     await this.engine!.compact();
   }
 
-  /** nodetool compact: flushes, then merges every range's SSTables into one, niced and throttled. */
-  compactInBackground(): Promise<void> {
-    return this.engine!.compact();
+  /** Flush, then nodetool compact (every range's SSTables into one, niced and throttled). */
+  async compactInBackground(): Promise<{ readonly done: Promise<void> }> {
+    await Promise.all(this.inFlight);
+    await this.engine!.flush();
+    return { done: this.engine!.compact() };
   }
 
   async read(keyIndex: number): Promise<boolean> {

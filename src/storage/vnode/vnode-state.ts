@@ -285,7 +285,8 @@ export class VNodeState {
       nowMs: clock.nowMs(),
       gcGraceSeconds: store.options.gcGraceSeconds,
       bloomFilterFpChance: store.options.bloomFilterFpChance,
-      throughputBytesPerSecond: config.compactionThroughputBytesPerSecond,
+      // The node's throttle, shared equally by the threads (one compaction at a time each).
+      throughputBytesPerSecond: config.compactionThroughputBytesPerSecond / config.storageThreads,
       memtables,
     });
     const flight = this.services.maintenance
