@@ -46,6 +46,8 @@ export function createServices(host: ActorHostInfo): StorageThreadServices {
     syncPeriodMs: config.commitLogSyncPeriodMs,
     segmentBytes: config.commitLogSegmentBytes,
   });
+  const slabPool = new SlabPool(SLAB_BYTES, Math.max(8, Math.floor(config.memtableBytesPerThread / SLAB_BYTES)));
+  if (config.memtablePreTouch) slabPool.preTouch();
   return {
     threadIndex: host.threadIndex,
     config,
@@ -53,7 +55,7 @@ export function createServices(host: ActorHostInfo): StorageThreadServices {
     clock,
     scheduler,
     commitLog,
-    slabPool: new SlabPool(SLAB_BYTES, Math.max(8, Math.floor(config.memtableBytesPerThread / SLAB_BYTES))),
+    slabPool,
     maintenance: new PiscinaMaintenanceRunner(),
     vnodes: new Map(),
   };
