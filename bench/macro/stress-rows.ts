@@ -46,8 +46,8 @@ export class StressRows {
 
   private readonly slots: number;
 
-  /** Where row i's 170 value bytes start in `values`. */
-  private valueAt(index: number): number {
+  /** Where row i's 170 value bytes (C0..C4) start in `values`. */
+  valueOffset(index: number): number {
     const slot = index < this.slots ? index : mixUint32(index) % this.slots;
     return slot * STRESS_ROW_VALUE_BYTES;
   }
@@ -60,20 +60,20 @@ export class StressRows {
 
   /** A view of row i's five values, concatenated (C0..C4, 170 bytes). */
   rowValue(index: number): Buffer {
-    const at = this.valueAt(index);
+    const at = this.valueOffset(index);
     return this.values.subarray(at, at + STRESS_ROW_VALUE_BYTES);
   }
 
   /** A view of column c (0..4) of row i. */
   column(index: number, column: number): Buffer {
-    const at = this.valueAt(index) + column * STRESS_COLUMN_BYTES;
+    const at = this.valueOffset(index) + column * STRESS_COLUMN_BYTES;
     return this.values.subarray(at, at + STRESS_COLUMN_BYTES);
   }
 
   /** Whether `bytes` are exactly row i's five values, concatenated. */
   isRowValue(index: number, bytes: Uint8Array): boolean {
     if (bytes.length !== STRESS_ROW_VALUE_BYTES) return false;
-    const at = this.valueAt(index);
+    const at = this.valueOffset(index);
     const end = at + STRESS_ROW_VALUE_BYTES;
     return this.values.compare(bytes, 0, STRESS_ROW_VALUE_BYTES, at, end) === 0;
   }
@@ -81,7 +81,7 @@ export class StressRows {
   /** Whether `bytes` are exactly column c of row i. */
   isColumnValue(index: number, column: number, bytes: Uint8Array): boolean {
     if (bytes.length !== STRESS_COLUMN_BYTES) return false;
-    const at = this.valueAt(index) + column * STRESS_COLUMN_BYTES;
+    const at = this.valueOffset(index) + column * STRESS_COLUMN_BYTES;
     return this.values.compare(bytes, 0, STRESS_COLUMN_BYTES, at, at + STRESS_COLUMN_BYTES) === 0;
   }
 }

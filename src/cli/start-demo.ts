@@ -37,7 +37,7 @@ export async function runStartDemo(dataDirectory: string, rows: number): Promise
       for (let i = from; i < to; i++) {
         batch.beginRow(keyOf(i), EMPTY_CLUSTERING, timestamp);
         const at = ((i % 100_000) * 5 * 34) % values.length;
-        for (let c = 0; c < 5; c++) batch.cell(c, values.subarray(at + c * 34, at + c * 34 + 34));
+        for (let c = 0; c < 5; c++) batch.cellFrom(c, values, at + c * 34, 34);
         batch.endRow();
       }
     });

@@ -32,7 +32,9 @@ export class RowBatchWriter {
   private recordStart = 0;
   private cellCountAt = 0;
   private cells = 0;
-  private timestamp = 0n;
+  /** The row's timestamp as words, written per cell without a bigint. */
+  private timestampHigh = 0;
+  private timestampLow = 0;
   private rows = 0;
 
   constructor(
@@ -60,7 +62,8 @@ export class RowBatchWriter {
     const writer = this.sink.writerFor(tokenHigh);
     this.writer = writer;
     this.tokenHigh = tokenHigh;
-    this.timestamp = timestamp;
+    this.timestampHigh = Number(BigInt.asIntN(32, timestamp >> 32n));
+    this.timestampLow = Number(BigInt.asUintN(32, timestamp));
     this.recordStart = writer.position;
     writer.u32(0);
     writer.u32(this.tableId);
@@ -83,15 +86,25 @@ export class RowBatchWriter {
 
   /** A live cell of the current row, written at the row's timestamp. Columns ascending. */
   cell(column: number, value: Uint8Array): void {
+    this.cellFrom(column, value, 0, value.length);
+  }
+
+  /**
+   * The same cell, its value given as `length` bytes of `source` from `offset`: callers that
+   * hold many values in one buffer need no view per value.
+   */
+  cellFrom(column: number, source: Uint8Array, offset: number, length: number): void {
     const writer = this.writer;
     assert(writer !== null, 'cell outside a row');
-    if (value.length > limits.cellValueBytesMax) {
-      throw new InvalidRequestError(`Value of column ${column} is ${value.length} bytes, over the maximum of ${limits.cellValueBytesMax}`);
+    if (length > limits.cellValueBytesMax) {
+      throw new InvalidRequestError(`Value of column ${column} is ${length} bytes, over the maximum of ${limits.cellValueBytesMax}`);
     }
+    assert(offset >= 0 && offset + length <= source.length, 'cell value range outside its buffer');
     writer.u16(column);
     writer.u8(0);
-    writer.i64(this.timestamp);
-    writer.longBytes(value);
+    writer.i64Words(this.timestampHigh, this.timestampLow);
+    writer.u32(length);
+    writer.rawRange(source, offset, length);
     this.cells++;
   }
 

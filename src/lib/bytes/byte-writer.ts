@@ -67,6 +67,27 @@ export class ByteWriter {
     this.position += 8;
   }
 
+  /** An i64 given as its signed high and unsigned low 32-bit words (no bigint on hot paths). */
+  i64Words(high: number, low: number): void {
+    this.ensure(8);
+    this.view.setInt32(this.position, high);
+    this.view.setUint32(this.position + 4, low);
+    this.position += 8;
+  }
+
+  /** `length` bytes of `source` from `offset`, without a view of them. */
+  rawRange(source: Uint8Array, offset: number, length: number): void {
+    this.ensure(length);
+    const bytes = this.bytes;
+    const at = this.position;
+    if (length <= 64) {
+      for (let i = 0; i < length; i++) bytes[at + i] = source[offset + i]!;
+    } else {
+      bytes.set(source.subarray(offset, offset + length), at);
+    }
+    this.position += length;
+  }
+
   /** Writes a u16 at an earlier position (a count filled in after the fact). */
   patchU16(at: number, value: number): void {
     this.view.setUint16(at, value);
