@@ -39,7 +39,7 @@ export interface IngestRunResult {
   readonly loopDelayP99Ms: number;
   /** Rows/s of batches written during a full compaction over rows/s just before; null when not measurable. */
   readonly ingestDuringCompactionRatio: number | null;
-  /** The run's whole process, generated rows included (~180 MB at 1M rows, ~270 MB at 10M). */
+  /** The run's whole process, generated rows included (~180 MB at 1M rows, ~145 MB at 10M). */
   readonly peakRssMb: number;
 }
 

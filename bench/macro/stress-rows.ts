@@ -12,10 +12,10 @@
  * order looks random to the stores, as hashed Cassandra keys do) and bytes 4-9 are seeded
  * random bytes. Values are seeded random bytes (incompressible, as cassandra-stress's are).
  *
- * Values are a pool of at most VALUE_SLOTS_MAX rows: row i uses slot i while i fits, and a
- * mixed slot beyond, so a 10M-row run holds 170 MB of values instead of 1.7 GB and the peak
- * RSS the benchmark reports is mostly the store's own (keys stay per row: 100 MB at 10M).
- * Runs of up to VALUE_SLOTS_MAX rows have every value distinct.
+ * Runs of up to DISTINCT_VALUES_MAX rows (1M) have every value distinct. Larger runs draw
+ * values from a pool of POOLED_VALUE_SLOTS rows (row i uses slot i while it fits, a mixed slot
+ * beyond), so a 10M-row run holds 44 MB of values instead of 1.7 GB and the peak RSS the
+ * benchmark reports is mostly the store's own (keys stay per row: 100 MB at 10M).
  */
 
 import { assert } from '../../src/lib/assert.js';
@@ -28,15 +28,17 @@ export const STRESS_ROW_VALUE_BYTES = STRESS_COLUMN_COUNT * STRESS_COLUMN_BYTES;
 
 /** Rows the bit mix below keeps unique: its input is a uint32. */
 const STRESS_ROWS_MAX = 0x1_0000_0000;
-/** Distinct row values kept (170 MB); rows beyond reuse them, scattered. */
-export const VALUE_SLOTS_MAX = 1_000_000;
+/** Runs up to this many rows get a distinct value per row (170 MB at 1M rows). */
+export const DISTINCT_VALUES_MAX = 1_000_000;
+/** Value slots of larger runs (44 MB); their rows reuse these, scattered. */
+export const POOLED_VALUE_SLOTS = 262_144;
 
 export class StressRows {
   constructor(
     readonly count: number,
     /** count * 10 bytes. */
     readonly keys: Buffer,
-    /** min(count, VALUE_SLOTS_MAX) * 170 bytes: the value slots. */
+    /** The value slots, 170 bytes each (defaultValueSlots). */
     readonly values: Buffer,
   ) {
     assert(keys.length === count * STRESS_KEY_BYTES, 'keys buffer does not match the row count');
@@ -86,7 +88,7 @@ export class StressRows {
   }
 }
 
-export function generateStressRows(count: number, seed: number, valueSlotsMax = VALUE_SLOTS_MAX): StressRows {
+export function generateStressRows(count: number, seed: number, valueSlots = defaultValueSlots(count)): StressRows {
   assert(Number.isInteger(count) && count > 0 && count < STRESS_ROWS_MAX, `bad row count ${count}`);
   const random = new SeededRandom(seed);
   const keys = Buffer.allocUnsafe(count * STRESS_KEY_BYTES);
@@ -96,12 +98,16 @@ export function generateStressRows(count: number, seed: number, valueSlotsMax = 
     keys.writeUInt32BE(randomUint32(random), at + 4);
     keys.writeUInt16BE(randomUint32(random) & 0xffff, at + 8);
   }
-  const values = Buffer.allocUnsafe(Math.min(count, valueSlotsMax) * STRESS_ROW_VALUE_BYTES);
+  const values = Buffer.allocUnsafe(Math.min(count, valueSlots) * STRESS_ROW_VALUE_BYTES);
   // 170 bytes per row is not a multiple of 4: fill by whole words, then the tail bytes.
   const words = values.length >>> 2;
   for (let w = 0; w < words; w++) values.writeUInt32LE(randomUint32(random), w << 2);
   for (let b = words << 2; b < values.length; b++) values[b] = random.int(256);
   return new StressRows(count, keys, values);
+}
+
+function defaultValueSlots(count: number): number {
+  return count <= DISTINCT_VALUES_MAX ? count : POOLED_VALUE_SLOTS;
 }
 
 function randomUint32(random: SeededRandom): number {
