@@ -1,8 +1,8 @@
 /**
  * Serves one read batch (vnode-wire.ts): each command is answered by the VNodeState that owns
  * its token, and the answers travel back as one binary reply. A partition stored plainly in one
- * SSTable goes back as its stored bytes (TableStore.readPlain), with no decode and re-encode. A read that fails (a corrupted
- * block) answers with its error; the other reads of the batch still serve.
+ * SSTable goes back as its stored bytes (TableStore.readPlain), with no decode and re-encode.
+ * A read that fails (a corrupted block) answers with its error; the other reads still serve.
  */
 
 import type { LivePartition } from '../model/read-filter.js';
