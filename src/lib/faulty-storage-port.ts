@@ -55,6 +55,9 @@ export class FaultyStoragePort implements StoragePort {
   unlink(path: string): void {
     this.inner.unlink(path);
   }
+  unlinkInBackground(path: string): Promise<void> {
+    return this.inner.unlinkInBackground(path);
+  }
   link(existing: string, target: string): void {
     if (this.full) throw enospc('link');
     this.inner.link(existing, target);

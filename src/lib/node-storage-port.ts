@@ -75,6 +75,10 @@ export class NodeStoragePort implements StoragePort {
     fs.unlinkSync(file);
   }
 
+  unlinkInBackground(file: string): Promise<void> {
+    return fs.promises.unlink(file); // libuv's thread pool
+  }
+
   link(existing: string, target: string): void {
     fs.linkSync(existing, target);
   }

@@ -22,6 +22,12 @@ export interface StoragePort {
   writeFileDurably(path: string, data: Uint8Array): void;
   rename(from: string, to: string): void;
   unlink(path: string): void;
+  /**
+   * Removes a file off the calling thread (deleting a large file can block for milliseconds);
+   * the promise settles when it is gone. For files nothing needs any more, such as the
+   * components of an SSTable whose TOC was already removed.
+   */
+  unlinkInBackground(path: string): Promise<void>;
   link(existing: string, target: string): void;
   mkdirp(path: string): void;
   readdir(path: string): string[];

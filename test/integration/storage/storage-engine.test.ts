@@ -168,6 +168,14 @@ describe('StorageEngine', () => {
     expect(status.reduce((n, v) => n + v.tables[0]!.sstablePartitions, 0)).toBe(400);
     const reads = await Promise.all(Array.from({ length: 400 }, (_, i) => db.read(TABLE, text(`m-${i}`))));
     expect(reads.every((p) => decode(p?.rows[0]?.cells[0]?.value) === 'r4')).toBe(true);
+    // The inputs' files go (their TOCs at once, the rest in the background): one SSTable's
+    // components per table directory remain.
+    const tableDirs = fs.readdirSync(path.join(dir, 'data')).map((v) => path.join(dir, 'data', v, `table-${TABLE}`));
+    const generationsOnDisk = (): number[] =>
+      tableDirs.map((d) => new Set(fs.readdirSync(d).map((f) => f.split('-')[1])).size);
+    await expect.poll(generationsOnDisk).toEqual(tableDirs.map(() => 1));
+    const tocs = tableDirs.flatMap((d) => fs.readdirSync(d).filter((f) => f.endsWith('-TOC.db')));
+    expect(tocs).toHaveLength(tableDirs.length);
   });
 
   it('ingests rows in bulk through writeRows, refusing an oversized value without poisoning later writes', async () => {
