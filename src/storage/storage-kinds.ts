@@ -35,28 +35,46 @@ export const kinds: ActorKinds = {
   },
 };
 
+/**
+ * A thread's storage services. The commit log, the slab pool (faulted in when memtablePreTouch)
+ * and the flush and compaction pools are made on first use: the main thread gets services too,
+ * as every actor host does, but hosts no vnode, so it must not open a commit log, hold
+ * memtable memory or start pool threads.
+ */
 export function createServices(host: ActorHostInfo): StorageThreadServices {
   const config = host.options as StorageConfig;
   const port = new NodeStoragePort();
   const clock = new SystemClock();
   const scheduler = new SystemScheduler();
-  const commitLog = CommitLog.open(port, clock, scheduler, {
-    directory: path.join(config.dataDirectory, 'commitlog', `t${host.threadIndex}`),
-    syncMode: config.commitLogSync,
-    syncPeriodMs: config.commitLogSyncPeriodMs,
-    segmentBytes: config.commitLogSegmentBytes,
-  });
-  const slabPool = new SlabPool(SLAB_BYTES, Math.max(8, Math.floor(config.memtableBytesPerThread / SLAB_BYTES)));
-  if (config.memtablePreTouch) slabPool.preTouch();
+  let commitLog: CommitLog | undefined;
+  let slabPool: SlabPool | undefined;
+  let maintenance: PiscinaMaintenanceRunner | undefined;
   return {
     threadIndex: host.threadIndex,
     config,
     port,
     clock,
     scheduler,
-    commitLog,
-    slabPool,
-    maintenance: new PiscinaMaintenanceRunner(),
+    get commitLog(): CommitLog {
+      commitLog ??= CommitLog.open(port, clock, scheduler, {
+        directory: path.join(config.dataDirectory, 'commitlog', `t${host.threadIndex}`),
+        syncMode: config.commitLogSync,
+        syncPeriodMs: config.commitLogSyncPeriodMs,
+        segmentBytes: config.commitLogSegmentBytes,
+      });
+      return commitLog;
+    },
+    get slabPool(): SlabPool {
+      if (slabPool === undefined) {
+        slabPool = new SlabPool(SLAB_BYTES, Math.max(8, Math.floor(config.memtableBytesPerThread / SLAB_BYTES)));
+        if (config.memtablePreTouch) slabPool.preTouch();
+      }
+      return slabPool;
+    },
+    get maintenance(): PiscinaMaintenanceRunner {
+      maintenance ??= new PiscinaMaintenanceRunner();
+      return maintenance;
+    },
     vnodes: new Map(),
   };
 }

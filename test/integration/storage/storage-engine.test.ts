@@ -70,6 +70,12 @@ describe('StorageEngine', () => {
     expect(await db.read(TABLE, text('p'))).toBeNull();
   });
 
+  it('keeps one commit log per worker thread and none for the main thread, which hosts no vnode', async () => {
+    const db = await open();
+    await db.write([mutation(TABLE, 'k', [row(EMPTY_CLUSTERING, { 0: 'v' }, 1n)])]);
+    expect(fs.readdirSync(path.join(dir, 'commitlog')).sort()).toEqual(['t0', 't1']);
+  });
+
   it('refuses a second open of the same data directory with a clear error', async () => {
     await open();
     await expect(StorageEngine.open({ dataDirectory: dir, tables })).rejects.toThrow(DataDirectoryLockedError);
