@@ -71,6 +71,8 @@ interface OpenBatch {
 }
 
 /** Replay batches sent and not yet applied, at most. */
+/** Longest wait between retries of a batch refused as Overloaded. */
+const OVERLOAD_RETRY_DELAY_MAX_MS = 10;
 const REPLAY_BATCHES_IN_FLIGHT = 64;
 /** Initial size of a batch writer: it grows (up to limits.batchBytesMax and one mutation) as needed. */
 const BATCH_WRITER_BYTES = 64 * 1024;
@@ -260,7 +262,9 @@ export class StorageEngine {
 
   private async sendWithRetry(to: ActorRef, batch: Uint8Array): Promise<void> {
     const deadline = Date.now() + this.overloadRetryMs;
-    for (let delayMs = 5; ; delayMs = Math.min(delayMs * 2, 200)) {
+    // Short waits: memtable space comes back when a flush ends, and a batch that sleeps past
+    // that leaves the thread idle (a 200 ms cap cost a 1M-row ingest seconds of stalls).
+    for (let delayMs = 1; ; delayMs = Math.min(delayMs * 2, OVERLOAD_RETRY_DELAY_MAX_MS)) {
       try {
         await this.system.askBinary<boolean>(to, batch);
         return;

@@ -181,6 +181,37 @@ export class VNodeState {
     }
   }
 
+  /** Bytes in this vnode's largest active memtable (memtable pressure picks whom to flush). */
+  largestMemtableBytes(): number {
+    let largest = 0;
+    for (const state of this.stores.values()) largest = Math.max(largest, state.store.activeMemtable().bytesUsed());
+    return largest;
+  }
+
+  /** Flushes of this vnode not finished yet. */
+  flushesInFlight(): number {
+    let count = 0;
+    for (const state of this.stores.values()) count += state.inFlight.size;
+    return count;
+  }
+
+  /**
+   * Under memtable pressure, flushes this vnode's largest active memtable, as Cassandra flushes
+   * the largest memtable when memtable space runs short. While other flushes are running (they
+   * will free space), one under a quarter of a flush threshold is left alone: freezing every
+   * memtable on each refused batch queued flush after tiny flush, each with its fsyncs, while
+   * the space stayed taken. With none running, the largest dirty one goes, however small.
+   */
+  flushLargestUnderPressure(othersRunning: boolean): void {
+    let largest: StoreState | null = null;
+    for (const state of this.stores.values()) {
+      if (largest === null || state.store.activeMemtable().bytesUsed() > largest.store.activeMemtable().bytesUsed()) largest = state;
+    }
+    const bytes = largest?.store.activeMemtable().bytesUsed() ?? 0;
+    if (largest !== null && (bytes >= this.flushThresholdBytes / 4 || !othersRunning)) this.startFlush(largest);
+    this.retryFailedFlushes();
+  }
+
   /** Freezes every dirty memtable and resolves when all flushes (also earlier ones) are done. */
   async flushAll(): Promise<void> {
     for (const state of this.stores.values()) if (state.store.isDirty()) this.startFlush(state);

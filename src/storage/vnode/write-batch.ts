@@ -64,8 +64,14 @@ function refuseIfOverloaded(services: StorageThreadServices, batchBytes: number,
   const pool = services.slabPool.stats();
   const neededSlabs = Math.ceil((2 * batchBytes) / pool.slabBytes) + 2 * storesTouched;
   if (pool.slabsMax - pool.slabsInUse < neededSlabs) {
-    // A failed flush is recorded in the vnode's events and retried on its next tick.
-    for (const state of services.vnodes.values()) state.flushAll().catch(() => undefined);
+    // The thread's largest memtable goes to disk; flushes already running free the rest.
+    let largest: VNodeState | null = null;
+    let flushing = false;
+    for (const state of services.vnodes.values()) {
+      if (largest === null || state.largestMemtableBytes() > largest.largestMemtableBytes()) largest = state;
+      if (state.flushesInFlight() > 0) flushing = true;
+    }
+    largest?.flushLargestUnderPressure(flushing);
     throw new OverloadedError('memtables are full while flushes catch up; retry shortly');
   }
 }
