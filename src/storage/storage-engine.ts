@@ -70,9 +70,9 @@ interface OpenBatch {
   count: number;
 }
 
-/** Replay batches sent and not yet applied, at most. */
 /** Longest wait between retries of a batch refused as Overloaded. */
 const OVERLOAD_RETRY_DELAY_MAX_MS = 10;
+/** Replay batches sent and not yet applied, at most. */
 const REPLAY_BATCHES_IN_FLIGHT = 64;
 /** Initial size of a batch writer: it grows (up to limits.batchBytesMax and one mutation) as needed. */
 const BATCH_WRITER_BYTES = 64 * 1024;

@@ -125,8 +125,8 @@ export class TableStore {
    * merging path (memtable data, several candidate SSTables, a slice, tombstones or TTLs).
    */
   readPlain(token: bigint, key: Uint8Array, slice: ClusteringSlice): Uint8Array | null | undefined {
-    if (!isFullSlice(slice) || this.active.readPartition(token, key) !== null) return undefined;
-    for (const frozen of this.flushing) if (!frozen.flushed && frozen.memtable.readPartition(token, key) !== null) return undefined;
+    if (!isFullSlice(slice) || this.active.hasPartition(token, key)) return undefined;
+    for (const frozen of this.flushing) if (!frozen.flushed && frozen.memtable.hasPartition(token, key)) return undefined;
     let candidate: SSTableReader | null = null;
     for (const reader of this.sstables) {
       if (!reader.mayContain(token, key)) continue;

@@ -80,10 +80,11 @@ export class ByteWriter {
     this.ensure(length);
     const bytes = this.bytes;
     const at = this.position;
+    // TypedArray.set costs more than a loop for the short keys and values of most rows.
     if (length <= 64) {
       for (let i = 0; i < length; i++) bytes[at + i] = source[offset + i]!;
     } else {
-      bytes.set(source.subarray(offset, offset + length), at);
+      bytes.set(offset === 0 && length === source.length ? source : source.subarray(offset, offset + length), at);
     }
     this.position += length;
   }
@@ -99,17 +100,7 @@ export class ByteWriter {
   }
 
   raw(data: Uint8Array): void {
-    const length = data.length;
-    this.ensure(length);
-    // TypedArray.set costs more than a loop for the short keys and values of most rows.
-    if (length <= 64) {
-      const bytes = this.bytes;
-      const at = this.position;
-      for (let i = 0; i < length; i++) bytes[at + i] = data[i]!;
-    } else {
-      this.bytes.set(data, this.position);
-    }
-    this.position += length;
+    this.rawRange(data, 0, data.length);
   }
 
   /** u16 length, then the bytes. */

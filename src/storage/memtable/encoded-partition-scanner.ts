@@ -14,6 +14,7 @@
 
 import { assert } from '../../lib/assert.js';
 import { compareRuns } from './entry-record.js';
+import { Int64WordRange } from './int64-word-range.js';
 import { readHigh, readLowBiased } from './token-words.js';
 import {
   CELL_EXPIRING,
@@ -30,11 +31,6 @@ const DELETION_BYTES = 12;
 const LIVENESS_BYTES = 16;
 /** u8 flags | u16 clustering length | u16 cell count. */
 const ROW_BYTES_MIN = 5;
-/** Timestamp words no write can have: min starts above every token, max below. */
-const WORD_MAX = 0x7fffffff;
-const WORD_MIN = -0x80000000;
-/** token-words.ts: the low word is biased so that signed comparison orders it as unsigned. */
-const LOW_BIAS = 0x80000000 | 0;
 
 export class EncodedPartitionScanner {
   tableId = 0;
@@ -49,11 +45,8 @@ export class EncodedPartitionScanner {
   rowCount = 0;
   rowStart = new Int32Array(16);
   rowEnd = new Int32Array(16);
-  /** Smallest and largest timestamp of the last scan, as (high, biased low) words. */
-  minHigh = WORD_MAX;
-  minLow = WORD_MAX;
-  maxHigh = WORD_MIN;
-  maxLow = WORD_MIN;
+  /** Smallest and largest timestamp of the last scan. */
+  readonly timestamps = new Int64WordRange();
   private bytes: Uint8Array = new Uint8Array(0);
   /** A DataView of `bytes`, kept while updates keep coming from the same batch buffer. */
   private view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
@@ -65,10 +58,7 @@ export class EncodedPartitionScanner {
       this.bytes = bytes;
       this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     }
-    this.minHigh = WORD_MAX;
-    this.minLow = WORD_MAX;
-    this.maxHigh = WORD_MIN;
-    this.maxLow = WORD_MIN;
+    this.timestamps.clear();
     const end = offset + length;
     this.tableId = readHigh(bytes, offset) >>> 0;
     this.tokenHigh = readHigh(bytes, offset + 4);
@@ -155,16 +145,7 @@ export class EncodedPartitionScanner {
   }
 
   private noteTimestamp(at: number): void {
-    const high = this.view.getInt32(at);
-    const low = this.view.getInt32(at + 4) ^ LOW_BIAS;
-    if (high < this.minHigh || (high === this.minHigh && low < this.minLow)) {
-      this.minHigh = high;
-      this.minLow = low;
-    }
-    if (high > this.maxHigh || (high === this.maxHigh && low > this.maxLow)) {
-      this.maxHigh = high;
-      this.maxLow = low;
-    }
+    this.timestamps.addAt(this.bytes, at);
   }
 
   /** Rows of an update are sorted and unique by clustering (PartitionUpdate's contract). */

@@ -137,6 +137,17 @@ export class MemtableReader {
   ) {}
 
   readPartition(token: Token, key: Uint8Array): PartitionUpdate | null {
+    const cursor = this.findPartition(token, key);
+    return cursor === null ? null : this.readPartitionAt(cursor);
+  }
+
+  /** Whether the memtable holds anything of the partition, without decoding it. */
+  hasPartition(token: Token, key: Uint8Array): boolean {
+    return this.findPartition(token, key) !== null;
+  }
+
+  /** A cursor at the partition's first entry, or null if the memtable does not hold it. */
+  private findPartition(token: Token, key: Uint8Array): LeafCursor | null {
     if (this.shape.height === 0) return null;
     const search = new SearchKey();
     search.high = tokenHigh(token);
@@ -151,7 +162,7 @@ export class MemtableReader {
     if (recordKeyLength(bytes, at) !== key.length) return null;
     const keyStart = at + RECORD_HEADER_BYTES;
     for (let i = 0; i < key.length; i++) if (bytes[keyStart + i] !== key[i]) return null;
-    return this.readPartitionAt(cursor);
+    return cursor;
   }
 
   /** Partitions with tokens in (startToken, endToken], in (token, key) order; no wrapping. */

@@ -27,6 +27,7 @@ import { readRow, writePartition, writeRow } from '../model/partition-codec.js';
 import type { PartitionUpdate } from '../model/partition-update.js';
 import type { Token } from '../model/token.js';
 import { EncodedPartitionScanner } from './encoded-partition-scanner.js';
+import { Int64WordRange } from './int64-word-range.js';
 import {
   RECORD_HEADER_BYTES,
   RECORD_KIND_PARTITION,
@@ -64,7 +65,6 @@ import {
 import { SharedArena } from './shared-arena.js';
 import type { SlabPool } from './slab-pool.js';
 import { SortedIndex } from './sorted-index.js';
-import { tokenFromWords } from './token-words.js';
 
 export {
   openFrozenMemtable,
@@ -74,10 +74,6 @@ export {
 
 export const MemtableState = { active: 'active', frozen: 'frozen', released: 'released' } as const;
 export type MemtableState = (typeof MemtableState)[keyof typeof MemtableState];
-
-/** No timestamp seen yet: min starts at the largest int64, max at the smallest (as Cassandra). */
-const WORD_MAX = 0x7fffffff;
-const WORD_MIN = -0x80000000;
 
 export class Memtable {
   private readonly arena: SharedArena;
@@ -95,10 +91,8 @@ export class Memtable {
   private rowsCounted = 0;
   /** Bumped by every write; iterators of the active memtable check it. */
   private version = 0;
-  private minHigh = WORD_MAX;
-  private minLow = WORD_MAX;
-  private maxHigh = WORD_MIN;
-  private maxLow = WORD_MIN;
+  /** Timestamps applied; empty, min is the largest int64 and max the smallest (as Cassandra). */
+  private readonly timestamps = new Int64WordRange();
   // The plan of the update being applied, one slot per entry (partition entry first).
   private planFound = new Uint8Array(16);
   private planSize = new Int32Array(16);
@@ -149,7 +143,7 @@ export class Memtable {
       this.writeEntry(bytes, merged, withPartition, entry);
     }
     this.version++;
-    this.noteTimestamps();
+    this.timestamps.include(this.scanner.timestamps);
   }
 
   /** Encodes and applies a decoded update (tests, tools; the data plane sends bytes). */
@@ -164,6 +158,12 @@ export class Memtable {
   readPartition(token: Token, key: Uint8Array): PartitionUpdate | null {
     this.checkReadable();
     return this.reader.readPartition(token, key);
+  }
+
+  /** Whether the memtable holds anything of one partition (no decoding, no copy). */
+  hasPartition(token: Token, key: Uint8Array): boolean {
+    this.checkReadable();
+    return this.reader.hasPartition(token, key);
   }
 
   /** Partitions in (token, key) order, tokens in (startToken, endToken] (undefined: unbounded). */
@@ -203,12 +203,12 @@ export class Memtable {
 
   /** Smallest write or deletion timestamp applied; the largest int64 when empty. */
   minTimestamp(): bigint {
-    return tokenFromWords(this.minHigh, this.minLow);
+    return this.timestamps.min();
   }
 
   /** Largest write or deletion timestamp applied; the smallest int64 when empty. */
   maxTimestamp(): bigint {
-    return tokenFromWords(this.maxHigh, this.maxLow);
+    return this.timestamps.max();
   }
 
   /**
@@ -386,19 +386,6 @@ export class Memtable {
     const scanner = this.scanner;
     if (withPartition) return entry === 0 ? scanner.partitionEnd : scanner.rowEnd[entry - 1]!;
     return scanner.rowEnd[entry]!;
-  }
-
-  private noteTimestamps(): void {
-    const scanner = this.scanner;
-    const { minHigh, minLow, maxHigh, maxLow } = scanner;
-    if (minHigh < this.minHigh || (minHigh === this.minHigh && minLow < this.minLow)) {
-      this.minHigh = scanner.minHigh;
-      this.minLow = scanner.minLow;
-    }
-    if (maxHigh > this.maxHigh || (maxHigh === this.maxHigh && maxLow > this.maxLow)) {
-      this.maxHigh = scanner.maxHigh;
-      this.maxLow = scanner.maxLow;
-    }
   }
 
   private checkReadable(): void {

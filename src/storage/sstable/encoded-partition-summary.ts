@@ -10,6 +10,7 @@
  */
 
 import { assert } from '../../lib/assert.js';
+import { Int64WordRange } from '../memtable/int64-word-range.js';
 import { NO_DELETION_TIME } from '../model/timestamp.js';
 import {
   CELL_EXPIRING,
@@ -29,12 +30,8 @@ export class EncodedPartitionSummary {
   keyLength = 0;
   rowCount = 0;
   tombstoneCount = 0;
-  /** Smallest / largest timestamp as (signed high word, unsigned low word). */
-  minHigh = 0;
-  minLow = 0;
-  maxHigh = 0;
-  maxLow = 0;
-  hasTimestamp = false;
+  /** Smallest and largest timestamp of the partition. */
+  readonly timestamps = new Int64WordRange();
   minLocalDeletionTime = NO_DELETION_TIME;
   maxLocalDeletionTime = 0;
   firstClusteringOffset = -1;
@@ -60,7 +57,7 @@ export class EncodedPartitionSummary {
     const end = offset + length;
     this.rowCount = 0;
     this.tombstoneCount = 0;
-    this.hasTimestamp = false;
+    this.timestamps.clear();
     this.minLocalDeletionTime = NO_DELETION_TIME;
     this.maxLocalDeletionTime = 0;
     this.firstClusteringOffset = -1;
@@ -160,22 +157,7 @@ export class EncodedPartitionSummary {
   }
 
   private timestamp(at: number): void {
-    const high = this.view.getInt32(at);
-    const low = this.view.getUint32(at + 4);
-    if (!this.hasTimestamp) {
-      this.hasTimestamp = true;
-      this.minHigh = this.maxHigh = high;
-      this.minLow = this.maxLow = low;
-      return;
-    }
-    if (high < this.minHigh || (high === this.minHigh && low < this.minLow)) {
-      this.minHigh = high;
-      this.minLow = low;
-    }
-    if (high > this.maxHigh || (high === this.maxHigh && low > this.maxLow)) {
-      this.maxHigh = high;
-      this.maxLow = low;
-    }
+    this.timestamps.addAt(this.bytes, at);
   }
 
   private localDeletionTime(seconds: number): void {

@@ -90,6 +90,7 @@ function tokenHash2(token: bigint, h1: number): number {
 
 export class SSTableBloomFilter {
   private readonly scratch: Buffer;
+  private bitScratch = new Uint32Array(16);
 
   private constructor(
     private readonly filter: PackageBloomFilter,
@@ -111,22 +112,28 @@ export class SSTableBloomFilter {
       return;
     }
     const bits = this.filter._filter;
-    const size = this.filter._size;
-    const hashes = this.filter._nbHashes;
-    const h1 = tokenHash1(token, key);
-    const h2 = tokenHash2(token, h1);
-    for (let i = 0; i < hashes; i++) bits.add(((h1 + Math.imul(i, h2)) >>> 0) % size);
+    for (let i = this.tokenBits(token, key) - 1; i >= 0; i--) bits.add(this.bitScratch[i]!);
   }
 
   mayContain(token: bigint, key: Uint8Array): boolean {
     if (this.hashFunction !== BloomHashFunction.token) return this.filter.has(this.element(token, key));
     const bits = this.filter._filter;
+    for (let i = this.tokenBits(token, key) - 1; i >= 0; i--) if (!bits.has(this.bitScratch[i]!)) return false;
+    return true;
+  }
+
+  /**
+   * `token` hashing: fills bitScratch with the element's bit indexes, (h1 + i * h2) mod m for
+   * i below the hash count, and returns that count.
+   */
+  private tokenBits(token: bigint, key: Uint8Array): number {
     const size = this.filter._size;
     const hashes = this.filter._nbHashes;
+    if (this.bitScratch.length < hashes) this.bitScratch = new Uint32Array(hashes);
     const h1 = tokenHash1(token, key);
     const h2 = tokenHash2(token, h1);
-    for (let i = 0; i < hashes; i++) if (!bits.has(((h1 + Math.imul(i, h2)) >>> 0) % size)) return false;
-    return true;
+    for (let i = 0; i < hashes; i++) this.bitScratch[i] = ((h1 + Math.imul(i, h2)) >>> 0) % size;
+    return hashes;
   }
 
   private element(token: bigint, key: Uint8Array): Buffer {

@@ -342,17 +342,16 @@ export class SSTableReader {
     const resident = this.residentIndex;
     if (resident !== null) {
       const at = offset - resident.fileOffset;
-      if (resident.verified[page] === 1) return new ByteReader(resident.bytes, at + 4, at + length - 4);
       // A damaged page throws here, each time it is needed: only reads that need it fail.
-      const body = frameAt(resident.bytes, at, this.indexFile, resident.fileOffset);
-      if (body.end + 4 !== at + length) throw new CorruptionError(this.indexFile, offset, 'index page length disagrees with the summary');
+      if (resident.verified[page] !== 1) verifyIndexPage(resident.bytes, at, length, this.indexFile, resident.fileOffset);
       resident.verified[page] = 1;
-      return new ByteReader(resident.bytes, body.start, body.end);
+      return new ByteReader(resident.bytes, at + 4, at + length - 4);
     }
     let bytes = this.pageCache.get(page);
     if (bytes === undefined) {
       assert(this.indexFd !== null, 'read from a closed SSTable');
-      bytes = verifiedIndexPage(this.readExactly(this.indexFd, this.indexFile, offset, length), this.indexFile, offset, length);
+      bytes = this.readExactly(this.indexFd, this.indexFile, offset, length);
+      verifyIndexPage(bytes, 0, length, this.indexFile, offset);
       this.pageCache.set(page, bytes);
     }
     return new ByteReader(bytes, 4, bytes.length - 4);
@@ -445,11 +444,13 @@ export class SSTableReader {
   }
 }
 
-/** An index page frame read from `offset`, checked against its checksum and the summary. */
-function verifiedIndexPage(bytes: Uint8Array, file: string, offset: number, length: number): Uint8Array {
-  const body = frameAt(bytes, 0, file, offset);
-  if (body.end + 4 !== length) throw new CorruptionError(file, offset, 'index page length disagrees with the summary');
-  return bytes;
+/**
+ * Checks the index page frame of `length` bytes at `bytes[at]` (whose byte 0 lies at
+ * `fileOffset` in the Index) against its checksum and the summary's length.
+ */
+function verifyIndexPage(bytes: Uint8Array, at: number, length: number, file: string, fileOffset: number): void {
+  const body = frameAt(bytes, at, file, fileOffset);
+  if (body.end + 4 !== at + length) throw new CorruptionError(file, fileOffset + at, 'index page length disagrees with the summary');
 }
 
 function openChecked(port: StoragePort, file: string, component: 'Data' | 'Index', expectedBytes: number): number {

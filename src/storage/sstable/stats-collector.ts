@@ -12,6 +12,7 @@ import { NO_DELETION_TIME } from '../model/timestamp.js';
 import { compareBytes } from '../model/byte-order.js';
 import { SSTABLE_FORMAT_VERSION } from './sstable-format.js';
 import type { EncodedPartitionSummary } from './encoded-partition-summary.js';
+import { Int64WordRange } from '../memtable/int64-word-range.js';
 import type { SSTableStats } from './sstable-stats.js';
 
 const INT64_MAX = 2n ** 63n - 1n;
@@ -28,6 +29,11 @@ export class StatsCollector {
   private minToken = MAX_TOKEN;
   private maxToken = MIN_TOKEN;
   private minClustering: Uint8Array | null = null;
+  /**
+   * The encoded path's timestamps, kept as words and folded into the bigint range once, at
+   * finish, instead of building bigints per partition.
+   */
+  private readonly encodedTimestamps = new Int64WordRange();
   private maxClustering: Uint8Array | null = null;
 
   /** Partitions arrive in token order, so the first token is the minimum and the last the maximum. */
@@ -57,7 +63,7 @@ export class StatsCollector {
     this.partitionCount++;
     this.rowCount += summary.rowCount;
     this.tombstoneCount += summary.tombstoneCount;
-    if (summary.hasTimestamp) this.addTimestampWords(summary.minHigh, summary.minLow, summary.maxHigh, summary.maxLow);
+    this.encodedTimestamps.include(summary.timestamps);
     // Both still at their start values: the partition had nothing with a deletion time.
     if (summary.maxLocalDeletionTime !== 0 || summary.minLocalDeletionTime !== NO_DELETION_TIME) {
       this.addLocalDeletionTime(summary.minLocalDeletionTime);
@@ -66,7 +72,8 @@ export class StatsCollector {
     // Partitions without clustering columns (the common ingest shape) have empty clusterings,
     // which move nothing once the range holds an empty one.
     const unclustered = summary.firstClusteringLength === 0 && summary.lastClusteringLength === 0;
-    if (summary.firstClusteringOffset >= 0 && !(unclustered && this.minClustering?.length === 0 && this.maxClustering !== null)) {
+    const alreadyCovered = unclustered && this.minClustering?.length === 0 && this.maxClustering !== null;
+    if (summary.firstClusteringOffset >= 0 && !alreadyCovered) {
       const first = bytes.subarray(summary.firstClusteringOffset, summary.firstClusteringOffset + summary.firstClusteringLength);
       const last = bytes.subarray(summary.lastClusteringOffset, summary.lastClusteringOffset + summary.lastClusteringLength);
       if (this.minClustering === null || compareBytes(first, this.minClustering) < 0) this.minClustering = first.slice();
@@ -93,35 +100,6 @@ export class StatsCollector {
     }
   }
 
-  /**
-   * The encoded path's timestamps, as (signed high, unsigned low) words: kept as numbers and
-   * folded into the bigint range once, at finish, instead of building bigints per partition.
-   */
-  private wordsHaveTimestamp = false;
-  private minHigh = 0;
-  private minLow = 0;
-  private maxHigh = 0;
-  private maxLow = 0;
-
-  private addTimestampWords(minHigh: number, minLow: number, maxHigh: number, maxLow: number): void {
-    if (!this.wordsHaveTimestamp) {
-      this.wordsHaveTimestamp = true;
-      this.minHigh = minHigh;
-      this.minLow = minLow;
-      this.maxHigh = maxHigh;
-      this.maxLow = maxLow;
-      return;
-    }
-    if (minHigh < this.minHigh || (minHigh === this.minHigh && minLow < this.minLow)) {
-      this.minHigh = minHigh;
-      this.minLow = minLow;
-    }
-    if (maxHigh > this.maxHigh || (maxHigh === this.maxHigh && maxLow > this.maxLow)) {
-      this.maxHigh = maxHigh;
-      this.maxLow = maxLow;
-    }
-  }
-
   private addTimestamp(timestamp: bigint): void {
     if (timestamp < this.minTimestamp) this.minTimestamp = timestamp;
     if (timestamp > this.maxTimestamp) this.maxTimestamp = timestamp;
@@ -134,10 +112,10 @@ export class StatsCollector {
 
   finish(dataBytes: number, level: number, createdAtMs: number): SSTableStats {
     assert(dataBytes >= 0 && level >= 0 && createdAtMs >= 0, 'bad stats inputs');
-    if (this.wordsHaveTimestamp) {
-      this.addTimestamp((BigInt(this.minHigh) << 32n) | BigInt(this.minLow));
-      this.addTimestamp((BigInt(this.maxHigh) << 32n) | BigInt(this.maxLow));
-      this.wordsHaveTimestamp = false;
+    if (!this.encodedTimestamps.isEmpty()) {
+      this.addTimestamp(this.encodedTimestamps.min());
+      this.addTimestamp(this.encodedTimestamps.max());
+      this.encodedTimestamps.clear();
     }
     return {
       formatVersion: SSTABLE_FORMAT_VERSION,

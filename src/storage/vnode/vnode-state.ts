@@ -183,9 +183,7 @@ export class VNodeState {
 
   /** Bytes in this vnode's largest active memtable (memtable pressure picks whom to flush). */
   largestMemtableBytes(): number {
-    let largest = 0;
-    for (const state of this.stores.values()) largest = Math.max(largest, state.store.activeMemtable().bytesUsed());
-    return largest;
+    return this.largestStore()?.store.activeMemtable().bytesUsed() ?? 0;
   }
 
   /** Flushes of this vnode not finished yet. */
@@ -203,13 +201,24 @@ export class VNodeState {
    * the space stayed taken. With none running, the largest dirty one goes, however small.
    */
   flushLargestUnderPressure(othersRunning: boolean): void {
-    let largest: StoreState | null = null;
-    for (const state of this.stores.values()) {
-      if (largest === null || state.store.activeMemtable().bytesUsed() > largest.store.activeMemtable().bytesUsed()) largest = state;
+    const largest = this.largestStore();
+    if (largest !== null && (largest.store.activeMemtable().bytesUsed() >= this.flushThresholdBytes / 4 || !othersRunning)) {
+      this.startFlush(largest);
     }
-    const bytes = largest?.store.activeMemtable().bytesUsed() ?? 0;
-    if (largest !== null && (bytes >= this.flushThresholdBytes / 4 || !othersRunning)) this.startFlush(largest);
     this.retryFailedFlushes();
+  }
+
+  private largestStore(): StoreState | null {
+    let largest: StoreState | null = null;
+    let largestBytes = -1;
+    for (const state of this.stores.values()) {
+      const bytes = state.store.activeMemtable().bytesUsed();
+      if (bytes > largestBytes) {
+        largest = state;
+        largestBytes = bytes;
+      }
+    }
+    return largest;
   }
 
   /** Freezes every dirty memtable and resolves when all flushes (also earlier ones) are done. */

@@ -66,9 +66,14 @@ function refuseIfOverloaded(services: StorageThreadServices, batchBytes: number,
   if (pool.slabsMax - pool.slabsInUse < neededSlabs) {
     // The thread's largest memtable goes to disk; flushes already running free the rest.
     let largest: VNodeState | null = null;
+    let largestBytes = -1;
     let flushing = false;
     for (const state of services.vnodes.values()) {
-      if (largest === null || state.largestMemtableBytes() > largest.largestMemtableBytes()) largest = state;
+      const bytes = state.largestMemtableBytes();
+      if (bytes > largestBytes) {
+        largest = state;
+        largestBytes = bytes;
+      }
       if (state.flushesInFlight() > 0) flushing = true;
     }
     largest?.flushLargestUnderPressure(flushing);
