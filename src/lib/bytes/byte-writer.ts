@@ -22,6 +22,14 @@ export class ByteWriter {
     return this.bytes.subarray(0, this.position);
   }
 
+  /**
+   * The whole underlying buffer, what was written at [0, position): for checksums and reads
+   * in place without allocating a view. Valid until a write grows the buffer.
+   */
+  buffer(): Uint8Array {
+    return this.bytes;
+  }
+
   /** A copy of what was written, safe to keep. */
   toBytes(): Uint8Array {
     return this.bytes.slice(0, this.position);

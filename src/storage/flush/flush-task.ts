@@ -39,8 +39,10 @@ export function runFlush(port: StoragePort, request: FlushRequest): FlushResult 
     },
   );
   try {
-    // The memtable's records are already in the partition-codec layout: no decode, no re-encode.
-    for (const encoded of memtable.encodedPartitions()) writer.appendEncoded(encoded);
+    // The memtable's records are already in the partition-codec layout: each partition is
+    // assembled straight into the data block, with no decode, no re-encode, no copy between.
+    const source = memtable.encodedPartitionSource();
+    while (writer.appendNextEncoded(source));
     return { generation: request.generation, stats: writer.finish() };
   } catch (error) {
     writer.abort();

@@ -21,6 +21,8 @@
  */
 
 import { assert } from '../../lib/assert.js';
+import type { ByteWriter } from '../../lib/bytes/byte-writer.js';
+import type { EncodedPartitionSource } from '../model/encoded-partition-source.js';
 import type { PartitionUpdate } from '../model/partition-update.js';
 import type { Token } from '../model/token.js';
 import { nodeViewOf } from './index-node-store.js';
@@ -72,6 +74,8 @@ export interface FrozenMemtableView {
   partitions(startToken?: Token, endToken?: Token): IterableIterator<PartitionUpdate>;
   /** As `partitions`, encoded (partition-codec.ts), copied without decoding; see Memtable. */
   encodedPartitions(startToken?: Token, endToken?: Token): IterableIterator<Uint8Array>;
+  /** As encodedPartitions, written into the consumer's writer (a flush's data block). */
+  encodedPartitionSource(startToken?: Token, endToken?: Token): EncodedPartitionSource;
   readPartition(token: Token, key: Uint8Array): PartitionUpdate | null;
   partitionCount(): number;
   rowCount(): number;
@@ -120,6 +124,18 @@ export function openFrozenMemtable(handle: FrozenMemtable): FrozenMemtableView {
     encodedPartitions(startToken?: Token, endToken?: Token) {
       checkOpen();
       return checkEach(reader.encodedPartitions(startToken, endToken), checkOpen);
+    },
+    encodedPartitionSource(startToken?: Token, endToken?: Token): EncodedPartitionSource {
+      checkOpen();
+      const source = reader.encodedPartitionSource(startToken, endToken);
+      return {
+        next(into: ByteWriter): boolean {
+          checkOpen();
+          const more = source.next(into);
+          checkOpen();
+          return more;
+        },
+      };
     },
     readPartition(token: Token, key: Uint8Array) {
       checkOpen();

@@ -11,6 +11,7 @@
 import { assert } from '../../lib/assert.js';
 import { ByteReader } from '../../lib/bytes/byte-reader.js';
 import { ByteWriter } from '../../lib/bytes/byte-writer.js';
+import type { EncodedPartitionSource } from '../model/encoded-partition-source.js';
 import type { PartitionUpdate } from '../model/partition-update.js';
 import { readRow } from '../model/partition-codec.js';
 import type { RangeTombstone } from '../model/range-tombstone.js';
@@ -179,21 +180,32 @@ export class MemtableReader {
   }
 
   /**
-   * The same partitions as `partitions`, each as its partition-codec.ts encoding, assembled
-   * from the arena records by copying bytes, with no decoding: the cheap way to stream a frozen
-   * memtable into a file. Each yielded view is valid only until the next step of the iterator.
+   * The same partitions as `partitions`, each written in its partition-codec.ts encoding into
+   * the writer given to `next`, assembled from the arena records by copying bytes, with no
+   * decoding: the cheap way to stream a frozen memtable into a file.
    */
-  *encodedPartitions(startToken?: Token, endToken?: Token): IterableIterator<Uint8Array> {
+  encodedPartitionSource(startToken?: Token, endToken?: Token): EncodedPartitionSource {
     const cursor = this.startScan(startToken, endToken);
-    if (cursor === null) return;
     const version = this.version();
-    const writer = new ByteWriter(64 * 1024);
     const [endHigh, endLow] = this.endWords(endToken);
-    while (cursor.leaf !== NO_NODE && !isPast(cursor, endHigh, endLow)) {
+    return {
+      next: (into: ByteWriter): boolean => {
+        if (cursor === null || cursor.leaf === NO_NODE || isPast(cursor, endHigh, endLow)) return false;
+        assert(this.version() === version, 'memtable changed while it was being iterated');
+        this.encodePartitionAt(cursor, into);
+        return true;
+      },
+    };
+  }
+
+  /** encodedPartitionSource as views; each is valid only until the next step of the iterator. */
+  *encodedPartitions(startToken?: Token, endToken?: Token): IterableIterator<Uint8Array> {
+    const source = this.encodedPartitionSource(startToken, endToken);
+    const writer = new ByteWriter(64 * 1024);
+    for (;;) {
       writer.reset();
-      this.encodePartitionAt(cursor, writer);
+      if (!source.next(writer)) return;
       yield writer.written();
-      assert(this.version() === version, 'memtable changed while it was being iterated');
     }
   }
 
@@ -278,11 +290,11 @@ export class MemtableReader {
     writer.i32(high);
     writer.i32(lowWordOf(low));
     writer.u16(keyLength);
-    writer.raw(firstBytes.subarray(keyStart, keyStart + keyLength));
+    writer.rawRange(firstBytes, keyStart, keyLength);
     if (firstBytes[firstAt] === RECORD_KIND_ROW) {
       writer.u8(0);
     } else {
-      writer.raw(this.payloadOf(firstBytes, firstAt));
+      this.copyPayload(firstBytes, firstAt, writer);
       cursor.advance();
     }
     const rowCountAt = writer.position;
@@ -297,16 +309,15 @@ export class MemtableReader {
       const bytes = this.bytesOf(cursor.ref());
       const at = this.offsetOf(cursor.ref());
       assert(bytes[at] === RECORD_KIND_ROW, 'partition entry must come first, once');
-      writer.raw(this.payloadOf(bytes, at));
+      this.copyPayload(bytes, at, writer);
       rowCount++;
       cursor.advance();
     }
     writer.patchU32(rowCountAt, rowCount);
   }
 
-  private payloadOf(bytes: Uint8Array, at: number): Uint8Array {
-    const start = at + RECORD_HEADER_BYTES + recordKeyLength(bytes, at);
-    return bytes.subarray(start, start + recordPayloadLength(bytes, at));
+  private copyPayload(bytes: Uint8Array, at: number, writer: ByteWriter): void {
+    writer.rawRange(bytes, at + RECORD_HEADER_BYTES + recordKeyLength(bytes, at), recordPayloadLength(bytes, at));
   }
 
   private decodeRow(bytes: Uint8Array, at: number): Row {

@@ -24,6 +24,7 @@ import { ByteWriter } from '../../lib/bytes/byte-writer.js';
 import { OverloadedError } from '../../lib/errors.js';
 import { mergePartitions, mergeRows } from '../model/merge.js';
 import { readRow, writePartition, writeRow } from '../model/partition-codec.js';
+import type { EncodedPartitionSource } from '../model/encoded-partition-source.js';
 import type { PartitionUpdate } from '../model/partition-update.js';
 import type { Token } from '../model/token.js';
 import { EncodedPartitionScanner } from './encoded-partition-scanner.js';
@@ -180,6 +181,12 @@ export class Memtable {
   encodedPartitions(startToken?: Token, endToken?: Token): IterableIterator<Uint8Array> {
     this.checkReadable();
     return this.reader.encodedPartitions(startToken, endToken);
+  }
+
+  /** As encodedPartitions, written into the consumer's writer (see EncodedPartitionSource). */
+  encodedPartitionSource(startToken?: Token, endToken?: Token): EncodedPartitionSource {
+    this.checkReadable();
+    return this.reader.encodedPartitionSource(startToken, endToken);
   }
 
   /** Bytes of records (merged rows leave their older copy behind) plus index nodes. */

@@ -13,16 +13,21 @@ import type { Token } from '../model/token.js';
 
 const LOW_BIAS = 0x80000000 | 0;
 
+/**
+ * Splitting and assembling go through a DataView: storing a bigint there and loading words
+ * allocates nothing, where shifting and masking bigints allocates a bigint per step.
+ */
+const assembly = new DataView(new ArrayBuffer(8));
+
 export function tokenHigh(token: Token): number {
-  return Number(BigInt.asIntN(32, token >> 32n));
+  assembly.setBigInt64(0, token);
+  return assembly.getInt32(0);
 }
 
 export function tokenLowBiased(token: Token): number {
-  return Number(BigInt.asIntN(32, token)) ^ LOW_BIAS;
+  assembly.setBigInt64(0, token);
+  return assembly.getInt32(4) ^ LOW_BIAS;
 }
-
-/** Assembling through a DataView makes one bigint; shifting and or-ing bigints makes four. */
-const assembly = new DataView(new ArrayBuffer(8));
 
 export function tokenFromWords(high: number, lowBiased: number): Token {
   assembly.setInt32(0, high);
@@ -33,6 +38,11 @@ export function tokenFromWords(high: number, lowBiased: number): Token {
 /** The token's real low word (as a signed int32) from its biased form. */
 export function lowWordOf(lowBiased: number): number {
   return lowBiased ^ LOW_BIAS;
+}
+
+/** The biased form of a token's real low word (as a signed or unsigned 32-bit number). */
+export function lowBiasedOf(low: number): number {
+  return low ^ LOW_BIAS;
 }
 
 /** The biased low word from the four big-endian bytes at `at` (the token's second half). */

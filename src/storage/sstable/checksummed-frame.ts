@@ -8,9 +8,9 @@
  * flipped body byte. `frameAt` verifies one frame and returns where its body lies.
  */
 
-import zlib from 'node:zlib';
 import { assert } from '../../lib/assert.js';
 import type { ByteWriter } from '../../lib/bytes/byte-writer.js';
+import { crc32 } from '../../lib/bytes/crc32.js';
 import { CorruptionError } from '../../lib/errors.js';
 
 export const FRAME_OVERHEAD_BYTES = 8;
@@ -27,7 +27,7 @@ export function endFrame(writer: ByteWriter, start: number): void {
   const bodyLength = writer.position - start - 4;
   assert(bodyLength >= 0, 'frame ended before it began');
   writer.patchU32(start, bodyLength);
-  writer.u32(zlib.crc32(writer.written().subarray(start, writer.position)));
+  writer.u32(crc32(writer.buffer(), start, writer.position));
 }
 
 export interface FrameBody {
@@ -44,20 +44,23 @@ export function frameAt(bytes: Uint8Array, at: number, file: string, fileOffset:
   if (at + FRAME_OVERHEAD_BYTES > bytes.length) {
     throw new CorruptionError(file, fileOffset + at, `frame header overruns ${bytes.length} readable bytes`);
   }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const bodyLength = view.getUint32(at);
+  const bodyLength = readU32(bytes, at);
   const end = at + 4 + bodyLength;
   if (end + 4 > bytes.length) {
     throw new CorruptionError(file, fileOffset + at, `frame length ${bodyLength} overruns ${bytes.length} readable bytes`);
   }
-  const expected = view.getUint32(end);
-  const actual = zlib.crc32(bytes.subarray(at, end));
+  const expected = readU32(bytes, end);
+  const actual = crc32(bytes, at, end);
   if (expected !== actual) throw new CorruptionError(file, fileOffset + at, `checksum mismatch in frame of ${bodyLength} bytes`);
   return { start: at + 4, end };
 }
 
 /** The frame's total length (header + body + checksum) from its unverified length field. */
 export function frameLengthAt(bytes: Uint8Array, at: number): number {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return view.getUint32(at) + FRAME_OVERHEAD_BYTES;
+  return readU32(bytes, at) + FRAME_OVERHEAD_BYTES;
+}
+
+/** A big-endian u32, without a DataView per frame. */
+function readU32(bytes: Uint8Array, at: number): number {
+  return ((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0;
 }

@@ -11,6 +11,7 @@
 
 import { assert } from '../../lib/assert.js';
 import { Int64WordRange } from '../memtable/int64-word-range.js';
+import { lowBiasedOf, tokenFromWords } from '../memtable/token-words.js';
 import { NO_DELETION_TIME } from '../model/timestamp.js';
 import {
   CELL_EXPIRING,
@@ -25,7 +26,9 @@ import {
 
 
 export class EncodedPartitionSummary {
-  token = 0n;
+  /** The token's signed high and low 32-bit words (a bigint per partition is an allocation). */
+  tokenHigh = 0;
+  tokenLow = 0;
   keyOffset = 0;
   keyLength = 0;
   rowCount = 0;
@@ -64,7 +67,8 @@ export class EncodedPartitionSummary {
     this.lastClusteringOffset = -1;
     this.rowsAscending = true;
     this.emptyRowCount = 0;
-    this.token = view.getBigInt64(offset + 4);
+    this.tokenHigh = view.getInt32(offset + 4);
+    this.tokenLow = view.getInt32(offset + 8);
     this.keyLength = view.getUint16(offset + 12);
     this.keyOffset = offset + 14;
     let at = this.keyOffset + this.keyLength;
@@ -88,6 +92,10 @@ export class EncodedPartitionSummary {
     for (let i = 0; i < rowCount; i++) at = this.row(at, true);
     this.rowCount = rowCount;
     assert(at === end, 'encoded partition does not end where its frame says');
+  }
+
+  get token(): bigint {
+    return tokenFromWords(this.tokenHigh, lowBiasedOf(this.tokenLow));
   }
 
   /**

@@ -46,6 +46,30 @@ export function recordPosition(entry: IndexEntry): number {
   return entry.blockPosition + entry.offsetInBlock;
 }
 
+/**
+ * The entry of a small partition, from the token's words and the key as a range of `keyBytes`:
+ * the same bytes writeIndexEntry writes, without an entry object or a bigint (flush's path).
+ */
+export function writeSmallIndexEntry(
+  writer: ByteWriter,
+  tokenHigh: number,
+  tokenLow: number,
+  keyBytes: Uint8Array,
+  keyOffset: number,
+  keyLength: number,
+  blockPosition: number,
+  offsetInBlock: number,
+  frameLength: number,
+): void {
+  writer.i64Words(tokenHigh, tokenLow >>> 0);
+  writer.u16(keyLength);
+  writer.rawRange(keyBytes, keyOffset, keyLength);
+  writer.u8(IndexEntryKind.small);
+  writeU64(writer, blockPosition);
+  writer.u32(offsetInBlock);
+  writer.u32(frameLength);
+}
+
 export function writeIndexEntry(writer: ByteWriter, entry: IndexEntry): void {
   writer.i64(entry.token);
   writer.shortBytes(entry.key);

@@ -21,6 +21,7 @@ import bloomFilters from 'bloom-filters';
 import { assert } from '../../lib/assert.js';
 import type { ByteReader } from '../../lib/bytes/byte-reader.js';
 import type { ByteWriter } from '../../lib/bytes/byte-writer.js';
+import { lowWordOf, tokenHigh, tokenLowBiased } from '../memtable/token-words.js';
 
 const { BloomFilter, Hashing } = bloomFilters;
 type PackageBloomFilter = InstanceType<typeof BloomFilter>;
@@ -30,12 +31,16 @@ export type BloomHashFunction = (typeof BloomHashFunction)[keyof typeof BloomHas
 
 /** MurmurHash3 x86_32 (Austin Appleby, public domain) over bytes. */
 export function murmur3x86(bytes: Uint8Array, seed: number): number {
+  return murmur3x86Range(bytes, 0, bytes.length, seed);
+}
+
+/** MurmurHash3 x86_32 of bytes[offset, offset + length), without a view of the range. */
+export function murmur3x86Range(bytes: Uint8Array, offset: number, length: number, seed: number): number {
   const c1 = 0xcc9e2d51;
   const c2 = 0x1b873593;
-  const length = bytes.length;
-  const blocks = length & ~3;
+  const blocks = offset + (length & ~3);
   let h = seed | 0;
-  for (let i = 0; i < blocks; i += 4) {
+  for (let i = offset; i < blocks; i += 4) {
     let k = bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24);
     k = Math.imul(k, c1);
     k = (k << 15) | (k >>> 17);
@@ -75,14 +80,12 @@ class Murmur3Hashing extends Hashing {
 
 const murmur3Hashing = new Murmur3Hashing();
 
-/** The first hash of `token` hashing: the key's MurmurHash3, seeded with the token's low word. */
-function tokenHash1(token: bigint, key: Uint8Array): number {
-  return murmur3x86(key, Number(BigInt.asUintN(32, token)));
-}
-
-/** The second hash: h1 mixed with the token's high word (fmix32), odd so the k bits differ. */
-function tokenHash2(token: bigint, h1: number): number {
-  let h = (h1 ^ Number(BigInt.asUintN(32, token >> 32n)) ^ 0x9e3779b9) >>> 0;
+/**
+ * The second hash of `token` hashing: h1 (the key's MurmurHash3 seeded with the token's low
+ * word) mixed with the token's high word (fmix32), odd so the k bits differ.
+ */
+function tokenHash2(high: number, h1: number): number {
+  let h = (h1 ^ high ^ 0x9e3779b9) >>> 0;
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
   return ((h ^ (h >>> 16)) | 1) >>> 0;
@@ -111,14 +114,25 @@ export class SSTableBloomFilter {
       this.filter.add(this.element(token, key));
       return;
     }
+    this.addWords(tokenHigh(token), lowWordOf(tokenLowBiased(token)), key, 0, key.length);
+  }
+
+  /**
+   * add() for `token` hashing with the token as its signed high and low 32-bit words and the
+   * key as a range of `bytes`: a flush adds every partition from the bytes it is writing,
+   * allocating nothing.
+   */
+  addWords(high: number, low: number, bytes: Uint8Array, keyOffset: number, keyLength: number): void {
+    assert(this.hashFunction === BloomHashFunction.token, 'addWords needs token hashing');
     const bits = this.filter._filter;
-    for (let i = this.tokenBits(token, key) - 1; i >= 0; i--) bits.add(this.bitScratch[i]!);
+    for (let i = this.tokenBits(high, low, bytes, keyOffset, keyLength) - 1; i >= 0; i--) bits.add(this.bitScratch[i]!);
   }
 
   mayContain(token: bigint, key: Uint8Array): boolean {
     if (this.hashFunction !== BloomHashFunction.token) return this.filter.has(this.element(token, key));
     const bits = this.filter._filter;
-    for (let i = this.tokenBits(token, key) - 1; i >= 0; i--) if (!bits.has(this.bitScratch[i]!)) return false;
+    const count = this.tokenBits(tokenHigh(token), lowWordOf(tokenLowBiased(token)), key, 0, key.length);
+    for (let i = count - 1; i >= 0; i--) if (!bits.has(this.bitScratch[i]!)) return false;
     return true;
   }
 
@@ -126,12 +140,12 @@ export class SSTableBloomFilter {
    * `token` hashing: fills bitScratch with the element's bit indexes, (h1 + i * h2) mod m for
    * i below the hash count, and returns that count.
    */
-  private tokenBits(token: bigint, key: Uint8Array): number {
+  private tokenBits(high: number, low: number, bytes: Uint8Array, keyOffset: number, keyLength: number): number {
     const size = this.filter._size;
     const hashes = this.filter._nbHashes;
     if (this.bitScratch.length < hashes) this.bitScratch = new Uint32Array(hashes);
-    const h1 = tokenHash1(token, key);
-    const h2 = tokenHash2(token, h1);
+    const h1 = murmur3x86Range(bytes, keyOffset, keyLength, low) >>> 0;
+    const h2 = tokenHash2(high, h1);
     for (let i = 0; i < hashes; i++) this.bitScratch[i] = ((h1 + Math.imul(i, h2)) >>> 0) % size;
     return hashes;
   }

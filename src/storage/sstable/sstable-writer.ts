@@ -1,7 +1,9 @@
 /**
  * Writes one SSTable from partitions given in token order (a memtable flush or a compaction).
  *
- *   append(p) --> Data: records packed into checksummed blocks of ~limits.sstableBlockBytes
+ *   append(p) --> Data: records packed into checksummed blocks of ~limits.sstableBlockBytes,
+ *                 built in place in the output buffer (a flush encodes each partition there
+ *                 straight from the memtable: no scratch copy, no allocation per partition)
  *             --> Index: one entry per partition, pages of limits.sstableSummaryInterval
  *             --> Filter (bloom) and Statistics, in memory until finish
  *   finish()  --> flush the last block and page; fsync Data and Index; write Summary, Filter,
@@ -17,6 +19,8 @@ import { ByteWriter } from '../../lib/bytes/byte-writer.js';
 import type { StoragePort } from '../../lib/storage-port.js';
 import { limits } from '../../config/limits.js';
 import { compareBytes } from '../model/byte-order.js';
+import { lowBiasedOf, lowWordOf, tokenFromWords, tokenHigh, tokenLowBiased } from '../memtable/token-words.js';
+import type { EncodedPartitionSource } from '../model/encoded-partition-source.js';
 import type { PartitionUpdate } from '../model/partition-update.js';
 import { decodePartition, writeRow } from '../model/partition-codec.js';
 import { beginFrame, endFrame, FRAME_OVERHEAD_BYTES } from './checksummed-frame.js';
@@ -25,7 +29,7 @@ import { EncodedPartitionSummary } from './encoded-partition-summary.js';
 import type { SSTableDescriptor } from './descriptor.js';
 import { componentPath, SSTABLE_COMPONENTS } from './descriptor.js';
 import type { IndexEntry, RowIndexChunk } from './index-entry.js';
-import { writeIndexEntry } from './index-entry.js';
+import { writeIndexEntry, writeSmallIndexEntry } from './index-entry.js';
 import { BloomHashFunction, SSTableBloomFilter } from './sstable-bloom-filter.js';
 import { COMPONENT_HEADER_BYTES, encodeMetadataComponent, writeComponentHeader } from './sstable-format.js';
 import type { SSTableStats } from './sstable-stats.js';
@@ -53,13 +57,18 @@ export class SSTableWriter {
   private state: WriterState = 'open';
   private dataFd: number | null;
   private indexFd: number | null;
-  /** The block being filled: a frame begun at 0, holding whole record frames. */
-  private readonly block = new ByteWriter(limits.sstableBlockBytes * 2);
-  private blockPosition = COMPONENT_HEADER_BYTES;
-  /** Scratch for one record frame, so its size is known before it is placed in a block. */
+  /**
+   * Data bytes not yet written to the file: finished blocks, then the open block (a frame
+   * begun at blockStart, holding whole record frames), which records are encoded into in place.
+   */
+  private readonly dataOut = new ByteWriter(OUTPUT_BUFFER_BYTES + limits.sstableBlockBytes * 2);
+  /** The Data file offset of dataOut's first byte. */
+  private dataOutFileOffset = COMPONENT_HEADER_BYTES;
+  /** Where the open block's frame starts in dataOut; NO_BLOCK when none is open. */
+  private blockStart = NO_BLOCK;
+  /** Scratch for one record frame of the decoded path, or one moved to the next block. */
   private readonly record = new ByteWriter(limits.sstableBlockBytes * 2);
   private readonly page = new ByteWriter(4096);
-  private readonly dataOut = new ByteWriter(OUTPUT_BUFFER_BYTES + limits.sstableBlockBytes * 2);
   private readonly indexOut = new ByteWriter(OUTPUT_BUFFER_BYTES + 64 * 1024);
   private pageEntries = 0;
   private pageFirst: { token: bigint; key: Uint8Array } | null = null;
@@ -67,9 +76,12 @@ export class SSTableWriter {
   private readonly summaryPages: SummaryPage[] = [];
   private readonly stats = new StatsCollector();
   private readonly filter: SSTableBloomFilter;
-  /** The last partition appended, for the order check (a copy: encoded input is reused). */
-  private lastToken: bigint | null = null;
-  private lastKey: Uint8Array = new Uint8Array(0);
+  /** The last partition appended, for the order check: token words and a copy of its key. */
+  private hasLast = false;
+  private lastHigh = 0;
+  private lastLow = 0;
+  private lastKey = new Uint8Array(64);
+  private lastKeyLength = 0;
   private readonly summary = new EncodedPartitionSummary();
 
   private constructor(
@@ -120,10 +132,10 @@ export class SSTableWriter {
 
   append(partition: PartitionUpdate): void {
     if (this.state !== 'open') assert(false, `append to a ${this.state} SSTable writer`);
-    this.assertAfterLast(partition.token, partition.key);
+    const high = tokenHigh(partition.token);
+    const low = lowWordOf(tokenLowBiased(partition.token));
+    this.checkOrderAndRemember(high, low, partition.key, 0, partition.key.length);
     assertRowsAscending(partition);
-    this.lastToken = partition.token;
-    this.lastKey = partition.key;
     this.stats.add(partition);
     this.filter.add(partition.token, partition.key);
 
@@ -145,40 +157,120 @@ export class SSTableWriter {
    * takes the decoding path. `bytes` may be reused by the caller after the call.
    */
   appendEncoded(bytes: Uint8Array): void {
+    const recordStart = this.beginEncodedRecord();
+    this.dataOut.raw(bytes);
+    this.endEncodedRecord(recordStart);
+  }
+
+  /**
+   * Appends the next partition of `source`, which encodes it (partition-codec layout) straight
+   * into the open data block; false, with nothing appended, once the source is exhausted.
+   */
+  appendNextEncoded(source: EncodedPartitionSource): boolean {
+    const recordStart = this.beginEncodedRecord();
+    if (!source.next(this.dataOut)) {
+      this.dropRecord(recordStart);
+      return false;
+    }
+    this.endEncodedRecord(recordStart);
+    return true;
+  }
+
+  /** Opens a block if none is, begins a partition record frame in it; returns the frame's start. */
+  private beginEncodedRecord(): number {
     if (this.state !== 'open') assert(false, `append to a ${this.state} SSTable writer`);
+    if (this.blockStart === NO_BLOCK) this.blockStart = beginFrame(this.dataOut);
+    const recordStart = beginFrame(this.dataOut);
+    this.dataOut.u8(DataRecordKind.partition);
+    return recordStart;
+  }
+
+  /** Takes back a record begun at `recordStart`, and its block if the record was the block's first. */
+  private dropRecord(recordStart: number): void {
+    this.dataOut.position = recordStart;
+    if (recordStart === this.blockStart + 4) {
+      this.dataOut.position = this.blockStart;
+      this.blockStart = NO_BLOCK;
+    }
+  }
+
+  /**
+   * Checks and indexes the partition just encoded after the record header at `recordStart`,
+   * ends its frame, and moves it to a new block if it overflowed the open one (the same layout
+   * as placing it after ending the block first).
+   */
+  private endEncodedRecord(recordStart: number): void {
+    const out = this.dataOut;
+    const bodyStart = recordStart + 5;
+    const bodyLength = out.position - bodyStart;
+    const bytes = out.buffer();
     const summary = this.summary;
-    summary.summarize(bytes, 0, bytes.length);
-    if (bytes.length + 1 > limits.sstableRowIndexBytes && summary.rowCount >= 2) {
-      this.append(decodePartition(bytes, true));
+    summary.summarize(bytes, bodyStart, bodyLength);
+    if (bodyLength + 1 > limits.sstableRowIndexBytes && summary.rowCount >= 2) {
+      const wide = bytes.slice(bodyStart, out.position);
+      this.dropRecord(recordStart);
+      this.append(decodePartition(wide, true));
       return;
     }
     if (!summary.rowsAscending) assert(false, 'rows out of clustering order');
-    const key = bytes.subarray(summary.keyOffset, summary.keyOffset + summary.keyLength);
-    this.assertAfterLast(summary.token, key);
-    this.lastToken = summary.token;
-    this.lastKey = key.slice();
+    const high = summary.tokenHigh;
+    const low = summary.tokenLow;
+    this.checkOrderAndRemember(high, low, bytes, summary.keyOffset, summary.keyLength);
     this.stats.addSummary(summary, bytes);
-    this.filter.add(summary.token, key);
-    // The record frame is built in the block itself: its size is known without a scratch copy.
-    const frameLength = FRAME_OVERHEAD_BYTES + 1 + bytes.length;
-    this.makeRoom(frameLength);
-    const blockPosition = this.blockPosition;
-    const offsetInBlock = this.block.position;
-    const start = beginFrame(this.block);
-    this.block.u8(DataRecordKind.partition);
-    this.block.raw(bytes);
-    endFrame(this.block, start);
-    if (this.block.position + 4 >= limits.sstableBlockBytes) this.flushBlock();
-    this.addIndexEntry({ token: summary.token, key: this.lastKey, blockPosition, offsetInBlock, frameLength, chunks: null });
+    this.filter.addWords(high, low, bytes, summary.keyOffset, summary.keyLength);
+    endFrame(out, recordStart);
+    const frameLength = out.position - recordStart;
+    let at = recordStart;
+    if (at > this.blockStart + 4 && out.position - this.blockStart + 4 > limits.sstableBlockBytes) {
+      this.record.reset();
+      this.record.rawRange(bytes, recordStart, frameLength);
+      out.position = recordStart;
+      this.flushBlock();
+      this.blockStart = beginFrame(out);
+      at = out.position;
+      out.raw(this.record.written());
+    }
+    this.beginIndexEntry(high, low);
+    writeSmallIndexEntry(
+      this.page,
+      high,
+      low,
+      this.lastKey,
+      0,
+      this.lastKeyLength,
+      this.dataOutFileOffset + this.blockStart,
+      at - this.blockStart,
+      frameLength,
+    );
+    this.endIndexEntry();
+    if (out.position - this.blockStart + 4 >= limits.sstableBlockBytes) this.flushBlock();
   }
 
-  private assertAfterLast(token: bigint, key: Uint8Array): void {
-    const lastToken = this.lastToken;
-    if (lastToken === null) return;
-    // The message is built only on failure: a template literal here would cost every append.
-    if (token < lastToken || (token === lastToken && compareBytes(key, this.lastKey) <= 0)) {
-      assert(false, `partitions out of order: token ${token} after ${lastToken}`);
+  /**
+   * Asserts the partition sorts after the last one appended (token, then key bytes) and
+   * remembers it. The message is built only on failure: a template literal would cost every append.
+   */
+  private checkOrderAndRemember(high: number, low: number, bytes: Uint8Array, keyOffset: number, keyLength: number): void {
+    if (this.hasLast) {
+      const lastHigh = this.lastHigh;
+      const order =
+        high !== lastHigh
+          ? high - lastHigh
+          : low !== this.lastLow
+            ? (low >>> 0) - (this.lastLow >>> 0)
+            : compareRanges(bytes, keyOffset, keyLength, this.lastKey, this.lastKeyLength);
+      if (order <= 0) {
+        const token = tokenFromWords(high, lowBiasedOf(low));
+        const last = tokenFromWords(lastHigh, lowBiasedOf(this.lastLow));
+        assert(false, `partitions out of order: token ${token} after ${last}`);
+      }
     }
+    this.hasLast = true;
+    this.lastHigh = high;
+    this.lastLow = low;
+    if (this.lastKey.length < keyLength) this.lastKey = new Uint8Array(Math.max(keyLength, this.lastKey.length * 2));
+    for (let i = 0; i < keyLength; i++) this.lastKey[i] = bytes[keyOffset + i]!;
+    this.lastKeyLength = keyLength;
   }
 
   /**
@@ -213,37 +305,33 @@ export class SSTableWriter {
     this.addIndexEntry({ token: partition.token, key: partition.key, ...header, frameLength: headerFrameLength, chunks });
   }
 
-  /** Puts one record frame in the current block, starting a new block first if it would overflow. */
+  /** Puts one record frame in the open block, ending that block first if it would overflow. */
   private place(frame: Uint8Array): Placement {
-    this.makeRoom(frame.length);
-    const placement = { blockPosition: this.blockPosition, offsetInBlock: this.block.position };
-    this.block.raw(frame);
-    if (this.block.position + 4 >= limits.sstableBlockBytes) this.flushBlock();
+    const out = this.dataOut;
+    const blockHasRecords = this.blockStart !== NO_BLOCK && out.position > this.blockStart + 4;
+    if (blockHasRecords && out.position - this.blockStart + frame.length + 4 > limits.sstableBlockBytes) this.flushBlock();
+    if (this.blockStart === NO_BLOCK) this.blockStart = beginFrame(out);
+    const placement = { blockPosition: this.dataOutFileOffset + this.blockStart, offsetInBlock: out.position - this.blockStart };
+    out.raw(frame);
+    if (out.position - this.blockStart + 4 >= limits.sstableBlockBytes) this.flushBlock();
     return placement;
   }
 
-  /** Ends the current block if a record frame of `frameLength` would overflow it; begins one if none is open. */
-  private makeRoom(frameLength: number): void {
-    const blockHasRecords = this.block.position > 4;
-    if (blockHasRecords && this.block.position + frameLength + 4 > limits.sstableBlockBytes) this.flushBlock();
-    if (this.block.position === 0) beginFrame(this.block);
-  }
-
+  /** Ends the open block's frame; drains dataOut once it holds enough whole blocks. */
   private flushBlock(): void {
-    if (this.block.position === 0) return;
-    endFrame(this.block, 0);
-    const bytes = this.block.written();
-    this.dataOut.raw(bytes);
-    this.blockPosition += bytes.length;
-    this.block.reset();
+    if (this.blockStart === NO_BLOCK) return;
+    endFrame(this.dataOut, this.blockStart);
+    this.blockStart = NO_BLOCK;
     if (this.dataOut.position >= OUTPUT_BUFFER_BYTES) this.drainData();
   }
 
-  /** Blocks and index pages leave in writes of ~256 KiB: a 16 KiB write each cost a syscall. */
+  /** Blocks leave in writes of ~256 KiB: a 16 KiB write each cost a syscall. Only between blocks. */
   private drainData(): void {
     assert(this.dataFd !== null, 'data file closed');
+    assert(this.blockStart === NO_BLOCK, 'drain with a block open');
     const bytes = this.dataOut.written();
-    this.port.write(this.dataFd, bytes, 0, bytes.length, this.blockPosition - bytes.length);
+    this.port.write(this.dataFd, bytes, 0, bytes.length, this.dataOutFileOffset);
+    this.dataOutFileOffset += bytes.length;
     this.dataOut.reset();
   }
 
@@ -255,13 +343,21 @@ export class SSTableWriter {
   }
 
   private addIndexEntry(entry: IndexEntry): void {
-    if (this.pageEntries === 0) {
-      this.page.reset();
-      beginFrame(this.page);
-      this.page.u32(0);
-      this.pageFirst = { token: entry.token, key: entry.key.slice() };
-    }
+    this.beginIndexEntry(tokenHigh(entry.token), lowWordOf(tokenLowBiased(entry.token)));
     writeIndexEntry(this.page, entry);
+    this.endIndexEntry();
+  }
+
+  /** Starts an index page if none is open; its first key is the last partition remembered. */
+  private beginIndexEntry(high: number, low: number): void {
+    if (this.pageEntries > 0) return;
+    this.page.reset();
+    beginFrame(this.page);
+    this.page.u32(0);
+    this.pageFirst = { token: tokenFromWords(high, lowBiasedOf(low)), key: this.lastKey.slice(0, this.lastKeyLength) };
+  }
+
+  private endIndexEntry(): void {
     this.pageEntries++;
     if (this.pageEntries === limits.sstableSummaryInterval) this.flushIndexPage();
   }
@@ -287,7 +383,7 @@ export class SSTableWriter {
 
   /** Data bytes so far, including the block still in memory: compaction splits outputs on it. */
   bytesWritten(): number {
-    return this.blockPosition + this.block.position;
+    return this.dataOutFileOffset + this.dataOut.position;
   }
 
   finish(): SSTableStats {
@@ -297,7 +393,7 @@ export class SSTableWriter {
     this.flushIndexPage();
     this.drainData();
     this.drainIndex();
-    const dataBytes = this.blockPosition;
+    const dataBytes = this.dataOutFileOffset;
     const indexBytes = this.indexPosition;
     this.port.sync(this.dataFd);
     this.port.sync(this.indexFd);
@@ -347,6 +443,17 @@ export class SSTableWriter {
 }
 
 const OUTPUT_BUFFER_BYTES = 256 * 1024;
+const NO_BLOCK = -1;
+
+/** Unsigned byte order of a[aOffset, aOffset + aLength) and b[0, bLength). */
+function compareRanges(a: Uint8Array, aOffset: number, aLength: number, b: Uint8Array, bLength: number): number {
+  const length = aLength < bLength ? aLength : bLength;
+  for (let i = 0; i < length; i++) {
+    const difference = a[aOffset + i]! - b[i]!;
+    if (difference !== 0) return difference;
+  }
+  return aLength - bLength;
+}
 
 function assertRowsAscending(partition: PartitionUpdate): void {
   const rows = partition.rows;

@@ -13,6 +13,7 @@ import { compareBytes } from '../model/byte-order.js';
 import { SSTABLE_FORMAT_VERSION } from './sstable-format.js';
 import type { EncodedPartitionSummary } from './encoded-partition-summary.js';
 import { Int64WordRange } from '../memtable/int64-word-range.js';
+import { lowBiasedOf, tokenFromWords } from '../memtable/token-words.js';
 import type { SSTableStats } from './sstable-stats.js';
 
 const INT64_MAX = 2n ** 63n - 1n;
@@ -35,11 +36,16 @@ export class StatsCollector {
    */
   private readonly encodedTimestamps = new Int64WordRange();
   private maxClustering: Uint8Array | null = null;
+  /** The encoded path's last token, as words until finish (or until a decoded partition follows). */
+  private maxTokenHigh = 0;
+  private maxTokenLow = 0;
+  private maxTokenInWords = false;
 
   /** Partitions arrive in token order, so the first token is the minimum and the last the maximum. */
   add(partition: PartitionUpdate): void {
     if (this.partitionCount === 0) this.minToken = partition.token;
     this.maxToken = partition.token;
+    this.maxTokenInWords = false;
     this.partitionCount++;
     if (partition.deletion !== null) this.addDeletion(partition.deletion);
     for (const tombstone of partition.rangeTombstones) this.addDeletion(tombstone.deletion);
@@ -59,7 +65,9 @@ export class StatsCollector {
   /** The same bookkeeping from a walk of an encoded partition (encoded-partition-summary.ts). */
   addSummary(summary: EncodedPartitionSummary, bytes: Uint8Array): void {
     if (this.partitionCount === 0) this.minToken = summary.token;
-    this.maxToken = summary.token;
+    this.maxTokenHigh = summary.tokenHigh;
+    this.maxTokenLow = summary.tokenLow;
+    this.maxTokenInWords = true;
     this.partitionCount++;
     this.rowCount += summary.rowCount;
     this.tombstoneCount += summary.tombstoneCount;
@@ -116,6 +124,10 @@ export class StatsCollector {
       this.addTimestamp(this.encodedTimestamps.min());
       this.addTimestamp(this.encodedTimestamps.max());
       this.encodedTimestamps.clear();
+    }
+    if (this.maxTokenInWords) {
+      this.maxToken = tokenFromWords(this.maxTokenHigh, lowBiasedOf(this.maxTokenLow));
+      this.maxTokenInWords = false;
     }
     return {
       formatVersion: SSTABLE_FORMAT_VERSION,

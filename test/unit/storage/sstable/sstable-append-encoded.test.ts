@@ -8,6 +8,8 @@ import { ByteWriter } from '../../../../src/lib/bytes/byte-writer.js';
 import { cellTombstone, expiringCell, liveCell } from '../../../../src/storage/model/cell.js';
 import { writePartition } from '../../../../src/storage/model/partition-codec.js';
 import type { PartitionUpdate } from '../../../../src/storage/model/partition-update.js';
+import { limits } from '../../../../src/config/limits.js';
+import { componentPath } from '../../../../src/storage/sstable/descriptor.js';
 import { SSTableReader } from '../../../../src/storage/sstable/sstable-reader.js';
 import { SSTableWriter } from '../../../../src/storage/sstable/sstable-writer.js';
 import { ck, defaultOptions, keyOf, makeTempDirectory, normalize, port, simpleRow, text } from './sstable-test-kit.js';
@@ -63,6 +65,51 @@ describe('SSTableWriter.appendEncoded', () => {
     expect(normalize(b.readPartition(input[7]!.token, input[7]!.key))).toEqual(normalize(input[7]));
     a.close();
     b.close();
+  });
+
+  it('writes byte-identical components through append, appendEncoded and appendNextEncoded', () => {
+    // Small partitions, partitions of several KiB (records that overflow a block and move to
+    // the next) and one wide partition (a row index: the encoded paths hand it to append).
+    const input = partitions().map((partition, i) =>
+      i % 7 === 3
+        ? { ...partition, rows: [simpleRow(ck(5), BigInt(i), 3_000 + 97 * i)] }
+        : i === 150
+          ? { ...partition, rows: Array.from({ length: 40 }, (_, r) => simpleRow(ck(r + 10), BigInt(r), 2_000)) }
+          : partition,
+    );
+    const generations = { decoded: 11, encoded: 12, source: 13 } as const;
+    const decoded = SSTableWriter.create(port, { directory, generation: generations.decoded }, defaultOptions);
+    for (const partition of input) decoded.append(partition);
+    decoded.finish();
+    const encoded = SSTableWriter.create(port, { directory, generation: generations.encoded }, defaultOptions);
+    const scratch = new ByteWriter(256);
+    for (const partition of input) {
+      scratch.reset();
+      writePartition(scratch, partition);
+      encoded.appendEncoded(scratch.written());
+    }
+    encoded.finish();
+    let next = 0;
+    const source = {
+      next(into: ByteWriter): boolean {
+        if (next === input.length) return false;
+        writePartition(into, input[next++]!);
+        return true;
+      },
+    };
+    const streamed = SSTableWriter.create(port, { directory, generation: generations.source }, defaultOptions);
+    while (streamed.appendNextEncoded(source));
+    streamed.finish();
+    const component = (generation: number, name: 'Data' | 'Index' | 'Summary' | 'Filter' | 'Statistics'): Buffer =>
+      fs.readFileSync(componentPath({ directory, generation }, name));
+    for (const name of ['Data', 'Index', 'Summary', 'Filter', 'Statistics'] as const) {
+      expect(component(generations.encoded, name).equals(component(generations.decoded, name)), name).toBe(true);
+      expect(component(generations.source, name).equals(component(generations.decoded, name)), name).toBe(true);
+    }
+    expect(component(generations.decoded, 'Data').length).toBeGreaterThan(8 * limits.sstableBlockBytes);
+    const reader = SSTableReader.open(port, { directory, generation: generations.source });
+    expect(normalize([...reader.scan()])).toEqual(normalize(input));
+    reader.close();
   });
 
   it('refuses partitions out of token order', () => {
