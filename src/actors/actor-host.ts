@@ -513,7 +513,7 @@ export class ActorHost {
   private createContext(cell: ActorCell): ActorContext {
     const currentSlot = (): ReplySlot => {
       const slot = cell.currentReply;
-      assert(slot !== undefined, `reply outside a handler of ${formatActorRef(cell.ref)}`);
+      if (slot === undefined) assert(false, `reply outside a handler of ${formatActorRef(cell.ref)}`);
       return slot;
     };
     return {

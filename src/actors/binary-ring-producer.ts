@@ -28,7 +28,7 @@ export class BinaryRingProducer {
 
   /** False if the ring has no room now (the caller reports Overloaded). */
   tryWrite(slot: number, correlationId: number, payload: Uint8Array): boolean {
-    assert(payload.byteLength <= this.payloadBytesMax, `payload of ${payload.byteLength} bytes exceeds the ring's ${this.payloadBytesMax}`);
+    if (payload.byteLength > this.payloadBytesMax) assert(false, `payload of ${payload.byteLength} bytes exceeds the ring's ${this.payloadBytesMax}`);
     const need = ringRecordBytes(payload.byteLength);
     const read = Atomics.load(this.header, RingHeader.readOffset);
     let write = Atomics.load(this.header, RingHeader.writeOffset);

@@ -47,7 +47,7 @@ export function serializeCompositeKey(components: readonly Uint8Array[]): Uint8A
     out[at] = END_OF_COMPONENT;
     at += 1;
   }
-  assert(at === total, `composite key wrote ${at} bytes, expected ${total}`);
+  if (at !== total) assert(false, `composite key wrote ${at} bytes, expected ${total}`);
   return out;
 }
 

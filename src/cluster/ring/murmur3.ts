@@ -227,11 +227,11 @@ export function murmur3TokenPartsOfRange(
   length: number,
   out: Int32Array,
 ): void {
-  assert(
-    Number.isInteger(offset) && Number.isInteger(length) && offset >= 0 && length >= 0,
-    `bad key range: offset ${offset}, length ${length}`,
-  );
-  assert(offset + length <= bytes.length, `key range ends past the buffer (${bytes.length})`);
+  // Messages are built only on failure: a template literal in the call would cost every key.
+  if (!Number.isInteger(offset) || !Number.isInteger(length) || offset < 0 || length < 0) {
+    assert(false, `bad key range: offset ${offset}, length ${length}`);
+  }
+  if (offset + length > bytes.length) assert(false, `key range ends past the buffer (${bytes.length})`);
   assert(out.length >= 2, 'murmur3TokenPartsOfRange needs an output of at least 2 int32');
   hashRange(bytes, offset, length, out);
 }

@@ -100,8 +100,8 @@ export class CommitLogSegment {
    * previous size and the error rethrown (ENOSPC as DiskFullError).
    */
   writeFrame(frame: Uint8Array, frameBytes: number): void {
-    assert(!this.sealed && this.fd !== null, `segment ${this.id} no longer takes appends`);
-    assert(this.hasRoomFor(frameBytes), `frame of ${frameBytes} bytes overruns segment ${this.id}`);
+    if (this.sealed || this.fd === null) assert(false, `segment ${this.id} no longer takes appends`);
+    if (!this.hasRoomFor(frameBytes)) assert(false, `frame of ${frameBytes} bytes overruns segment ${this.id}`);
     try {
       this.port.write(this.fd, frame, 0, frameBytes, this.writtenBytes);
     } catch (error) {

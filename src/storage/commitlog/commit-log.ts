@@ -154,10 +154,9 @@ export class CommitLog {
   append(payload: Uint8Array, owners: Iterable<string>): CommitLogAppend {
     assert(!this.closed, 'commit log is closed');
     assert(payload.length > 0, 'an entry must not be empty');
-    assert(
-      payload.length <= this.entryBytesMax,
-      `entry of ${payload.length} bytes exceeds ${this.entryBytesMax}: the sender splits batches`,
-    );
+    if (payload.length > this.entryBytesMax) {
+      assert(false, `entry of ${payload.length} bytes exceeds ${this.entryBytesMax}: the sender splits batches`);
+    }
     const ownerIds = [...owners];
     assert(ownerIds.length > 0, 'an entry must dirty at least one owner, or nothing would keep it');
 

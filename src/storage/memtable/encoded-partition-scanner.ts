@@ -72,7 +72,7 @@ export class EncodedPartitionScanner {
     assert(at + 4 <= end, 'partition update truncated before its row count');
     const rowCount = readHigh(bytes, at) >>> 0;
     at += 4;
-    assert(rowCount * ROW_BYTES_MIN <= end - at, `row count ${rowCount} cannot fit the update`);
+    if (rowCount * ROW_BYTES_MIN > end - at) assert(false, `row count ${rowCount} cannot fit the update`);
     if (rowCount > this.rowStart.length) this.growRows(rowCount);
     for (let i = 0; i < rowCount; i++) {
       this.rowStart[i] = at;
@@ -81,7 +81,7 @@ export class EncodedPartitionScanner {
       assert(at <= end, 'row runs past its partition update');
     }
     this.rowCount = rowCount;
-    assert(at === end, `partition update framing mismatch: walked to ${at}, expected ${end}`);
+    if (at !== end) assert(false, `partition update framing mismatch: walked to ${at}, expected ${end}`);
     if (rowCount > 1) this.checkRowOrder();
   }
 

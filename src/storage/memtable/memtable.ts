@@ -124,11 +124,11 @@ export class Memtable {
    * cannot hold the result: the caller flushes and retries.
    */
   applyEncoded(bytes: Uint8Array, offset: number, length: number): void {
-    assert(this.stateNow === MemtableState.active, `write to a ${this.stateNow} memtable`);
+    if (this.stateNow !== MemtableState.active) assert(false, `write to a ${this.stateNow} memtable`);
     const scanner = this.scanner;
     scanner.scan(bytes, offset, length);
     const tableId = scanner.tableId;
-    assert(tableId === this.tableId, `update for table ${tableId} sent to ${this.tableId}`);
+    if (tableId !== this.tableId) assert(false, `update for table ${tableId} sent to ${this.tableId}`);
     const withPartition = scanner.partitionFlags !== 0 || scanner.rowCount === 0;
     const count = scanner.rowCount + (withPartition ? 1 : 0);
     const inserts = this.plan(bytes, withPartition, count);

@@ -98,7 +98,7 @@ export class SharedArena implements ArenaView {
 
   /** Reserves `size` bytes and returns the record's ref; write it through `bytesOf`/`offsetOf`. */
   allocate(size: number): number {
-    assert(Number.isInteger(size) && size > 0, `record size ${size}`);
+    if (!Number.isInteger(size) || size <= 0) assert(false, `record size ${size}`);
     if (size > this.slabBytes) return this.allocateLarge(size);
     if (this.current === null || this.position + size > this.slabBytes) this.startSlab();
     const ref = this.currentBase + this.position;
@@ -174,7 +174,7 @@ export function arenaViewOf(
   for (let slot = 0; slot < slotBuffers.length; slot++) {
     const base = slotBase[slot]!;
     const sharesPrevious = slot > 0 && slotBase[slot - 1] === base;
-    assert(sharesPrevious || base === slot * slabBytes, `slot ${slot} has a foreign base ${base}`);
+    if (!sharesPrevious && base !== slot * slabBytes) assert(false, `slot ${slot} has a foreign base ${base}`);
     slotBytes.push(sharesPrevious ? slotBytes[slot - 1]! : new Uint8Array(slotBuffers[slot]!));
   }
   return { slabShift, slotBytes, slotBase: [...slotBase] };

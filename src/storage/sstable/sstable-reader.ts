@@ -151,7 +151,7 @@ export class SSTableReader {
    * slice needs, walking them from the slice's starting side until the limit is met.
    */
   readSlice(token: bigint, key: Uint8Array, slice: ClusteringSlice): PartitionUpdate | null {
-    assert(slice.limit >= 0, `slice limit ${slice.limit}`);
+    if (slice.limit < 0) assert(false, `slice limit ${slice.limit}`);
     const entry = this.lookupEntry(token, key);
     if (entry === null) return null;
     const whole = entry.chunks === null ? this.readSmall(entry) : this.readWideHeader(entry);

@@ -25,7 +25,7 @@ export type RecordRouter = (tokenHigh: number, tokenLow: number) => VNodeState;
 
 export function applyWriteBatch(batch: Uint8Array, services: StorageThreadServices, route: RecordRouter): Promise<void> {
   const { type, count, reader } = readBatchHeader(batch);
-  assert(type === VNodeMessageType.write || type === VNodeMessageType.replay, `not a write batch: ${type}`);
+  if (type !== VNodeMessageType.write && type !== VNodeMessageType.replay) assert(false, `not a write batch: ${type}`);
   const view = new DataView(batch.buffer, batch.byteOffset, batch.byteLength);
   const targets: VNodeState[] = new Array<VNodeState>(count);
   const tableIds = new Uint32Array(count);
