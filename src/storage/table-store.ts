@@ -19,7 +19,8 @@ import { mergeAllPartitions } from './model/merge.js';
 import { mergePartitionStreams } from './compaction/merge-iterator.js';
 import type { PartitionUpdate } from './model/partition-update.js';
 import { filterLive, type LivePartition } from './model/read-filter.js';
-import type { SSTableReader } from './sstable/sstable-reader.js';
+import { PlainRead, type SSTableReader } from './sstable/sstable-reader.js';
+import type { ByteWriter } from '../lib/bytes/byte-writer.js';
 import type { TableOptions } from './table-options.js';
 import type { CommitLogPosition } from './commitlog/commit-log.js';
 
@@ -120,20 +121,21 @@ export class TableStore {
 
   /**
    * The common point read without decoding: a full read of a partition that lives in exactly
-   * one source, an SSTable, and reads back as stored (SSTableReader.readPlainBytes). Returns its
-   * stored bytes, null when no source holds the key, or undefined when the read needs the
-   * merging path (memtable data, several candidate SSTables, a slice, tombstones or TTLs).
+   * one source, an SSTable, and reads back as stored (SSTableReader.readPlainInto) has its
+   * stored bytes appended to `out`. Answers `absent` when no source holds the key, or
+   * `needsMerge`, with nothing appended, when the read needs the merging path (memtable data,
+   * several candidate SSTables, a slice, tombstones or TTLs).
    */
-  readPlain(token: bigint, key: Uint8Array, slice: ClusteringSlice): Uint8Array | null | undefined {
-    if (!isFullSlice(slice) || this.active.hasPartition(token, key)) return undefined;
-    for (const frozen of this.flushing) if (!frozen.flushed && frozen.memtable.hasPartition(token, key)) return undefined;
+  readPlainInto(token: bigint, key: Uint8Array, slice: ClusteringSlice, out: ByteWriter): PlainRead {
+    if (!isFullSlice(slice) || this.active.hasPartition(token, key)) return PlainRead.needsMerge;
+    for (const frozen of this.flushing) if (!frozen.flushed && frozen.memtable.hasPartition(token, key)) return PlainRead.needsMerge;
     let candidate: SSTableReader | null = null;
     for (const reader of this.sstables) {
       if (!reader.mayContain(token, key)) continue;
-      if (candidate !== null) return undefined;
+      if (candidate !== null) return PlainRead.needsMerge;
       candidate = reader;
     }
-    return candidate === null ? null : candidate.readPlainBytes(token, key);
+    return candidate === null ? PlainRead.absent : candidate.readPlainInto(token, key, out);
   }
 
   /** What a reader sees of one partition at `nowSeconds`, sliced; null if nothing is live. */

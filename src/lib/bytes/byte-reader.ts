@@ -10,10 +10,18 @@ export class ByteReader {
   constructor(
     readonly bytes: Uint8Array,
     start = 0,
-    readonly end = bytes.length,
+    public end = bytes.length,
   ) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.position = start;
+  }
+
+  /** Re-aims the reader at [start, end) of the same bytes: a reader per lookup is a DataView per lookup. */
+  range(start: number, end: number): this {
+    if (start < 0 || end > this.bytes.length || start > end) throw new RangeError(`range [${start}, ${end}) outside ${this.bytes.length} bytes`);
+    this.position = start;
+    this.end = end;
+    return this;
   }
 
   remaining(): number {

@@ -14,6 +14,23 @@ export function compareBytes(a: Uint8Array, b: Uint8Array): number {
   return a.length - b.length;
 }
 
+/** compareBytes of a[aOffset, aOffset + aLength) and b[bOffset, bOffset + bLength), without views. */
+export function compareByteRanges(
+  a: Uint8Array,
+  aOffset: number,
+  aLength: number,
+  b: Uint8Array,
+  bOffset: number,
+  bLength: number,
+): number {
+  const length = aLength < bLength ? aLength : bLength;
+  for (let i = 0; i < length; i++) {
+    const difference = a[aOffset + i]! - b[bOffset + i]!;
+    if (difference !== 0) return difference;
+  }
+  return aLength - bLength;
+}
+
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;

@@ -41,18 +41,26 @@ export interface FrameBody {
  * file and the frame's file offset.
  */
 export function frameAt(bytes: Uint8Array, at: number, file: string, fileOffset: number): FrameBody {
-  if (at + FRAME_OVERHEAD_BYTES > bytes.length) {
-    throw new CorruptionError(file, fileOffset + at, `frame header overruns ${bytes.length} readable bytes`);
+  return { start: at + 4, end: verifiedFrameEnd(bytes, at, bytes.length, file, fileOffset) };
+}
+
+/**
+ * frameAt's checks for a frame that must end by `readableEnd` (a reused buffer holds stale bytes
+ * beyond it), answering only where the body ends (it starts 4 bytes after `at`): no object.
+ */
+export function verifiedFrameEnd(bytes: Uint8Array, at: number, readableEnd: number, file: string, fileOffset: number): number {
+  if (at + FRAME_OVERHEAD_BYTES > readableEnd) {
+    throw new CorruptionError(file, fileOffset + at, `frame header overruns ${readableEnd} readable bytes`);
   }
   const bodyLength = readU32(bytes, at);
   const end = at + 4 + bodyLength;
-  if (end + 4 > bytes.length) {
-    throw new CorruptionError(file, fileOffset + at, `frame length ${bodyLength} overruns ${bytes.length} readable bytes`);
+  if (end + 4 > readableEnd) {
+    throw new CorruptionError(file, fileOffset + at, `frame length ${bodyLength} overruns ${readableEnd} readable bytes`);
   }
   const expected = readU32(bytes, end);
   const actual = crc32(bytes, at, end);
   if (expected !== actual) throw new CorruptionError(file, fileOffset + at, `checksum mismatch in frame of ${bodyLength} bytes`);
-  return { start: at + 4, end };
+  return end;
 }
 
 /** The frame's total length (header + body + checksum) from its unverified length field. */

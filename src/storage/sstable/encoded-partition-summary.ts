@@ -11,6 +11,7 @@
 
 import { assert } from '../../lib/assert.js';
 import { Int64WordRange } from '../memtable/int64-word-range.js';
+import { compareByteRanges } from '../model/byte-order.js';
 import { lowBiasedOf, tokenFromWords } from '../memtable/token-words.js';
 import { NO_DELETION_TIME } from '../model/timestamp.js';
 import {
@@ -157,7 +158,7 @@ export class EncodedPartitionSummary {
     if (this.firstClusteringOffset < 0) {
       this.firstClusteringOffset = offset;
       this.firstClusteringLength = length;
-    } else if (compareRange(this.bytes, this.lastClusteringOffset, this.lastClusteringLength, offset, length) >= 0) {
+    } else if (compareByteRanges(this.bytes, this.lastClusteringOffset, this.lastClusteringLength, this.bytes, offset, length) >= 0) {
       this.rowsAscending = false;
     }
     this.lastClusteringOffset = offset;
@@ -172,14 +173,4 @@ export class EncodedPartitionSummary {
     if (seconds < this.minLocalDeletionTime) this.minLocalDeletionTime = seconds;
     if (seconds > this.maxLocalDeletionTime) this.maxLocalDeletionTime = seconds;
   }
-}
-
-/** Unsigned byte order of two ranges of one buffer. */
-function compareRange(bytes: Uint8Array, a: number, aLength: number, b: number, bLength: number): number {
-  const length = aLength < bLength ? aLength : bLength;
-  for (let i = 0; i < length; i++) {
-    const difference = bytes[a + i]! - bytes[b + i]!;
-    if (difference !== 0) return difference;
-  }
-  return aLength - bLength;
 }

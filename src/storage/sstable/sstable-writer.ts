@@ -18,7 +18,7 @@ import { assert } from '../../lib/assert.js';
 import { ByteWriter } from '../../lib/bytes/byte-writer.js';
 import type { StoragePort } from '../../lib/storage-port.js';
 import { limits } from '../../config/limits.js';
-import { compareBytes } from '../model/byte-order.js';
+import { compareByteRanges, compareBytes } from '../model/byte-order.js';
 import { lowBiasedOf, lowWordOf, tokenFromWords, tokenHigh, tokenLowBiased } from '../memtable/token-words.js';
 import type { EncodedPartitionSource } from '../model/encoded-partition-source.js';
 import type { PartitionUpdate } from '../model/partition-update.js';
@@ -258,7 +258,7 @@ export class SSTableWriter {
           ? high - lastHigh
           : low !== this.lastLow
             ? (low >>> 0) - (this.lastLow >>> 0)
-            : compareRanges(bytes, keyOffset, keyLength, this.lastKey, this.lastKeyLength);
+            : compareByteRanges(bytes, keyOffset, keyLength, this.lastKey, 0, this.lastKeyLength);
       if (order <= 0) {
         const token = tokenFromWords(high, lowBiasedOf(low));
         const last = tokenFromWords(lastHigh, lowBiasedOf(this.lastLow));
@@ -444,16 +444,6 @@ export class SSTableWriter {
 
 const OUTPUT_BUFFER_BYTES = 256 * 1024;
 const NO_BLOCK = -1;
-
-/** Unsigned byte order of a[aOffset, aOffset + aLength) and b[0, bLength). */
-function compareRanges(a: Uint8Array, aOffset: number, aLength: number, b: Uint8Array, bLength: number): number {
-  const length = aLength < bLength ? aLength : bLength;
-  for (let i = 0; i < length; i++) {
-    const difference = a[aOffset + i]! - b[i]!;
-    if (difference !== 0) return difference;
-  }
-  return aLength - bLength;
-}
 
 function assertRowsAscending(partition: PartitionUpdate): void {
   const rows = partition.rows;

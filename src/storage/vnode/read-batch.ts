@@ -1,34 +1,45 @@
 /**
  * Serves one read batch (vnode-wire.ts): each command is answered by the VNodeState that owns
  * its token, and the answers travel back as one binary reply. A partition stored plainly in one
- * SSTable goes back as its stored bytes (TableStore.readPlain), with no decode and re-encode.
- * A read that fails (a corrupted block) answers with its error; the other reads still serve.
+ * SSTable is copied from the file straight into the reply (TableStore.readPlainInto), with no
+ * decode and re-encode and no buffer of its own. A read that fails (a corrupted block) answers
+ * with its error; the other reads still serve.
  */
 
 import type { LivePartition } from '../model/read-filter.js';
 import type { PartitionUpdate } from '../model/partition-update.js';
+import { PlainRead } from '../sstable/sstable-reader.js';
+import { ReadReplyWriter } from './read-reply-writer.js';
 import type { VNodeState } from './vnode-state.js';
-import { encodeReadReply, readBatchHeader, readReadCommand, type ReadAnswer } from './vnode-wire.js';
+import { readBatchHeader, readReadCommand } from './vnode-wire.js';
+
+/** One per thread: batches are served one at a time, each reply copied out by finish(). */
+const reply = new ReadReplyWriter();
 
 export function serveReadBatch(bytes: Uint8Array, stateFor: (token: bigint) => VNodeState): Uint8Array {
   const { count, reader } = readBatchHeader(bytes);
-  const outcomes: ReadAnswer[] = [];
+  reply.begin();
   for (let i = 0; i < count; i++) {
     const command = readReadCommand(reader);
+    const mark = reply.mark();
     try {
       const state = stateFor(command.token);
-      const plain = state.readPlain(command.tableId, command.token, command.key, command.slice);
-      if (plain !== undefined) {
-        outcomes.push(plain === null ? { kind: 'absent' } : { kind: 'found-encoded', bytes: plain });
+      const plain = state.readPlainInto(command.tableId, command.token, command.key, command.slice, reply.foundEncoded());
+      if (plain === PlainRead.appended) continue;
+      reply.rewind(mark);
+      if (plain === PlainRead.absent) {
+        reply.absent();
         continue;
       }
       const live = state.read(command.tableId, command.token, command.key, command.slice);
-      outcomes.push(live === null ? { kind: 'absent' } : { kind: 'found', partition: asPartitionUpdate(command.tableId, live) });
+      if (live === null) reply.absent();
+      else reply.found(asPartitionUpdate(command.tableId, live));
     } catch (error) {
-      outcomes.push({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
+      reply.rewind(mark);
+      reply.error(error instanceof Error ? error.message : String(error));
     }
   }
-  return encodeReadReply(outcomes);
+  return reply.finish(count);
 }
 
 /** A live partition in the wire shape (no tombstones: they were applied). */

@@ -7,7 +7,8 @@
 
 import { assertNever } from '../../lib/assert.js';
 import type { Actor, ActorContext } from '../../actors/actor.js';
-import { encodeReadReply, VNodeMessageType } from './vnode-wire.js';
+import { ReadReplyWriter } from './read-reply-writer.js';
+import { VNodeMessageType } from './vnode-wire.js';
 import { answerWrite } from './answer-write.js';
 import { asPartitionUpdate, serveReadBatch } from './read-batch.js';
 import type { VNodeControl, VNodeMessage } from './vnode-messages.js';
@@ -81,7 +82,10 @@ export class VNodeActor implements Actor<VNodeMessage> {
         return false;
       case 'scan-page': {
         const page = this.state.scanPage(command.tableId, command.startToken ?? undefined, command.endToken ?? undefined, command.after, command.limit);
-        return encodeReadReply(page.map((live) => ({ kind: 'found', partition: asPartitionUpdate(command.tableId, live) })));
+        const reply = new ReadReplyWriter();
+        reply.begin();
+        for (const live of page) reply.found(asPartitionUpdate(command.tableId, live));
+        return reply.finish(page.length);
       }
       case 'sync-commit-log':
         this.services.commitLog.sync();

@@ -22,7 +22,8 @@ import type { CompactionResult, PurgeOverlap } from '../compaction/compaction-re
 import { createCompactionStrategy } from '../compaction/create-compaction-strategy.js';
 import type { SSTableInfo } from '../compaction/sstable-info.js';
 import { componentPath, listSSTables, type SSTableDescriptor } from '../sstable/descriptor.js';
-import { SSTableReader } from '../sstable/sstable-reader.js';
+import { PlainRead, SSTableReader } from '../sstable/sstable-reader.js';
+import type { ByteWriter } from '../../lib/bytes/byte-writer.js';
 import { TableStore, type FlushingMemtable } from '../table-store.js';
 import type { TableOptions } from '../table-options.js';
 import type { StorageThreadServices } from './storage-thread-services.js';
@@ -133,9 +134,9 @@ export class VNodeState {
     return store.read(token, key, slice, this.services.clock.nowSeconds());
   }
 
-  /** TableStore.readPlain of one table: stored bytes, null (absent) or undefined (decode). */
-  readPlain(tableId: number, token: bigint, key: Uint8Array, slice: ClusteringSlice): Uint8Array | null | undefined {
-    return this.storeOf(tableId).store.readPlain(token, key, slice);
+  /** TableStore.readPlainInto of one table. */
+  readPlainInto(tableId: number, token: bigint, key: Uint8Array, slice: ClusteringSlice, out: ByteWriter): PlainRead {
+    return this.storeOf(tableId).store.readPlainInto(token, key, slice, out);
   }
 
   /**
@@ -351,6 +352,9 @@ export class VNodeState {
     const { port } = this.services;
     this.compaction.completeTask(task.taskId, result);
     const outputs = result.outputs.map((output) => SSTableReader.open(port, output.descriptor));
+    // Compacted SSTables are the ones reads go to: their (small) indexes are loaded now, not
+    // by the first reads.
+    for (const reader of outputs) reader.loadIndex();
     const removed = store.replaceSSTables(new Set(result.inputs.map((d) => d.generation)), outputs);
     for (const reader of removed) {
       const files = reader.componentPaths();

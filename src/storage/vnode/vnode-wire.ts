@@ -10,13 +10,13 @@
  *           ReadCommand = u32 tableId | i64 token | u16 keyLength key | u8 reversed
  *                         | u32 limit (0xffffffff = none) | Bound start | Bound end
  *           Bound = u8 inclusive | u16 length prefix
- *   reply   u32 count | (u8 found | [PartitionUpdate]) * count   (found = 0, 1, or 2 = error)
- *           error = u16 length utf8 message
+ *   reply   u32 count | Answer * count                    (read-reply-writer.ts builds it)
+ *           Answer = u8 0 (absent) | u8 1 PartitionUpdate | u8 2 u16 length utf8 message (error)
  */
 
 import { ByteReader } from '../../lib/bytes/byte-reader.js';
 import { ByteWriter } from '../../lib/bytes/byte-writer.js';
-import type { ClusteringSlice } from '../model/clustering-slice.js';
+import { FULL_SLICE, type ClusteringSlice } from '../model/clustering-slice.js';
 import type { PartitionUpdate } from '../model/partition-update.js';
 import { readPartition, writePartition, writePartitionWithTokenParts } from '../model/partition-codec.js';
 
@@ -24,6 +24,8 @@ export const VNodeMessageType = { write: 1, replay: 2, read: 3 } as const;
 export type VNodeMessageType = (typeof VNodeMessageType)[keyof typeof VNodeMessageType];
 
 const NO_LIMIT = 0xffffffff;
+
+export const ReadAnswerStatus = { absent: 0, found: 1, error: 2 } as const;
 
 export interface ReadCommand {
   readonly tableId: number;
@@ -33,9 +35,6 @@ export interface ReadCommand {
 }
 
 export type ReadOutcome = { readonly kind: 'found'; readonly partition: PartitionUpdate } | { readonly kind: 'absent' } | { readonly kind: 'error'; readonly message: string };
-
-/** What a worker answers: a found partition may go out as the bytes it was stored as. */
-export type ReadAnswer = ReadOutcome | { readonly kind: 'found-encoded'; readonly bytes: Uint8Array };
 
 export function beginBatch(writer: ByteWriter, type: VNodeMessageType): void {
   writer.reset();
@@ -88,9 +87,11 @@ export function readReadCommand(reader: ByteReader): ReadCommand {
   const reversed = reader.u8() === 1;
   const rawLimit = reader.u32();
   const startInclusive = reader.u8() === 1;
-  const startPrefix = reader.shortBytes(true);
+  const startPrefix = boundPrefix(reader);
   const endInclusive = reader.u8() === 1;
-  const endPrefix = reader.shortBytes(true);
+  const endPrefix = boundPrefix(reader);
+  const full = startPrefix.length === 0 && endPrefix.length === 0 && startInclusive && endInclusive && !reversed && rawLimit === NO_LIMIT;
+  if (full) return { tableId, token, key, slice: FULL_SLICE };
   return {
     tableId,
     token,
@@ -104,6 +105,14 @@ export function readReadCommand(reader: ByteReader): ReadCommand {
   };
 }
 
+const NO_PREFIX = new Uint8Array(0);
+
+/** A slice bound's prefix; the unbounded (empty) one shared, not allocated per command. */
+function boundPrefix(reader: ByteReader): Uint8Array {
+  const length = reader.u16();
+  return length === 0 ? NO_PREFIX : reader.copy(length);
+}
+
 /** Header of a batch: its type and how many records follow; the reader is left at the first. */
 export function readBatchHeader(bytes: Uint8Array): { type: VNodeMessageType; count: number; reader: ByteReader } {
   const reader = new ByteReader(bytes);
@@ -112,36 +121,17 @@ export function readBatchHeader(bytes: Uint8Array): { type: VNodeMessageType; co
   return { type, count, reader };
 }
 
-export function encodeReadReply(outcomes: readonly ReadAnswer[]): Uint8Array {
-  const writer = new ByteWriter(4096);
-  writer.u32(outcomes.length);
-  const encoder = new TextEncoder();
-  for (const outcome of outcomes) {
-    if (outcome.kind === 'found') {
-      writer.u8(1);
-      writePartition(writer, outcome.partition);
-    } else if (outcome.kind === 'found-encoded') {
-      writer.u8(1);
-      writer.raw(outcome.bytes);
-    } else if (outcome.kind === 'absent') {
-      writer.u8(0);
-    } else {
-      writer.u8(2);
-      writer.shortBytes(encoder.encode(outcome.message.slice(0, 4000)));
-    }
-  }
-  return writer.toBytes();
-}
+const ABSENT: ReadOutcome = Object.freeze({ kind: 'absent' });
+const decoder = new TextDecoder();
 
 export function decodeReadReply(bytes: Uint8Array): ReadOutcome[] {
   const reader = new ByteReader(bytes);
   const count = reader.u32();
   const outcomes: ReadOutcome[] = [];
-  const decoder = new TextDecoder();
   for (let i = 0; i < count; i++) {
-    const found = reader.u8();
-    if (found === 1) outcomes.push({ kind: 'found', partition: readPartition(reader, false) });
-    else if (found === 0) outcomes.push({ kind: 'absent' });
+    const status = reader.u8();
+    if (status === ReadAnswerStatus.found) outcomes.push({ kind: 'found', partition: readPartition(reader, false) });
+    else if (status === ReadAnswerStatus.absent) outcomes.push(ABSENT);
     else outcomes.push({ kind: 'error', message: decoder.decode(reader.shortBytes(false)) });
   }
   return outcomes;
