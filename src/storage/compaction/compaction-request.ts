@@ -42,6 +42,8 @@ export interface CompactionResult {
   readonly outputs: readonly SSTableInfo[];
   readonly partitionsRead: number;
   readonly partitionsWritten: number;
+  /** Of those, partitions written as their stored bytes, not decoded (compacted-partitions.ts). */
+  readonly partitionsCopied: number;
   /** Input data bytes charged to the throttle (each input's data size, spread over its partitions). */
   readonly bytesRead: number;
   readonly bytesWritten: number;

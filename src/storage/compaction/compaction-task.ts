@@ -3,6 +3,7 @@
  * I/O is the cheap kind):
  *
  *   open inputs ──► merge by (token, key) ──► purge (gc_grace, purge floor) ──► append to output
+ *   (stored bytes)   (a partition nothing can change is copied as stored: compacted-partitions.ts)
  *        │                                                                       │ bytesWritten
  *        └── each partition read charges its share of the input's data bytes    │ >= maxOutputBytes:
  *            to the throttle (Cassandra throttles reads, not writes)             ▼ finish, next gen.
@@ -16,12 +17,11 @@
 
 import { assert } from '../../lib/assert.js';
 import type { StoragePort } from '../../lib/storage-port.js';
-import type { PartitionUpdate } from '../model/partition-update.js';
 import type { SSTableDescriptor } from '../sstable/descriptor.js';
 import { componentPath, SSTABLE_COMPONENTS } from '../sstable/descriptor.js';
-import { SSTableReader } from '../sstable/sstable-reader.js';
+import { SSTableReader, type ScannedPartition } from '../sstable/sstable-reader.js';
 import { SSTableWriter } from '../sstable/sstable-writer.js';
-import { compactedPartitions } from './compacted-partitions.js';
+import { compactStored } from './compacted-partitions.js';
 import type { CompactionRequest, CompactionResult } from './compaction-request.js';
 import type { BlockingSleep, ThrottleClock } from './compaction-throttle.js';
 import { CompactionThrottle } from './compaction-throttle.js';
@@ -62,8 +62,9 @@ export function runCompaction(port: StoragePort, request: CompactionRequest, env
 
     let charged = 0;
     let partitionsWritten = 0;
+    let partitionsCopied = 0;
     let bytesWritten = 0;
-    for (const partition of compactedPartitions(sources, floor, time)) {
+    for (const compacted of compactStored(sources, floor, time)) {
       if (writer === null) {
         const generation = request.outputGenerations[finished.length];
         assert(generation !== undefined, 'ran out of output generations');
@@ -74,7 +75,12 @@ export function runCompaction(port: StoragePort, request: CompactionRequest, env
           createdAtMs: request.nowMs,
         });
       }
-      writer.append(partition);
+      if (compacted.partition === null) {
+        writer.appendEncodedRange(compacted.bytes, compacted.start, compacted.end);
+        partitionsCopied++;
+      } else {
+        writer.append(compacted.partition);
+      }
       partitionsWritten++;
       throttle.acquire(meter.bytes - charged);
       charged = meter.bytes;
@@ -99,6 +105,7 @@ export function runCompaction(port: StoragePort, request: CompactionRequest, env
       outputs,
       partitionsRead: meter.partitions,
       partitionsWritten,
+      partitionsCopied,
       bytesRead: meter.bytes,
       bytesWritten,
       throttledMs: throttle.sleptMs(),
@@ -148,9 +155,9 @@ function openPurgeOverlaps(port: StoragePort, request: CompactionRequest, probes
   return sources;
 }
 
-function* meteredScan(reader: SSTableReader, meter: ReadMeter): Generator<PartitionUpdate, void, undefined> {
+function* meteredScan(reader: SSTableReader, meter: ReadMeter): Generator<ScannedPartition, void, undefined> {
   const bytesPerPartition = reader.stats.partitionCount === 0 ? 0 : reader.stats.dataBytes / reader.stats.partitionCount;
-  for (const partition of reader.scan()) {
+  for (const partition of reader.scanStored()) {
     meter.partitions++;
     meter.bytes += bytesPerPartition;
     yield partition;

@@ -54,6 +54,19 @@ import { checkToc } from './sstable-toc.js';
  */
 export const INDEX_PAGE_CACHE_PAGES = 8192;
 
+/**
+ * A partition met by SSTableReader.scanStored: a small one as its stored bytes (bytes[start,
+ * end), partition-codec layout) with `decoded` null, or a wide one decoded.
+ */
+export interface ScannedPartition {
+  bytes: Uint8Array;
+  start: number;
+  end: number;
+  decoded: PartitionUpdate | null;
+}
+
+const EMPTY_BYTES = new Uint8Array(0);
+
 /** What readPlainInto did. */
 export const PlainRead = { absent: 0, appended: 1, needsMerge: 2 } as const;
 export type PlainRead = (typeof PlainRead)[keyof typeof PlainRead];
@@ -217,11 +230,27 @@ export class SSTableReader {
    * (Cassandra's Range.unwrap). Reads whole blocks in file order, each checksum verified.
    */
   *scan(startToken?: bigint, endToken?: bigint): IterableIterator<PartitionUpdate> {
+    for (const scanned of this.scanRecords(startToken, endToken, false)) yield scanned.decoded!;
+  }
+
+  /**
+   * The whole SSTable as scan() reads it, but a small partition comes as its stored bytes
+   * (bytes[start, end), partition-codec layout, inside a verified block) instead of decoded:
+   * a compaction copies those as they are when nothing in them can change. Wide partitions
+   * come decoded. The yielded object is reused: read it before the next step (the bytes stay
+   * valid as long as they are held).
+   */
+  scanStored(): IterableIterator<ScannedPartition> {
+    return this.scanRecords(undefined, undefined, true);
+  }
+
+  private *scanRecords(startToken: bigint | undefined, endToken: bigint | undefined, keepStored: boolean): IterableIterator<ScannedPartition> {
     assert(
       startToken === undefined || endToken === undefined || startToken < endToken,
       `wrapping range (${startToken}, ${endToken}] must be unwrapped by the caller`,
     );
     if (this.stats.partitionCount === 0) return;
+    const scanned: ScannedPartition = { bytes: EMPTY_BYTES, start: 0, end: 0, decoded: null };
     let position = COMPONENT_HEADER_BYTES;
     let offsetInBlock = 4;
     if (startToken !== undefined) {
@@ -236,15 +265,26 @@ export class SSTableReader {
       let at = offsetInBlock;
       while (at < block.end) {
         const recordLength = frameLengthAt(block.bytes, at);
-        const reader = new ByteReader(block.bytes, at + 4, at + recordLength - 4);
         const recordAt = position + at;
+        const bodyStart = at + 4;
+        const bodyEnd = at + recordLength - 4;
         at += recordLength;
         if (at > block.end) throw new CorruptionError(this.dataFile, recordAt, 'record overruns its block');
-        const record = this.decodeScanned(reader, recordAt, wide);
+        if (keepStored && wide === null && recordLength > FRAME_OVERHEAD_BYTES && block.bytes[bodyStart] === DataRecordKind.partition) {
+          // Compactions scan whole SSTables: no end token to check.
+          scanned.bytes = block.bytes;
+          scanned.start = bodyStart + 1;
+          scanned.end = bodyEnd;
+          scanned.decoded = null;
+          yield scanned;
+          continue;
+        }
+        const record = this.decodeScanned(new ByteReader(block.bytes, bodyStart, bodyEnd), recordAt, wide);
         if (record.kind === 'partition') {
           if (endToken !== undefined && record.partition.token > endToken) return;
           wide = null;
-          yield record.partition;
+          scanned.decoded = record.partition;
+          yield scanned;
         } else if (record.kind === 'wideStart') {
           if (endToken !== undefined && record.header.token > endToken) return;
           wide = { header: record.header, chunksLeft: record.chunkCount, rows: [] };
@@ -252,9 +292,9 @@ export class SSTableReader {
           assert(wide !== null, 'chunk decoded outside a wide partition');
           wide.chunksLeft--;
           if (wide.chunksLeft === 0) {
-            const done: PartitionUpdate = { ...wide.header, rows: wide.rows };
+            scanned.decoded = { ...wide.header, rows: wide.rows };
             wide = null;
-            yield done;
+            yield scanned;
           }
         }
       }

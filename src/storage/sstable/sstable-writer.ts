@@ -157,8 +157,13 @@ export class SSTableWriter {
    * takes the decoding path. `bytes` may be reused by the caller after the call.
    */
   appendEncoded(bytes: Uint8Array): void {
+    this.appendEncodedRange(bytes, 0, bytes.length);
+  }
+
+  /** appendEncoded of bytes[start, end), without a view of them (a compaction's stored partitions). */
+  appendEncodedRange(bytes: Uint8Array, start: number, end: number): void {
     const recordStart = this.beginEncodedRecord();
-    this.dataOut.raw(bytes);
+    this.dataOut.rawRange(bytes, start, end - start);
     this.endEncodedRecord(recordStart);
   }
 

@@ -18,6 +18,7 @@ function resultFor(task: CompactionTask, outputs: SSTableInfo[]): CompactionResu
     outputs,
     partitionsRead: 0,
     partitionsWritten: 0,
+    partitionsCopied: 0,
     bytesRead: 0,
     bytesWritten: 0,
     throttledMs: 0,

@@ -13,7 +13,7 @@ import { PurgeFloor } from '../../../../src/storage/compaction/purge-floor.js';
 import type { PartitionUpdate } from '../../../../src/storage/model/partition-update.js';
 import { compareDecoratedKeys } from '../../../../src/storage/model/token.js';
 import type { SSTableDescriptor } from '../../../../src/storage/sstable/descriptor.js';
-import { listSSTables } from '../../../../src/storage/sstable/descriptor.js';
+import { componentPath, listSSTables } from '../../../../src/storage/sstable/descriptor.js';
 import { SSTableReader } from '../../../../src/storage/sstable/sstable-reader.js';
 import { SSTableWriter } from '../../../../src/storage/sstable/sstable-writer.js';
 import { dead, live, partition, row, text } from './partition-fixtures.js';
@@ -121,6 +121,20 @@ describe('runCompaction on real SSTables', () => {
     const tombstoneTimes = actual.flatMap((p) => p.rows.flatMap((r) => r.cells.filter((c) => c.value === null).map((c) => c.localDeletionTime)));
     expect(tombstoneTimes.length).toBeGreaterThan(0);
     expect(tombstoneTimes.every((t) => t === NOW - 5)).toBe(true);
+  });
+
+  it('copies stored partitions nothing can change, writing the same Data and Index as the decoded merge', () => {
+    // Unique plain keys take the stored copy; shared keys and tombstones the decoded merge.
+    const inputs = fourInputs();
+    const descriptors = inputs.map((partitions, i) => writeSSTable(i + 1, partitions));
+    const result = runCompaction(port, request(descriptors), environment());
+    expect(result.partitionsCopied).toBeGreaterThan(100);
+    expect(result.partitionsCopied).toBeLessThan(result.partitionsWritten);
+    const reference = writeSSTable(500, expectedMerge(inputs));
+    for (const component of ['Data', 'Index'] as const) {
+      const actual = fs.readFileSync(componentPath(result.outputs[0]!.descriptor, component));
+      expect(actual.equals(fs.readFileSync(componentPath(reference, component))), component).toBe(true);
+    }
   });
 
   it('splits outputs at maxOutputBytes into SSTables of ascending, disjoint token ranges', () => {
