@@ -25,7 +25,7 @@ import { ActorHost, type ActorHostEvent, type ActorHostLimits, type ActorRoute, 
 import type { ActorHostWorkerData, PeerPort, RouteEntry } from './actor-host-worker-data.js';
 import { type ActorRef, actorKey, formatActorRef } from './actor-ref.js';
 import { BinaryRingProducer } from './binary-ring-producer.js';
-import { createBinaryRing } from './binary-ring.js';
+import { createBinaryRing, preTouchRing } from './binary-ring.js';
 import { comlinkEndpoint } from './comlink-endpoint.js';
 import { DeadLetters } from './dead-letters.js';
 import { MAIN_HOST } from './envelope.js';
@@ -55,6 +55,8 @@ export interface ActorSystemOptions {
    * CPU contention the main thread's event loop, which answers clients, gets the core first.
    */
   niceIncrement?: number;
+  /** Faults in each data-plane ring's memory when its thread starts (binary-ring.ts preTouchRing). */
+  preTouchRings?: boolean;
 }
 
 export interface ActorFailureEvent {
@@ -368,6 +370,7 @@ export class ActorSystem {
 
   private async startThread(state: ThreadState, peerPorts: readonly PeerPort[]): Promise<void> {
     const ring = createBinaryRing(this.options.ringBytes ?? limits.ringBytes);
+    if (this.options.preTouchRings === true) preTouchRing(ring);
     const mainChannel = new MessageChannel();
     const controlChannel = new MessageChannel();
     const routes: RouteEntry[] = [];

@@ -42,6 +42,21 @@ export function createBinaryRing(capacityBytes: number): SharedArrayBuffer {
   return sab;
 }
 
+/** The memory page size preTouchRing steps by (4 KiB on x86-64 and most arm64 Linux). */
+const PAGE_BYTES = 4096;
+
+/**
+ * Writes one byte per memory page of a new ring's record area, so its page faults are paid at
+ * start-up rather than by the first pass of the producer through the ring: a fault costs
+ * ~13 us per 4 KiB page on this project's VM, ~0.1 s for a 32 MiB ring, and any ingest of more
+ * than a ring's size makes every page resident anyway. Only before the ring is in use.
+ */
+export function preTouchRing(sab: SharedArrayBuffer): void {
+  const { header, bytes } = openRingViews(sab);
+  assert(Atomics.load(header, RingHeader.writeOffset) === 0 && Atomics.load(header, RingHeader.readOffset) === 0, 'pre-touch of a ring in use');
+  for (let at = 0; at < bytes.length; at += PAGE_BYTES) bytes[at] = 0;
+}
+
 export function ringRecordBytes(payloadBytes: number): number {
   return ringRecordHeaderBytes + ((payloadBytes + 3) & ~3);
 }

@@ -128,6 +128,7 @@ export class StorageEngine {
         kindsModule: path.join(packageRoot(), 'dist', 'src', 'storage', 'storage-kinds.js'),
         servicesOptions: config,
         niceIncrement: config.workerNiceIncrement,
+        preTouchRings: config.preTouchMemory,
       });
       started = system;
       const ranges = new VNodeRanges(config.vnodeCount);

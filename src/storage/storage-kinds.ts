@@ -36,7 +36,7 @@ export const kinds: ActorKinds = {
 };
 
 /**
- * A thread's storage services. The commit log, the slab pool (faulted in when memtablePreTouch)
+ * A thread's storage services. The commit log, the slab pool (faulted in when preTouchMemory)
  * and the flush and compaction pools are made on first use: the main thread gets services too,
  * as every actor host does, but hosts no vnode, so it must not open a commit log, hold
  * memtable memory or start pool threads.
@@ -67,7 +67,7 @@ export function createServices(host: ActorHostInfo): StorageThreadServices {
     get slabPool(): SlabPool {
       if (slabPool === undefined) {
         slabPool = new SlabPool(SLAB_BYTES, Math.max(8, Math.floor(config.memtableBytesPerThread / SLAB_BYTES)));
-        if (config.memtablePreTouch) slabPool.preTouch();
+        if (config.preTouchMemory) slabPool.preTouch();
       }
       return slabPool;
     },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createBinaryRing, ringHeaderBytes, RingHeader } from '../../../src/actors/binary-ring.js';
+import { createBinaryRing, preTouchRing, ringHeaderBytes, RingHeader } from '../../../src/actors/binary-ring.js';
 import { BinaryRingConsumer } from '../../../src/actors/binary-ring-consumer.js';
 import { BinaryRingProducer } from '../../../src/actors/binary-ring-producer.js';
 import { SeededRandom } from '../../../src/lib/random.js';
@@ -90,5 +90,31 @@ describe('BinaryRing (SPSC over a SharedArrayBuffer)', () => {
     await scheduler.runUntilIdle();
     expect(got).toEqual([5, 6]);
     consumer.stop();
+  });
+
+  it('pre-touches a new ring so its pages are resident, and the ring works as before', async () => {
+    const sab = createBinaryRing(8 * 1024 * 1024);
+    const faultsBefore = process.resourceUsage().minorPageFault;
+    preTouchRing(sab);
+    const faultsTouching = process.resourceUsage().minorPageFault - faultsBefore;
+    // 2,048 pages of 4 KiB (fewer with transparent huge pages): each written once.
+    expect(faultsTouching).toBeGreaterThan(0);
+    const producer = new BinaryRingProducer(sab);
+    const scheduler = new ManualScheduler();
+    const received: number[] = [];
+    const consumer = new BinaryRingConsumer(sab, (_slot, correlationId) => received.push(correlationId), scheduler, 8);
+    consumer.start();
+    const payloads = Array.from({ length: 64 }, (_, i) => payloadOf(i, 60_000));
+    const faultsBeforeWrites = process.resourceUsage().minorPageFault;
+    let accepted = 0;
+    for (let i = 0; i < 64; i++) if (producer.tryWrite(0, i, payloads[i]!)) accepted++;
+    const faultsWriting = process.resourceUsage().minorPageFault - faultsBeforeWrites;
+    expect(accepted).toBe(64);
+    await scheduler.runUntilIdle();
+    expect(received).toEqual(Array.from({ length: 64 }, (_, i) => i));
+    // ~3.7 MiB written into the ring: its pages are not faulted in again.
+    expect(faultsWriting).toBeLessThan(faultsTouching / 4);
+    consumer.stop();
+    expect(() => preTouchRing(sab)).toThrow(/in use/);
   });
 });
