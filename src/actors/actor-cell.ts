@@ -18,7 +18,8 @@ export interface Settle {
 
 export type UserMessage =
   | { readonly kind: 'message'; readonly body: unknown; readonly replyTo: ReplyTarget | undefined }
-  | { readonly kind: 'binary'; readonly bytes: Uint8Array; readonly replyTo: ReplyTarget | undefined }
+  /** `lent`: bytes over a pooled buffer, given back once the handler is done (Actor.borrowsBinary). */
+  | { readonly kind: 'binary'; readonly bytes: Uint8Array; readonly replyTo: ReplyTarget | undefined; readonly lent: boolean }
   | { readonly kind: 'control'; readonly command: unknown; readonly settle: Settle };
 
 export type SystemMessage =

@@ -19,6 +19,7 @@ import { InvalidRequestError, OverloadedError } from '../lib/errors.js';
 import type { ActorContext, ActorKinds, Replier } from './actor.js';
 import { ActorCell, type ReplySlot, type SystemMessage, type UserMessage } from './actor-cell.js';
 import { ActorFailedError, DeadLetterError, fromWireError, toWireError } from './actor-errors.js';
+import { BinaryBufferPool } from './binary-buffer-pool.js';
 import { type ActorRef, actorKey, formatActorRef } from './actor-ref.js';
 import { Dispatcher } from './dispatcher.js';
 import { type Envelope, type HostAddress, type ReplyTarget, describeMessage } from './envelope.js';
@@ -75,6 +76,7 @@ export class ActorHost {
   readonly node: string;
   private readonly cells = new Map<string, ActorCell>();
   private readonly cellsBySlot = new Map<number, ActorCell>();
+  private readonly binaryBuffers = new BinaryBufferPool();
   private readonly routes = new Map<string, ActorRoute>();
   private readonly links = new Map<HostAddress, Link>();
   private readonly pending: PendingRequests;
@@ -244,7 +246,11 @@ export class ActorHost {
     this.pending.reject(correlationId, error);
   }
 
-  /** Data plane delivery by slot (from a ring record, or main-thread local sends). */
+  /**
+   * Data plane delivery by slot (from a ring record, or main-thread local sends). The bytes are
+   * copied, so the caller may reuse them at once: into a pooled buffer when the actor only
+   * borrows them (Actor.borrowsBinary), else into one the actor owns.
+   */
   deliverBinary(slot: number, bytes: Uint8Array, replyTo: ReplyTarget | undefined): void {
     const cell = this.cellsBySlot.get(slot);
     if (cell === undefined) {
@@ -253,7 +259,15 @@ export class ActorHost {
       else this.deadLetter(to, `binary(${bytes.byteLength} bytes): no such actor`);
       return;
     }
-    this.postLocal(cell, { kind: 'binary', bytes, replyTo });
+    const lent = cell.actor.borrowsBinary === true;
+    const copy = lent ? this.binaryBuffers.take(bytes.length) : new Uint8Array(bytes.length);
+    copy.set(bytes);
+    this.postLocal(cell, { kind: 'binary', bytes: copy, replyTo, lent });
+  }
+
+  /** Gives a lent message's buffer back to the pool; nothing for owned bytes and other messages. */
+  private releaseLent(message: UserMessage): void {
+    if (message.kind === 'binary' && message.lent) this.binaryBuffers.give(message.bytes);
   }
 
   /** An envelope arrived over a link from another thread. */
@@ -326,6 +340,7 @@ export class ActorHost {
         } else {
           this.deadLetter(cell.ref, `${message.kind === 'binary' ? describeMessage(message.bytes) : describeMessage(message.body)}: ${why}`);
         }
+        this.releaseLent(message);
         return;
       case 'control':
         message.settle.reject(new OverloadedError(`${formatActorRef(cell.ref)}: ${why}`));
@@ -366,13 +381,20 @@ export class ActorHost {
     switch (message.kind) {
       case 'message':
         return this.runHandler(cell, message.replyTo, () => cell.actor.receive(message.body, cell.context));
-      case 'binary':
-        return this.runHandler(cell, message.replyTo, () => {
+      case 'binary': {
+        const done = this.runHandler(cell, message.replyTo, () => {
           if (cell.actor.receiveBinary === undefined) {
             throw new InvalidRequestError(`actor kind '${cell.ref.kind}' takes no binary messages`);
           }
           return cell.actor.receiveBinary(message.bytes, cell.context);
         });
+        if (!message.lent) return done;
+        if (done === undefined) {
+          this.releaseLent(message);
+          return undefined;
+        }
+        return done.finally(() => this.releaseLent(message));
+      }
       case 'control':
         return this.runControl(cell, message.command, message.settle);
       default:
@@ -488,6 +510,7 @@ export class ActorHost {
           const what = message.kind === 'binary' ? describeMessage(message.bytes) : describeMessage(message.body);
           if (message.replyTo !== undefined) this.answerError(message.replyTo, new DeadLetterError(`${what}: ${gone}`));
           else this.deadLetter(cell.ref, `${what}: stopped`);
+          this.releaseLent(message);
           break;
         }
         case 'control':

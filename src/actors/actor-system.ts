@@ -246,7 +246,7 @@ export class ActorSystem {
       return;
     }
     if (route.host === MAIN_HOST) {
-      this.host.deliverBinary(route.slot, bytes.slice(), undefined);
+      this.host.deliverBinary(route.slot, bytes, undefined);
       return;
     }
     const state = this.threadState(route.host);
@@ -265,7 +265,7 @@ export class ActorSystem {
     const describe = `askBinary(${bytes.byteLength} bytes) to ${formatActorRef(to)}`;
     if (route.host === MAIN_HOST) {
       const { correlationId, answer } = this.host.openRequest<T>(MAIN_HOST, timeoutMs ?? this.requestTimeoutMs, describe);
-      this.host.deliverBinary(route.slot, bytes.slice(), { host: MAIN_HOST, correlationId });
+      this.host.deliverBinary(route.slot, bytes, { host: MAIN_HOST, correlationId });
       return answer;
     }
     const state = this.threadState(route.host);

@@ -14,8 +14,17 @@ import type { SupervisorPolicy } from './supervision.js';
 export interface Actor<M = unknown> {
   /** One message at a time per actor, in the order they arrived. */
   receive(message: M, context: ActorContext): void | Promise<void>;
-  /** Data plane: bytes from sendBinary/askBinary (the actor owns them). */
+  /**
+   * Data plane: bytes from sendBinary/askBinary. The actor owns them, unless it borrows them
+   * (borrowsBinary).
+   */
   receiveBinary?(bytes: Uint8Array, context: ActorContext): void | Promise<void>;
+  /**
+   * True when receiveBinary keeps nothing of its bytes once it returns (or once the promise it
+   * returns settles): the host then lends a buffer it reuses for later messages (binary-buffer-
+   * pool.ts), instead of allocating one per message.
+   */
+  readonly borrowsBinary?: boolean;
   /** Control plane (comlink): the result answers ActorSystem.control(). */
   control?(command: unknown, context: ActorContext): unknown;
   /** Called once when the actor stops or before it is replaced by a restart. */

@@ -1,9 +1,10 @@
 /**
  * A worker's end of a data-plane ring (binary-ring.ts draws the layout).
  *
- * It drains at most recordsPerTurnMax records, copying each payload out (the actor owns its
- * bytes, and the ring space is free again at once), then yields to the event loop through
- * the scheduler. When the ring is empty it sleeps with Atomics.waitAsync, NOT Atomics.wait:
+ * It drains at most recordsPerTurnMax records, handing each payload to the handler as a view
+ * into the ring, valid only during the call (the host copies it, into a buffer the actor owns
+ * or a pooled one it borrows), and frees the ring space once the handler returns; then it
+ * yields to the event loop through the scheduler. When the ring is empty it sleeps with Atomics.waitAsync, NOT Atomics.wait:
  * a blocked worker would stop serving its MessagePorts (asks, replies, comlink) and timers.
  *
  * Lost-wakeup check: read the wake sequence, announce sleep, re-read the write offset; the
@@ -22,6 +23,7 @@ import {
 } from './binary-ring.js';
 import type { TaskScheduler } from './timers.js';
 
+/** Gets a view into the ring, valid only until it returns: copy what must outlive the call. */
 export type RingRecordHandler = (slot: number, correlationId: number, payload: Uint8Array) => void;
 
 type WaitAsyncResult = { async: false; value: 'not-equal' | 'timed-out' } | { async: true; value: Promise<'ok' | 'timed-out'> };
@@ -75,11 +77,15 @@ export class BinaryRingConsumer {
       const correlationId = this.words[at + 2] ?? 0;
       const start = read + ringRecordHeaderBytes;
       assert(start + length <= this.capacity, 'ring record runs past the end');
-      const payload = this.bytes.slice(start, start + length);
+      const payload = this.bytes.subarray(start, start + length);
       read = (read + ringRecordBytes(length)) % this.capacity;
-      Atomics.store(this.header, RingHeader.readOffset, read);
       records += 1;
-      this.onRecord(slot, correlationId, payload);
+      try {
+        this.onRecord(slot, correlationId, payload);
+      } finally {
+        // Only now may the producer write over the payload.
+        Atomics.store(this.header, RingHeader.readOffset, read);
+      }
     }
     this.scheduler.schedule(() => this.drain());
   }

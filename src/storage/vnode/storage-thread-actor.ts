@@ -18,6 +18,11 @@ import { applyWriteBatch } from './write-batch.js';
 import { answerWrite } from './answer-write.js';
 
 export class StorageThreadActor implements Actor {
+  /**
+   * Batches are applied or served before receiveBinary returns: the commit log and memtables
+   * copy what they keep, reads copy keys and answer at once. The host may reuse the buffer.
+   */
+  readonly borrowsBinary = true;
   private readonly ranges: VNodeRanges;
 
   constructor(private readonly services: StorageThreadServices) {

@@ -18,6 +18,11 @@ import type { StorageThreadServices } from './storage-thread-services.js';
 const TICK_MS = 1000;
 
 export class VNodeActor implements Actor<VNodeMessage> {
+  /**
+   * Batches are applied or served before receiveBinary returns: the commit log and memtables
+   * copy what they keep, reads copy keys and answer at once. The host may reuse the buffer.
+   */
+  readonly borrowsBinary = true;
   private readonly state: VNodeState;
   private tickTimer: unknown = null;
 

@@ -252,6 +252,73 @@ describe('ActorHost (in-process, hand-driven)', () => {
   });
 });
 
+/** Keeps every binary payload it gets, and its content when handled; may hold the handler open. */
+class BinaryKeeper implements Actor {
+  readonly kept: Uint8Array[] = [];
+  readonly seen: number[][] = [];
+  static hold: Array<() => void> = [];
+  static last: BinaryKeeper | null = null;
+
+  constructor(readonly borrowsBinary: boolean, private readonly asyncHandler: boolean) {
+    BinaryKeeper.last = this;
+  }
+
+  receive(): void {}
+
+  receiveBinary(bytes: Uint8Array): void | Promise<void> {
+    this.kept.push(bytes);
+    this.seen.push([...bytes]);
+    if (this.asyncHandler) return new Promise<void>((resolve) => BinaryKeeper.hold.push(resolve));
+  }
+}
+
+describe('ActorHost binary delivery', () => {
+  const setupKeeper = (borrows: boolean, asyncHandler = false) => {
+    const { host, scheduler, spawn } = setup({ kindsExtra: { keeper: { create: () => new BinaryKeeper(borrows, asyncHandler) } } });
+    spawn('k', 'keeper');
+    return { host, scheduler, keeper: BinaryKeeper.last! };
+  };
+
+  it('copies the payload, so the sender may reuse its buffer at once', async () => {
+    const { host, scheduler, keeper } = setupKeeper(false);
+    const payload = new Uint8Array([1, 2, 3]);
+    host.deliverBinary(0, payload, undefined);
+    payload.fill(9);
+    await scheduler.runUntilIdle();
+    expect(keeper.seen).toEqual([[1, 2, 3]]);
+  });
+
+  it('gives an owning actor bytes that later messages never overwrite', async () => {
+    const { host, scheduler, keeper } = setupKeeper(false);
+    for (let i = 0; i < 4; i++) {
+      host.deliverBinary(0, new Uint8Array(5_000).fill(i), undefined);
+      await scheduler.runUntilIdle();
+    }
+    expect(keeper.kept.map((bytes) => bytes[4_999])).toEqual([0, 1, 2, 3]);
+  });
+
+  it('lends a borrowing actor one reused buffer once each handler is done, and holds it while a handler runs', async () => {
+    const sync = setupKeeper(true);
+    for (let i = 0; i < 3; i++) {
+      sync.host.deliverBinary(0, new Uint8Array(5_000).fill(i), undefined);
+      await sync.scheduler.runUntilIdle();
+    }
+    expect(sync.keeper.seen.map((bytes) => bytes[4_999])).toEqual([0, 1, 2]);
+    expect(new Set(sync.keeper.kept.map((bytes) => bytes.buffer)).size).toBe(1);
+
+    BinaryKeeper.hold = [];
+    const held = setupKeeper(true, true);
+    held.host.deliverBinary(0, new Uint8Array(5_000).fill(7), undefined);
+    await held.scheduler.runUntilIdle();
+    held.host.deliverBinary(0, new Uint8Array(5_000).fill(8), undefined);
+    expect(held.keeper.kept[0]![0]).toBe(7); // the second payload did not land in the held buffer
+    BinaryKeeper.hold.shift()?.();
+    await held.scheduler.runUntilIdle();
+    expect(held.keeper.seen.map((bytes) => bytes[0])).toEqual([7, 8]);
+    expect(held.keeper.kept[0]!.buffer).not.toBe(held.keeper.kept[1]!.buffer);
+  });
+});
+
 async function answer<T>(promise: Promise<T>, scheduler: ManualScheduler): Promise<T> {
   await scheduler.runUntilIdle();
   return promise;

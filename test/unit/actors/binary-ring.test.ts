@@ -23,7 +23,7 @@ describe('BinaryRing (SPSC over a SharedArrayBuffer)', () => {
     const producer = new BinaryRingProducer(sab);
     const scheduler = new ManualScheduler();
     const received: Received[] = [];
-    const consumer = new BinaryRingConsumer(sab, (slot, correlationId, payload) => received.push({ slot, correlationId, payload }), scheduler, 8);
+    const consumer = new BinaryRingConsumer(sab, (slot, correlationId, payload) => received.push({ slot, correlationId, payload: payload.slice() }), scheduler, 8);
     consumer.start();
     const random = new SeededRandom(7);
     let sent = 0;
