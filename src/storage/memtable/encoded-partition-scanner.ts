@@ -85,6 +85,11 @@ export class EncodedPartitionScanner {
     if (rowCount > 1) this.checkRowOrder();
   }
 
+  /** A DataView over the bytes of the last scan (same indexes), for copyRange. */
+  dataView(): DataView {
+    return this.view;
+  }
+
   /** Where row i's clustering bytes start; their length is `clusteringLength(i)`. */
   clusteringOffset(row: number): number {
     return this.rowStart[row]! + 3;

@@ -104,9 +104,9 @@ export function writeRecordHead(
 }
 
 /**
- * Copies with a loop up to a small row's size, where a `subarray` + `set` costs an allocation
- * per record (young-heap churn: scavenges and page faults on a busy ingest), and with `set`
- * for longer runs. Same cut as ByteWriter.rawRange.
+ * Copies with a loop for short runs (keys, small rows), where a `subarray` + `set` costs more
+ * in allocation than the copy itself, and with `set` for long ones. Rows copied from a buffer
+ * with a DataView go through copyRange instead (lib/bytes/copy-range.ts).
  */
 export function copyBytes(
   source: Uint8Array,
@@ -115,7 +115,7 @@ export function copyBytes(
   target: Uint8Array,
   to: number,
 ): void {
-  if (length > 256) {
+  if (length > 64) {
     target.set(source.subarray(from, from + length), to);
     return;
   }

@@ -294,7 +294,7 @@ export class MemtableReader {
     if (firstBytes[firstAt] === RECORD_KIND_ROW) {
       writer.u8(0);
     } else {
-      this.copyPayload(firstBytes, firstAt, writer);
+      this.copyPayload(cursor.ref(), writer);
       cursor.advance();
     }
     const rowCountAt = writer.position;
@@ -309,15 +309,18 @@ export class MemtableReader {
       const bytes = this.bytesOf(cursor.ref());
       const at = this.offsetOf(cursor.ref());
       assert(bytes[at] === RECORD_KIND_ROW, 'partition entry must come first, once');
-      this.copyPayload(bytes, at, writer);
+      this.copyPayload(cursor.ref(), writer);
       rowCount++;
       cursor.advance();
     }
     writer.patchU32(rowCountAt, rowCount);
   }
 
-  private copyPayload(bytes: Uint8Array, at: number, writer: ByteWriter): void {
-    writer.rawRange(bytes, at + RECORD_HEADER_BYTES + recordKeyLength(bytes, at), recordPayloadLength(bytes, at));
+  private copyPayload(ref: number, writer: ByteWriter): void {
+    const bytes = this.bytesOf(ref);
+    const at = this.offsetOf(ref);
+    const view = this.arena.slotViews[ref >>> this.arena.slabShift]!;
+    writer.rawRangeFrom(bytes, view, at + RECORD_HEADER_BYTES + recordKeyLength(bytes, at), recordPayloadLength(bytes, at));
   }
 
   private decodeRow(bytes: Uint8Array, at: number): Row {

@@ -21,6 +21,7 @@
 import { assert } from '../../lib/assert.js';
 import { ByteReader } from '../../lib/bytes/byte-reader.js';
 import { ByteWriter } from '../../lib/bytes/byte-writer.js';
+import { copyRange } from '../../lib/bytes/copy-range.js';
 import { OverloadedError } from '../../lib/errors.js';
 import { mergePartitions, mergeRows } from '../model/merge.js';
 import { readRow, writePartition, writeRow } from '../model/partition-codec.js';
@@ -321,9 +322,9 @@ export class Memtable {
     const at = this.arena.offsetOf(ref);
     const kind = isPartition ? RECORD_KIND_PARTITION : RECORD_KIND_ROW;
     writeRecordHead(target, at, kind, bytes, scanner.keyOffset, scanner.keyLength, payloadLength);
-    const source = found ? merged : bytes;
     const payloadAt = at + RECORD_HEADER_BYTES + scanner.keyLength;
-    copyBytes(source, this.planPayloadFrom[entry]!, payloadLength, target, payloadAt);
+    if (found) copyBytes(merged, this.planPayloadFrom[entry]!, payloadLength, target, payloadAt);
+    else copyRange(bytes, scanner.dataView(), this.planPayloadFrom[entry]!, payloadLength, target, this.arena.viewOf(ref), payloadAt);
     if (found) {
       this.index.setRefAtPath(ref);
       return;

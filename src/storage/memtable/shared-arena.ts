@@ -30,6 +30,8 @@ export interface ArenaView {
   readonly slabShift: number;
   /** Per slot: a byte view of the buffer that slot belongs to. */
   readonly slotBytes: readonly Uint8Array[];
+  /** Per slot: a DataView of the same buffer (copy-range.ts copies rows through it). */
+  readonly slotViews: readonly DataView[];
   /** Per slot: the address of the buffer's first byte. */
   readonly slotBase: readonly number[];
 }
@@ -38,6 +40,7 @@ export class SharedArena implements ArenaView {
   readonly slabShift: number;
   readonly slabBytes: number;
   readonly slotBytes: Uint8Array[] = [];
+  readonly slotViews: DataView[] = [];
   readonly slotBase: number[] = [];
   /** Per slot: its buffer (a large buffer repeats); what a frozen handle carries. */
   readonly slotBuffers: SharedArrayBuffer[] = [];
@@ -113,6 +116,11 @@ export class SharedArena implements ArenaView {
     return this.slotBytes[ref >>> this.slabShift]!;
   }
 
+  /** A DataView of the same buffer as `bytesOf(ref)`. */
+  viewOf(ref: number): DataView {
+    return this.slotViews[ref >>> this.slabShift]!;
+  }
+
   /** The record's offset inside `bytesOf(ref)`. */
   offsetOf(ref: number): number {
     return ref - this.slotBase[ref >>> this.slabShift]!;
@@ -123,6 +131,7 @@ export class SharedArena implements ArenaView {
     for (const buffer of this.owned) this.pool.release(buffer);
     this.owned.length = 0;
     this.slotBytes.length = 0;
+    this.slotViews.length = 0;
     this.slotBase.length = 0;
     this.slotBuffers.length = 0;
     this.current = null;
@@ -148,8 +157,10 @@ export class SharedArena implements ArenaView {
   private addSlots(buffer: SharedArrayBuffer, slots: number): number {
     const base = this.slotBytes.length * this.slabBytes;
     const bytes = new Uint8Array(buffer);
+    const view = new DataView(buffer);
     for (let i = 0; i < slots; i++) {
       this.slotBytes.push(bytes);
+      this.slotViews.push(view);
       this.slotBase.push(base);
       this.slotBuffers.push(buffer);
     }
@@ -171,11 +182,13 @@ export function arenaViewOf(
   assert(Number.isInteger(slabShift), 'slab size must be a power of two');
   assert(slotBuffers.length === slotBase.length, 'one base per slot');
   const slotBytes: Uint8Array[] = [];
+  const slotViews: DataView[] = [];
   for (let slot = 0; slot < slotBuffers.length; slot++) {
     const base = slotBase[slot]!;
     const sharesPrevious = slot > 0 && slotBase[slot - 1] === base;
     if (!sharesPrevious && base !== slot * slabBytes) assert(false, `slot ${slot} has a foreign base ${base}`);
     slotBytes.push(sharesPrevious ? slotBytes[slot - 1]! : new Uint8Array(slotBuffers[slot]!));
+    slotViews.push(sharesPrevious ? slotViews[slot - 1]! : new DataView(slotBuffers[slot]!));
   }
-  return { slabShift, slotBytes, slotBase: [...slotBase] };
+  return { slabShift, slotBytes, slotViews, slotBase: [...slotBase] };
 }

@@ -76,6 +76,7 @@ export type PlainRead = (typeof PlainRead)[keyof typeof PlainRead];
  * copied into the caller's writer before it is reused.
  */
 let recordScratch = new Uint8Array(4096);
+let recordScratchView = new DataView(recordScratch.buffer);
 
 export class SSTableReader {
   private dataFd: number | null;
@@ -158,7 +159,10 @@ export class SSTableReader {
     assert(this.dataFd !== null, 'read from a closed SSTable');
     const at = recordPosition(entry);
     const length = entry.frameLength;
-    if (recordScratch.length < length) recordScratch = new Uint8Array(Math.max(length, recordScratch.length * 2));
+    if (recordScratch.length < length) {
+      recordScratch = new Uint8Array(Math.max(length, recordScratch.length * 2));
+      recordScratchView = new DataView(recordScratch.buffer);
+    }
     const bytes = recordScratch;
     const read = this.port.read(this.dataFd, bytes, 0, length, at);
     if (read !== length) throw new CorruptionError(this.dataFile, at, `read ${read} of ${length} bytes: file truncated`);
@@ -179,7 +183,7 @@ export class SSTableReader {
       throw new CorruptionError(this.dataFile, at, 'record key disagrees with the index');
     }
     if (!summary.isPlain()) return PlainRead.needsMerge;
-    out.rawRange(bytes, start, end - start);
+    out.rawRangeFrom(bytes, recordScratchView, start, end - start);
     return PlainRead.appended;
   }
 
