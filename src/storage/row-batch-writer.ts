@@ -26,13 +26,16 @@ export interface RowBatchSink {
   recordDone(tokenHigh: number): void;
 }
 
+const timestampWords = new DataView(new ArrayBuffer(8));
+
 export class RowBatchWriter {
   private writer: ByteWriter | null = null;
   private tokenHigh = 0;
   private recordStart = 0;
   private cellCountAt = 0;
   private cells = 0;
-  /** The row's timestamp as words, written per cell without a bigint. */
+  /** The row's timestamp, and as words, written per cell without a bigint. */
+  private timestamp = 0n;
   private timestampHigh = 0;
   private timestampLow = 0;
   private rows = 0;
@@ -62,8 +65,14 @@ export class RowBatchWriter {
     const writer = this.sink.writerFor(tokenHigh);
     this.writer = writer;
     this.tokenHigh = tokenHigh;
-    this.timestampHigh = Number(BigInt.asIntN(32, timestamp >> 32n));
-    this.timestampLow = Number(BigInt.asUintN(32, timestamp));
+    if (timestamp !== this.timestamp) {
+      // Split once per distinct timestamp (a batch usually has one), through a DataView:
+      // shifting and masking the bigint allocated three bigints per row.
+      this.timestamp = timestamp;
+      timestampWords.setBigInt64(0, timestamp);
+      this.timestampHigh = timestampWords.getInt32(0);
+      this.timestampLow = timestampWords.getUint32(4);
+    }
     this.recordStart = writer.position;
     writer.u32(0);
     writer.u32(this.tableId);
