@@ -35,6 +35,24 @@ describe('RowBatchWriter', () => {
   const key = new Uint8Array([200, 1, 2]);
   const values = new Uint8Array(100).map((_, i) => i);
 
+  it('writes each row at its own timestamp when they change from row to row', () => {
+    const timestamps = [1_700_000_000_000_000n, -5n, 1_700_000_000_000_000n, 0n, 2n ** 62n + 3n];
+    const writer = encode((rows) => {
+      for (const timestamp of timestamps) {
+        rows.beginRow(key, EMPTY_CLUSTERING, timestamp);
+        rows.cellFrom(1, values, 0, 8);
+        rows.endRow();
+      }
+    });
+    const reader = new ByteReader(writer.written());
+    const seen: bigint[] = [];
+    while (reader.position < reader.end) {
+      reader.u32();
+      seen.push(readPartition(reader, false).rows[0]!.cells[0]!.timestamp);
+    }
+    expect(seen).toEqual(timestamps);
+  });
+
   it.each([0n, 1_700_000_000_000_000n, -5n, 2n ** 62n + 3n, -(2n ** 63n)])('cellFrom and cell encode the same bytes at timestamp %s', (timestamp) => {
     const viaCell = encode((rows) => {
       rows.beginRow(key, EMPTY_CLUSTERING, timestamp, true);
