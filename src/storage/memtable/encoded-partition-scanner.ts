@@ -13,7 +13,7 @@
  */
 
 import { assert } from '../../lib/assert.js';
-import { compareRuns } from './entry-record.js';
+import { compareByteRanges } from '../model/byte-order.js';
 import { Int64WordRange } from './int64-word-range.js';
 import { readHigh, readLowBiased } from './token-words.js';
 import {
@@ -156,7 +156,7 @@ export class EncodedPartitionScanner {
   /** Rows of an update are sorted and unique by clustering (PartitionUpdate's contract). */
   private checkRowOrder(): void {
     for (let i = 1; i < this.rowCount; i++) {
-      const order = compareRuns(
+      const order = compareByteRanges(
         this.bytes,
         this.clusteringOffset(i - 1),
         this.clusteringLength(i - 1),

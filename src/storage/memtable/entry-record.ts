@@ -23,6 +23,8 @@
  * Buffer.compare on subarrays).
  */
 
+import { compareByteRanges } from '../model/byte-order.js';
+
 export const RECORD_KIND_PARTITION = 0;
 export const RECORD_KIND_ROW = 1;
 export type RecordKind = typeof RECORD_KIND_PARTITION | typeof RECORD_KIND_ROW;
@@ -127,7 +129,7 @@ export function compareToRecord(search: SearchKey, bytes: Uint8Array, at: number
   const keyLength = (bytes[at + 1]! << 8) | bytes[at + 2]!;
   const keyStart = at + RECORD_HEADER_BYTES;
   const key = search.key;
-  const order = compareRuns(key, search.keyOffset, search.keyLength, bytes, keyStart, keyLength);
+  const order = compareByteRanges(key, search.keyOffset, search.keyLength, bytes, keyStart, keyLength);
   if (order !== 0) return order;
   const kind = bytes[at]!;
   if (search.kind !== kind) return search.kind - kind;
@@ -135,7 +137,7 @@ export function compareToRecord(search: SearchKey, bytes: Uint8Array, at: number
   // A row payload starts with u8 flags | u16 clusteringLength | clustering.
   const payload = keyStart + keyLength;
   const clusteringLength = (bytes[payload + 1]! << 8) | bytes[payload + 2]!;
-  return compareRuns(
+  return compareByteRanges(
     search.clustering,
     search.clusteringOffset,
     search.clusteringLength,
@@ -150,7 +152,7 @@ export function isSamePartitionKey(search: SearchKey, bytes: Uint8Array, at: num
   const keyLength = (bytes[at + 1]! << 8) | bytes[at + 2]!;
   if (keyLength !== search.keyLength) return false;
   const keyStart = at + RECORD_HEADER_BYTES;
-  return compareRuns(search.key, search.keyOffset, keyLength, bytes, keyStart, keyLength) === 0;
+  return compareByteRanges(search.key, search.keyOffset, keyLength, bytes, keyStart, keyLength) === 0;
 }
 
 /** True when two records carry the same partition key bytes. */
@@ -159,22 +161,6 @@ export function recordKeysEqual(a: Uint8Array, atA: number, b: Uint8Array, atB: 
   if (length !== ((b[atB + 1]! << 8) | b[atB + 2]!)) return false;
   const keyA = atA + RECORD_HEADER_BYTES;
   const keyB = atB + RECORD_HEADER_BYTES;
-  return compareRuns(a, keyA, length, b, keyB, length) === 0;
+  return compareByteRanges(a, keyA, length, b, keyB, length) === 0;
 }
 
-/** Unsigned lexicographic order of two byte runs. */
-export function compareRuns(
-  a: Uint8Array,
-  aFrom: number,
-  aLength: number,
-  b: Uint8Array,
-  bFrom: number,
-  bLength: number,
-): number {
-  const length = aLength < bLength ? aLength : bLength;
-  for (let i = 0; i < length; i++) {
-    const difference = a[aFrom + i]! - b[bFrom + i]!;
-    if (difference !== 0) return difference;
-  }
-  return aLength - bLength;
-}

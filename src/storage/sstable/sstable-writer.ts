@@ -228,7 +228,8 @@ export class SSTableWriter {
     let at = recordStart;
     if (at > this.blockStart + 4 && out.position - this.blockStart + 4 > limits.sstableBlockBytes) {
       this.record.reset();
-      this.record.rawRange(bytes, recordStart, frameLength);
+      // The buffer again: ending the frame may have grown it.
+      this.record.rawRange(out.buffer(), recordStart, frameLength);
       out.position = recordStart;
       this.flushBlock();
       this.blockStart = beginFrame(out);

@@ -69,13 +69,16 @@ describe('SSTableWriter.appendEncoded', () => {
 
   it('writes byte-identical components through append, appendEncoded and appendNextEncoded', () => {
     // Small partitions, partitions of several KiB (records that overflow a block and move to
-    // the next) and one wide partition (a row index: the encoded paths hand it to append).
+    // the next), one wide partition (a row index: the encoded paths hand it to append) and one
+    // single-row partition of ~300 KB (it grows the writer's output buffer as it is encoded).
     const input = partitions().map((partition, i) =>
       i % 7 === 3
         ? { ...partition, rows: [simpleRow(ck(5), BigInt(i), 3_000 + 97 * i)] }
         : i === 150
           ? { ...partition, rows: Array.from({ length: 40 }, (_, r) => simpleRow(ck(r + 10), BigInt(r), 2_000)) }
-          : partition,
+          : i === 201
+            ? { ...partition, rows: [simpleRow(ck(6), BigInt(i), 100_000)] }
+            : partition,
     );
     const generations = { decoded: 11, encoded: 12, source: 13 } as const;
     const decoded = SSTableWriter.create(port, { directory, generation: generations.decoded }, defaultOptions);
