@@ -34,11 +34,15 @@ export interface PurgeTime {
   readonly gcGraceSeconds: number;
 }
 
-/** One output partition: stored bytes (bytes[start, end)) with `partition` null, or decoded. */
+/**
+ * One output partition: stored bytes (bytes[start, end), with `summary` their walk) and
+ * `partition` null, or decoded.
+ */
 export interface CompactedPartition {
   bytes: Uint8Array;
   start: number;
   end: number;
+  summary: EncodedPartitionSummary;
   partition: PartitionUpdate | null;
 }
 
@@ -130,7 +134,7 @@ export function* compactStored(
     if (head.advance(true)) heap.push(head);
   }
   const summary = new EncodedPartitionSummary();
-  const output: CompactedPartition = { bytes: NO_BYTES, start: 0, end: 0, partition: null };
+  const output: CompactedPartition = { bytes: NO_BYTES, start: 0, end: 0, summary, partition: null };
   const group: SourceHead[] = [];
   const versions: PartitionUpdate[] = [];
   while (heap.size > 0) {

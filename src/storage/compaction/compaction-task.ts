@@ -76,7 +76,7 @@ export function runCompaction(port: StoragePort, request: CompactionRequest, env
         });
       }
       if (compacted.partition === null) {
-        writer.appendEncodedRange(compacted.bytes, compacted.start, compacted.end);
+        writer.appendSummarized(compacted.bytes, compacted.start, compacted.end, compacted.summary);
         partitionsCopied++;
       } else {
         writer.append(compacted.partition);

@@ -20,7 +20,6 @@ import { assert } from '../../lib/assert.js';
 import { ByteReader } from '../../lib/bytes/byte-reader.js';
 import { CorruptionError } from '../../lib/errors.js';
 import type { StoragePort } from '../../lib/storage-port.js';
-import { limits } from '../../config/limits.js';
 import { bytesEqual, compareByteRanges } from '../model/byte-order.js';
 import { lowWordOf, tokenHigh, tokenLowBiased } from '../memtable/token-words.js';
 import type { ByteWriter } from '../../lib/bytes/byte-writer.js';
@@ -66,6 +65,15 @@ export interface ScannedPartition {
 }
 
 const EMPTY_BYTES = new Uint8Array(0);
+
+/** Bytes a scan reads at once: many blocks per read. */
+const SCAN_READ_BYTES = 256 * 1024;
+
+/** A scan's last read: `bytes` hold the Data file from `position`. Never reused once replaced. */
+interface ReadAhead {
+  bytes: Uint8Array;
+  position: number;
+}
 
 /** What readPlainInto did. */
 export const PlainRead = { absent: 0, appended: 1, needsMerge: 2 } as const;
@@ -264,12 +272,13 @@ export class SSTableReader {
       offsetInBlock = first.offsetInBlock;
     }
     let wide: { header: PartitionUpdate; chunksLeft: number; rows: Row[] } | null = null;
+    const readAhead: ReadAhead = { bytes: EMPTY_BYTES, position: 0 };
     while (position < this.stats.dataBytes) {
-      const block = this.readBlock(position);
-      let at = offsetInBlock;
+      const block = this.readBlock(position, readAhead);
+      let at = block.start + offsetInBlock;
       while (at < block.end) {
         const recordLength = frameLengthAt(block.bytes, at);
-        const recordAt = position + at;
+        const recordAt = position + at - block.start;
         const bodyStart = at + 4;
         const bodyEnd = at + recordLength - 4;
         at += recordLength;
@@ -491,17 +500,30 @@ export class SSTableReader {
     return new ByteReader(bytes, body.start, body.end);
   }
 
-  /** A whole data block, verified. Usually one read: a block is rarely over 2x the target. */
-  private readBlock(position: number): { bytes: Uint8Array; end: number; frameLength: number } {
+  /**
+   * The data block at `position`, verified, from the scan's read-ahead: blocks are read
+   * SCAN_READ_BYTES at a time (a block per read, of twice a block's size to be sure of holding
+   * it, read every byte twice), and a block that runs past the read-ahead starts the next one.
+   * Answers where the block's frame starts and its body ends in `bytes`.
+   */
+  private readBlock(position: number, ahead: ReadAhead): { bytes: Uint8Array; start: number; end: number; frameLength: number } {
     assert(this.dataFd !== null, 'read from a closed SSTable');
     const available = this.stats.dataBytes - position;
-    let bytes = this.readExactly(this.dataFd, this.dataFile, position, Math.min(available, limits.sstableBlockBytes * 2));
-    if (bytes.length < FRAME_OVERHEAD_BYTES) throw new CorruptionError(this.dataFile, position, 'truncated block');
-    const frameLength = frameLengthAt(bytes, 0);
+    let at = position - ahead.position;
+    const held = (length: number): boolean => at >= 0 && at + length <= ahead.bytes.length;
+    if (!held(FRAME_OVERHEAD_BYTES) || !held(frameLengthAt(ahead.bytes, at))) {
+      ahead.bytes = this.readExactly(this.dataFd, this.dataFile, position, Math.min(available, SCAN_READ_BYTES));
+      ahead.position = position;
+      at = 0;
+      if (ahead.bytes.length < FRAME_OVERHEAD_BYTES) throw new CorruptionError(this.dataFile, position, 'truncated block');
+      const frameLength = frameLengthAt(ahead.bytes, 0);
+      if (frameLength > available) throw new CorruptionError(this.dataFile, position, `block length ${frameLength} overruns the file`);
+      if (frameLength > ahead.bytes.length) ahead.bytes = this.readExactly(this.dataFd, this.dataFile, position, frameLength);
+    }
+    const frameLength = frameLengthAt(ahead.bytes, at);
     if (frameLength > available) throw new CorruptionError(this.dataFile, position, `block length ${frameLength} overruns the file`);
-    if (frameLength > bytes.length) bytes = this.readExactly(this.dataFd, this.dataFile, position, frameLength);
-    const body = frameAt(bytes, 0, this.dataFile, position);
-    return { bytes, end: body.end, frameLength };
+    const end = verifiedFrameEnd(ahead.bytes, at, at + frameLength, this.dataFile, ahead.position);
+    return { bytes: ahead.bytes, start: at, end, frameLength };
   }
 
   private readExactly(fd: number, file: string, position: number, length: number): Uint8Array {

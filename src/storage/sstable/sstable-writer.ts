@@ -160,11 +160,22 @@ export class SSTableWriter {
     this.appendEncodedRange(bytes, 0, bytes.length);
   }
 
-  /** appendEncoded of bytes[start, end), without a view of them (a compaction's stored partitions). */
+  /** appendEncoded of bytes[start, end), without a view of them. */
   appendEncodedRange(bytes: Uint8Array, start: number, end: number): void {
     const recordStart = this.beginEncodedRecord();
     this.dataOut.rawRange(bytes, start, end - start);
-    this.endEncodedRecord(recordStart);
+    this.endEncodedRecord(recordStart, null, EMPTY_BYTES);
+  }
+
+  /**
+   * appendEncodedRange of a partition the caller has walked already (`summary` was summarized
+   * over exactly bytes[start, end)): a compaction checks each stored partition before it copies
+   * it, and the walk is not repeated. `bytes` must stay as they are during the call.
+   */
+  appendSummarized(bytes: Uint8Array, start: number, end: number, summary: EncodedPartitionSummary): void {
+    const recordStart = this.beginEncodedRecord();
+    this.dataOut.rawRange(bytes, start, end - start);
+    this.endEncodedRecord(recordStart, summary, bytes);
   }
 
   /**
@@ -177,7 +188,7 @@ export class SSTableWriter {
       this.dropRecord(recordStart);
       return false;
     }
-    this.endEncodedRecord(recordStart);
+    this.endEncodedRecord(recordStart, null, EMPTY_BYTES);
     return true;
   }
 
@@ -200,19 +211,24 @@ export class SSTableWriter {
   }
 
   /**
-   * Checks and indexes the partition just encoded after the record header at `recordStart`,
-   * ends its frame, and moves it to a new block if it overflowed the open one (the same layout
-   * as placing it after ending the block first).
+   * Checks and indexes the partition just encoded after the record header at `recordStart`
+   * (walking it, unless the caller gave its walk), ends its frame, and moves it to a new block if
+   * it overflowed the open one (the same layout as placing it after ending the block first).
    */
-  private endEncodedRecord(recordStart: number): void {
+  private endEncodedRecord(recordStart: number, given: EncodedPartitionSummary | null, givenBytes: Uint8Array): void {
     const out = this.dataOut;
     const bodyStart = recordStart + 5;
     const bodyLength = out.position - bodyStart;
-    const bytes = out.buffer();
-    const summary = this.summary;
-    summary.summarize(bytes, bodyStart, bodyLength);
+    // The walk's offsets point into `bytes`: the output buffer, or the caller's when it walked.
+    let bytes = givenBytes;
+    let summary = given;
+    if (summary === null) {
+      bytes = out.buffer();
+      summary = this.summary;
+      summary.summarize(bytes, bodyStart, bodyLength);
+    }
     if (bodyLength + 1 > limits.sstableRowIndexBytes && summary.rowCount >= 2) {
-      const wide = bytes.slice(bodyStart, out.position);
+      const wide = out.buffer().slice(bodyStart, out.position);
       this.dropRecord(recordStart);
       this.append(decodePartition(wide, true));
       return;
@@ -450,6 +466,7 @@ export class SSTableWriter {
 
 const OUTPUT_BUFFER_BYTES = 256 * 1024;
 const NO_BLOCK = -1;
+const EMPTY_BYTES = new Uint8Array(0);
 
 function assertRowsAscending(partition: PartitionUpdate): void {
   const rows = partition.rows;
