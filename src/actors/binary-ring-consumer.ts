@@ -4,8 +4,9 @@
  * It drains at most recordsPerTurnMax records, handing each payload to the handler as a view
  * into the ring, valid only during the call (the host copies it, into a buffer the actor owns
  * or a pooled one it borrows), and frees the ring space once the handler returns; then it
- * yields to the event loop through the scheduler. When the ring is empty it sleeps with Atomics.waitAsync, NOT Atomics.wait:
- * a blocked worker would stop serving its MessagePorts (asks, replies, comlink) and timers.
+ * yields to the event loop through the scheduler. When the ring is empty it sleeps with
+ * Atomics.waitAsync, NOT Atomics.wait: a blocked worker would stop serving its MessagePorts
+ * (asks, replies, comlink) and timers.
  *
  * Lost-wakeup check: read the wake sequence, announce sleep, re-read the write offset; the
  * producer stores its write offset before it reads the sleep flag, so either the consumer
