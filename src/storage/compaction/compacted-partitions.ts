@@ -19,7 +19,7 @@
 import { assert } from '../../lib/assert.js';
 import { ByteReader } from '../../lib/bytes/byte-reader.js';
 import { MinHeap } from '../../lib/min-heap.js';
-import { lowWordOf, readHigh, tokenHigh, tokenLowBiased } from '../memtable/token-words.js';
+import { compareTokenWords, readHigh, tokenHigh, tokenLow } from '../memtable/token-words.js';
 import { compareByteRanges } from '../model/byte-order.js';
 import { mergeAllPartitions } from '../model/merge.js';
 import { PartitionHeaderLayout, readPartition } from '../model/partition-codec.js';
@@ -49,7 +49,7 @@ export interface CompactedPartition {
 /** The partition a source is at, as token words and key, with its stored bytes or decoded form. */
 class SourceHead {
   high = 0;
-  /** The token's low word, unsigned. */
+  /** The token's real low word (token-words.ts tokenLow). */
   low = 0;
   keyBytes: Uint8Array = NO_BYTES;
   keyOffset = 0;
@@ -76,20 +76,19 @@ class SourceHead {
     let keyLength: number;
     if (decoded === null) {
       high = readHigh(bytes, start + PartitionHeaderLayout.token);
-      low = readHigh(bytes, start + PartitionHeaderLayout.token + 4) >>> 0;
+      low = readHigh(bytes, start + PartitionHeaderLayout.token + 4);
       keyLength = (bytes[start + PartitionHeaderLayout.keyLength]! << 8) | bytes[start + PartitionHeaderLayout.keyLength + 1]!;
       keyBytes = bytes;
       keyOffset = start + PartitionHeaderLayout.key;
     } else {
       high = tokenHigh(decoded.token);
-      low = lowWordOf(tokenLowBiased(decoded.token)) >>> 0;
+      low = tokenLow(decoded.token);
       keyBytes = decoded.key;
       keyOffset = 0;
       keyLength = decoded.key.length;
     }
-    if (!first) {
-      const order = high !== this.high ? high - this.high : low !== this.low ? low - this.low : compareByteRanges(keyBytes, keyOffset, keyLength, this.keyBytes, this.keyOffset, this.keyLength);
-      if (order <= 0) assert(false, `merge source ${this.source} is not in ascending (token, key) order`);
+    if (!first && compareToHead(this, high, low, keyBytes, keyOffset, keyLength) <= 0) {
+      assert(false, `merge source ${this.source} is not in ascending (token, key) order`);
     }
     this.high = high;
     this.low = low;
@@ -115,10 +114,16 @@ class SourceHead {
 
 const NO_BYTES = new Uint8Array(0);
 
+/** Orders the partition (high, low, key range) against the one `head` is at. */
+function compareToHead(head: SourceHead, high: number, low: number, keyBytes: Uint8Array, keyOffset: number, keyLength: number): number {
+  return (
+    compareTokenWords(high, low, head.high, head.low) ||
+    compareByteRanges(keyBytes, keyOffset, keyLength, head.keyBytes, head.keyOffset, head.keyLength)
+  );
+}
+
 function compareKeys(a: SourceHead, b: SourceHead): number {
-  if (a.high !== b.high) return a.high - b.high;
-  if (a.low !== b.low) return a.low - b.low;
-  return compareByteRanges(a.keyBytes, a.keyOffset, a.keyLength, b.keyBytes, b.keyOffset, b.keyLength);
+  return compareToHead(b, a.high, a.low, a.keyBytes, a.keyOffset, a.keyLength);
 }
 
 export function* compactStored(

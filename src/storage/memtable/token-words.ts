@@ -35,14 +35,34 @@ export function tokenFromWords(high: number, lowBiased: number): Token {
   return assembly.getBigInt64(0);
 }
 
+/** The token's real low word, as a signed int32 (the SSTable side keeps tokens this way). */
+export function tokenLow(token: Token): number {
+  assembly.setBigInt64(0, token);
+  return assembly.getInt32(4);
+}
+
+/** The token of a signed high word and a real (unbiased) low word. */
+export function tokenFromHighLow(high: number, low: number): Token {
+  assembly.setInt32(0, high);
+  assembly.setInt32(4, low);
+  return assembly.getBigInt64(0);
+}
+
+/**
+ * Orders two tokens given as (high, real low) words, as the signed 64-bit tokens order: the
+ * low words compare unsigned, given signed or unsigned. Negative, zero or positive.
+ */
+export function compareTokenWords(highA: number, lowA: number, highB: number, lowB: number): number {
+  if (highA !== highB) return highA < highB ? -1 : 1;
+  // Either form of a low word (signed or unsigned 32-bit) compares as unsigned.
+  const a = lowA >>> 0;
+  const b = lowB >>> 0;
+  return a === b ? 0 : a < b ? -1 : 1;
+}
+
 /** The token's real low word (as a signed int32) from its biased form. */
 export function lowWordOf(lowBiased: number): number {
   return lowBiased ^ LOW_BIAS;
-}
-
-/** The biased form of a token's real low word (as a signed or unsigned 32-bit number). */
-export function lowBiasedOf(low: number): number {
-  return low ^ LOW_BIAS;
 }
 
 /** The biased low word from the four big-endian bytes at `at` (the token's second half). */

@@ -12,7 +12,7 @@
 import { assert } from '../../lib/assert.js';
 import { Int64WordRange } from '../memtable/int64-word-range.js';
 import { compareByteRanges } from '../model/byte-order.js';
-import { lowBiasedOf, tokenFromWords } from '../memtable/token-words.js';
+import { tokenFromHighLow } from '../memtable/token-words.js';
 import { NO_DELETION_TIME } from '../model/timestamp.js';
 import {
   CELL_EXPIRING,
@@ -96,7 +96,7 @@ export class EncodedPartitionSummary {
   }
 
   get token(): bigint {
-    return tokenFromWords(this.tokenHigh, lowBiasedOf(this.tokenLow));
+    return tokenFromHighLow(this.tokenHigh, this.tokenLow);
   }
 
   /**

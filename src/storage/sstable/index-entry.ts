@@ -20,7 +20,7 @@
 import type { ByteReader } from '../../lib/bytes/byte-reader.js';
 import type { ByteWriter } from '../../lib/bytes/byte-writer.js';
 import { compareByteRanges } from '../model/byte-order.js';
-import { lowWordOf, tokenHigh, tokenLowBiased } from '../memtable/token-words.js';
+import { compareTokenWords, tokenHigh, tokenLow } from '../memtable/token-words.js';
 import { readU64, writeU64 } from './sstable-format.js';
 
 export const IndexEntryKind = { small: 1, wide: 2 } as const;
@@ -127,7 +127,7 @@ function readEntryTail(reader: ByteReader, token: bigint, key: Uint8Array): Inde
  */
 export function lookupInPage(reader: ByteReader, token: bigint, key: Uint8Array): IndexEntry | null {
   const high = tokenHigh(token);
-  const low = lowWordOf(tokenLowBiased(token)) >>> 0;
+  const low = tokenLow(token);
   const count = reader.u32();
   for (let i = 0; i < count; i++) {
     const entryHigh = reader.i32();
@@ -135,8 +135,9 @@ export function lookupInPage(reader: ByteReader, token: bigint, key: Uint8Array)
     const keyLength = reader.u16();
     const keyAt = reader.position;
     reader.position += keyLength;
-    if (entryHigh > high || (entryHigh === high && entryLow > low)) return null;
-    if (entryHigh === high && entryLow === low) {
+    const tokenOrder = compareTokenWords(entryHigh, entryLow, high, low);
+    if (tokenOrder > 0) return null;
+    if (tokenOrder === 0) {
       const order = compareByteRanges(reader.bytes, keyAt, keyLength, key, 0, key.length);
       // The entry's key is the caller's key, byte for byte: no copy of it.
       if (order === 0) return readEntryTail(reader, token, key);

@@ -21,7 +21,7 @@ import bloomFilters from 'bloom-filters';
 import { assert } from '../../lib/assert.js';
 import type { ByteReader } from '../../lib/bytes/byte-reader.js';
 import type { ByteWriter } from '../../lib/bytes/byte-writer.js';
-import { lowWordOf, tokenHigh, tokenLowBiased } from '../memtable/token-words.js';
+import { tokenHigh, tokenLow } from '../memtable/token-words.js';
 
 const { BloomFilter, Hashing } = bloomFilters;
 type PackageBloomFilter = InstanceType<typeof BloomFilter>;
@@ -114,7 +114,7 @@ export class SSTableBloomFilter {
       this.filter.add(this.element(token, key));
       return;
     }
-    this.addWords(tokenHigh(token), lowWordOf(tokenLowBiased(token)), key, 0, key.length);
+    this.addWords(tokenHigh(token), tokenLow(token), key, 0, key.length);
   }
 
   /**
@@ -131,7 +131,7 @@ export class SSTableBloomFilter {
   mayContain(token: bigint, key: Uint8Array): boolean {
     if (this.hashFunction !== BloomHashFunction.token) return this.filter.has(this.element(token, key));
     const bits = this.filter._filter;
-    const count = this.tokenBits(tokenHigh(token), lowWordOf(tokenLowBiased(token)), key, 0, key.length);
+    const count = this.tokenBits(tokenHigh(token), tokenLow(token), key, 0, key.length);
     for (let i = count - 1; i >= 0; i--) if (!bits.has(this.bitScratch[i]!)) return false;
     return true;
   }

@@ -21,7 +21,7 @@ import { ByteReader } from '../../lib/bytes/byte-reader.js';
 import { CorruptionError } from '../../lib/errors.js';
 import type { StoragePort } from '../../lib/storage-port.js';
 import { bytesEqual, compareByteRanges } from '../model/byte-order.js';
-import { lowWordOf, tokenHigh, tokenLowBiased } from '../memtable/token-words.js';
+import { tokenHigh, tokenLow } from '../memtable/token-words.js';
 import type { ByteWriter } from '../../lib/bytes/byte-writer.js';
 import type { ClusteringSlice } from '../model/clustering-slice.js';
 import { isInSlice } from '../model/clustering-slice.js';
@@ -172,10 +172,8 @@ export class SSTableReader {
       recordScratchView = new DataView(recordScratch.buffer);
     }
     const bytes = recordScratch;
-    const read = this.port.read(this.dataFd, bytes, 0, length, at);
-    if (read !== length) throw new CorruptionError(this.dataFile, at, `read ${read} of ${length} bytes: file truncated`);
-    const end = verifiedFrameEnd(bytes, 0, length, this.dataFile, at);
-    if (end + 4 !== length) throw new CorruptionError(this.dataFile, at, 'record length disagrees with the index');
+    this.readInto(this.dataFd, this.dataFile, bytes, at, length);
+    const end = this.verifiedRecordEnd(bytes, at, length);
     if (length < FRAME_OVERHEAD_BYTES + 1 || bytes[4] !== DataRecordKind.partition) {
       throw new CorruptionError(this.dataFile, at, 'expected a partition record');
     }
@@ -186,7 +184,7 @@ export class SSTableReader {
     } catch (error) {
       throw this.asCorruption(error, this.dataFile, at);
     }
-    const sameToken = summary.tokenHigh === tokenHigh(token) && summary.tokenLow === lowWordOf(tokenLowBiased(token));
+    const sameToken = summary.tokenHigh === tokenHigh(token) && summary.tokenLow === tokenLow(token);
     if (!sameToken || compareByteRanges(bytes, summary.keyOffset, summary.keyLength, key, 0, key.length) !== 0) {
       throw new CorruptionError(this.dataFile, at, 'record key disagrees with the index');
     }
@@ -495,9 +493,14 @@ export class SSTableReader {
   private readRecord(position: number, frameLength: number): ByteReader {
     assert(this.dataFd !== null, 'read from a closed SSTable');
     const bytes = this.readExactly(this.dataFd, this.dataFile, position, frameLength);
-    const body = frameAt(bytes, 0, this.dataFile, position);
-    if (body.end + 4 !== frameLength) throw new CorruptionError(this.dataFile, position, 'record length disagrees with the index');
-    return new ByteReader(bytes, body.start, body.end);
+    return new ByteReader(bytes, 4, this.verifiedRecordEnd(bytes, position, frameLength));
+  }
+
+  /** Verifies a record frame read alone into bytes[0, frameLength) from `position`; its body's end. */
+  private verifiedRecordEnd(bytes: Uint8Array, position: number, frameLength: number): number {
+    const end = verifiedFrameEnd(bytes, 0, frameLength, this.dataFile, position);
+    if (end + 4 !== frameLength) throw new CorruptionError(this.dataFile, position, 'record length disagrees with the index');
+    return end;
   }
 
   /**
@@ -530,9 +533,14 @@ export class SSTableReader {
     // Not zero-filled (the read overwrites it) and never reused: results may keep views into it.
     const buffer = Buffer.allocUnsafe(length);
     const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, length);
+    this.readInto(fd, file, bytes, position, length);
+    return bytes;
+  }
+
+  /** Fills bytes[0, length) from `position`; a short read is a truncated file. */
+  private readInto(fd: number, file: string, bytes: Uint8Array, position: number, length: number): void {
     const read = this.port.read(fd, bytes, 0, length, position);
     if (read !== length) throw new CorruptionError(file, position, `read ${read} of ${length} bytes: file truncated`);
-    return bytes;
   }
 
   private asCorruption(error: unknown, file: string, offset: number): unknown {

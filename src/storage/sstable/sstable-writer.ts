@@ -19,7 +19,7 @@ import { ByteWriter } from '../../lib/bytes/byte-writer.js';
 import type { StoragePort } from '../../lib/storage-port.js';
 import { limits } from '../../config/limits.js';
 import { compareByteRanges, compareBytes } from '../model/byte-order.js';
-import { lowBiasedOf, lowWordOf, tokenFromWords, tokenHigh, tokenLowBiased } from '../memtable/token-words.js';
+import { compareTokenWords, tokenFromHighLow, tokenHigh, tokenLow } from '../memtable/token-words.js';
 import type { EncodedPartitionSource } from '../model/encoded-partition-source.js';
 import type { PartitionUpdate } from '../model/partition-update.js';
 import { decodePartition, writeRow } from '../model/partition-codec.js';
@@ -133,7 +133,7 @@ export class SSTableWriter {
   append(partition: PartitionUpdate): void {
     if (this.state !== 'open') assert(false, `append to a ${this.state} SSTable writer`);
     const high = tokenHigh(partition.token);
-    const low = lowWordOf(tokenLowBiased(partition.token));
+    const low = tokenLow(partition.token);
     this.checkOrderAndRemember(high, low, partition.key, 0, partition.key.length);
     assertRowsAscending(partition);
     this.stats.add(partition);
@@ -274,17 +274,12 @@ export class SSTableWriter {
    */
   private checkOrderAndRemember(high: number, low: number, bytes: Uint8Array, keyOffset: number, keyLength: number): void {
     if (this.hasLast) {
-      const lastHigh = this.lastHigh;
       const order =
-        high !== lastHigh
-          ? high - lastHigh
-          : low !== this.lastLow
-            ? (low >>> 0) - (this.lastLow >>> 0)
-            : compareByteRanges(bytes, keyOffset, keyLength, this.lastKey, 0, this.lastKeyLength);
+        compareTokenWords(high, low, this.lastHigh, this.lastLow) ||
+        compareByteRanges(bytes, keyOffset, keyLength, this.lastKey, 0, this.lastKeyLength);
       if (order <= 0) {
-        const token = tokenFromWords(high, lowBiasedOf(low));
-        const last = tokenFromWords(lastHigh, lowBiasedOf(this.lastLow));
-        assert(false, `partitions out of order: token ${token} after ${last}`);
+        const token = tokenFromHighLow(high, low);
+        assert(false, `partitions out of order: token ${token} after ${tokenFromHighLow(this.lastHigh, this.lastLow)}`);
       }
     }
     this.hasLast = true;
@@ -365,7 +360,7 @@ export class SSTableWriter {
   }
 
   private addIndexEntry(entry: IndexEntry): void {
-    this.beginIndexEntry(tokenHigh(entry.token), lowWordOf(tokenLowBiased(entry.token)));
+    this.beginIndexEntry(tokenHigh(entry.token), tokenLow(entry.token));
     writeIndexEntry(this.page, entry);
     this.endIndexEntry();
   }
@@ -376,7 +371,7 @@ export class SSTableWriter {
     this.page.reset();
     beginFrame(this.page);
     this.page.u32(0);
-    this.pageFirst = { token: tokenFromWords(high, lowBiasedOf(low)), key: this.lastKey.slice(0, this.lastKeyLength) };
+    this.pageFirst = { token: tokenFromHighLow(high, low), key: this.lastKey.slice(0, this.lastKeyLength) };
   }
 
   private endIndexEntry(): void {

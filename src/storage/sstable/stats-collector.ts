@@ -13,7 +13,7 @@ import { compareBytes } from '../model/byte-order.js';
 import { SSTABLE_FORMAT_VERSION } from './sstable-format.js';
 import type { EncodedPartitionSummary } from './encoded-partition-summary.js';
 import { Int64WordRange } from '../memtable/int64-word-range.js';
-import { lowBiasedOf, tokenFromWords } from '../memtable/token-words.js';
+import { tokenFromHighLow } from '../memtable/token-words.js';
 import type { SSTableStats } from './sstable-stats.js';
 
 const INT64_MAX = 2n ** 63n - 1n;
@@ -126,7 +126,7 @@ export class StatsCollector {
       this.encodedTimestamps.clear();
     }
     if (this.maxTokenInWords) {
-      this.maxToken = tokenFromWords(this.maxTokenHigh, lowBiasedOf(this.maxTokenLow));
+      this.maxToken = tokenFromHighLow(this.maxTokenHigh, this.maxTokenLow);
       this.maxTokenInWords = false;
     }
     return {
