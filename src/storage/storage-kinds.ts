@@ -37,9 +37,9 @@ export const kinds: ActorKinds = {
 
 /**
  * A thread's storage services. The commit log, the slab pool (faulted in when preTouchMemory)
- * and the flush and compaction pools are made on first use: the main thread gets services too,
- * as every actor host does, but hosts no vnode, so it must not open a commit log, hold
- * memtable memory or start pool threads.
+ * and the flush and compaction pools are made on first use (the flush pool with the slab
+ * pool): the main thread gets services too, as every actor host does, but hosts no vnode, so
+ * it must not open a commit log, hold memtable memory or start pool threads.
  */
 export function createServices(host: ActorHostInfo): StorageThreadServices {
   const config = host.options as StorageConfig;
@@ -68,6 +68,10 @@ export function createServices(host: ActorHostInfo): StorageThreadServices {
       if (slabPool === undefined) {
         slabPool = new SlabPool(SLAB_BYTES, Math.max(8, Math.floor(config.memtableBytesPerThread / SLAB_BYTES)));
         if (config.preTouchMemory) slabPool.preTouch();
+        // A thread that holds memtables will flush them: its flush thread starts loading now,
+        // beside the rest of start-up, not inside the first flush (~150 ms of CPU, mostly
+        // module loading, that would land in the middle of the first heavy ingest).
+        maintenance ??= new PiscinaMaintenanceRunner();
       }
       return slabPool;
     },

@@ -84,6 +84,8 @@ export class CommitLog {
   private active: CommitLogSegment | null = null;
   /** Older segments still needed by some owner (or not yet deleted), oldest first. */
   private readonly sealed: CommitLogSegment[] = [];
+  /** Bytes of the sealed segments (fixed once sealed): bytes() is asked on every write batch. */
+  private sealedBytes = 0;
   private replayable: string[];
   private nextSegmentId: number;
   private readonly entryBytesMax: number;
@@ -229,12 +231,15 @@ export class CommitLog {
     }
   }
 
+  /** Bytes of every segment the log holds (what commit-log pressure is measured against). */
+  bytes(): number {
+    return this.sealedBytes + (this.active?.size() ?? 0);
+  }
+
   stats(): CommitLogStats {
-    let bytes = this.active?.size() ?? 0;
-    for (const segment of this.sealed) bytes += segment.size();
     return {
       segments: this.sealed.length + (this.active === null ? 0 : 1),
-      bytes,
+      bytes: this.bytes(),
       pendingSyncs: this.waiters?.count ?? 0,
       syncs: this.syncs,
       syncFailures: this.syncFailures,
@@ -339,6 +344,7 @@ export class CommitLog {
     if (this.active !== null) {
       this.active.seal();
       this.sealed.push(this.active);
+      this.sealedBytes += this.active.size();
     }
     this.active = next;
     this.nextSegmentId = next.id + 1;
@@ -384,6 +390,7 @@ export class CommitLog {
       if (segment.isClean()) {
         segment.delete();
         this.sealed.splice(i, 1);
+        this.sealedBytes -= segment.size();
       } else {
         i++;
       }

@@ -169,7 +169,7 @@ export class VNodeState {
   /** Flushes on size, commit-log pressure or the table's period (Cassandra's three triggers). */
   flushIfNeeded(): void {
     const { commitLog, config, clock } = this.services;
-    const logPressure = commitLog.stats().bytes > config.commitLogTotalBytesMax;
+    const logPressure = commitLog.bytes() > config.commitLogTotalBytesMax;
     const now = clock.nowMs();
     for (const state of this.stores.values()) {
       const memtable = state.store.activeMemtable();
