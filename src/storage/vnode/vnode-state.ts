@@ -4,7 +4,7 @@
  * shell (vnode-actor.ts) routes messages to these methods, and tests can call them directly.
  *
  * Writes arrive as batches for this vnode (replay) or for every vnode of the thread (ingest);
- * write-batch.ts applies both, through ownerOf and applyRecord. Each state registers itself in
+ * write-batch.ts applies both, through ownerOnce and applyRecord. Each state registers itself in
  * the thread's services.vnodes, where the thread's data-plane actor finds it.
  *
  * Completions of flushes run between messages (JavaScript is single-threaded per worker and
@@ -54,6 +54,8 @@ interface StoreState {
   readonly failedFlushes: FlushingMemtable[];
   readonly inFlight: Set<Promise<void>>;
   lastFlushMs: number;
+  /** The last write batch that touched this store (write-batch.ts collects owners once each). */
+  batchMark: number;
 }
 
 export class VNodeState {
@@ -93,6 +95,7 @@ export class VNodeState {
       failedFlushes: [],
       inFlight: new Set(),
       lastFlushMs: clock.nowMs(),
+      batchMark: 0,
     });
   }
 
@@ -114,12 +117,20 @@ export class VNodeState {
     });
   }
 
-  /** The commit-log owner name of a table's store here; throws for an unknown table. */
-  ownerOf(tableId: number): string {
-    return this.storeOf(tableId).store.owner;
+  /**
+   * The commit-log owner name of a table's store here, once per write batch: `mark` tells one
+   * batch from another (a number no earlier batch used); the owner comes back the first time a
+   * batch names the table, null after. Throws for an unknown table. A batch touches a few
+   * stores a thousand times, and a Set of owner names cost a hash per record.
+   */
+  ownerOnce(tableId: number, mark: number): string | null {
+    const state = this.storeOf(tableId);
+    if (state.batchMark === mark) return null;
+    state.batchMark = mark;
+    return state.store.owner;
   }
 
-  /** Step 4 of a write batch for one record, already validated by ownerOf. */
+  /** Step 4 of a write batch for one record, already validated by ownerOnce. */
   applyRecord(tableId: number, batch: Uint8Array, offset: number, length: number): void {
     this.storeOf(tableId).store.activeMemtable().applyEncoded(batch, offset, length);
   }

@@ -23,6 +23,9 @@ import { readBatchHeader, VNodeMessageType } from './vnode-wire.js';
 /** The VNodeState that owns a token given as two int32 halves; throws if none here does. */
 export type RecordRouter = (tokenHigh: number, tokenLow: number) => VNodeState;
 
+/** Tells one batch's records from the last's (VNodeState.ownerOnce); only grows. */
+let batchMarks = 0;
+
 export function applyWriteBatch(batch: Uint8Array, services: StorageThreadServices, route: RecordRouter): Promise<void> {
   const { type, count, reader } = readBatchHeader(batch);
   if (type !== VNodeMessageType.write && type !== VNodeMessageType.replay) assert(false, `not a write batch: ${type}`);
@@ -31,7 +34,10 @@ export function applyWriteBatch(batch: Uint8Array, services: StorageThreadServic
   const tableIds = new Uint32Array(count);
   const offsets = new Uint32Array(count);
   const lengths = new Uint32Array(count);
-  const owners = new Set<string>();
+  const mark = ++batchMarks;
+  const owners: string[] = [];
+  // The vnodes touched, each once, in the order first touched.
+  const touched: VNodeState[] = [];
   let offset = reader.position;
   for (let i = 0; i < count; i++) {
     const length = view.getUint32(offset);
@@ -39,18 +45,22 @@ export function applyWriteBatch(batch: Uint8Array, services: StorageThreadServic
     if (start + length > batch.length) throw new InvalidRequestError('write batch truncated');
     const tableId = view.getUint32(start + PartitionHeaderLayout.tableId);
     const target = route(view.getInt32(start + PartitionHeaderLayout.token), view.getUint32(start + PartitionHeaderLayout.token + 4));
-    owners.add(target.ownerOf(tableId));
+    const owner = target.ownerOnce(tableId, mark);
+    if (owner !== null) {
+      owners.push(owner);
+      if (!touched.includes(target)) touched.push(target);
+    }
     targets[i] = target;
     tableIds[i] = tableId;
     offsets[i] = start;
     lengths[i] = length;
     offset = start + length;
   }
-  refuseIfOverloaded(services, batch.length, owners.size);
+  refuseIfOverloaded(services, batch.length, owners.length);
   let durable: Promise<void> = Promise.resolve();
   if (type === VNodeMessageType.write) durable = services.commitLog.append(batch, owners).durable;
   for (let i = 0; i < count; i++) targets[i]!.applyRecord(tableIds[i]!, batch, offsets[i]!, lengths[i]!);
-  for (const target of new Set(targets)) target.flushIfNeeded();
+  for (const target of touched) target.flushIfNeeded();
   return durable;
 }
 
