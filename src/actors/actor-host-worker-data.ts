@@ -39,6 +39,8 @@ export interface ActorHostWorkerData {
   readonly ringRecordsPerTurnMax: number;
   /** Added to this thread's nice value at start (ActorSystemOptions.niceIncrement). */
   readonly niceIncrement: number;
+  /** The owner's line to this thread's services (ActorSystemOptions.threadServicePort). */
+  readonly servicePort?: MessagePort | undefined;
 }
 
 export function assertActorHostWorkerData(value: unknown): asserts value is ActorHostWorkerData {

@@ -32,6 +32,7 @@ export async function runActorHostWorker(workerData: unknown): Promise<void> {
     threadIndex: data.threadIndex,
     node: data.node,
     options: data.servicesOptions,
+    servicePort: data.servicePort,
   });
 
   let mainLink: PortLink | undefined;

@@ -57,6 +57,19 @@ export interface ActorSystemOptions {
   niceIncrement?: number;
   /** Faults in each data-plane ring's memory when its thread starts (binary-ring.ts preTouchRing). */
   preTouchRings?: boolean;
+  /**
+   * Makes a MessagePort for a worker thread at each start (the first and every respawn),
+   * handed to its kinds module's createServices as ActorHostInfo.servicePort: a direct line
+   * from the thread's services to a node-wide service the owner runs on main (the storage
+   * engine's flusher), beside the actor channels.
+   */
+  threadServicePort?: (threadIndex: number) => MessagePort;
+  /**
+   * Awaited after a worker thread exits and before it is respawned, so the owner can stop
+   * work it was doing on that thread's behalf elsewhere (its flushes) before the new thread
+   * looks at the same files.
+   */
+  beforeThreadRespawn?: (threadIndex: number) => Promise<void>;
 }
 
 export interface ActorFailureEvent {
@@ -373,6 +386,7 @@ export class ActorSystem {
     if (this.options.preTouchRings === true) preTouchRing(ring);
     const mainChannel = new MessageChannel();
     const controlChannel = new MessageChannel();
+    const servicePort = this.options.threadServicePort?.(state.index);
     const routes: RouteEntry[] = [];
     for (const record of this.registry.values()) {
       if (record !== 'spawning') routes.push({ ref: record.ref, route: record.route });
@@ -390,8 +404,10 @@ export class ActorSystem {
       limits: this.hostLimits,
       ringRecordsPerTurnMax: limits.ringRecordsPerTurnMax,
       niceIncrement: this.options.niceIncrement ?? 0,
+      servicePort,
     };
     const transferList: MessagePort[] = [mainChannel.port2, controlChannel.port2, ...peerPorts.map((p) => p.port)];
+    if (servicePort !== undefined) transferList.push(servicePort);
     const worker = new Worker(this.options.workerScript ?? builtWorker('actor-host'), { workerData, transferList });
     state.incarnation += 1;
     const incarnation = state.incarnation;
@@ -437,6 +453,14 @@ export class ActorSystem {
   }
 
   private async respawnThread(state: ThreadState): Promise<void> {
+    if (this.options.beforeThreadRespawn !== undefined) {
+      try {
+        await this.options.beforeThreadRespawn(state.index);
+      } catch (error) {
+        this.log(`before respawning thread ${state.index}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    if (this.shuttingDown) return;
     const peerPorts: PeerPort[] = [];
     const attachments: Array<Promise<void>> = [];
     for (const other of this.threadStates) {

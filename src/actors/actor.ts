@@ -8,6 +8,7 @@
  * that every worker thread imports, so actor code never has to cross a thread.
  */
 
+import type { MessagePort } from 'node:worker_threads';
 import type { ActorRef } from './actor-ref.js';
 import type { SupervisorPolicy } from './supervision.js';
 
@@ -69,6 +70,8 @@ export interface ActorHostInfo {
   readonly threadIndex: number;
   readonly node: string;
   readonly options: unknown;
+  /** A worker thread's line to a node-wide service on main (ActorSystemOptions.threadServicePort). */
+  readonly servicePort?: MessagePort | undefined;
 }
 
 /** The shape of the module named by ActorSystemOptions.kindsModule. */

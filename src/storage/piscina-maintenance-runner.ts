@@ -3,32 +3,28 @@
  * and I/O work (STYLE placement rules). The frozen memtable travels as SharedArrayBuffers, so
  * the flush thread reads it without a copy.
  *
- * Two pools with different priorities: a flush frees memtable space the write path is waiting
- * for, so it runs at normal priority; a compaction is background work and runs niced, as in
- * Cassandra, so on a 2-core machine it yields the core to the event loop and the write path.
+ * Flushes go to the node's one flusher (flush/node-flusher.ts) over the thread's line to it;
+ * compactions run on this thread's own pool. The two have different priorities: a flush frees
+ * memtable space the write path is waiting for, so it runs at the storage threads' priority; a
+ * compaction is background work and runs niced, as in Cassandra, so on a 2-core machine it
+ * yields the core to the event loop and the write path.
  */
 
-import { Piscina } from 'piscina';
-import { builtWorker } from '../lib/package-root.js';
 import { CompactionPool } from './compaction/compaction-pool.js';
 import type { CompactionRequest, CompactionResult } from './compaction/compaction-request.js';
+import type { FlushClient } from './flush/flush-client.js';
 import type { FlushRequest, FlushResult } from './flush/flush-task.js';
 import type { MaintenanceRunner } from './vnode/storage-thread-services.js';
 
-// Flushes at nice 5 halved main-loop p50 but cost 30% of ingest (memtables wait on them).
 const COMPACTION_NICE_INCREMENT = 10;
 
 export class PiscinaMaintenanceRunner implements MaintenanceRunner {
-  private readonly flushPool = new Piscina({
-    filename: builtWorker('flush'),
-    minThreads: 1,
-    maxThreads: 1,
-    idleTimeout: 60_000,
-  });
   private readonly compactionPool = new CompactionPool({ threads: 1, niceIncrement: COMPACTION_NICE_INCREMENT });
 
+  constructor(private readonly flusher: FlushClient) {}
+
   flush(request: FlushRequest): Promise<FlushResult> {
-    return this.flushPool.run(request) as Promise<FlushResult>;
+    return this.flusher.flush(request);
   }
 
   compact(request: CompactionRequest): Promise<CompactionResult> {
@@ -36,6 +32,7 @@ export class PiscinaMaintenanceRunner implements MaintenanceRunner {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.flushPool.destroy(), this.compactionPool.close()]);
+    this.flusher.close();
+    await this.compactionPool.close();
   }
 }

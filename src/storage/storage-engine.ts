@@ -44,6 +44,7 @@ import {
   writeReadCommand,
   type ReadCommand,
 } from './vnode/vnode-wire.js';
+import { NodeFlusher } from './flush/node-flusher.js';
 import { NodeMetadata } from './node-metadata.js';
 import { ReadBatcher, type QueuedRead } from './read-batcher.js';
 import { RowBatchWriter, type RowBatchSink } from './row-batch-writer.js';
@@ -104,6 +105,7 @@ export class StorageEngine {
   private constructor(
     readonly config: StorageConfig,
     private readonly system: ActorSystem,
+    private readonly flusher: NodeFlusher,
     private readonly vnodes: readonly ActorRef[],
     /** The data-plane entry of each worker thread (StorageThreadActor), by thread index. */
     private readonly threadEntries: readonly ActorRef[],
@@ -120,6 +122,7 @@ export class StorageEngine {
   static async open(options: StorageEngineOptions): Promise<StorageEngine> {
     const lock = DataDirectoryLock.acquire(options.dataDirectory);
     let started: ActorSystem | null = null;
+    let flusher: NodeFlusher | null = null;
     try {
       const metadata = NodeMetadata.loadOrCreate(options.dataDirectory, options.vnodeCount);
       // Every thread hosts at least one vnode (vnode t is how the engine reaches thread t).
@@ -130,6 +133,8 @@ export class StorageEngine {
         vnodeCount: metadata.vnodeCount,
         storageThreads: threads,
       };
+      const nodeFlusher = new NodeFlusher({ niceIncrement: config.workerNiceIncrement });
+      flusher = nodeFlusher;
       const system = await ActorSystem.start({
         node: 'local',
         threads,
@@ -137,6 +142,8 @@ export class StorageEngine {
         servicesOptions: config,
         niceIncrement: config.workerNiceIncrement,
         preTouchRings: config.preTouchMemory,
+        threadServicePort: (threadIndex) => nodeFlusher.connect(threadIndex),
+        beforeThreadRespawn: (threadIndex) => nodeFlusher.abandon(threadIndex),
       });
       started = system;
       const ranges = new VNodeRanges(config.vnodeCount);
@@ -149,13 +156,14 @@ export class StorageEngine {
       const threadEntries = await Promise.all(
         Array.from({ length: threads }, (_, t) => system.spawn('storage-thread', `storage-thread-${t}`, {}, { thread: t })),
       );
-      const engine = new StorageEngine(config, system, vnodes, threadEntries, ranges, lock, options.overloadRetryMs ?? 60_000);
+      const engine = new StorageEngine(config, system, nodeFlusher, vnodes, threadEntries, ranges, lock, options.overloadRetryMs ?? 60_000);
       system.on('threadRestarted', (event) => engine.recoverThread(event.threadIndex));
       await engine.replayCommitLogs(null);
       return engine;
     } catch (error) {
       // A failed open leaves no threads behind and the directory unlocked.
       await started?.shutdown().catch(() => undefined);
+      await flusher?.close().catch(() => undefined);
       lock.release();
       throw error;
     }
@@ -282,6 +290,11 @@ export class StorageEngine {
         await new Promise((resolve) => setTimeout(resolve, delayMs));
       }
     }
+  }
+
+  /** Flushes queued or running on the node's flusher, of one storage thread or of all. */
+  flushesInFlight(threadIndex?: number): number {
+    return this.flusher.flushesInFlight(threadIndex);
   }
 
   /** Reads one partition (live data at now, sliced). Reads issued together travel as one batch per thread. */
@@ -510,6 +523,7 @@ export class StorageEngine {
       await Promise.all(this.vnodes.map((ref) => this.system.control(ref, { kind: 'sync-commit-log' }, 120_000)));
     } finally {
       await this.system.shutdown();
+      await this.flusher.close();
       this.lock.release();
     }
   }

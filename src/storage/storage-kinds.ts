@@ -1,7 +1,7 @@
 /**
  * The kinds module of the storage engine (ADR 0002): every actor-host thread imports it, builds
- * its StorageThreadServices once (the thread's commit log, slab pool and flush pool) and creates
- * VNodeActors and the thread's StorageThreadActor on request.
+ * its StorageThreadServices once (the thread's commit log, slab pool, line to the node's flusher
+ * and compaction pool) and creates VNodeActors and the thread's StorageThreadActor on request.
  */
 
 import path from 'node:path';
@@ -11,6 +11,8 @@ import { NodeStoragePort } from '../lib/node-storage-port.js';
 import { CommitLog } from './commitlog/commit-log.js';
 import { SystemScheduler } from './commitlog/system-scheduler.js';
 import { SlabPool } from './memtable/slab-pool.js';
+import { assert } from '../lib/assert.js';
+import { FlushClient } from './flush/flush-client.js';
 import { PiscinaMaintenanceRunner } from './piscina-maintenance-runner.js';
 import type { StorageConfig } from './storage-config.js';
 import type { StorageThreadServices } from './vnode/storage-thread-services.js';
@@ -36,10 +38,10 @@ export const kinds: ActorKinds = {
 };
 
 /**
- * A thread's storage services. The commit log, the slab pool (faulted in when preTouchMemory)
- * and the flush and compaction pools are made on first use (the flush pool with the slab
- * pool): the main thread gets services too, as every actor host does, but hosts no vnode, so
- * it must not open a commit log, hold memtable memory or start pool threads.
+ * A thread's storage services. The commit log, the slab pool (faulted in when preTouchMemory),
+ * the line to the node's flusher and the compaction pool are made on first use: the main thread
+ * gets services too, as every actor host does, but hosts no vnode, so it must not open a commit
+ * log, hold memtable memory or start pool threads.
  */
 export function createServices(host: ActorHostInfo): StorageThreadServices {
   const config = host.options as StorageConfig;
@@ -68,15 +70,14 @@ export function createServices(host: ActorHostInfo): StorageThreadServices {
       if (slabPool === undefined) {
         slabPool = new SlabPool(SLAB_BYTES, Math.max(8, Math.floor(config.memtableBytesPerThread / SLAB_BYTES)));
         if (config.preTouchMemory) slabPool.preTouch();
-        // A thread that holds memtables will flush them: its flush thread starts loading now,
-        // beside the rest of start-up, not inside the first flush (~150 ms of CPU, mostly
-        // module loading, that would land in the middle of the first heavy ingest).
-        maintenance ??= new PiscinaMaintenanceRunner();
       }
       return slabPool;
     },
     get maintenance(): PiscinaMaintenanceRunner {
-      maintenance ??= new PiscinaMaintenanceRunner();
+      if (maintenance === undefined) {
+        assert(host.servicePort !== undefined, `storage thread ${host.threadIndex} has no line to the node flusher`);
+        maintenance = new PiscinaMaintenanceRunner(new FlushClient(host.servicePort));
+      }
       return maintenance;
     },
     vnodes: new Map(),
