@@ -1,7 +1,11 @@
 /**
  * Compaction throughput limit (Cassandra's compaction_throughput, default 64 MiB/s; 0 turns it
- * off): a token bucket in bytes. Tokens refill at `bytesPerSecond` up to one second's worth, so
- * a compaction that was idle may burst for a second, then runs at the rate. `acquire(bytes)`
+ * off): a token bucket in bytes. Tokens refill at `bytesPerSecond` up to `burstBytes` (one
+ * second's worth unless given), so a compaction that was idle may burst that much, then runs at
+ * the rate. A pool thread keeps one bucket for all its compactions, with a tenth of a second's
+ * burst (workers/compaction.worker.ts): charges come per partition, so a small bucket is
+ * enough to smooth them, and a second's burst was the whole of a vnode's compaction at 1M
+ * rows, unthrottled, right when a heavy ingest needed the cores. `acquire(bytes)`
  * takes the bytes at once and, when that leaves the bucket in debt, sleeps until the debt is
  * repaid: callers charge what they just read, so the average rate holds whatever the chunk size.
  *

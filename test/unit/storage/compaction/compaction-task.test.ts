@@ -9,6 +9,7 @@ import { SeededRandom } from '../../../../src/lib/random.js';
 import { compactedPartitions } from '../../../../src/storage/compaction/compacted-partitions.js';
 import type { CompactionRequest } from '../../../../src/storage/compaction/compaction-request.js';
 import { runCompaction } from '../../../../src/storage/compaction/compaction-task.js';
+import { CompactionThrottle } from '../../../../src/storage/compaction/compaction-throttle.js';
 import { PurgeFloor } from '../../../../src/storage/compaction/purge-floor.js';
 import type { PartitionUpdate } from '../../../../src/storage/model/partition-update.js';
 import { compareDecoratedKeys } from '../../../../src/storage/model/token.js';
@@ -209,5 +210,28 @@ describe('runCompaction on real SSTables', () => {
     expect(result.throttledMs).toBeGreaterThanOrEqual(expectedMs - 1);
     expect(result.throttledMs).toBeLessThanOrEqual(expectedMs + result.partitionsWritten + 1);
     expect(result.durationMs).toBe(result.throttledMs);
+  });
+
+  it('shares one rate among the compactions of a pool thread: the next one starts without a burst', () => {
+    const inputs = fourInputs();
+    const bytesPerSecond = 128 * 1024; // each half of the inputs (~96 KB) fits a second's burst
+    const env = environment();
+    const shared = new CompactionThrottle(bytesPerSecond, env.clock, env.sleep, bytesPerSecond / 10);
+    const throttleFor = (rate: number): CompactionThrottle => {
+      expect(rate).toBe(bytesPerSecond);
+      return shared;
+    };
+    const first = runCompaction(port, request(inputs.slice(0, 2).map((p, i) => writeSSTable(i + 1, p)), { throughputBytesPerSecond: bytesPerSecond }), { ...env, throttleFor });
+    const second = runCompaction(port, request(inputs.slice(2).map((p, i) => writeSSTable(i + 3, p)), { throughputBytesPerSecond: bytesPerSecond, outputGenerations: [200] }), { ...env, throttleFor });
+    for (const result of [first, second]) {
+      // Only a tenth of a second's bytes come free; the rest of each is paced, the second too.
+      const expectedMs = ((result.bytesRead - bytesPerSecond / 10) / bytesPerSecond) * 1000;
+      expect(result.throttledMs).toBeGreaterThanOrEqual(expectedMs - 1);
+      expect(result.throttledMs).toBeLessThanOrEqual(expectedMs + result.partitionsWritten + 1);
+    }
+    // Each compaction alone (a fresh bucket: a second's burst) would not have waited at all.
+    const alone = runCompaction(port, request(inputs.slice(2).map((p, i) => writeSSTable(i + 5, p)), { throughputBytesPerSecond: bytesPerSecond, outputGenerations: [300] }), environment());
+    expect(alone.bytesRead).toBeLessThan(bytesPerSecond);
+    expect(alone.throttledMs).toBe(0);
   });
 });
