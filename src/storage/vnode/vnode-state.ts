@@ -56,6 +56,8 @@ interface StoreState {
   lastFlushMs: number;
   /** The last write batch that touched this store (write-batch.ts collects owners once each). */
   batchMark: number;
+  /** Active-memtable bytes at which it is flushed: staggered at first (firstFlushBytes). */
+  flushAtBytes: number;
 }
 
 export class VNodeState {
@@ -75,11 +77,28 @@ export class VNodeState {
     const storesOnThread = Math.max(1, init.vnodesOnThread * config.tables.length);
     // Half the thread's space to active memtables, the other half for frozen ones being flushed.
     this.flushThresholdBytes = Math.max(256 * 1024, Math.floor(config.memtableBytesPerThread / 2 / storesOnThread));
-    for (const table of config.tables) this.openStore(table);
+    config.tables.forEach((table, tableIndex) => this.openStore(table, tableIndex));
     services.vnodes.set(init.vnode.index, this);
   }
 
-  private openStore(table: TableOptions): void {
+  /**
+   * The first flush of each store comes at a different size, from half the threshold up: the
+   * memtables of a thread fill at the same rate (tokens are uniform), so at one threshold they
+   * all froze at once and the node's flusher got a burst of them, while the writes waited for
+   * slabs (Overloaded) and cores idled. Each memtable starts from empty after a flush, so the
+   * offsets stay and flushes come evenly spaced.
+   */
+  private firstFlushBytes(tableIndex: number): number {
+    const { config } = this.services;
+    const threads = Math.max(1, config.storageThreads);
+    const stores = Math.max(1, this.init.vnodesOnThread * config.tables.length);
+    const position = Math.floor(this.init.vnode.index / threads) * config.tables.length + tableIndex;
+    // Threads interleave their offsets, half a step apart.
+    const rank = ((position + (this.init.vnode.index % threads) / threads) % stores) / stores;
+    return Math.floor(this.flushThresholdBytes * (0.5 + 0.5 * rank));
+  }
+
+  private openStore(table: TableOptions, tableIndex: number): void {
     const { port, config, clock } = this.services;
     const directory = path.join(config.dataDirectory, 'data', `vnode-${this.init.vnode.index}`, `table-${table.tableId}`);
     port.mkdirp(directory);
@@ -96,6 +115,7 @@ export class VNodeState {
       inFlight: new Set(),
       lastFlushMs: clock.nowMs(),
       batchMark: 0,
+      flushAtBytes: this.firstFlushBytes(tableIndex),
     });
   }
 
@@ -186,7 +206,7 @@ export class VNodeState {
       const memtable = state.store.activeMemtable();
       const period = state.store.options.memtableFlushPeriodMs;
       const due =
-        memtable.bytesUsed() >= this.flushThresholdBytes ||
+        memtable.bytesUsed() >= state.flushAtBytes ||
         (logPressure && state.store.isDirty()) ||
         (period > 0 && now - state.lastFlushMs >= period && state.store.isDirty());
       if (due) this.startFlush(state);
@@ -249,6 +269,7 @@ export class VNodeState {
     const next = new Memtable(store.options.tableId, this.services.slabPool);
     const frozen = store.freeze(next, this.services.commitLog.currentPosition());
     state.lastFlushMs = this.services.clock.nowMs();
+    state.flushAtBytes = this.flushThresholdBytes;
     this.runFlush(state, frozen);
   }
 

@@ -162,6 +162,43 @@ describe('VNodeState flush triggers and commit-log recycling', () => {
     expect(readValue('k5-3')).toBe('x'.repeat(200));
   });
 
+  it('staggers the first flush of the memtables of a thread, then flushes each at the threshold', async () => {
+    // Two threads, four vnodes: vnodes 0 and 2 share thread 0; memtables of 512 KiB (2 MiB a
+    // thread, half for active memtables, two vnodes). Vnode 0 first flushes at half of that,
+    // vnode 2 at three quarters, so the same writes freeze one and not the other.
+    state.close();
+    commitLog.close();
+    const shared = services({ vnodeCount: 4, storageThreads: 2, memtableBytesPerThread: 2 * 1024 * 1024 });
+    const ranges = new VNodeRanges(4).ranges;
+    const first = new VNodeState({ vnode: ranges[0]!, vnodesOnThread: 2 }, shared);
+    const second = new VNodeState({ vnode: ranges[2]!, vnodesOnThread: 2 }, shared);
+    state = first;
+    const keysOf = (vnode: number, count: number, prefix: string): string[] => {
+      const keys: string[] = [];
+      for (let i = 0; keys.length < count; i++) {
+        const key = `${prefix}-${i}`;
+        if (new VNodeRanges(4).lookupVNode(murmur3Token(new TextEncoder().encode(key))) === vnode) keys.push(key);
+      }
+      return keys;
+    };
+    const flushes = (s: VNodeState): number => s.status().tables[0]!.sstables + s.status().tables[0]!.flushingMemtables;
+    const value = 'v'.repeat(900);
+    // ~1 KiB of memtable per row: 320 rows pass 256 KiB and stay under 384 KiB.
+    for (const [s, vnode] of [[first, 0], [second, 2]] as const) {
+      for (const keys of chunks(keysOf(vnode, 320, 'a'), 40)) await s.write(batch(keys, value));
+    }
+    expect(flushes(first)).toBe(1);
+    expect(flushes(second)).toBe(0);
+    // 320 more rows each: the second passes 384 KiB and flushes; the first, now at the full
+    // 512 KiB threshold, holds ~345 KB and does not flush again.
+    for (const [s, vnode] of [[first, 0], [second, 2]] as const) {
+      for (const keys of chunks(keysOf(vnode, 320, 'b'), 40)) await s.write(batch(keys, value));
+    }
+    expect(flushes(first)).toBe(1);
+    expect(flushes(second)).toBe(1);
+    second.close();
+  });
+
   it('stops returning an expiring cell once its TTL has passed', async () => {
     const writer = new ByteWriter();
     beginBatch(writer, VNodeMessageType.write);
@@ -174,3 +211,9 @@ describe('VNodeState flush triggers and commit-log recycling', () => {
     expect(readValue('ttl')).toBeNull();
   });
 });
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
