@@ -5,9 +5,9 @@
  *
  * Flushes go to the node's one flusher (flush/node-flusher.ts) over the thread's line to it;
  * compactions run on this thread's own pool. The two have different priorities: a flush frees
- * memtable space the write path is waiting for, so it runs at the storage threads' priority; a
- * compaction is background work and runs niced, as in Cassandra, so on a 2-core machine it
- * yields the core to the event loop and the write path.
+ * memtable space the write path is waiting for, so it runs a little above the storage threads'
+ * priority (flush/node-flusher.ts); a compaction is background work and runs niced, as in
+ * Cassandra, so on a 2-core machine it yields the core to the event loop and the write path.
  */
 
 import { CompactionPool } from './compaction/compaction-pool.js';

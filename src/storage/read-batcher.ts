@@ -44,8 +44,11 @@ export class ReadBatcher<Command, Answer> {
   private scheduleSend(): void {
     if (this.sendScheduled || this.inFlight >= this.batchesInFlightMax || this.queue.length === 0) return;
     this.sendScheduled = true;
-    // Reads issued later in this turn, including from the answers being handed out now, join.
-    setImmediate(() => {
+    // Once the microtasks queued now have run: the reads issued from the answers being handed
+    // out (each a chain of promise reactions) join this batch, and it leaves before the event
+    // loop turns to other I/O (setImmediate waited for the poll phase to end, often behind
+    // another thread's reply).
+    process.nextTick(() => {
       this.sendScheduled = false;
       this.sendQueued();
     });

@@ -44,7 +44,7 @@ import {
   writeReadCommand,
   type ReadCommand,
 } from './vnode/vnode-wire.js';
-import { NodeFlusher } from './flush/node-flusher.js';
+import { flusherNiceIncrement, NodeFlusher } from './flush/node-flusher.js';
 import { NodeMetadata } from './node-metadata.js';
 import { ReadBatcher, type QueuedRead } from './read-batcher.js';
 import { RowBatchWriter, type RowBatchSink } from './row-batch-writer.js';
@@ -133,7 +133,7 @@ export class StorageEngine {
         vnodeCount: metadata.vnodeCount,
         storageThreads: threads,
       };
-      const nodeFlusher = new NodeFlusher({ niceIncrement: config.workerNiceIncrement });
+      const nodeFlusher = new NodeFlusher({ niceIncrement: flusherNiceIncrement(config.workerNiceIncrement, threads) });
       flusher = nodeFlusher;
       const system = await ActorSystem.start({
         node: 'local',

@@ -12,7 +12,7 @@ import { NodeStoragePort } from '../../../../src/lib/node-storage-port.js';
 import { SeededRandom } from '../../../../src/lib/random.js';
 import { FlushClient } from '../../../../src/storage/flush/flush-client.js';
 import type { FlushRequest } from '../../../../src/storage/flush/flush-task.js';
-import { NodeFlusher } from '../../../../src/storage/flush/node-flusher.js';
+import { flusherNiceIncrement, NodeFlusher } from '../../../../src/storage/flush/node-flusher.js';
 import { Memtable } from '../../../../src/storage/memtable/memtable.js';
 import { SlabPool } from '../../../../src/storage/memtable/slab-pool.js';
 import { SSTableReader } from '../../../../src/storage/sstable/sstable-reader.js';
@@ -43,6 +43,15 @@ function flushRequest(seed: number, rows: number, generation = 1): FlushRequest 
 }
 
 const filesIn = (directory: string): string[] => readdirSync(directory).sort();
+
+describe('flusherNiceIncrement', () => {
+  it('raises the one flusher above the storage threads by about their number in scheduler weight', () => {
+    expect(flusherNiceIncrement(5, 1)).toBe(5);
+    expect(flusherNiceIncrement(5, 2)).toBe(2); // 1.25^3 ~ 2
+    expect(flusherNiceIncrement(5, 4)).toBe(0); // 1.25^6 ~ 4, floored at the main thread's
+    expect(flusherNiceIncrement(0, 8)).toBe(0);
+  });
+});
 
 describe('NodeFlusher', () => {
   it("writes every thread's flushes on one pool thread and answers each on its own line", async () => {
