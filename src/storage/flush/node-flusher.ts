@@ -7,9 +7,10 @@
  * compiler threads than a warm one), and it holds one isolate's memory.
  *
  * The pool thread runs a little above the storage threads' priority (flushes free the
- * memtable space their writes wait for; flusherNiceIncrement). A storage thread that dies leaves flushes behind it: `abandon` drops the
- * queued ones and stops a running one (the pool replaces its thread) before the thread is
- * respawned, so nothing writes into a table folder the new thread is reading.
+ * memtable space their writes wait for; flusherNiceIncrement). A storage thread that dies
+ * leaves flushes behind it: `abandon` drops the queued ones and stops a running one (the pool
+ * replaces its thread) before the thread is respawned, so nothing writes into a table folder
+ * the new thread is reading.
  */
 
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
