@@ -52,7 +52,6 @@ export class NodeFlusher {
       filename: builtWorker('flush'),
       minThreads: 1,
       maxThreads: 1,
-      idleTimeout: 60_000,
       niceIncrement: options.niceIncrement,
     });
   }

@@ -319,8 +319,7 @@ export class MemtableReader {
   private copyPayload(ref: number, writer: ByteWriter): void {
     const bytes = this.bytesOf(ref);
     const at = this.offsetOf(ref);
-    const view = this.arena.slotViews[ref >>> this.arena.slabShift]!;
-    writer.rawRangeFrom(bytes, view, at + RECORD_HEADER_BYTES + recordKeyLength(bytes, at), recordPayloadLength(bytes, at));
+    writer.rawRangeFrom(bytes, this.viewOf(ref), at + RECORD_HEADER_BYTES + recordKeyLength(bytes, at), recordPayloadLength(bytes, at));
   }
 
   private decodeRow(bytes: Uint8Array, at: number): Row {
@@ -365,5 +364,10 @@ export class MemtableReader {
 
   private offsetOf(ref: number): number {
     return ref - this.arena.slotBase[ref >>> this.arena.slabShift]!;
+  }
+
+  /** A DataView over the same memory as bytesOf(ref). */
+  private viewOf(ref: number): DataView {
+    return this.arena.slotViews[ref >>> this.arena.slabShift]!;
   }
 }

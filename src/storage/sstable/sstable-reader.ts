@@ -519,9 +519,9 @@ export class SSTableReader {
       ahead.position = position;
       at = 0;
       if (ahead.bytes.length < FRAME_OVERHEAD_BYTES) throw new CorruptionError(this.dataFile, position, 'truncated block');
-      const frameLength = frameLengthAt(ahead.bytes, 0);
-      if (frameLength > available) throw new CorruptionError(this.dataFile, position, `block length ${frameLength} overruns the file`);
-      if (frameLength > ahead.bytes.length) ahead.bytes = this.readExactly(this.dataFd, this.dataFile, position, frameLength);
+      // A block longer than the read-ahead gets a read of its own (one past the file fails below).
+      const wanted = frameLengthAt(ahead.bytes, 0);
+      if (wanted > ahead.bytes.length && wanted <= available) ahead.bytes = this.readExactly(this.dataFd, this.dataFile, position, wanted);
     }
     const frameLength = frameLengthAt(ahead.bytes, at);
     if (frameLength > available) throw new CorruptionError(this.dataFile, position, `block length ${frameLength} overruns the file`);

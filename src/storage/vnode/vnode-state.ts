@@ -63,6 +63,8 @@ interface StoreState {
 export class VNodeState {
   private readonly stores = new Map<number, StoreState>();
   private readonly flushThresholdBytes: number;
+  /** Stores (vnodes x tables) whose memtables share this thread's slab pool. */
+  private readonly storesOnThread: number;
   private readonly events: string[] = [];
   /** Compactions of this range's tables; one at a time per vnode, on the thread's pool. */
   private readonly compaction = new CompactionManager({ concurrentCompactionsMax: 1 });
@@ -74,9 +76,9 @@ export class VNodeState {
     private readonly services: StorageThreadServices,
   ) {
     const config = services.config;
-    const storesOnThread = Math.max(1, init.vnodesOnThread * config.tables.length);
+    this.storesOnThread = Math.max(1, init.vnodesOnThread * config.tables.length);
     // Half the thread's space to active memtables, the other half for frozen ones being flushed.
-    this.flushThresholdBytes = Math.max(256 * 1024, Math.floor(config.memtableBytesPerThread / 2 / storesOnThread));
+    this.flushThresholdBytes = Math.max(256 * 1024, Math.floor(config.memtableBytesPerThread / 2 / this.storesOnThread));
     config.tables.forEach((table, tableIndex) => this.openStore(table, tableIndex));
     services.vnodes.set(init.vnode.index, this);
   }
@@ -91,7 +93,7 @@ export class VNodeState {
   private firstFlushBytes(tableIndex: number): number {
     const { config } = this.services;
     const threads = Math.max(1, config.storageThreads);
-    const stores = Math.max(1, this.init.vnodesOnThread * config.tables.length);
+    const stores = this.storesOnThread;
     const position = Math.floor(this.init.vnode.index / threads) * config.tables.length + tableIndex;
     // Threads interleave their offsets, half a step apart.
     const rank = ((position + (this.init.vnode.index % threads) / threads) % stores) / stores;
