@@ -3,7 +3,7 @@
  * serializable object (it is also sent to each child run).
  *
  *   node dist/bench/macro/ingest.js [--rows N] [--runs K] [--only a,b] [--json]
- *     [--reads N] [--read-concurrency N] [--seed N] [--engine-module path]
+ *     [--reads N] [--read-concurrency N] [--seed N] [--no-warmup] [--engine-module path]
  */
 
 import { parseArgs } from 'node:util';
@@ -18,6 +18,8 @@ export interface IngestOptions {
   readonly reads: number;
   readonly readConcurrency: number;
   readonly seed: number;
+  /** An untimed warm-up before the timed ingest and reads (ingest-run.ts warmupCount). */
+  readonly warmup: boolean;
   readonly engineModule: string | null;
 }
 
@@ -39,6 +41,7 @@ export function parseIngestOptions(argv: readonly string[]): IngestOptions {
       reads: { type: 'string' },
       'read-concurrency': { type: 'string' },
       seed: { type: 'string' },
+      'no-warmup': { type: 'boolean' },
       'engine-module': { type: 'string' },
     },
     strict: true,
@@ -53,6 +56,7 @@ export function parseIngestOptions(argv: readonly string[]): IngestOptions {
     reads: positiveInteger('--reads', values.reads, Math.min(rows, READS_DEFAULT_MAX)),
     readConcurrency: positiveInteger('--read-concurrency', values['read-concurrency'], 128),
     seed: positiveInteger('--seed', values.seed, 1),
+    warmup: values['no-warmup'] !== true,
     engineModule: values['engine-module'] ?? null,
   };
 }

@@ -21,8 +21,9 @@ export interface IngestTarget {
   /** Makes everything durable / flushed and compacted (for the read phase). */
   settle(): Promise<void>;
   /**
-   * Reads one row by key; true only when the row is found and its 5 values equal the ones
-   * written (the harness fails the run on any false).
+   * Reads one row by key (row keyIndex of the rows given to the last writeBatch); true only
+   * when the row is found and its 5 values equal the ones written (the harness fails the run
+   * on any false).
    */
   read(keyIndex: number): Promise<boolean>;
   close(): Promise<void>;

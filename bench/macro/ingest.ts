@@ -23,7 +23,7 @@ import { ingestTargetFactories, loadEngineTarget } from './ingest-targets.js';
 const CHILD_PATH = fileURLToPath(new URL('./ingest-child.js', import.meta.url));
 
 const USAGE = `usage: node dist/bench/macro/ingest.js [--rows N] [--runs K] [--only a,b] [--json]
-       [--reads N] [--read-concurrency N] [--seed N] [--engine-module path]`;
+       [--reads N] [--read-concurrency N] [--seed N] [--no-warmup] [--engine-module path]`;
 
 async function main(): Promise<number> {
   let options: IngestOptions;
