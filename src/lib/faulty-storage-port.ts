@@ -36,6 +36,10 @@ export class FaultyStoragePort implements StoragePort {
     if (this.full) throw enospc('fdatasync');
     this.inner.sync(fd);
   }
+  syncInBackground(fd: number): Promise<void> {
+    if (this.full) return Promise.reject(enospc('fdatasync'));
+    return this.inner.syncInBackground(fd);
+  }
   size(fd: number): number {
     return this.inner.size(fd);
   }

@@ -42,6 +42,10 @@ export class NodeStoragePort implements StoragePort {
     fs.fdatasyncSync(fd);
   }
 
+  syncInBackground(fd: number): Promise<void> {
+    return new Promise((resolve, reject) => fs.fdatasync(fd, (error) => (error === null ? resolve() : reject(error))));
+  }
+
   size(fd: number): number {
     return fs.fstatSync(fd).size;
   }

@@ -15,6 +15,12 @@ export interface StoragePort {
   read(fd: number, into: Uint8Array, offset: number, length: number, position: number): number;
   /** Flushes data (and the size) to stable storage. */
   sync(fd: number): void;
+  /**
+   * sync(fd) off the calling thread (libuv's thread pool): the thread goes on serving while the
+   * disk works, which on a busy commit log takes tens to hundreds of milliseconds. It covers
+   * what was written before the call. The caller keeps `fd` open until the promise settles.
+   */
+  syncInBackground(fd: number): Promise<void>;
   size(fd: number): number;
   truncate(fd: number, length: number): void;
   readFile(path: string): Uint8Array;

@@ -10,6 +10,9 @@
  *
  *   life: created (header written) -> active (appends) -> sealed (full; synced, then its file
  *         closed) -> deleted (every owner clean)
+ *
+ * A background sync (syncInBackground) runs on libuv's thread pool; while one is out, closing
+ * the file waits for it, so the pool never syncs a descriptor that was closed (or reused).
  */
 
 import path from 'node:path';
@@ -25,6 +28,9 @@ export class CommitLogSegment {
   private writtenBytes = SEGMENT_HEADER_BYTES;
   private syncedBytes = 0;
   private sealed = false;
+  /** Background syncs not yet settled; the file is closed only once none is. */
+  private syncsInFlight = 0;
+  private closeWhenIdle = false;
   /** Owner -> offset just after its last entry in this segment. */
   private readonly dirtyOwners = new Map<string, number>();
 
@@ -141,7 +147,7 @@ export class CommitLogSegment {
 
   /** fsyncs what was written since the last sync; a sealed segment then closes its file. */
   sync(): void {
-    if (this.fd === null) return;
+    if (this.fd === null || this.closeWhenIdle) return;
     if (this.hasUnsyncedBytes()) {
       const writtenBytes = this.writtenBytes;
       try {
@@ -149,13 +155,47 @@ export class CommitLogSegment {
       } catch (error) {
         throw isEnospc(error) ? new DiskFullError(this.path) : error;
       }
-      this.syncedBytes = writtenBytes;
+      this.syncedBytes = Math.max(this.syncedBytes, writtenBytes);
     }
     if (this.sealed) this.closeFile();
   }
 
+  /**
+   * sync() on the thread pool: settles once what was written before the call is durable (then a
+   * sealed segment closes its file); null when there is nothing to sync.
+   */
+  syncInBackground(): Promise<void> | null {
+    if (this.fd === null || this.closeWhenIdle || !this.hasUnsyncedBytes()) return null;
+    const writtenBytes = this.writtenBytes;
+    this.syncsInFlight++;
+    return this.port.syncInBackground(this.fd).then(
+      () => {
+        this.syncedBytes = Math.max(this.syncedBytes, writtenBytes);
+        this.syncSettled();
+        if (this.sealed && !this.hasUnsyncedBytes()) this.closeFile();
+      },
+      (error: unknown) => {
+        this.syncSettled();
+        throw isEnospc(error) ? new DiskFullError(this.path) : error;
+      },
+    );
+  }
+
+  private syncSettled(): void {
+    this.syncsInFlight--;
+    if (this.syncsInFlight === 0 && this.closeWhenIdle) {
+      this.closeWhenIdle = false;
+      this.closeFile();
+    }
+  }
+
+  /** Closes the file now, or once the background syncs out on it have settled. */
   closeFile(): void {
     if (this.fd === null) return;
+    if (this.syncsInFlight > 0) {
+      this.closeWhenIdle = true;
+      return;
+    }
     const fd = this.fd;
     this.fd = null;
     this.port.close(fd);

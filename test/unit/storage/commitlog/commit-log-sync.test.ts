@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../../src/lib/clock.js';
 import { DiskFullError } from '../../../../src/lib/errors.js';
@@ -5,7 +6,9 @@ import { FaultyStoragePort } from '../../../../src/lib/faulty-storage-port.js';
 import type { StoragePort } from '../../../../src/lib/storage-port.js';
 import { CommitLog } from '../../../../src/storage/commitlog/commit-log.js';
 import type { CommitLogSyncMode } from '../../../../src/storage/commitlog/commit-log-options.js';
+import { FRAME_OVERHEAD_BYTES } from '../../../../src/storage/commitlog/entry-frame.js';
 import { ManualScheduler } from '../../../../src/storage/commitlog/scheduler.js';
+import { SEGMENT_HEADER_BYTES } from '../../../../src/storage/commitlog/segment-header.js';
 import { CountingStoragePort, makePayloads, makeTempDirectory, settle } from './commit-log-test-kit.js';
 
 const WINDOW_MS = 10;
@@ -16,17 +19,31 @@ interface Rig {
   readonly scheduler: ManualScheduler;
 }
 
-function rig(syncMode: CommitLogSyncMode, wrap: (port: CountingStoragePort) => StoragePort = (p) => p): Rig {
+function rig(
+  syncMode: CommitLogSyncMode,
+  wrap: (port: CountingStoragePort) => StoragePort = (p) => p,
+  segmentBytes = 1024 * 1024,
+): Rig & { readonly directory: string } {
   const port = new CountingStoragePort();
   const clock = new ManualClock(1_000);
   const scheduler = new ManualScheduler(clock);
-  const log = CommitLog.open(wrap(port), clock, scheduler, {
-    directory: makeTempDirectory(`sync-${syncMode}`),
-    syncMode,
-    syncPeriodMs: WINDOW_MS,
-    segmentBytes: 1024 * 1024,
-  });
-  return { log, port, scheduler };
+  const directory = makeTempDirectory(`sync-${syncMode}`);
+  const log = CommitLog.open(wrap(port), clock, scheduler, { directory, syncMode, syncPeriodMs: WINDOW_MS, segmentBytes });
+  return { log, port, scheduler, directory };
+}
+
+/** Files under `directory` this process holds open (Linux: /proc/self/fd). */
+function openFilesUnder(directory: string): string[] {
+  const open: string[] = [];
+  for (const fd of fs.readdirSync('/proc/self/fd')) {
+    try {
+      const target = fs.readlinkSync(`/proc/self/fd/${fd}`);
+      if (target.startsWith(directory)) open.push(target);
+    } catch {
+      // Closed between the listing and the readlink (the listing's own descriptor, say).
+    }
+  }
+  return open;
 }
 
 /** Tracks whether a promise has settled, and how. */
@@ -49,17 +66,17 @@ describe('CommitLog sync modes', () => {
     const { log, port, scheduler } = rig('group');
     const a = watch(log.append(p1!, ['A']).durable);
     const b = watch(log.append(p2!, ['B']).durable);
-    await settle();
+    await settle(port);
     expect([a.state, b.state]).toEqual(['pending', 'pending']);
     expect(port.syncCalls).toBe(0);
     expect(log.stats().pendingSyncs).toBe(2);
 
     scheduler.advanceMs(WINDOW_MS - 1);
-    await settle();
+    await settle(port);
     expect([a.state, b.state]).toEqual(['pending', 'pending']);
 
     scheduler.advanceMs(1);
-    await settle();
+    await settle(port);
     expect([a.state, b.state]).toEqual(['resolved', 'resolved']);
     expect(port.syncCalls).toBe(1);
     expect(log.stats().pendingSyncs).toBe(0);
@@ -67,10 +84,10 @@ describe('CommitLog sync modes', () => {
     // The next append opens a new window.
     const c = watch(log.append(p3!, ['A']).durable);
     scheduler.advanceMs(WINDOW_MS - 1);
-    await settle();
+    await settle(port);
     expect(c.state).toBe('pending');
     scheduler.advanceMs(1);
-    await settle();
+    await settle(port);
     expect(c.state).toBe('resolved');
     expect(port.syncCalls).toBe(2);
     log.close();
@@ -107,7 +124,7 @@ describe('CommitLog sync modes', () => {
     const { log, port, scheduler } = rig('group');
     const a = watch(log.append(p1!, ['A']).durable);
     log.sync();
-    await settle();
+    await settle(port);
     expect(a.state).toBe('resolved');
     expect(port.syncCalls).toBe(1);
     expect(scheduler.pendingTimers()).toBe(0);
@@ -118,7 +135,7 @@ describe('CommitLog sync modes', () => {
     const { log, port } = rig('group');
     const a = watch(log.append(p1!, ['A']).durable);
     log.close();
-    await settle();
+    await settle(port);
     expect(a.state).toBe('resolved');
     expect(port.syncCalls).toBe(1);
   });
@@ -130,7 +147,7 @@ describe('CommitLog sync modes', () => {
     const a = watch(log.append(p1!, ['A']).durable);
     disk.full = true;
     scheduler.advanceMs(WINDOW_MS);
-    await settle();
+    await settle(port);
     expect(a.state).toBe('rejected');
     expect(a.error).toBeInstanceOf(DiskFullError);
     expect(log.stats().syncFailures).toBe(1);
@@ -138,7 +155,7 @@ describe('CommitLog sync modes', () => {
     disk.full = false;
     const b = watch(log.append(p2!, ['A']).durable);
     scheduler.advanceMs(WINDOW_MS);
-    await settle();
+    await settle(port);
     expect(b.state).toBe('resolved');
     expect(port.syncCalls).toBe(1); // the failed attempt never reached the disk
     log.close();
@@ -146,12 +163,12 @@ describe('CommitLog sync modes', () => {
 
   it('an ack nobody awaits does not surface as an unhandled rejection when its fsync fails', async () => {
     let faulty: FaultyStoragePort | null = null;
-    const { log, scheduler } = rig('group', (p) => (faulty = new FaultyStoragePort(p)));
+    const { log, port, scheduler } = rig('group', (p) => (faulty = new FaultyStoragePort(p)));
     const disk = faulty as unknown as FaultyStoragePort;
     void log.append(p1!, ['A']).durable; // vitest fails the run on an unhandled rejection
     disk.full = true;
     scheduler.advanceMs(WINDOW_MS);
-    await settle();
+    await settle(port);
     expect(log.stats().syncFailures).toBe(1);
     disk.full = false;
     log.close();
@@ -167,5 +184,47 @@ describe('CommitLog sync modes', () => {
     disk.full = false;
     await log.append(p2!, ['A']).durable;
     log.close();
+  });
+
+  it('the thread goes on while a background fsync is out; appends made meanwhile wait for the next one', async () => {
+    const { log, port, scheduler } = rig('group');
+    const a = watch(log.append(p1!, ['A']).durable);
+    scheduler.advanceMs(WINDOW_MS); // the group fsync leaves for the thread pool
+    expect(port.syncCalls).toBe(1);
+    const b = watch(log.append(p2!, ['B']).durable); // appending does not wait for it
+    scheduler.advanceMs(WINDOW_MS); // b's window ends while the first fsync is still out
+    expect(port.syncCalls).toBe(1);
+    expect(log.stats().pendingSyncs).toBe(2);
+    await settle(port);
+    expect([a.state, b.state]).toEqual(['resolved', 'resolved']);
+    expect(port.syncCalls).toBe(2); // the second fsync covers b, written after the first began
+    expect(log.stats().pendingSyncs).toBe(0);
+    log.close();
+  });
+
+  it('a full segment keeps its file open until its background fsync settles, then closes it', async () => {
+    const oneFrame = SEGMENT_HEADER_BYTES + 300 + FRAME_OVERHEAD_BYTES;
+    const { log, port, scheduler, directory } = rig('periodic', (p) => p, oneFrame);
+    await log.append(p1!, ['A']).durable;
+    await log.append(p2!, ['A']).durable; // rolls: the first segment is sealed, a second is active
+    expect(openFilesUnder(directory)).toHaveLength(2);
+    scheduler.advanceMs(WINDOW_MS);
+    expect(port.syncCalls).toBe(2); // both segments, in the background
+    expect(openFilesUnder(directory)).toHaveLength(2);
+    await settle(port);
+    expect(openFilesUnder(directory)).toHaveLength(1); // the sealed one, synced, is closed
+    log.close();
+    expect(openFilesUnder(directory)).toHaveLength(0);
+  });
+
+  it('close() while a background fsync is out settles its appends and closes every file once it returns', async () => {
+    const { log, port, scheduler, directory } = rig('group');
+    const a = watch(log.append(p1!, ['A']).durable);
+    scheduler.advanceMs(WINDOW_MS);
+    const b = watch(log.append(p2!, ['A']).durable);
+    log.close(); // syncs in place: covers a and b
+    await settle(port);
+    expect([a.state, b.state]).toEqual(['resolved', 'resolved']);
+    expect(openFilesUnder(directory)).toHaveLength(0);
   });
 });

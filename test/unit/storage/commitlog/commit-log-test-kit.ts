@@ -48,13 +48,26 @@ export function replayAll(port: StoragePort, segments: readonly string[]): Repla
   return { payloads, offsets, corruptions, tornTails: replay.stats().tornTails };
 }
 
-/** A NodeStoragePort that counts fsyncs of files. */
+/** A NodeStoragePort that counts fsyncs of files, in place or in the background. */
 export class CountingStoragePort extends NodeStoragePort {
   syncCalls = 0;
+  /** Background syncs not yet settled (settle() waits for them). */
+  readonly syncsInFlight = new Set<Promise<void>>();
 
   override sync(fd: number): void {
     this.syncCalls++;
     super.sync(fd);
+  }
+
+  override syncInBackground(fd: number): Promise<void> {
+    this.syncCalls++;
+    const synced = super.syncInBackground(fd);
+    const tracked = synced.then(
+      () => void this.syncsInFlight.delete(tracked),
+      () => void this.syncsInFlight.delete(tracked),
+    );
+    this.syncsInFlight.add(tracked);
+    return synced;
   }
 }
 
@@ -93,6 +106,11 @@ export function segmentIdOf(name: string): number {
 }
 
 /** Lets pending promise callbacks (and microtasks they queue) run. */
-export async function settle(): Promise<void> {
+/** Lets queued callbacks run and, given the port, its background syncs finish (their reactions too). */
+export async function settle(port?: CountingStoragePort): Promise<void> {
   await new Promise<void>((resolve) => setImmediate(resolve));
+  while (port !== undefined && port.syncsInFlight.size > 0) {
+    await Promise.all(port.syncsInFlight);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
 }
