@@ -54,6 +54,11 @@ export class StressRows {
     return slot * STRESS_ROW_VALUE_BYTES;
   }
 
+  /** Where key i's 10 bytes start in `keys`. */
+  keyOffset(index: number): number {
+    return index * STRESS_KEY_BYTES;
+  }
+
   /** A view (no copy) of key i. */
   key(index: number): Buffer {
     const at = index * STRESS_KEY_BYTES;

@@ -17,7 +17,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { ActorSystem } from '../actors/actor-system.js';
 import type { ActorRef } from '../actors/actor-ref.js';
-import { murmur3Token, murmur3TokenParts } from '../cluster/ring/murmur3.js';
+import { murmur3Token, murmur3TokenParts, murmur3TokenPartsOfRange } from '../cluster/ring/murmur3.js';
 import { limits } from '../config/limits.js';
 import { ByteWriter } from '../lib/bytes/byte-writer.js';
 import { CqlErrorCode, InvalidRequestError, OverloadedError, SibylError } from '../lib/errors.js';
@@ -206,7 +206,7 @@ export class StorageEngine {
       writerFor: (tokenHigh) => this.openBatchWriter(this.threadOfHigh(tokenHigh)),
       recordDone: (tokenHigh) => this.recordAdded(this.threadOfHigh(tokenHigh), sends),
     };
-    const rows = new RowBatchWriter(tableId, sink, murmur3TokenParts, this.tokenParts);
+    const rows = new RowBatchWriter(tableId, sink, murmur3TokenPartsOfRange, this.tokenParts);
     await this.encodeThenSend(sends, () => {
       try {
         fill(rows);

@@ -10,7 +10,7 @@ import { StorageEngine } from '../../../src/storage/storage-engine.js';
 import { defaultTableOptions } from '../../../src/storage/table-options.js';
 import type { IngestTarget, IngestTargetFactory } from '../ingest-target.js';
 import type { StressRows } from '../stress-rows.js';
-import { STRESS_COLUMN_BYTES, STRESS_COLUMN_COUNT } from '../stress-rows.js';
+import { STRESS_COLUMN_BYTES, STRESS_COLUMN_COUNT, STRESS_KEY_BYTES } from '../stress-rows.js';
 
 const TABLE = 1;
 const WRITES_IN_FLIGHT = 8;
@@ -30,10 +30,11 @@ class EngineTarget implements IngestTarget {
     this.rows = rows;
     if (this.failure !== null) throw this.failure;
     const timestamp = BigInt(Date.now()) * 1000n;
-    // The bulk path: rows encoded straight from the harness's buffers, as the peers get them.
+    // The bulk path: rows encoded straight from the harness's buffers (keys and values as
+    // ranges of them: no view per row), as the peers get them.
     const write: Promise<void> = this.engine!.writeRows(TABLE, (batch) => {
       for (let i = from; i < to; i++) {
-        batch.beginRow(rows.key(i), EMPTY_CLUSTERING, timestamp);
+        batch.beginRowFrom(rows.keys, rows.keyOffset(i), STRESS_KEY_BYTES, EMPTY_CLUSTERING, timestamp);
         const at = rows.valueOffset(i);
         for (let c = 0; c < STRESS_COLUMN_COUNT; c++) batch.cellFrom(c, rows.values, at + c * STRESS_COLUMN_BYTES, STRESS_COLUMN_BYTES);
         batch.endRow();

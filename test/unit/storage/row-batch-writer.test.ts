@@ -1,6 +1,7 @@
 /**
- * Goal: the bulk path encodes exactly the partition update a Mutation would, whether a value
- * comes as its own array (cell) or as a range of a shared buffer (cellFrom), for any timestamp.
+ * Goal: the bulk path encodes exactly the partition update a Mutation would, whether a key or
+ * value comes as its own array (beginRow, cell) or as a range of a shared buffer (beginRowFrom,
+ * cellFrom), for any timestamp.
  * Method: encode rows into a captured ByteWriter and decode them with the partition codec.
  */
 
@@ -15,9 +16,9 @@ import { RowBatchWriter } from '../../../src/storage/row-batch-writer.js';
 function encode(fill: (rows: RowBatchWriter) => void): ByteWriter {
   const writer = new ByteWriter(1024);
   const parts = new Int32Array(2);
-  const tokenOf = (key: Uint8Array, out: Int32Array): void => {
-    out[0] = key[0]! - 128;
-    out[1] = 7;
+  const tokenOf = (bytes: Uint8Array, offset: number, length: number, out: Int32Array): void => {
+    out[0] = bytes[offset]! - 128;
+    out[1] = length;
   };
   const rows = new RowBatchWriter(9, { writerFor: () => writer, recordDone: () => undefined }, tokenOf, parts);
   fill(rows);
@@ -53,6 +54,31 @@ describe('RowBatchWriter', () => {
     expect(seen).toEqual(timestamps);
   });
 
+  it('beginRowFrom encodes the same bytes as beginRow, the token taken over the key range only', () => {
+    const keys = new Uint8Array([9, 9, 200, 1, 2, 9]);
+    const viaView = encode((rows) => {
+      rows.beginRow(key, EMPTY_CLUSTERING, 5n, true);
+      rows.cellFrom(1, values, 0, 8);
+      rows.endRow();
+    });
+    const viaRange = encode((rows) => {
+      rows.beginRowFrom(keys, 2, 3, EMPTY_CLUSTERING, 5n, true);
+      rows.cellFrom(1, values, 0, 8);
+      rows.endRow();
+    });
+    expect(viaRange.written()).toEqual(viaView.written());
+    const partition = decodeFirst(viaRange);
+    expect([...partition.key]).toEqual([200, 1, 2]);
+    expect(partition.token).toBe((BigInt(200 - 128) << 32n) | 3n);
+  });
+
+  it('beginRowFrom refuses an empty key and a range outside its buffer', () => {
+    encode((rows) => {
+      expect(() => rows.beginRowFrom(key, 1, 0, EMPTY_CLUSTERING, 1n)).toThrow(InvalidRequestError);
+      expect(() => rows.beginRowFrom(key, 2, 2, EMPTY_CLUSTERING, 1n)).toThrow(/outside its buffer/);
+    });
+  });
+
   it.each([0n, 1_700_000_000_000_000n, -5n, 2n ** 62n + 3n, -(2n ** 63n)])('cellFrom and cell encode the same bytes at timestamp %s', (timestamp) => {
     const viaCell = encode((rows) => {
       rows.beginRow(key, EMPTY_CLUSTERING, timestamp, true);
@@ -69,7 +95,7 @@ describe('RowBatchWriter', () => {
     expect(viaRange.written()).toEqual(viaCell.written());
     const partition = decodeFirst(viaRange);
     expect(partition.tableId).toBe(9);
-    expect(partition.token).toBe((BigInt(200 - 128) << 32n) | 7n);
+    expect(partition.token).toBe((BigInt(200 - 128) << 32n) | 3n); // the test token: first key byte, key length
     const row = partition.rows[0]!;
     expect(row.liveness?.timestamp).toBe(timestamp);
     expect(row.cells.map((c) => [c.column, c.timestamp, [...c.value!]])).toEqual([
