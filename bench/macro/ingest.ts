@@ -52,7 +52,9 @@ async function main(): Promise<number> {
       results.push(result);
       process.stderr.write(
         `run ${run}/${options.runs} ${target.name}: ${formatCompact(result.rowsPerS)} rows/s, ` +
-          `${formatCompact(result.readsPerS)} reads/s\n`,
+          `${formatCompact(result.readsPerS)} reads/s, loop p99 ${result.loopDelayP99Ms.toFixed(1)} ms` +
+          (result.ingestDuringCompactionRatio === null ? '' : `, during compaction x${result.ingestDuringCompactionRatio.toFixed(2)}`) +
+          '\n',
       );
     }
   }
