@@ -1,0 +1,19 @@
+import type { Statement } from './statement.js';
+
+export type StatementKind = Statement['kind'];
+
+/** Every kind, checked both ways: a kind missing here or unknown to `Statement` fails to compile. */
+const KINDS: { readonly [K in StatementKind]: true } = {
+  CreateKeyspaceStatement: true,
+  AlterKeyspaceStatement: true,
+  DropKeyspaceStatement: true,
+  UseStatement: true,
+  CreateTableStatement: true,
+  AlterTableStatement: true,
+  DropTableStatement: true,
+  TruncateStatement: true,
+  CreateTypeStatement: true,
+  DropTypeStatement: true,
+};
+
+export const STATEMENT_KINDS: readonly StatementKind[] = Object.freeze(Object.keys(KINDS) as StatementKind[]);
