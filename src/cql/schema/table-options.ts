@@ -1,0 +1,108 @@
+import type { Property } from '../ast/property.js';
+import { InvalidRequestError } from '../../lib/errors.js';
+import { optionConstant, optionMap, optionText } from './option-text.js';
+
+/** The compaction a table asked for: strategy class (short name) and its sub-options as text. */
+export interface CompactionOptions {
+  readonly class: string;
+  readonly options: ReadonlyMap<string, string>;
+}
+
+/** The table options Sibyl keeps, with Cassandra's defaults when not written. */
+export interface TableOptions {
+  readonly defaultTimeToLive: number;
+  readonly gcGraceSeconds: number;
+  readonly bloomFilterFpChance: number;
+  readonly comment: string;
+  readonly compaction: CompactionOptions;
+}
+
+/** Cassandra's largest TTL: 20 years, in seconds (Attributes.MAX_TTL). */
+export const MAX_TTL_SECONDS = 630_720_000;
+
+export const DEFAULT_TABLE_OPTIONS: TableOptions = Object.freeze({
+  defaultTimeToLive: 0,
+  gcGraceSeconds: 864_000,
+  bloomFilterFpChance: 0.01,
+  comment: '',
+  compaction: Object.freeze({
+    class: 'SizeTieredCompactionStrategy',
+    options: new Map([
+      ['max_threshold', '32'],
+      ['min_threshold', '4'],
+    ]),
+  }),
+});
+
+const COMPACTION_PACKAGE = 'org.apache.cassandra.db.compaction.';
+const COMPACTION_CLASSES: ReadonlySet<string> = new Set([
+  'SizeTieredCompactionStrategy',
+  'LeveledCompactionStrategy',
+  'TimeWindowCompactionStrategy',
+  'UnifiedCompactionStrategy',
+]);
+
+/** WITH properties of CREATE TABLE (CLUSTERING ORDER aside), checked as TableParams.validate does. */
+export function tableOptionsFrom(properties: readonly Property[]): TableOptions {
+  let options: TableOptions = DEFAULT_TABLE_OPTIONS;
+  const seen = new Set<string>();
+  for (const property of properties) {
+    if (seen.has(property.name)) throw new InvalidRequestError(`Multiple definitions for property '${property.name}'`);
+    seen.add(property.name);
+    switch (property.name) {
+      case 'default_time_to_live': {
+        const ttl = integer(property);
+        if (ttl < 0) throw new InvalidRequestError(`default_time_to_live must be greater than or equal to 0 (got ${ttl})`);
+        if (ttl > MAX_TTL_SECONDS) {
+          throw new InvalidRequestError(`default_time_to_live must be less than or equal to ${MAX_TTL_SECONDS} (got ${ttl})`);
+        }
+        options = { ...options, defaultTimeToLive: ttl };
+        break;
+      }
+      case 'gc_grace_seconds': {
+        const seconds = integer(property);
+        if (seconds < 0) throw new InvalidRequestError(`gc_grace_seconds must be greater than or equal to 0 (got ${seconds})`);
+        options = { ...options, gcGraceSeconds: seconds };
+        break;
+      }
+      case 'bloom_filter_fp_chance': {
+        const text = optionText(optionConstant(property.name, property.value));
+        const chance = Number(text);
+        if (text.trim() === '' || Number.isNaN(chance)) throw invalidValue(property.name, text);
+        if (!(chance > 0 && chance <= 1)) {
+          throw new InvalidRequestError(`bloom_filter_fp_chance must be larger than 0 and less than or equal to 1.0 (got ${text})`);
+        }
+        options = { ...options, bloomFilterFpChance: chance };
+        break;
+      }
+      case 'comment':
+        options = { ...options, comment: optionText(optionConstant(property.name, property.value)) };
+        break;
+      case 'compaction':
+        options = { ...options, compaction: compactionFrom(optionMap(property.name, property.value)) };
+        break;
+      default:
+        throw new InvalidRequestError(`Unknown property '${property.name}'`);
+    }
+  }
+  return Object.freeze(options);
+}
+
+function integer(property: Property): number {
+  const text = optionText(optionConstant(property.name, property.value));
+  if (!/^-?\d+$/.test(text.trim())) throw invalidValue(property.name, text);
+  return Number(text);
+}
+
+function invalidValue(name: string, text: string): InvalidRequestError {
+  return new InvalidRequestError(`Invalid value '${text}' for property '${name}'`);
+}
+
+function compactionFrom(map: ReadonlyMap<string, string>): CompactionOptions {
+  const written = map.get('class');
+  if (written === undefined) throw new InvalidRequestError("Missing sub-option 'class' for the 'compaction' option.");
+  const name = written.startsWith(COMPACTION_PACKAGE) ? written.slice(COMPACTION_PACKAGE.length) : written;
+  if (!COMPACTION_CLASSES.has(name)) throw new InvalidRequestError(`Unable to find compaction strategy class '${written}'`);
+  const options = new Map([...map].filter(([key]) => key !== 'class'));
+  return Object.freeze({ class: name, options });
+}
