@@ -65,6 +65,25 @@ export function serializePartitionKey(components: readonly Uint8Array[]): Uint8A
   return serializeCompositeKey(components);
 }
 
+/**
+ * The components of a CompositeType key of `count` components, as views of `bytes`; null when
+ * the bytes are not exactly that (a length overruns, an end-of-component byte is not 0x00, or
+ * bytes are left over).
+ */
+export function splitCompositeKey(bytes: Uint8Array, count: number): Uint8Array[] | null {
+  const components: Uint8Array[] = [];
+  let at = 0;
+  for (let i = 0; i < count; i++) {
+    if (at + 2 > bytes.length) return null;
+    const length = (bytes[at]! << 8) | bytes[at + 1]!;
+    const end = at + 2 + length;
+    if (end >= bytes.length || bytes[end] !== END_OF_COMPONENT) return null;
+    components.push(bytes.subarray(at + 2, end));
+    at = end + 1;
+  }
+  return at === bytes.length ? components : null;
+}
+
 function checkKeyLength(length: number): void {
   if (length > limits.partitionKeyBytesMax) {
     throw new InvalidRequestError(

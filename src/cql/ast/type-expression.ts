@@ -7,33 +7,13 @@
  * whatever the flag says (the schema layer normalizes, as Cassandra does).
  */
 
-import type { NativeCqlType } from '../types/cql-type.js';
+import type { ListShape, MapShape, NativeCqlType, SetShape, TupleShape } from '../types/cql-type.js';
 import type { UserTypeReference } from './user-type-reference.js';
 
-export interface ListTypeExpression {
-  readonly kind: 'list';
-  readonly element: TypeExpression;
-  readonly frozen: boolean;
-}
-
-export interface SetTypeExpression {
-  readonly kind: 'set';
-  readonly element: TypeExpression;
-  readonly frozen: boolean;
-}
-
-export interface MapTypeExpression {
-  readonly kind: 'map';
-  readonly key: TypeExpression;
-  readonly value: TypeExpression;
-  readonly frozen: boolean;
-}
-
-export interface TupleTypeExpression {
-  readonly kind: 'tuple';
-  readonly elements: readonly TypeExpression[];
-  readonly frozen: boolean;
-}
+export type ListTypeExpression = ListShape<TypeExpression>;
+export type SetTypeExpression = SetShape<TypeExpression>;
+export type MapTypeExpression = MapShape<TypeExpression>;
+export type TupleTypeExpression = TupleShape<TypeExpression>;
 
 export type TypeExpression =
   | NativeCqlType

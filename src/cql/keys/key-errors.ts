@@ -15,10 +15,6 @@ export const keyErrors = {
     return new InvalidRequestError('Key may not be empty');
   },
 
-  keyTooLong(length: number): InvalidRequestError {
-    return new InvalidRequestError(`Key length of ${length} is longer than maximum of 65535`);
-  },
-
   tooManyValues(given: number, columns: number): InvalidRequestError {
     return new InvalidRequestError(`Got ${given} key values for ${columns} key columns`);
   },

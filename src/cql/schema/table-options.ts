@@ -1,5 +1,7 @@
 import type { Property } from '../ast/property.js';
 import { InvalidRequestError } from '../../lib/errors.js';
+import { COMPACTION_STRATEGY_CLASSES, compactionClassName } from '../../storage/compaction/create-compaction-strategy.js';
+import { defaultTableOptions } from '../../storage/table-options.js';
 import { optionConstant, optionMap, optionText } from './option-text.js';
 
 /** The compaction a table asked for: strategy class (short name) and its sub-options as text. */
@@ -20,27 +22,22 @@ export interface TableOptions {
 /** Cassandra's largest TTL: 20 years, in seconds (Attributes.MAX_TTL). */
 export const MAX_TTL_SECONDS = 630_720_000;
 
+/** The storage engine's defaults, which are Cassandra's. */
+const storageDefaults = defaultTableOptions(0, '');
+
 export const DEFAULT_TABLE_OPTIONS: TableOptions = Object.freeze({
   defaultTimeToLive: 0,
-  gcGraceSeconds: 864_000,
-  bloomFilterFpChance: 0.01,
+  gcGraceSeconds: storageDefaults.gcGraceSeconds,
+  bloomFilterFpChance: storageDefaults.bloomFilterFpChance,
   comment: '',
   compaction: Object.freeze({
-    class: 'SizeTieredCompactionStrategy',
+    class: storageDefaults.compaction.class,
     options: new Map([
       ['max_threshold', '32'],
       ['min_threshold', '4'],
     ]),
   }),
 });
-
-const COMPACTION_PACKAGE = 'org.apache.cassandra.db.compaction.';
-const COMPACTION_CLASSES: ReadonlySet<string> = new Set([
-  'SizeTieredCompactionStrategy',
-  'LeveledCompactionStrategy',
-  'TimeWindowCompactionStrategy',
-  'UnifiedCompactionStrategy',
-]);
 
 /** WITH properties of CREATE TABLE (CLUSTERING ORDER aside), checked as TableParams.validate does. */
 export function tableOptionsFrom(properties: readonly Property[]): TableOptions {
@@ -101,8 +98,8 @@ function invalidValue(name: string, text: string): InvalidRequestError {
 function compactionFrom(map: ReadonlyMap<string, string>): CompactionOptions {
   const written = map.get('class');
   if (written === undefined) throw new InvalidRequestError("Missing sub-option 'class' for the 'compaction' option.");
-  const name = written.startsWith(COMPACTION_PACKAGE) ? written.slice(COMPACTION_PACKAGE.length) : written;
-  if (!COMPACTION_CLASSES.has(name)) throw new InvalidRequestError(`Unable to find compaction strategy class '${written}'`);
+  const name = compactionClassName(written);
+  if (!COMPACTION_STRATEGY_CLASSES.has(name)) throw new InvalidRequestError(`Unable to find compaction strategy class '${written}'`);
   const options = new Map([...map].filter(([key]) => key !== 'class'));
   return Object.freeze({ class: name, options });
 }

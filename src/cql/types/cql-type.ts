@@ -35,30 +35,39 @@ export interface NativeCqlType {
   readonly kind: NativeCqlTypeKind;
 }
 
-export interface ListCqlType {
+/**
+ * The collection and tuple shapes over their element type: CqlType's over CqlType, and the
+ * AST's type expressions (ast/type-expression.ts) over types not yet resolved.
+ */
+export interface ListShape<Element> {
   readonly kind: 'list';
-  readonly element: CqlType;
+  readonly element: Element;
   readonly frozen: boolean;
 }
 
-export interface SetCqlType {
+export interface SetShape<Element> {
   readonly kind: 'set';
-  readonly element: CqlType;
+  readonly element: Element;
   readonly frozen: boolean;
 }
 
-export interface MapCqlType {
+export interface MapShape<Element> {
   readonly kind: 'map';
-  readonly key: CqlType;
-  readonly value: CqlType;
+  readonly key: Element;
+  readonly value: Element;
   readonly frozen: boolean;
 }
 
-export interface TupleCqlType {
+export interface TupleShape<Element> {
   readonly kind: 'tuple';
-  readonly elements: readonly CqlType[];
+  readonly elements: readonly Element[];
   readonly frozen: boolean;
 }
+
+export type ListCqlType = ListShape<CqlType>;
+export type SetCqlType = SetShape<CqlType>;
+export type MapCqlType = MapShape<CqlType>;
+export type TupleCqlType = TupleShape<CqlType>;
 
 export interface UdtField {
   readonly name: string;

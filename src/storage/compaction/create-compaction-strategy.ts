@@ -21,6 +21,18 @@ export interface TableCompactionContext {
 
 const PACKAGE_PREFIX = 'org.apache.cassandra.db.compaction.';
 
+/** The strategies this engine runs, by short name. */
+export const COMPACTION_STRATEGY_CLASSES: ReadonlySet<string> = new Set([
+  'SizeTieredCompactionStrategy',
+  'LeveledCompactionStrategy',
+  'TimeWindowCompactionStrategy',
+]);
+
+/** A `class` as written (short or fully qualified) to its short name. */
+export function compactionClassName(written: string): string {
+  return written.startsWith(PACKAGE_PREFIX) ? written.slice(PACKAGE_PREFIX.length) : written;
+}
+
 export function createCompactionStrategy(
   input: CompactionOptionsInput = DEFAULT_COMPACTION_OPTIONS,
   table: TableCompactionContext = { gcGraceSeconds: GC_GRACE_SECONDS_DEFAULT },
@@ -31,7 +43,7 @@ export function createCompactionStrategy(
   if (!Number.isInteger(table.gcGraceSeconds) || table.gcGraceSeconds < 0) {
     throw new InvalidCompactionOptionsError(`gc_grace_seconds must be a non-negative integer, got ${table.gcGraceSeconds}`);
   }
-  const className = input.class.startsWith(PACKAGE_PREFIX) ? input.class.slice(PACKAGE_PREFIX.length) : input.class;
+  const className = compactionClassName(input.class);
   const reader = new OptionReader(input, className);
   const enabled = reader.boolean('enabled', true);
   let strategy: CompactionStrategy;

@@ -4,6 +4,7 @@ import { CqlSyntaxError } from '../../../../src/cql/cql-syntax-error.js';
 import { tokenize } from '../../../../src/cql/lexer/lexer.js';
 import type { Token } from '../../../../src/cql/lexer/token.js';
 import { TOKEN_KIND_LABELS } from '../../../../src/cql/lexer/token-kind.js';
+import { applyTextEdit, textEditArbitrary } from '../../../helpers/text-edits.js';
 
 const STATEMENTS: readonly string[] = [
   "CREATE KEYSPACE ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1};",
@@ -34,33 +35,11 @@ const unitArbitrary: fc.Arbitrary<string> = fc.oneof(
 
 const arbitrarySource = fc.string({ unit: unitArbitrary, maxLength: 60 });
 
-interface Edit {
-  readonly op: 'insert' | 'delete' | 'replace';
-  readonly at: number;
-  readonly text: string;
-}
-
-const editArbitrary: fc.Arbitrary<Edit> = fc.record({
-  op: fc.constantFrom('insert', 'delete', 'replace'),
-  at: fc.nat(),
-  text: fc.string({ unit: unitArbitrary, minLength: 1, maxLength: 3 }),
-});
+const editArbitrary = textEditArbitrary(fc.string({ unit: unitArbitrary, minLength: 1, maxLength: 3 }));
 
 const mutatedStatement = fc
   .tuple(fc.constantFrom(...STATEMENTS), fc.array(editArbitrary, { minLength: 1, maxLength: 4 }))
-  .map(([statement, edits]) => edits.reduce(applyEdit, statement));
-
-function applyEdit(source: string, edit: Edit): string {
-  const at = edit.at % (source.length + 1);
-  switch (edit.op) {
-    case 'insert':
-      return source.slice(0, at) + edit.text + source.slice(at);
-    case 'delete':
-      return source.slice(0, at) + source.slice(at + edit.text.length);
-    case 'replace':
-      return source.slice(0, at) + edit.text + source.slice(at + 1);
-  }
-}
+  .map(([statement, edits]) => edits.reduce(applyTextEdit, statement));
 
 /** Where each line starts, computed apart from the lexer: after LF, CRLF or a lone CR. */
 function lineStartsOf(source: string): number[] {

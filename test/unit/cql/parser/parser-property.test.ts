@@ -4,6 +4,7 @@ import { CqlSyntaxError } from '../../../../src/cql/cql-syntax-error.js';
 import { tokenize } from '../../../../src/cql/lexer/lexer.js';
 import { parseStatement } from '../../../../src/cql/parser/parser.js';
 import { InvalidRequestError } from '../../../../src/lib/errors.js';
+import { applyTextEdit, textEditArbitrary, type TextEdit } from '../../../helpers/text-edits.js';
 
 const STATEMENTS: readonly string[] = [
   "CREATE KEYSPACE IF NOT EXISTS ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1} AND durable_writes = true;",
@@ -35,37 +36,14 @@ const pieceArbitrary: fc.Arbitrary<string> = fc.oneof(
   fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 1 }),
 );
 
-interface Edit {
-  readonly op: 'insert' | 'delete' | 'replace';
-  readonly at: number;
-  readonly piece: string;
-}
-
-const editArbitrary: fc.Arbitrary<Edit> = fc.record({
-  op: fc.constantFrom('insert', 'delete', 'replace'),
-  at: fc.nat(),
-  piece: pieceArbitrary,
-});
-
-/** Edits on the characters of the text. */
-function editCharacters(source: string, edit: Edit): string {
-  const at = edit.at % (source.length + 1);
-  switch (edit.op) {
-    case 'insert':
-      return source.slice(0, at) + edit.piece + source.slice(at);
-    case 'delete':
-      return source.slice(0, at) + source.slice(at + 1);
-    case 'replace':
-      return source.slice(0, at) + edit.piece + source.slice(at + 1);
-  }
-}
+const editArbitrary = textEditArbitrary(pieceArbitrary);
 
 /** Edits on the token list (the statement re-joined with spaces). */
-function editTokens(tokens: readonly string[], edit: Edit): string[] {
+function editTokens(tokens: readonly string[], edit: TextEdit): string[] {
   const at = edit.at % (tokens.length + 1);
   const copy = [...tokens];
-  if (edit.op === 'insert') copy.splice(at, 0, edit.piece);
-  else copy.splice(at, 1, ...(edit.op === 'replace' ? [edit.piece] : []));
+  if (edit.op === 'insert') copy.splice(at, 0, edit.text);
+  else copy.splice(at, 1, ...(edit.op === 'replace' ? [edit.text] : []));
   return copy;
 }
 
@@ -94,7 +72,7 @@ describe('parser robustness', () => {
   it('character mutations throw only CqlSyntaxError or InvalidRequestError', () => {
     fc.assert(
       fc.property(statementArbitrary, editsArbitrary, (statement, edits) => {
-        parsesOrFailsCleanly(edits.reduce(editCharacters, statement));
+        parsesOrFailsCleanly(edits.reduce(applyTextEdit, statement));
       }),
       { numRuns: 10_000, seed: 0x5eed },
     );
