@@ -6,7 +6,9 @@ import { optionConstant, optionMap, optionText } from './option-text.js';
 /** How a keyspace's data is replicated; Sibyl is one node, but the schema says what was asked. */
 export type ReplicationMetadata =
   | { readonly class: 'SimpleStrategy'; readonly replicationFactor: number }
-  | { readonly class: 'NetworkTopologyStrategy'; readonly datacenters: ReadonlyMap<string, number> };
+  | { readonly class: 'NetworkTopologyStrategy'; readonly datacenters: ReadonlyMap<string, number> }
+  /** The system keyspaces' (system, system_schema): data that lives on each node alone. */
+  | { readonly class: 'LocalStrategy' };
 
 /** A keyspace as the catalog holds it (system_schema.keyspaces). */
 export interface KeyspaceMetadata {
