@@ -14,6 +14,12 @@ const KINDS: { readonly [K in StatementKind]: true } = {
   TruncateStatement: true,
   CreateTypeStatement: true,
   DropTypeStatement: true,
+  SelectStatement: true,
+  InsertStatement: true,
+  UpdateStatement: true,
+  DeleteStatement: true,
+  BatchStatement: true,
+  DescribeStatement: true,
 };
 
 export const STATEMENT_KINDS: readonly StatementKind[] = Object.freeze(Object.keys(KINDS) as StatementKind[]);
