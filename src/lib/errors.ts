@@ -67,6 +67,26 @@ export class InvalidRequestError extends SibylError {
   readonly code = CqlErrorCode.invalid;
 }
 
+/** CREATE of a keyspace, table or type that exists (without IF NOT EXISTS). */
+export class AlreadyExistsError extends SibylError {
+  override readonly name = 'AlreadyExistsError';
+  readonly code = CqlErrorCode.alreadyExists;
+  constructor(
+    message: string,
+    readonly keyspace: string,
+    /** Empty when a keyspace already exists. */
+    readonly table: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The request is not allowed (Cassandra's Unauthorized): e.g. changing a system keyspace. */
+export class UnauthorizedError extends SibylError {
+  override readonly name = 'UnauthorizedError';
+  readonly code = CqlErrorCode.unauthorized;
+}
+
 /** Another process holds the data directory's lock file. */
 export class DataDirectoryLockedError extends SibylError {
   override readonly name = 'DataDirectoryLockedError';

@@ -39,9 +39,12 @@ export const DEFAULT_TABLE_OPTIONS: TableOptions = Object.freeze({
   }),
 });
 
-/** WITH properties of CREATE TABLE (CLUSTERING ORDER aside), checked as TableParams.validate does. */
-export function tableOptionsFrom(properties: readonly Property[]): TableOptions {
-  let options: TableOptions = DEFAULT_TABLE_OPTIONS;
+/**
+ * WITH properties of CREATE TABLE (CLUSTERING ORDER aside), checked as TableParams.validate
+ * does, over the defaults, or over a table's current options for ALTER TABLE ... WITH.
+ */
+export function tableOptionsFrom(properties: readonly Property[], base: TableOptions = DEFAULT_TABLE_OPTIONS): TableOptions {
+  let options: TableOptions = base;
   const seen = new Set<string>();
   for (const property of properties) {
     if (seen.has(property.name)) throw new InvalidRequestError(`Multiple definitions for property '${property.name}'`);
