@@ -6,6 +6,8 @@
 
 import { limits } from '../config/limits.js';
 import { InvalidRequestError } from '../lib/errors.js';
+import type { Cell } from './model/cell.js';
+import { COUNTER_SHARD_BYTES } from './model/counter-context.js';
 import type { PartitionUpdate } from './model/partition-update.js';
 import type { Row } from './model/row.js';
 
@@ -33,6 +35,17 @@ function validateRow(row: Row): void {
         `Value of column ${cell.column} is ${cell.value.length} bytes, over the maximum of ${limits.cellValueBytesMax}`,
       );
     }
+    if (cell.counter === true) validateCounterCell(cell);
+  }
+}
+
+/** A counter never expires, and its value must merge: whole 32-byte shards. */
+function validateCounterCell(cell: Cell): void {
+  if (cell.ttl !== 0) throw new InvalidRequestError(`Counter cell of column ${cell.column} has a TTL; counters cannot expire`);
+  if (cell.value !== null && cell.value.length % COUNTER_SHARD_BYTES !== 0) {
+    throw new InvalidRequestError(
+      `Counter cell of column ${cell.column} holds ${cell.value.length} bytes, not a counter context of ${COUNTER_SHARD_BYTES}-byte shards`,
+    );
   }
 }
 

@@ -5,9 +5,15 @@
  *   live       value, timestamp                     ttl 0, localDeletionTime = NO_DELETION_TIME
  *   expiring   value, timestamp, ttl > 0            localDeletionTime = expiry (seconds)
  *   tombstone  no value, timestamp                  localDeletionTime = when it was deleted
+ *
+ * A cell of a counter column also carries `counter: true`: its value is a counter context
+ * (counter-context.ts), it never expires, and it reconciles by the counter rules below. The
+ * field is absent, not false, on every other cell, so ordinary cells keep their one shape and
+ * their cost.
  */
 
 import { compareBytes } from './byte-order.js';
+import { mergeCounterContexts } from './counter-context.js';
 import type { LocalDeletionSeconds, Timestamp } from './timestamp.js';
 import { NO_DELETION_TIME } from './timestamp.js';
 
@@ -23,6 +29,8 @@ export interface Cell {
   /** Seconds; 0 when the cell does not expire. */
   readonly ttl: number;
   readonly localDeletionTime: LocalDeletionSeconds;
+  /** Present only on a counter cell or counter tombstone. */
+  readonly counter?: true;
 }
 
 export function liveCell(column: ColumnId, value: Uint8Array, timestamp: Timestamp, path: Uint8Array | null = null): Cell {
@@ -42,6 +50,20 @@ export function expiringCell(
 
 export function cellTombstone(column: ColumnId, timestamp: Timestamp, nowSeconds: number, path: Uint8Array | null = null): Cell {
   return { column, path, value: null, timestamp, ttl: 0, localDeletionTime: nowSeconds };
+}
+
+/** A live counter cell: `context` is a counter context (counter-context.ts); never expires. */
+export function counterCell(column: ColumnId, context: Uint8Array, timestamp: Timestamp, path: Uint8Array | null = null): Cell {
+  return { column, path, value: context, timestamp, ttl: 0, localDeletionTime: NO_DELETION_TIME, counter: true };
+}
+
+/** A deleted counter: beats every live counter cell, whatever their timestamps. */
+export function counterTombstone(column: ColumnId, timestamp: Timestamp, nowSeconds: number, path: Uint8Array | null = null): Cell {
+  return { column, path, value: null, timestamp, ttl: 0, localDeletionTime: nowSeconds, counter: true };
+}
+
+export function isCounterCell(cell: Cell): boolean {
+  return cell.counter === true;
 }
 
 export function isTombstone(cell: Cell): boolean {
@@ -74,12 +96,38 @@ export function compareCellNames(a: Cell, b: Cell): number {
 }
 
 /**
- * Cassandra's Cells.reconcile for regular cells (CASSANDRA-14592 rules): the higher timestamp
+ * Cassandra's Cells.reconcile. Regular cells (CASSANDRA-14592 rules): the higher timestamp
  * wins; on a tie a tombstone beats a live cell, an expiring cell beats a non-expiring one, the
  * later local deletion time wins, and finally the greater value wins, so every replica picks
- * the same cell whatever order it sees them in.
+ * the same cell whatever order it sees them in. When either side is a counter cell, the
+ * counter rules apply (reconcileCounterCells).
  */
 export function reconcileCells(left: Cell, right: Cell): Cell {
+  if (left.counter === true || right.counter === true) return reconcileCounterCells(left, right);
+  return reconcileRegularCells(left, right);
+}
+
+/**
+ * Conflicts.resolveCounter and Cells.reconcile for counters: a tombstone beats a live counter
+ * whatever the timestamps (CASSANDRA-7346: a deleted counter stays deleted); two tombstones
+ * reconcile as regular ones; two live counters merge their contexts shard by shard, at the
+ * larger timestamp. A live cell without the counter flag beside a counter cell is a caller's
+ * error (a column is a counter or not); the regular rules pick one of them deterministically
+ * rather than failing every later read of the partition.
+ */
+function reconcileCounterCells(left: Cell, right: Cell): Cell {
+  const leftIsTombstone = left.value === null;
+  const rightIsTombstone = right.value === null;
+  if (leftIsTombstone !== rightIsTombstone) return leftIsTombstone ? left : right;
+  if (leftIsTombstone || left.counter !== right.counter) return reconcileRegularCells(left, right);
+  const merged = mergeCounterContexts(left.value!, right.value!);
+  const timestamp = left.timestamp > right.timestamp ? left.timestamp : right.timestamp;
+  if (merged === left.value && timestamp === left.timestamp) return left;
+  if (merged === right.value && timestamp === right.timestamp) return right;
+  return counterCell(left.column, merged, timestamp, left.path);
+}
+
+function reconcileRegularCells(left: Cell, right: Cell): Cell {
   if (left.timestamp !== right.timestamp) return left.timestamp > right.timestamp ? left : right;
   const leftHasDeletionTime = left.localDeletionTime !== NO_DELETION_TIME;
   const rightHasDeletionTime = right.localDeletionTime !== NO_DELETION_TIME;

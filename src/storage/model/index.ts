@@ -4,6 +4,7 @@ export * from './deletion-time.js';
 export * from './byte-order.js';
 export * from './token.js';
 export * from './cell.js';
+export * from './counter-context.js';
 export * from './liveness-info.js';
 export * from './range-tombstone.js';
 export * from './row.js';

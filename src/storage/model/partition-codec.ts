@@ -13,9 +13,14 @@
  *   RangeTombstone   Bound start | Bound end | Deletion;  Bound = u8 inclusive | u16 length bytes
  *   Row              u8 flags (1 liveness, 2 deletion) | u16 clusteringLength clustering
  *                    [i64 timestamp i32 ttl i32 localExpirationTime] [Deletion] | u16 cellCount Cell*
- *   Cell             u16 column | u8 flags (1 tombstone, 2 expiring, 4 path) | i64 timestamp
+ *   Cell             u16 column | u8 flags (1 tombstone, 2 expiring, 4 path, 8 counter)
+ *                    | i64 timestamp
  *                    [i32 ttl] (expiring) [i32 localDeletionTime] (tombstone or expiring)
  *                    [u16 pathLength path] [u32 valueLength value] (not a tombstone)
+ *
+ * The counter bit changes no field: a counter cell is laid out as a live cell (its value a
+ * counter context), a counter tombstone as a tombstone, so walkers that skip cells by their
+ * flags (encoded-partition-scanner.ts, encoded-partition-summary.ts) need not know it.
  */
 
 import { ByteReader } from '../../lib/bytes/byte-reader.js';
@@ -37,6 +42,8 @@ export const ROW_HAS_DELETION = 2;
 export const CELL_TOMBSTONE = 1;
 export const CELL_EXPIRING = 2;
 export const CELL_HAS_PATH = 4;
+/** Counter cell or counter tombstone (Cell.counter); added after format 1 first shipped. */
+export const CELL_COUNTER = 8;
 
 /** Byte offsets of the fixed header, for readers that peek without decoding. */
 export const PartitionHeaderLayout = {
@@ -176,7 +183,12 @@ function writeCell(writer: ByteWriter, cell: Cell): void {
   const tombstone = cell.value === null;
   const expiring = !tombstone && cell.ttl > 0;
   writer.u16(cell.column);
-  writer.u8((tombstone ? CELL_TOMBSTONE : 0) | (expiring ? CELL_EXPIRING : 0) | (cell.path !== null ? CELL_HAS_PATH : 0));
+  writer.u8(
+    (tombstone ? CELL_TOMBSTONE : 0) |
+      (expiring ? CELL_EXPIRING : 0) |
+      (cell.path !== null ? CELL_HAS_PATH : 0) |
+      (cell.counter === true ? CELL_COUNTER : 0),
+  );
   writer.i64(cell.timestamp);
   if (expiring) writer.i32(cell.ttl);
   if (tombstone || expiring) writer.i32(cell.localDeletionTime);
@@ -192,5 +204,7 @@ function readCell(reader: ByteReader, copy: boolean): Cell {
   const localDeletionTime = flags & (CELL_TOMBSTONE | CELL_EXPIRING) ? reader.i32() : NO_DELETION_TIME;
   const path = flags & CELL_HAS_PATH ? reader.shortBytes(copy) : null;
   const value = flags & CELL_TOMBSTONE ? null : reader.longBytes(copy);
+  // Two literals, so an ordinary cell never has the counter field (one shape, see cell.ts).
+  if (flags & CELL_COUNTER) return { column, path, value, timestamp, ttl, localDeletionTime, counter: true };
   return { column, path, value, timestamp, ttl, localDeletionTime };
 }

@@ -3,7 +3,8 @@
  * partition with its key (hex), token (decimal string), deletion, range tombstones, static row
  * and rows; each row with its clustering (hex), liveness, deletion and cells; each cell with
  * its column, path (hex), timestamp (decimal string), ttl, local deletion time and value (hex)
- * or `tombstone: true`. Bigints become strings because JSON has no 64-bit integers.
+ * or `tombstone: true`, and `counter: true` for a counter cell (its value the counter context).
+ * Bigints become strings because JSON has no 64-bit integers.
  */
 
 import type { StoragePort } from '../../lib/storage-port.js';
@@ -67,7 +68,8 @@ function dumpCell(cell: Cell): unknown {
     ttl: cell.ttl,
     localDeletionTime: cell.localDeletionTime,
   };
-  return cell.value === null ? { ...base, tombstone: true } : { ...base, value: hex(cell.value) };
+  const kind = cell.counter === true ? { ...base, counter: true } : base;
+  return cell.value === null ? { ...kind, tombstone: true } : { ...kind, value: hex(cell.value) };
 }
 
 function dumpDeletion(deletion: DeletionTime): unknown {
