@@ -49,3 +49,39 @@ export function parseIfExists(stream: TokenStream): boolean {
   stream.expectKeyword('exists');
   return true;
 }
+
+/**
+ * Unreserved keywords that name columns but never functions: Parser.g's `unreserved_keyword`
+ * less `unreserved_function_keyword` (`ttl(c)`, `writetime(c)`, `cast(...)` are selectors of
+ * their own; `count` and the reserved `token` are function names).
+ */
+const NOT_FUNCTION_NAMES: ReadonlySet<string> = new Set(['ttl', 'writetime', 'maxwritetime', 'key', 'cast', 'json', 'distinct']);
+
+/** True when `token` may stand as a function name (Cassandra's `allowedFunctionName`). */
+export function isFunctionName(token: Token): boolean {
+  if (token.kind === 'keyword' && (token.text === 'token' || token.text === 'count')) return true;
+  return isName(token) && !(token.kind === 'keyword' && NOT_FUNCTION_NAMES.has(token.text));
+}
+
+/** True when a function call `f(` or `ks.f(` starts `ahead` tokens from the current one. */
+export function isFunctionCallAt(stream: TokenStream, ahead = 0): boolean {
+  if (isFunctionName(stream.peek(ahead)) && stream.is('leftParen', ahead + 1)) return true;
+  return (
+    isName(stream.peek(ahead)) &&
+    stream.is('dot', ahead + 1) &&
+    isFunctionName(stream.peek(ahead + 2)) &&
+    stream.is('leftParen', ahead + 3)
+  );
+}
+
+/** `[ks.]f` of a function call (the caller has checked `isFunctionCallAt`). */
+export function parseFunctionName(stream: TokenStream): { readonly keyspace: string | null; readonly name: string } {
+  if (stream.is('dot', 1)) {
+    const keyspace = parseName(stream, 'a keyspace name');
+    stream.expect('dot');
+    if (!isFunctionName(stream.peek())) throw stream.mismatched('a function name');
+    return { keyspace, name: stream.next().text };
+  }
+  if (!isFunctionName(stream.peek())) throw stream.mismatched('a function name');
+  return { keyspace: null, name: stream.next().text };
+}

@@ -5,17 +5,26 @@
  *
  * Errors: malformed text is a CqlSyntaxError at the offending token (`line L:C mismatched input
  * 'x' expecting ...`, `no viable alternative at input 'x'`); valid CQL of a kind not built yet
- * (SELECT, CREATE INDEX, GRANT...) is an InvalidRequestError naming the kind.
+ * (CREATE INDEX, GRANT, ...) is an InvalidRequestError naming the kind.
+ *
+ * One TokenStream serves the whole statement, so bind markers are numbered statement-wide
+ * (`bindMarkersOf` in ../ast lists them).
  */
 
-import { InvalidRequestError } from '../../lib/errors.js';
 import type { Statement } from '../ast/statement.js';
 import { tokenize } from '../lexer/lexer.js';
+import { parseBatch } from './parse-batch.js';
+import { parseDelete } from './parse-delete.js';
+import { parseDescribe } from './parse-describe.js';
+import { parseInsert } from './parse-insert.js';
 import { parseAlterKeyspace, parseCreateKeyspace, parseDropKeyspace } from './parse-keyspace-statements.js';
+import { parseSelect } from './parse-select.js';
 import { parseAlterTable, parseCreateTable, parseDropTable } from './parse-table-statements.js';
 import { parseCreateType, parseDropType } from './parse-type-statements.js';
+import { parseUpdate } from './parse-update.js';
 import { parseTruncate, parseUse } from './parse-use-truncate.js';
 import { TokenStream } from './token-stream.js';
+import { unsupported } from './unsupported.js';
 
 type Family = (stream: TokenStream) => Statement;
 
@@ -49,14 +58,19 @@ const UNSUPPORTED_OBJECTS: ReadonlySet<string> = new Set([
 ]);
 
 /** Statement verbs that are valid CQL but not built yet. */
-const UNSUPPORTED_VERBS: ReadonlySet<string> = new Set([
-  'select', 'insert', 'update', 'delete', 'begin', 'grant', 'revoke', 'list', 'describe', 'desc',
-]);
+const UNSUPPORTED_VERBS: ReadonlySet<string> = new Set(['grant', 'revoke', 'list']);
 
 /** Verbs whose parser starts right after the verb. */
 const BY_VERB: ReadonlyMap<string, Family> = new Map<string, Family>([
   ['use', parseUse],
   ['truncate', parseTruncate],
+  ['select', parseSelect],
+  ['insert', parseInsert],
+  ['update', parseUpdate],
+  ['delete', parseDelete],
+  ['begin', parseBatch],
+  ['describe', parseDescribe],
+  ['desc', parseDescribe],
 ]);
 
 export function parseStatement(source: string): Statement {
@@ -84,13 +98,13 @@ function parseFirstKeyword(stream: TokenStream): Statement {
       stream.next();
       return family(stream);
     }
-    if (object.kind === 'keyword' && UNSUPPORTED_OBJECTS.has(object.text)) throw unsupported(`${verb.text} ${object.text}`);
+    if (object.kind === 'keyword' && UNSUPPORTED_OBJECTS.has(object.text)) throw unsupportedStatement(`${verb.text} ${object.text}`);
     throw stream.noViableAlternative();
   }
-  if (UNSUPPORTED_VERBS.has(verb.text)) throw unsupported(verb.text);
+  if (UNSUPPORTED_VERBS.has(verb.text)) throw unsupportedStatement(verb.text);
   throw stream.noViableAlternative();
 }
 
-function unsupported(what: string): InvalidRequestError {
-  return new InvalidRequestError(`${what.toUpperCase()} statements are not supported yet`);
+function unsupportedStatement(what: string): Error {
+  return unsupported(`${what.toUpperCase()} statements are`);
 }

@@ -2,6 +2,10 @@
  * A cursor over `tokenize`'s tokens for the recursive-descent parser. The list always ends with
  * an `end` token and the cursor never moves past it, so `peek` needs no bounds checks and a
  * parser can never loop without consuming: every failure is a CqlSyntaxError at a token.
+ *
+ * The stream also numbers bind markers: one stream parses one whole statement (a BATCH with its
+ * children included), so `takeBindIndex` hands out 0, 1, 2... in textual order, as Cassandra's
+ * parser does with its `bindVariables` list.
  */
 
 import { CqlSyntaxError } from '../cql-syntax-error.js';
@@ -10,6 +14,7 @@ import { TOKEN_KIND_LABELS, type TokenKind } from '../lexer/token-kind.js';
 
 export class TokenStream {
   private index = 0;
+  private bindMarkerCount = 0;
 
   constructor(private readonly tokens: readonly Token[]) {
     if (tokens.length === 0 || tokens[tokens.length - 1]?.kind !== 'end') {
@@ -61,6 +66,11 @@ export class TokenStream {
   expectKeyword(word: string): Token {
     if (!this.isKeyword(word)) throw this.mismatched(word.toUpperCase());
     return this.next();
+  }
+
+  /** The index of the next bind marker of the statement (0-based, in textual order). */
+  takeBindIndex(): number {
+    return this.bindMarkerCount++;
   }
 
   /** `mismatched input 'x' expecting <expected>` at the current token. */
