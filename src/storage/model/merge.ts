@@ -3,6 +3,11 @@
  * SSTables in a compaction) exactly as Cassandra does. Merging keeps every tombstone and never
  * looks at the clock; filtering for a read (read-filter.ts) and purging in a compaction
  * (purge.ts) are separate steps.
+ *
+ * Two versions of one cell meet only in reconcileCells, which merges counter cells by their
+ * shards (cell.ts): every merge here (memtable apply, reads, compaction) gets the counter rules
+ * with no counter check of its own. A partition that one source alone holds is never merged,
+ * so its stored bytes (counters included) may be passed on as they are.
  */
 
 import { compareBytes } from './byte-order.js';
