@@ -103,7 +103,7 @@ function parseUnmodifiedSelector(stream: TokenStream, depth: number): SelectorEx
     stream.next();
     return ColumnSelector.create({ name: token.text });
   }
-  if (isTypeHintAt(stream)) return parseTypeHintSelector(stream);
+  if (isTypeHintAt(stream) && !hasTopLevelComma(stream)) return parseTypeHintSelector(stream);
   if (stream.is('leftParen')) throw unsupported('Tuples and parenthesized selectors are');
   if (isTermStart(stream)) return TermSelector.create({ term: parseTerm(stream) });
   throw stream.mismatched('a selector');
@@ -142,11 +142,29 @@ function parseFunctionSelector(stream: TokenStream, depth: number): FunctionSele
   return FunctionSelector.create({ keyspace, name, args });
 }
 
-/** `(type) term`; `(type) column` has no node yet. */
+/**
+ * True when the parentheses opening at the current token hold a comma outside type brackets:
+ * `(a, b)` is a tuple of selectors, `(map<int, text>) ?` a type hint.
+ */
+function hasTopLevelComma(stream: TokenStream): boolean {
+  let parens = 0;
+  let angles = 0;
+  for (let ahead = 0; ; ahead++) {
+    const token = stream.peek(ahead);
+    if (token.kind === 'end') return false;
+    if (token.kind === 'leftParen') parens++;
+    else if (token.kind === 'rightParen' && --parens === 0) return false;
+    else if (token.kind === 'lessThan') angles++;
+    else if (token.kind === 'greaterThan') angles--;
+    else if (token.kind === 'comma' && parens === 1 && angles <= 0) return true;
+  }
+}
+
+/** `(type) term`; `(type) column` and `(selector)` have no node yet. */
 function parseTypeHintSelector(stream: TokenStream): TermSelector {
   stream.expect('leftParen');
   const type = parseType(stream);
   stream.expect('rightParen');
-  if (!isTermStart(stream) && isName(stream.peek())) throw unsupported('Type hints on columns are');
+  if (!isTermStart(stream)) throw unsupported('Type hints on columns and parenthesized selectors are');
   return TermSelector.create({ term: TypeHint.create({ type, value: parseTerm(stream) }) });
 }
