@@ -143,3 +143,28 @@ function reconcileRegularCells(left: Cell, right: Cell): Cell {
   if (left.value === null || right.value === null) return left;
   return compareBytes(left.value, right.value) >= 0 ? left : right;
 }
+
+/**
+ * A tombstone on a collection column's own (empty) path deletes every element of that column
+ * written at or before it: Cassandra's complex deletion, written when a whole collection is
+ * overwritten or deleted. Cells come sorted by (column, path) and the empty path sorts first,
+ * so one pass over a row sees the column's deletion before its elements.
+ */
+export class ColumnDeletionTracker {
+  private column = -1;
+  private deletedAt: Timestamp | null = null;
+
+  /** True when `cell` is an element shadowed by its column's deletion (the deletion itself is not). */
+  shadows(cell: Cell): boolean {
+    if (cell.column !== this.column) {
+      this.column = cell.column;
+      this.deletedAt = null;
+    }
+    if (cell.path === null) return false;
+    if (cell.path.length === 0) {
+      if (cell.value === null) this.deletedAt = cell.timestamp;
+      return false;
+    }
+    return this.deletedAt !== null && cell.timestamp <= this.deletedAt;
+  }
+}

@@ -2,7 +2,7 @@
  * What a compaction writes for a merged partition (Cassandra's PurgeFunction):
  *
  * 1. Expired cells become tombstones (deletion time = write time, so gc_grace counts from it).
- * 2. Data shadowed by a partition, range or row tombstone in the same output is dropped: the
+ * 2. Data shadowed by a partition, range, row or column (complex) tombstone in the same output is dropped: the
  *    tombstone that shadows it is written alongside, so nothing can resurface.
  * 3. A tombstone is dropped only when it is older than gc_grace (localDeletionTime < gcBefore)
  *    AND its timestamp is below `maxPurgeableTimestamp`: the oldest write for this key in any
@@ -12,7 +12,7 @@
  */
 
 import type { Cell } from './cell.js';
-import { expiredToTombstone } from './cell.js';
+import { ColumnDeletionTracker, expiredToTombstone } from './cell.js';
 import type { DeletionTime } from './deletion-time.js';
 import { deletes, newerDeletion, LIVE } from './deletion-time.js';
 import type { LivenessInfo } from './liveness-info.js';
@@ -58,8 +58,9 @@ function purgeRow(row: Row, outer: DeletionTime, context: PurgeContext): Row | n
   const shadow = rowDeletion === null ? outer : newerDeletion(outer, rowDeletion);
   const liveness = purgeLiveness(row.liveness, shadow, context);
   const cells: Cell[] = [];
+  const columnDeletion = new ColumnDeletionTracker();
   for (const original of row.cells) {
-    if (deletes(shadow, original.timestamp)) continue;
+    if (deletes(shadow, original.timestamp) || columnDeletion.shadows(original)) continue;
     const cell = original.ttl > 0 && context.nowSeconds >= original.localDeletionTime ? expiredToTombstone(original) : original;
     const purgeable =
       cell.value === null &&

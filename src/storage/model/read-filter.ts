@@ -5,7 +5,7 @@
  * never returned as rows.
  */
 
-import { isLiveCell } from './cell.js';
+import { ColumnDeletionTracker, isLiveCell } from './cell.js';
 import type { Cell } from './cell.js';
 import type { DeletionTime } from './deletion-time.js';
 import { deletes, newerDeletion, LIVE } from './deletion-time.js';
@@ -41,7 +41,9 @@ export function filterRow(row: Row, outer: DeletionTime, nowSeconds: number): Ro
       ? row.liveness
       : null;
   const cells: Cell[] = [];
+  const columnDeletion = new ColumnDeletionTracker();
   for (const cell of row.cells) {
+    if (columnDeletion.shadows(cell)) continue;
     if (!deletes(shadow, cell.timestamp) && isLiveCell(cell, nowSeconds)) cells.push(cell);
   }
   if (liveness === null && cells.length === 0) return null;
