@@ -5,6 +5,7 @@
  */
 
 import type { Cell } from '../../storage/model/cell.js';
+import { counterContextTotal } from '../../storage/model/counter-context.js';
 import type { Row } from '../../storage/model/row.js';
 import type { ColumnMetadata } from '../schema/column-metadata.js';
 import { driverTypes } from '../types/driver-values.js';
@@ -56,6 +57,8 @@ export function columnValue(column: ColumnMetadata, cells: readonly Cell[] | und
     }
     default:
   }
+  // A counter cell holds a counter context (storage/model/counter-context.ts): its total is the value.
+  if (type.kind === 'counter') return longOf(counterContextTotal(cells[0]!.value!));
   return deserializeValue(type, cells[0]!.value!);
 }
 

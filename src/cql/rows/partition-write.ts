@@ -5,7 +5,7 @@
  */
 
 import type { Cell } from '../../storage/model/cell.js';
-import { cellTombstone, compareCellNames, expiringCell, liveCell } from '../../storage/model/cell.js';
+import { cellTombstone, compareCellNames, counterCell, expiringCell, liveCell } from '../../storage/model/cell.js';
 import type { DeletionTime } from '../../storage/model/deletion-time.js';
 import { livenessInfo, type LivenessInfo } from '../../storage/model/liveness-info.js';
 import type { ClusteringBound, RangeTombstone } from '../../storage/model/range-tombstone.js';
@@ -43,6 +43,11 @@ export class RowWrite {
     if (value === null) this.cells.push(cellTombstone(column.columnId, timestamp, nowSeconds, path));
     else if (ttl > 0) this.cells.push(expiringCell(column.columnId, value, timestamp, ttl, nowSeconds, path));
     else this.cells.push(liveCell(column.columnId, value, timestamp, path));
+  }
+
+  /** A counter's local shard, as a counter context (executor/modification/counter-update.ts). */
+  setCounter(column: ColumnMetadata, context: Uint8Array): void {
+    this.cells.push(counterCell(column.columnId, context, this.attributes.timestamp));
   }
 
   setValue(column: ColumnMetadata, value: unknown): void {
