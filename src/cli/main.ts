@@ -3,17 +3,20 @@
  * The `sibyl` command. Subcommands grow with each part of the system:
  *   start [--data DIR] [--rows N]        run the embedded engine demo (the server comes in issue 5)
  *   sstabledump <sstable-dir> <generation>  print one SSTable as JSON
+ *   shell [--data DIR] [-e STATEMENTS] [-f FILE]  the cqlsh-like shell over an embedded database
  */
 
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { NodeStoragePort } from '../lib/node-storage-port.js';
 import { dumpSSTable } from '../storage/sstable/sstable-dump.js';
+import { runShell, SHELL_USAGE } from './shell/run-shell.js';
 import { runStartDemo } from './start-demo.js';
 
 const usage = `usage: sibyl <command>
   start [--data DIR] [--rows N]             run the embedded storage engine demo
-  sstabledump <sstable-dir> <generation>    print one SSTable as JSON`;
+  sstabledump <sstable-dir> <generation>    print one SSTable as JSON
+  ${SHELL_USAGE}  the cqlsh-like shell over an embedded database`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -33,6 +36,8 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${JSON.stringify(dump, null, 2)}\n`);
       return 0;
     }
+    case 'shell':
+      return runShell(rest);
     default:
       process.stderr.write(`${usage}\n`);
       return command === undefined || command === '--help' ? 0 : 2;
