@@ -1,10 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CqlSyntaxError } from '../../../../src/cql/cql-syntax-error.js';
 import { tokenize } from '../../../../src/cql/lexer/lexer.js';
 import { parseStatement } from '../../../../src/cql/parser/parser.js';
-import { InvalidRequestError } from '../../../../src/lib/errors.js';
-import { applyTextEdit, textEditArbitrary, type TextEdit } from '../../../helpers/text-edits.js';
+import { applyTextEdit, textEditArbitrary } from '../../../helpers/text-edits.js';
+import { editTokens, parsesOrFailsCleanly } from './parse-outcome.js';
 
 const STATEMENTS: readonly string[] = [
   "CREATE KEYSPACE IF NOT EXISTS ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1} AND durable_writes = true;",
@@ -37,29 +36,6 @@ const pieceArbitrary: fc.Arbitrary<string> = fc.oneof(
 );
 
 const editArbitrary = textEditArbitrary(pieceArbitrary);
-
-/** Edits on the token list (the statement re-joined with spaces). */
-function editTokens(tokens: readonly string[], edit: TextEdit): string[] {
-  const at = edit.at % (tokens.length + 1);
-  const copy = [...tokens];
-  if (edit.op === 'insert') copy.splice(at, 0, edit.text);
-  else copy.splice(at, 1, ...(edit.op === 'replace' ? [edit.text] : []));
-  return copy;
-}
-
-function parsesOrFailsCleanly(source: string): void {
-  const start = performance.now();
-  try {
-    parseStatement(source);
-  } catch (error) {
-    if (!(error instanceof CqlSyntaxError) && !(error instanceof InvalidRequestError)) throw error;
-    if (error instanceof CqlSyntaxError) {
-      expect(error.line).toBeGreaterThanOrEqual(1);
-      expect(error.column).toBeGreaterThanOrEqual(1);
-    }
-  }
-  expect(performance.now() - start).toBeLessThan(1_000);
-}
 
 const statementArbitrary = fc.constantFrom(...STATEMENTS);
 const editsArbitrary = fc.array(editArbitrary, { minLength: 1, maxLength: 4 });
