@@ -32,8 +32,8 @@ export class PiscinaMaintenanceRunner implements MaintenanceRunner {
     return this.flusher.flush(request);
   }
 
-  compact(request: CompactionRequest): Promise<CompactionResult> {
-    return this.compactionPool.run(request);
+  compact(request: CompactionRequest, signal?: AbortSignal): Promise<CompactionResult> {
+    return this.compactionPool.run(request, signal);
   }
 
   async close(): Promise<void> {

@@ -10,6 +10,10 @@
  *
  * The main thread does one encode per row and nothing else per row: no sorting, merging,
  * file writes or bloom filters (ARCHITECTURE.md section 2).
+ *
+ * Tables are registered at runtime (createTable, alterTable, truncateTable, dropTable:
+ * tables/table-changes.ts) and kept in tables.json, which open() reads before it replays the
+ * commit log (docs/adr/0010).
  */
 
 import os from 'node:os';
@@ -17,6 +21,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { ActorSystem } from '../actors/actor-system.js';
 import type { ActorRef } from '../actors/actor-ref.js';
+import { DeadLetterError, ThreadExitedError } from '../actors/actor-errors.js';
 import { murmur3Token, murmur3TokenParts, murmur3TokenPartsOfRange } from '../cluster/ring/murmur3.js';
 import { limits } from '../config/limits.js';
 import { ByteWriter } from '../lib/bytes/byte-writer.js';
@@ -24,6 +29,9 @@ import { CqlErrorCode, InvalidRequestError, OverloadedError, SibylError } from '
 import { NodeStoragePort } from '../lib/node-storage-port.js';
 import { packageRoot } from '../lib/package-root.js';
 import { CommitLogReplayer } from './commitlog/commit-log-replayer.js';
+import type { CommitLogPosition } from './commitlog/commit-log-position.js';
+import { parseSegmentFileName } from './commitlog/segment-file-name.js';
+import { PartitionHeaderLayout } from './model/partition-codec.js';
 import { FULL_SLICE, type ClusteringSlice } from './model/clustering-slice.js';
 import type { PartitionUpdate } from './model/partition-update.js';
 import type { LivePartition } from './model/read-filter.js';
@@ -31,6 +39,12 @@ import { DataDirectoryLock } from './data-directory-lock.js';
 import { validateEncodedSize, validateMutation } from './mutation-validator.js';
 import { defaultStorageConfig, type StorageConfig } from './storage-config.js';
 import type { TableOptions } from './table-options.js';
+import { openTableRegistry } from './tables/open-table-registry.js';
+import type { ReplayDecision } from './tables/replay-filter.js';
+import { TableChanges } from './tables/table-changes.js';
+import type { TableRegistry } from './tables/table-registry.js';
+import { ThreadRestarts } from './thread-restarts.js';
+import type { TableStep } from './vnode/table-steps.js';
 import type { VNodeControl } from './vnode/vnode-messages.js';
 import { VNodeRanges } from './vnode/vnode-ranges.js';
 import type { TableStatus } from './vnode/vnode-state.js';
@@ -54,7 +68,11 @@ export type WriteMutation = Omit<PartitionUpdate, 'token'>;
 
 export type StorageEngineOptions = Partial<Omit<StorageConfig, 'dataDirectory' | 'tables' | 'storageThreads'>> & {
   readonly dataDirectory: string;
-  readonly tables: readonly TableOptions[];
+  /**
+   * Tables to serve besides those registered in the data directory: each is registered if
+   * absent, its options updated if they differ. Default none.
+   */
+  readonly tables?: readonly TableOptions[];
   /** Worker threads hosting the vnodes; default os.availableParallelism(). */
   readonly threads?: number;
   /** How long a write keeps retrying while the node is Overloaded (flushes behind). */
@@ -66,6 +84,19 @@ export class ReadFailureError extends SibylError {
   override readonly name = 'ReadFailureError';
   readonly code = CqlErrorCode.readFailure;
 }
+
+/** Commit-log replay since open: entries read and what became of their records. */
+export interface ReplayReport {
+  entries: number;
+  recordsReplayed: number;
+  /** Records of tables the registry does not know (dropped). */
+  recordsOfUnknownTables: number;
+  /** Records written before their table was created or last truncated. */
+  recordsBeforeReplayPoint: number;
+}
+
+/** The engine's config, whose tables follow the registry (see publishTables). */
+type ServedConfig = Omit<StorageConfig, 'tables'> & { tables: readonly TableOptions[] };
 
 interface OpenBatch {
   writer: ByteWriter;
@@ -88,12 +119,21 @@ const FREE_WRITERS_MAX = 64;
  */
 const READ_BATCHES_IN_FLIGHT_MAX = 1;
 
+/** A table step on one thread may wait for flushes to end and compactions to stop. */
+const TABLE_STEP_TIMEOUT_MS = 120_000;
+/** Tries of a table step on a thread that keeps dying under it (the runtime's restart budget is smaller). */
+const TABLE_STEP_ATTEMPTS_MAX = 8;
+const TABLE_STEP_RETRY_DELAY_MS = 50;
+
 type PendingRead = QueuedRead<ReadCommand, LivePartition | null>;
 
 export class StorageEngine {
   /** Point reads gathered into batches, one batcher per worker thread. */
   private readonly readBatchers: ReadonlyArray<ReadBatcher<ReadCommand, LivePartition | null>>;
+  /** The registry's writable table ids: the write and read paths' one lookup. */
   private readonly knownTables: ReadonlySet<number>;
+  private readonly tableChanges: TableChanges;
+  private readonly replayed: ReplayReport = { entries: 0, recordsReplayed: 0, recordsOfUnknownTables: 0, recordsBeforeReplayPoint: 0 };
   private readonly tokenParts = new Int32Array(2);
   /** One batch being encoded per worker thread; reused across writes, emptied before each write returns. */
   private readonly openBatches: Array<OpenBatch | undefined> = [];
@@ -103,7 +143,10 @@ export class StorageEngine {
   private recovery: Promise<void> = Promise.resolve();
 
   private constructor(
-    readonly config: StorageConfig,
+    /** The same object the storage threads are started with: its tables follow the registry. */
+    private readonly served: ServedConfig,
+    private readonly registry: TableRegistry,
+    private readonly threadRestarts: ThreadRestarts,
     private readonly system: ActorSystem,
     private readonly flusher: NodeFlusher,
     private readonly vnodes: readonly ActorRef[],
@@ -113,10 +156,17 @@ export class StorageEngine {
     private readonly lock: DataDirectoryLock,
     private readonly overloadRetryMs: number,
   ) {
-    this.knownTables = new Set(config.tables.map((t) => t.tableId));
+    this.knownTables = registry.writableTableIds;
+    const steps = { threads: threadEntries.length, runOnThread: (thread: number, step: TableStep) => this.runTableStep(thread, step) };
+    this.tableChanges = new TableChanges(registry, new NodeStoragePort(), served.dataDirectory, steps, (tables) => this.publishTables(tables));
     this.readBatchers = threadEntries.map(
       (_entry, thread) => new ReadBatcher((reads: readonly PendingRead[]) => this.sendReads(thread, reads), READ_BATCHES_IN_FLIGHT_MAX),
     );
+  }
+
+  /** The node's storage settings; `tables` is what the storage threads serve now. */
+  get config(): StorageConfig {
+    return this.served;
   }
 
   static async open(options: StorageEngineOptions): Promise<StorageEngine> {
@@ -125,14 +175,18 @@ export class StorageEngine {
     let flusher: NodeFlusher | null = null;
     try {
       const metadata = NodeMetadata.loadOrCreate(options.dataDirectory, options.vnodeCount);
+      // Before any thread starts: they open the registered tables, and replay must know them.
+      const registry = openTableRegistry(new NodeStoragePort(), options.dataDirectory, options.tables ?? []);
       // Every thread hosts at least one vnode (vnode t is how the engine reaches thread t).
       const threads = Math.min(options.threads ?? os.availableParallelism(), metadata.vnodeCount);
-      const config: StorageConfig = {
-        ...defaultStorageConfig(options.dataDirectory, options.tables),
+      const config: ServedConfig = {
+        ...defaultStorageConfig(options.dataDirectory, []),
         ...withoutUndefined(options),
         vnodeCount: metadata.vnodeCount,
         storageThreads: threads,
+        tables: registry.servedTables(),
       };
+      const threadRestarts = new ThreadRestarts();
       const nodeFlusher = new NodeFlusher({ niceIncrement: flusherNiceIncrement(config.workerNiceIncrement, threads) });
       flusher = nodeFlusher;
       const system = await ActorSystem.start({
@@ -143,7 +197,10 @@ export class StorageEngine {
         niceIncrement: config.workerNiceIncrement,
         preTouchRings: config.preTouchMemory,
         threadServicePort: (threadIndex) => nodeFlusher.connect(threadIndex),
-        beforeThreadRespawn: (threadIndex) => nodeFlusher.abandon(threadIndex),
+        beforeThreadRespawn: (threadIndex) => {
+          threadRestarts.begin(threadIndex);
+          return nodeFlusher.abandon(threadIndex);
+        },
       });
       started = system;
       const ranges = new VNodeRanges(config.vnodeCount);
@@ -156,7 +213,18 @@ export class StorageEngine {
       const threadEntries = await Promise.all(
         Array.from({ length: threads }, (_, t) => system.spawn('storage-thread', `storage-thread-${t}`, {}, { thread: t })),
       );
-      const engine = new StorageEngine(config, system, nodeFlusher, vnodes, threadEntries, ranges, lock, options.overloadRetryMs ?? 60_000);
+      const engine = new StorageEngine(
+        config,
+        registry,
+        threadRestarts,
+        system,
+        nodeFlusher,
+        vnodes,
+        threadEntries,
+        ranges,
+        lock,
+        options.overloadRetryMs ?? 60_000,
+      );
       system.on('threadRestarted', (event) => engine.recoverThread(event.threadIndex));
       await engine.replayCommitLogs(null);
       return engine;
@@ -300,6 +368,7 @@ export class StorageEngine {
   /** Reads one partition (live data at now, sliced). Reads issued together travel as one batch per thread. */
   read(tableId: number, key: Uint8Array, slice: ClusteringSlice = FULL_SLICE): Promise<LivePartition | null> {
     this.assertOpen();
+    if (!this.knownTables.has(tableId)) return Promise.reject(new InvalidRequestError(`unknown table id ${tableId}`));
     const token = murmur3Token(key);
     const thread = this.ranges.lookupVNode(token) % this.threadEntries.length;
     return this.readBatchers[thread]!.read({ tableId, token, key, slice });
@@ -333,6 +402,8 @@ export class StorageEngine {
       const pending = chunk[i]!;
       if (outcome.kind === 'found') pending.resolve(outcome.partition);
       else if (outcome.kind === 'absent') pending.resolve(null);
+      // Its table was dropped while the read was on its way: as if it had been issued after.
+      else if (!this.knownTables.has(pending.command.tableId)) pending.reject(new InvalidRequestError(`unknown table id ${pending.command.tableId}`));
       else pending.reject(new ReadFailureError(outcome.message));
     });
   }
@@ -346,6 +417,7 @@ export class StorageEngine {
     range: { readonly startToken?: bigint; readonly endToken?: bigint; readonly pageSize?: number } = {},
   ): AsyncGenerator<LivePartition> {
     this.assertOpen();
+    if (!this.knownTables.has(tableId)) throw new InvalidRequestError(`unknown table id ${tableId}`);
     const pageSize = range.pageSize ?? 1000;
     for (const vnode of this.ranges.ranges) {
       if (range.endToken !== undefined && vnode.index > 0 && vnode.startToken >= range.endToken) break;
@@ -367,6 +439,83 @@ export class StorageEngine {
         const last = page.at(-1);
         if (page.length < pageSize || last === undefined || last.kind !== 'found') break;
         after = { token: last.partition.token, key: last.partition.key };
+      }
+    }
+  }
+
+  /**
+   * Registers a table on every vnode at once and persists it (CREATE TABLE); writes and reads
+   * may name it once this resolves. Refuses (InvalidRequestError) an id already registered.
+   */
+  createTable(options: TableOptions): Promise<void> {
+    this.assertOpen();
+    return this.tableChanges.create(options);
+  }
+
+  /**
+   * New options for a registered table (ALTER TABLE ... WITH), live: gc_grace_seconds,
+   * bloom_filter_fp_chance and memtable_flush_period_in_ms apply from the next compaction,
+   * flush or tick, and each vnode's compaction strategy is replaced.
+   */
+  alterTable(options: TableOptions): Promise<void> {
+    this.assertOpen();
+    return this.tableChanges.alter(options);
+  }
+
+  /**
+   * Empties a table (TRUNCATE): memtables discarded, SSTables deleted, and replay skips what
+   * the commit log still holds of it from before, so it stays empty across a restart or a
+   * crash. Writes issued during the truncate may or may not survive it.
+   */
+  truncateTable(tableId: number): Promise<void> {
+    this.assertOpen();
+    return this.tableChanges.truncate(tableId);
+  }
+
+  /**
+   * Unregisters a table (DROP TABLE): its flushes and compactions stop, its files are deleted,
+   * and replay skips its records. Writes and reads in flight to it may fail with
+   * InvalidRequestError, as later ones do.
+   */
+  dropTable(tableId: number): Promise<void> {
+    this.assertOpen();
+    return this.tableChanges.drop(tableId);
+  }
+
+  /** The tables registered now. */
+  tables(): readonly TableOptions[] {
+    return this.registry.tables();
+  }
+
+  /** Commit-log replay since open (at open, and after thread restarts). */
+  replayReport(): Readonly<ReplayReport> {
+    return { ...this.replayed };
+  }
+
+  /**
+   * The tables the storage threads serve changed. The runtime starts a crashed thread again
+   * with the options object it was first given, this one: so a respawned thread opens the
+   * tables registered now, not those of the engine's open.
+   */
+  private publishTables(tables: readonly TableOptions[]): void {
+    this.served.tables = tables;
+  }
+
+  /**
+   * Runs a table step on one thread through its first vnode. A thread that is restarting is
+   * waited for (its recovery replays its log; a step in the middle of that could be undone);
+   * a thread that dies under the step gets it again once it is back: steps are idempotent.
+   */
+  private async runTableStep(thread: number, step: TableStep): Promise<CommitLogPosition> {
+    for (let attempt = 1; ; attempt++) {
+      await this.threadRestarts.settled(thread, TABLE_STEP_TIMEOUT_MS);
+      this.assertOpen();
+      try {
+        return await this.system.control<CommitLogPosition>(this.vnodeOnThread(thread), { kind: 'table-step', step }, TABLE_STEP_TIMEOUT_MS);
+      } catch (error) {
+        const threadGone = error instanceof ThreadExitedError || error instanceof DeadLetterError;
+        if (!threadGone || attempt >= TABLE_STEP_ATTEMPTS_MAX) throw error;
+        await new Promise((resolve) => setTimeout(resolve, TABLE_STEP_RETRY_DELAY_MS * attempt));
       }
     }
   }
@@ -429,11 +578,19 @@ export class StorageEngine {
     if (segments.length === 0) return;
     const port = new NodeStoragePort();
     const inFlight = new Set<Promise<void>>();
+    const filter = this.registry.replayFilter();
+    const sources = new Map<string, SegmentSource>();
     // A damaged entry in the middle of a segment is skipped and reported by file and offset;
     // a torn tail (the last write before a crash) is dropped silently, as Cassandra does.
     const onCorruption = (error: Error): void => process.emitWarning(`sibyl: commit-log replay: ${error.message}`);
-    for (const { payload } of CommitLogReplayer.replay(port, segments, onCorruption)) {
-      for (const [vnode, batch] of this.splitForReplay(payload, onlyThread)) {
+    for (const { payload, segment, offset } of CommitLogReplayer.replay(port, segments, onCorruption)) {
+      let source = sources.get(segment);
+      if (source === undefined) sources.set(segment, (source = segmentSource(segment)));
+      const at = { segmentId: source.segmentId, offset };
+      const thread = source.thread;
+      this.replayed.entries++;
+      const decide = (tableId: number): ReplayDecision => filter.decide(tableId, thread, at);
+      for (const [vnode, batch] of this.splitForReplay(payload, onlyThread, decide)) {
         const send: Promise<void> = this.sendWithRetry(this.vnodes[vnode]!, batch).finally(() => inFlight.delete(send));
         inFlight.add(send);
         send.catch(() => undefined); // awaited below; this only keeps a failure from being unhandled
@@ -459,8 +616,11 @@ export class StorageEngine {
     return orphans;
   }
 
-  /** Re-groups one logged write batch by owning vnode as replay batches. */
-  private splitForReplay(payload: Uint8Array, onlyThread: number | null): Map<number, Uint8Array> {
+  /**
+   * Re-groups one logged write batch by owning vnode as replay batches, leaving out records
+   * the registry says not to replay (dropped tables, writes before a creation or truncation).
+   */
+  private splitForReplay(payload: Uint8Array, onlyThread: number | null, decide: (tableId: number) => ReplayDecision): Map<number, Uint8Array> {
     const { count, reader } = readBatchHeader(payload);
     const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
     const byVnode = new Map<number, ByteWriter>();
@@ -468,9 +628,9 @@ export class StorageEngine {
     let offset = reader.position;
     for (let i = 0; i < count; i++) {
       const length = view.getUint32(offset);
-      const token = view.getBigInt64(offset + 4 + 4);
+      const token = view.getBigInt64(offset + 4 + PartitionHeaderLayout.token);
       const vnode = this.ranges.lookupVNode(token);
-      if (onlyThread === null || vnode % this.system.threads === onlyThread) {
+      if ((onlyThread === null || vnode % this.system.threads === onlyThread) && this.shouldReplay(decide(view.getUint32(offset + 4 + PartitionHeaderLayout.tableId)))) {
         let writer = byVnode.get(vnode);
         if (writer === undefined) {
           writer = new ByteWriter(payload.length + 16);
@@ -487,18 +647,36 @@ export class StorageEngine {
     return batches;
   }
 
+  private shouldReplay(decision: ReplayDecision): boolean {
+    if (decision === 'replay') this.replayed.recordsReplayed++;
+    else if (decision === 'unknown-table') this.replayed.recordsOfUnknownTables++;
+    else this.replayed.recordsBeforeReplayPoint++;
+    return decision === 'replay';
+  }
+
   private vnodeOnThread(thread: number): ActorRef {
     return this.vnodes[thread]!; // vnode i lives on thread i % threads, so vnode t is on thread t
   }
 
-  /** A worker thread died and was respawned empty: replay its commit log into its vnodes. */
+  /**
+   * A worker thread died and was respawned empty: bring its tables up to the registry (it was
+   * started with the tables of an earlier moment), then replay its commit log into its vnodes.
+   */
   private recoverThread(threadIndex: number): void {
-    if (this.closed) return;
+    if (this.closed) {
+      this.threadRestarts.end(threadIndex);
+      return;
+    }
     this.recovery = this.recovery
-      .then(() => this.replayCommitLogs(threadIndex))
+      .then(async () => {
+        const step: TableStep = { kind: 'sync-tables', tables: this.registry.servedTables() };
+        await this.system.control(this.vnodeOnThread(threadIndex), { kind: 'table-step', step }, TABLE_STEP_TIMEOUT_MS);
+        await this.replayCommitLogs(threadIndex);
+      })
       .catch((error: unknown) => {
         process.emitWarning(`sibyl: recovery of thread ${threadIndex} failed: ${String(error)}`);
-      });
+      })
+      .finally(() => this.threadRestarts.end(threadIndex));
   }
 
   /** Resolves when every thread restarted so far has had its commit log replayed. */
@@ -518,6 +696,7 @@ export class StorageEngine {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.tableChanges.idle();
     try {
       await Promise.all(this.vnodes.map((ref) => this.system.control(ref, { kind: 'flush' }, 120_000)));
       await Promise.all(this.vnodes.map((ref) => this.system.control(ref, { kind: 'sync-commit-log' }, 120_000)));
@@ -531,6 +710,19 @@ export class StorageEngine {
   private assertOpen(): void {
     if (this.closed) throw new InvalidRequestError('the storage engine is closed');
   }
+}
+
+/** A segment's thread directory (commitlog/t<n>) and id, from its path. */
+interface SegmentSource {
+  readonly thread: number;
+  readonly segmentId: number;
+}
+
+function segmentSource(file: string): SegmentSource {
+  const thread = /^t(\d+)$/.exec(path.basename(path.dirname(file)));
+  const name = parseSegmentFileName(path.basename(file));
+  // The replayer only reads files named as segments, in thread directories.
+  return { thread: thread === null ? -1 : Number(thread[1]), segmentId: name?.segmentId ?? 0 };
 }
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {

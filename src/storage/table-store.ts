@@ -36,12 +36,22 @@ export class TableStore {
   private sstables: SSTableReader[] = [];
 
   constructor(
-    readonly options: TableOptions,
+    private current: TableOptions,
     readonly directory: string,
     /** The commit-log owner id: which memtable dirtied a segment. */
     readonly owner: string,
     private active: Memtable,
   ) {}
+
+  /** The table's options now: ALTER TABLE replaces them between messages (setOptions). */
+  get options(): TableOptions {
+    return this.current;
+  }
+
+  setOptions(options: TableOptions): void {
+    assert(options.tableId === this.current.tableId, `options of table ${options.tableId} given to table ${this.current.tableId}`);
+    this.current = options;
+  }
 
   activeMemtable(): Memtable {
     return this.active;

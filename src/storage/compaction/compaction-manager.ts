@@ -56,7 +56,8 @@ export interface CompactionManagerOptions {
 export const CONCURRENT_COMPACTIONS_MAX = 64;
 
 interface StoreState {
-  readonly strategy: CompactionStrategy;
+  /** Replaced when the table's options change (ALTER TABLE): the next plan uses the new one. */
+  strategy: CompactionStrategy;
   /** Live SSTables by generation. */
   readonly live: Map<number, SSTableInfo>;
   readonly compacting: Set<number>;
@@ -79,10 +80,32 @@ export class CompactionManager {
     );
   }
 
-  addStore(storeId: StoreId, strategy: CompactionStrategy, sstables: readonly SSTableInfo[] = []): void {
+  /**
+   * `firstGeneration` is where the store's generations start when its folder may still hold
+   * files of an earlier store (a truncated table's, being deleted): they never collide.
+   */
+  addStore(storeId: StoreId, strategy: CompactionStrategy, sstables: readonly SSTableInfo[] = [], firstGeneration = 1): void {
     assert(!this.stores.has(storeId), `store ${storeId} already added`);
-    this.stores.set(storeId, { strategy, live: new Map(), compacting: new Set(), nextGeneration: 1 });
+    assert(Number.isSafeInteger(firstGeneration) && firstGeneration >= 1, `bad first generation ${firstGeneration}`);
+    this.stores.set(storeId, { strategy, live: new Map(), compacting: new Set(), nextGeneration: firstGeneration });
     this.addSSTables(storeId, sstables);
+  }
+
+  /** The table's options changed: plans from now on come from `strategy`; running tasks go on. */
+  replaceStrategy(storeId: StoreId, strategy: CompactionStrategy): void {
+    this.store(storeId).strategy = strategy;
+  }
+
+  /**
+   * Forgets a store at once, running tasks included (truncate, drop): the caller aborts those
+   * tasks and deletes their outputs, and must not complete or fail them here. Returns the next
+   * generation the store would have used: every file it ever wrote lies below it.
+   */
+  abandonStore(storeId: StoreId): number {
+    const store = this.store(storeId);
+    for (const [taskId, task] of this.running) if (task.storeId === storeId) this.running.delete(taskId);
+    this.stores.delete(storeId);
+    return store.nextGeneration;
   }
 
   /** Forgets a store; its running tasks must have finished first. */

@@ -49,9 +49,15 @@ export class CompactionPool {
     return this.pool.maxThreads;
   }
 
-  run(request: CompactionRequest): Promise<CompactionResult> {
+  /**
+   * `signal` aborts the compaction (its table was truncated or dropped): a queued one never
+   * starts, a running one has its pool thread ended (piscina starts another), leaving output
+   * files without a TOC for the caller to delete.
+   */
+  run(request: CompactionRequest, signal?: AbortSignal): Promise<CompactionResult> {
     assert(!this.closed, 'compaction pool is closed');
-    return this.pool.run({ kind: 'compact', request });
+    const task: CompactionWorkerTask = { kind: 'compact', request };
+    return signal === undefined ? this.pool.run(task) : this.pool.run(task, { signal });
   }
 
   /** Waits for running compactions, then ends the threads. */

@@ -66,6 +66,30 @@ export function listSSTables(port: StoragePort, directory: string): SSTableDescr
   return result;
 }
 
+/** The generation a component file (or its temporary) belongs to, or null for other files. */
+export function generationOfFile(name: string): number | null {
+  const match = FILE_NAME.exec(name);
+  return match === null ? null : Number(match[1]);
+}
+
+/**
+ * Deletes every component file below generation `below` in `directory`, complete or not: the
+ * files of a store that was truncated, once nothing writes them any more. Returns how many.
+ */
+export function deleteGenerationsBelow(port: StoragePort, directory: string, below: number): number {
+  if (!port.exists(directory)) return 0;
+  let deleted = 0;
+  // TOCs first: a crash part-way leaves generations without a TOC, which listSSTables removes.
+  const names = port.readdir(directory).sort((a, b) => Number(b.includes('-TOC.')) - Number(a.includes('-TOC.')));
+  for (const name of names) {
+    const generation = generationOfFile(name);
+    if (generation === null || generation >= below) continue;
+    port.unlink(`${directory}/${name}`);
+    deleted++;
+  }
+  return deleted;
+}
+
 export function nextGeneration(existing: readonly SSTableDescriptor[]): number {
   let max = 0;
   for (const d of existing) max = Math.max(max, d.generation);

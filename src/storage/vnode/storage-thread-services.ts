@@ -17,7 +17,8 @@ import type { VNodeState } from './vnode-state.js';
 
 export interface MaintenanceRunner {
   flush(request: FlushRequest): Promise<FlushResult>;
-  compact(request: CompactionRequest): Promise<CompactionResult>;
+  /** `signal` aborts it (truncate, drop): the promise rejects and partial outputs stay behind. */
+  compact(request: CompactionRequest, signal?: AbortSignal): Promise<CompactionResult>;
   close(): Promise<void>;
 }
 

@@ -1,8 +1,9 @@
 /**
  * The VNodeActor: a thin shell over VNodeState (STYLE rule 6). Binary batches from the ring are
  * replays (and writes or reads for this vnode alone; the engine's own go through the thread's
- * StorageThreadActor); control commands (comlink) are flush, snapshot, status and the
- * commit-log replay steps; a 'tick' every second drives timed flushes and flush retries.
+ * StorageThreadActor); control commands (comlink) are flush, snapshot, status, the commit-log
+ * replay steps and table changes for its whole thread (table-steps.ts); a 'tick' every second
+ * drives timed flushes and flush retries.
  */
 
 import { assertNever } from '../../lib/assert.js';
@@ -13,6 +14,7 @@ import { answerWrite } from './answer-write.js';
 import { asPartitionUpdate, serveReadBatch } from './read-batch.js';
 import type { VNodeControl, VNodeMessage } from './vnode-messages.js';
 import { VNodeState, type VNodeInit } from './vnode-state.js';
+import { applyTableStep } from './table-steps.js';
 import type { StorageThreadServices } from './storage-thread-services.js';
 
 const TICK_MS = 1000;
@@ -92,6 +94,8 @@ export class VNodeActor implements Actor<VNodeMessage> {
         for (const live of page) reply.found(asPartitionUpdate(command.tableId, live));
         return reply.finish(page.length);
       }
+      case 'table-step':
+        return applyTableStep(this.services, command.step);
       case 'sync-commit-log':
         this.services.commitLog.sync();
         return true;

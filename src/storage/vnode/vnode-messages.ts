@@ -3,6 +3,8 @@
  * reads are binary batches instead (vnode-wire.ts).
  */
 
+import type { TableStep } from './table-steps.js';
+
 export type VNodeMessage = { readonly kind: 'tick' };
 
 export type VNodeControl =
@@ -21,5 +23,7 @@ export type VNodeControl =
       readonly after: { readonly token: bigint; readonly key: Uint8Array } | null;
       readonly limit: number;
     }
+  /** A table change for every vnode of this actor's thread at once (table-steps.ts). */
+  | { readonly kind: 'table-step'; readonly step: TableStep }
   /** Fault injection for tests: ends this worker thread abruptly, as a crash would. */
   | { readonly kind: 'crash-thread-for-testing' };

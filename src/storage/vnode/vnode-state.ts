@@ -9,6 +9,13 @@
  *
  * Completions of flushes run between messages (JavaScript is single-threaded per worker and
  * every handler here is synchronous), so they never interleave with a write.
+ *
+ * Tables come and go at runtime (table-steps.ts drives these for every vnode of a thread at
+ * one instant): createTable opens an empty store, alterTable swaps options and compaction
+ * strategy, truncateTable and dropTable retire the table's store. A retired store is out of
+ * every read, write, flush and compaction plan at once; its running compactions are aborted,
+ * its flushes finish into nothing, and once none is left writing into its folder its files
+ * are deleted (truncate: the generations below the fresh store's first; drop: the folder).
  */
 
 import path from 'node:path';
@@ -21,11 +28,11 @@ import { CompactionManager, type CompactionTask } from '../compaction/compaction
 import type { CompactionResult, PurgeOverlap } from '../compaction/compaction-request.js';
 import { createCompactionStrategy } from '../compaction/create-compaction-strategy.js';
 import type { SSTableInfo } from '../compaction/sstable-info.js';
-import { componentPath, listSSTables, type SSTableDescriptor } from '../sstable/descriptor.js';
+import { componentPath, deleteGenerationsBelow, listSSTables, type SSTableDescriptor } from '../sstable/descriptor.js';
 import { PlainRead, SSTableReader } from '../sstable/sstable-reader.js';
 import type { ByteWriter } from '../../lib/bytes/byte-writer.js';
 import { TableStore, type FlushingMemtable } from '../table-store.js';
-import type { TableOptions } from '../table-options.js';
+import { builtBloomFilterFpChance, type TableOptions } from '../table-options.js';
 import type { StorageThreadServices } from './storage-thread-services.js';
 import type { VNodeRange } from './vnode-ranges.js';
 import { applyWriteBatch } from './write-batch.js';
@@ -50,9 +57,15 @@ export interface TableStatus {
 
 interface StoreState {
   readonly store: TableStore;
+  /** The store's id in the CompactionManager: one per store, so a truncated table's fresh store is another. */
+  readonly compactionId: string;
   /** Flushes that failed (disk full): retried on the next tick. */
   readonly failedFlushes: FlushingMemtable[];
   readonly inFlight: Set<Promise<void>>;
+  /** This store's compactions on the pool, each with the controller that aborts it. */
+  readonly compactions: Map<Promise<void>, AbortController>;
+  /** Truncated or dropped: whatever of it is still running finishes into nothing. */
+  retired: boolean;
   lastFlushMs: number;
   /** The last write batch that touched this store (write-batch.ts collects owners once each). */
   batchMark: number;
@@ -60,11 +73,25 @@ interface StoreState {
   flushAtBytes: number;
 }
 
+/** A store taken out of service: `settled` when nothing of it writes into its folder any more. */
+interface RetiredStore {
+  /** Every file the store wrote has a generation below this. */
+  readonly nextGeneration: number;
+  readonly settled: Promise<void>;
+}
+
+/** The smallest flush threshold, however many stores share the thread. */
+const FLUSH_THRESHOLD_BYTES_MIN = 256 * 1024;
+
 export class VNodeState {
   private readonly stores = new Map<number, StoreState>();
-  private readonly flushThresholdBytes: number;
+  /** Active-memtable size at which a store flushes; follows the number of tables (retune). */
+  private flushThresholdBytes = 0;
   /** Stores (vnodes x tables) whose memtables share this thread's slab pool. */
-  private readonly storesOnThread: number;
+  private storesOnThread = 1;
+  private tableCount = 0;
+  /** Numbers the stores opened here, for their compaction ids. */
+  private storesOpened = 0;
   private readonly events: string[] = [];
   /** Compactions of this range's tables; one at a time per vnode, on the thread's pool. */
   private readonly compaction = new CompactionManager({ concurrentCompactionsMax: 1 });
@@ -75,12 +102,31 @@ export class VNodeState {
     readonly init: VNodeInit,
     private readonly services: StorageThreadServices,
   ) {
-    const config = services.config;
-    this.storesOnThread = Math.max(1, init.vnodesOnThread * config.tables.length);
-    // Half the thread's space to active memtables, the other half for frozen ones being flushed.
-    this.flushThresholdBytes = Math.max(256 * 1024, Math.floor(config.memtableBytesPerThread / 2 / this.storesOnThread));
-    config.tables.forEach((table, tableIndex) => this.openStore(table, tableIndex));
+    const tables = services.config.tables;
+    this.retune(tables.length);
+    tables.forEach((table, tableIndex) => this.openStore(table, tableIndex, 'adopt-files', 1));
     services.vnodes.set(init.vnode.index, this);
+  }
+
+  /**
+   * Sizes the flush threshold for `tableCount` tables: half the thread's memtable space goes to
+   * active memtables, shared by every store of the thread, the other half to frozen ones being
+   * flushed. Existing stores keep their staggered offsets, scaled to the new threshold.
+   */
+  private retune(tableCount: number): void {
+    const previous = this.flushThresholdBytes;
+    this.tableCount = tableCount;
+    this.storesOnThread = Math.max(1, this.init.vnodesOnThread * tableCount);
+    this.flushThresholdBytes = Math.max(FLUSH_THRESHOLD_BYTES_MIN, Math.floor(this.services.config.memtableBytesPerThread / 2 / this.storesOnThread));
+    if (previous === 0 || previous === this.flushThresholdBytes) return;
+    for (const state of this.stores.values()) {
+      state.flushAtBytes = Math.max(1, Math.floor((state.flushAtBytes * this.flushThresholdBytes) / previous));
+    }
+  }
+
+  /** The current flush threshold of an active memtable (for tests and status). */
+  flushThreshold(): number {
+    return this.flushThresholdBytes;
   }
 
   /**
@@ -94,31 +140,148 @@ export class VNodeState {
     const { config } = this.services;
     const threads = Math.max(1, config.storageThreads);
     const stores = this.storesOnThread;
-    const position = Math.floor(this.init.vnode.index / threads) * config.tables.length + tableIndex;
+    const position = Math.floor(this.init.vnode.index / threads) * this.tableCount + tableIndex;
     // Threads interleave their offsets, half a step apart.
     const rank = ((position + (this.init.vnode.index % threads) / threads) % stores) / stores;
     return Math.floor(this.flushThresholdBytes * (0.5 + 0.5 * rank));
   }
 
-  private openStore(table: TableOptions, tableIndex: number): void {
-    const { port, config, clock } = this.services;
-    const directory = path.join(config.dataDirectory, 'data', `vnode-${this.init.vnode.index}`, `table-${table.tableId}`);
+  private tableDirectory(tableId: number): string {
+    return path.join(this.services.config.dataDirectory, 'data', `vnode-${this.init.vnode.index}`, `table-${tableId}`);
+  }
+
+  /**
+   * Opens a table's store: with the SSTables found in its folder ('adopt-files', at start and
+   * for a new table whose folder was just emptied), or empty over a folder whose files belong
+   * to a retired store ('empty', after a truncate; its generations start at firstGeneration).
+   */
+  private openStore(table: TableOptions, tableIndex: number, files: 'adopt-files' | 'empty', firstGeneration: number): void {
+    const { port, clock } = this.services;
+    const directory = this.tableDirectory(table.tableId);
     port.mkdirp(directory);
-    const existing = listSSTables(port, directory);
+    // listSSTables also deletes unfinished generations: never while a retired store writes there.
+    const existing = files === 'adopt-files' ? listSSTables(port, directory) : [];
     const memtable = new Memtable(table.tableId, this.services.slabPool);
     const store = new TableStore(table, directory, `v${this.init.vnode.index}/t${table.tableId}`, memtable);
     const readers = existing.map((d) => SSTableReader.open(port, d));
     store.addSSTables(readers);
     const strategy = createCompactionStrategy(table.compaction, { gcGraceSeconds: table.gcGraceSeconds });
-    this.compaction.addStore(store.owner, strategy, readers.map(infoOf));
+    const compactionId = `${store.owner}#${++this.storesOpened}`;
+    this.compaction.addStore(compactionId, strategy, readers.map(infoOf), firstGeneration);
     this.stores.set(table.tableId, {
       store,
+      compactionId,
       failedFlushes: [],
       inFlight: new Set(),
+      compactions: new Map(),
+      retired: false,
       lastFlushMs: clock.nowMs(),
       batchMark: 0,
       flushAtBytes: this.firstFlushBytes(tableIndex),
     });
+  }
+
+  /**
+   * CREATE TABLE here: an empty store over an emptied folder (files left by an earlier table
+   * of the same id, dropped by a run that crashed before deleting them, are not this table's).
+   * A store already open for the id (a thread restarted part-way through the create) is
+   * retired first.
+   */
+  async createTable(options: TableOptions): Promise<void> {
+    const existing = this.stores.get(options.tableId);
+    if (existing !== undefined) {
+      await this.retire(existing).settled;
+      this.retune(this.stores.size);
+    }
+    assert(!this.stores.has(options.tableId), `table ${options.tableId} opened twice`);
+    this.services.port.removeTree(this.tableDirectory(options.tableId));
+    this.addStore(options);
+  }
+
+  private addStore(options: TableOptions): void {
+    const tableIndex = this.stores.size;
+    this.retune(tableIndex + 1);
+    this.openStore(options, tableIndex, 'adopt-files', 1);
+  }
+
+  /**
+   * ALTER TABLE here: new options (gc_grace, bloom filter chance, flush period) from the next
+   * flush, tick or compaction on, and the compaction strategy replaced; running compactions
+   * finish under the old one.
+   */
+  alterTable(options: TableOptions): void {
+    const state = this.stores.get(options.tableId);
+    if (state === undefined) return;
+    const strategy = createCompactionStrategy(options.compaction, { gcGraceSeconds: options.gcGraceSeconds });
+    state.store.setOptions(options);
+    this.compaction.replaceStrategy(state.compactionId, strategy);
+    this.startCompactions();
+  }
+
+  /**
+   * TRUNCATE here, at this instant: from now on the table reads empty (a fresh store in the same
+   * folder, its generations above the old store's) and the commit log needs nothing the old
+   * store held. Resolves when the old store's files are deleted.
+   */
+  truncateTable(tableId: number): Promise<void> {
+    const state = this.stores.get(tableId);
+    if (state === undefined) return Promise.resolve();
+    const { options, directory } = state.store;
+    const tableIndex = [...this.stores.keys()].indexOf(tableId);
+    const retired = this.retire(state);
+    this.openStore(options, tableIndex, 'empty', retired.nextGeneration);
+    return retired.settled.then(() => {
+      deleteGenerationsBelow(this.services.port, directory, retired.nextGeneration);
+    });
+  }
+
+  /** DROP TABLE here: the store is retired at once; resolves when its folder is deleted. */
+  dropTable(tableId: number): Promise<void> {
+    const state = this.stores.get(tableId);
+    const directory = this.tableDirectory(tableId);
+    const settled = state === undefined ? Promise.resolve() : this.retire(state).settled;
+    this.retune(this.stores.size);
+    return settled.then(() => this.services.port.removeTree(directory));
+  }
+
+  /**
+   * Brings this vnode's tables to `tables` (after its thread restarted: the tables it was
+   * started with may be older than the registry): missing ones are opened with the files in
+   * their folders, changed ones altered, ones no longer registered dropped.
+   */
+  async syncTables(tables: readonly TableOptions[]): Promise<void> {
+    const wanted = new Set(tables.map((t) => t.tableId));
+    const drops = [...this.stores.keys()].filter((id) => !wanted.has(id)).map((id) => this.dropTable(id));
+    for (const options of tables) {
+      if (this.stores.has(options.tableId)) this.alterTable(options);
+      else this.addStore(options);
+    }
+    await Promise.all(drops);
+  }
+
+  /**
+   * Takes a store out of service (truncate, drop): out of the table map, so reads, writes,
+   * flushes and compaction plans no longer see it; its memtables released (those being flushed
+   * when their flush ends), its readers closed, its compactions aborted, and the commit log
+   * told it needs nothing of the store's up to now. The caller deletes the files once settled.
+   */
+  private retire(state: StoreState): RetiredStore {
+    const { store } = state;
+    assert(!state.retired && this.stores.get(store.options.tableId) === state, `store ${store.owner} retired twice`);
+    state.retired = true;
+    this.stores.delete(store.options.tableId);
+    const nextGeneration = this.compaction.abandonStore(state.compactionId);
+    const failed = new Set(state.failedFlushes.splice(0));
+    for (const frozen of failed) frozen.memtable.release();
+    // Flushed but waiting behind an earlier flush to leave the list: theirs are done too.
+    for (const frozen of store.flushingMemtables()) if (frozen.flushed) frozen.memtable.release();
+    store.activeMemtable().release();
+    store.closeAll();
+    for (const controller of state.compactions.values()) controller.abort(new Error(`${store.owner} was truncated or dropped`));
+    const commitLog = this.services.commitLog;
+    commitLog.markClean(store.owner, commitLog.currentPosition());
+    const running = [...state.inFlight, ...state.compactions.keys()];
+    return { nextGeneration, settled: Promise.allSettled(running).then(() => undefined) };
   }
 
   private storeOf(tableId: number): StoreState {
@@ -277,27 +440,35 @@ export class VNodeState {
 
   private runFlush(state: StoreState, frozen: FlushingMemtable): void {
     const { store } = state;
-    const generation = this.compaction.allocateGenerations(store.owner, 1)[0]!;
+    const generation = this.compaction.allocateGenerations(state.compactionId, 1)[0]!;
     const descriptor: SSTableDescriptor = { directory: store.directory, generation };
     const flight = this.services.maintenance
       .flush({
         memtable: frozen.memtable.freeze(),
         directory: store.directory,
         generation,
-        bloomFilterFpChance: store.options.bloomFilterFpChance,
+        bloomFilterFpChance: builtBloomFilterFpChance(store.options),
         createdAtMs: this.services.clock.nowMs(),
       })
       .then(
         (result) => {
+          if (state.retired) {
+            frozen.memtable.release(); // the SSTable it wrote goes with the retired store's files
+            return;
+          }
           const reader = result.stats === null ? null : SSTableReader.open(this.services.port, descriptor);
           const cleanUpTo = store.completeFlush(frozen, reader);
           if (cleanUpTo !== null) this.markClean(store, cleanUpTo);
           if (reader !== null) {
-            this.compaction.addSSTables(store.owner, [infoOf(reader)]);
+            this.compaction.addSSTables(state.compactionId, [infoOf(reader)]);
             this.startCompactions();
           }
         },
         (error: unknown) => {
+          if (state.retired) {
+            frozen.memtable.release();
+            return;
+          }
           this.events.push(`flush of ${store.owner} failed: ${String(error)}`);
           state.failedFlushes.push(frozen);
         },
@@ -332,24 +503,26 @@ export class VNodeState {
 
   /** A major compaction (nodetool compact): every live SSTable of each table into one. */
   async compactAll(): Promise<void> {
-    for (const state of this.stores.values()) {
-      const owner = state.store.owner;
+    for (const state of [...this.stores.values()]) {
+      const id = state.compactionId;
       // Flush completions may start new compactions while we wait: wait until none holds an
-      // input of this table, then plan synchronously so nothing slips in between.
-      while (this.compaction.compactingSSTables(owner).length > 0) {
-        assert(this.compactionsInFlight.size > 0, `${owner} has SSTables compacting but no compaction running`);
-        await Promise.all([...this.compactionsInFlight]);
+      // input of this table, then plan synchronously so nothing slips in between. A table
+      // truncated or dropped meanwhile has nothing left to compact.
+      while (!state.retired && this.compaction.compactingSSTables(id).length > 0) {
+        assert(this.compactionsInFlight.size > 0, `${id} has SSTables compacting but no compaction running`);
+        await Promise.allSettled([...this.compactionsInFlight]);
       }
-      const inputs = this.compaction.liveSSTables(owner).map((info) => info.descriptor);
+      if (state.retired) continue;
+      const inputs = this.compaction.liveSSTables(id).map((info) => info.descriptor);
       if (inputs.length < 2) continue;
       const plan = { inputs, outputLevel: 0, maxOutputBytes: Number.MAX_SAFE_INTEGER, reason: 'major compaction (nodetool compact)' };
-      this.runCompaction(this.compaction.submitPlan(owner, plan));
+      this.runCompaction(this.compaction.submitPlan(id, plan));
     }
     await Promise.all([...this.compactionsInFlight]);
   }
 
   private runCompaction(task: CompactionTask): void {
-    const state = [...this.stores.values()].find((s) => s.store.owner === task.storeId);
+    const state = [...this.stores.values()].find((s) => s.compactionId === task.storeId);
     assert(state !== undefined, `compaction for unknown store ${task.storeId}`);
     const { store } = state;
     const { config, clock } = this.services;
@@ -359,25 +532,32 @@ export class VNodeState {
     const request = this.compaction.toRequest(task, {
       nowMs: clock.nowMs(),
       gcGraceSeconds: store.options.gcGraceSeconds,
-      bloomFilterFpChance: store.options.bloomFilterFpChance,
+      bloomFilterFpChance: builtBloomFilterFpChance(store.options),
       // The node's throttle, shared equally by the threads (one compaction at a time each).
       throughputBytesPerSecond: config.compactionThroughputBytesPerSecond / config.storageThreads,
       memtables,
     });
+    const controller = new AbortController();
     const flight = this.services.maintenance
-      .compact(request)
+      .compact(request, controller.signal)
       .then(
-        (result) => this.completeCompaction(store, task, result),
+        (result) => {
+          // A retired store's manager entry is gone; its outputs go with its files.
+          if (!state.retired) this.completeCompaction(store, task, result);
+        },
         (error: unknown) => {
+          if (state.retired) return;
           this.compaction.failTask(task.taskId);
           this.events.push(`compaction of ${store.owner} failed: ${String(error)}`);
         },
       )
       .finally(() => {
         this.compactionsInFlight.delete(flight);
+        state.compactions.delete(flight);
         this.startCompactions();
       });
     this.compactionsInFlight.add(flight);
+    state.compactions.set(flight, controller);
   }
 
   /** Swaps inputs for outputs in one step, then deletes the inputs (TOC first: see listSSTables). */
