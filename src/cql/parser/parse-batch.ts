@@ -17,7 +17,9 @@ import { parseUpdate } from './parse-update.js';
 import { parseUsingClause } from './parse-using.js';
 import type { TokenStream } from './token-stream.js';
 
-const CHILDREN: ReadonlyMap<string, (stream: TokenStream) => BatchChild> = new Map<string, (stream: TokenStream) => BatchChild>([
+type ChildParser = (stream: TokenStream) => BatchChild;
+
+const CHILDREN: ReadonlyMap<string, ChildParser> = new Map<string, ChildParser>([
   ['insert', parseInsert],
   ['update', parseUpdate],
   ['delete', parseDelete],

@@ -39,6 +39,8 @@ function parseDeleteTarget(stream: TokenStream): DeleteTarget {
     stream.expect('rightBracket');
     return DeleteTarget.create({ column, elementKey, field: null });
   }
-  if (stream.accept('dot')) return DeleteTarget.create({ column, elementKey: null, field: parseName(stream, 'a field name') });
+  if (stream.accept('dot')) {
+    return DeleteTarget.create({ column, elementKey: null, field: parseName(stream, 'a field name') });
+  }
   return DeleteTarget.create({ column, elementKey: null, field: null });
 }

@@ -69,7 +69,8 @@ function parseTarget(stream: TokenStream): DescribeStatement {
       return describe('type', type.keyspace, type.name);
     }
     const notBuilt = NOT_BUILT.get(word.text);
-    if (notBuilt === 'alone' || (notBuilt === 'before-name' && (isName(stream.peek(1)) || stream.isKeyword('keyspace', 1)))) {
+    const nameFollows = isName(stream.peek(1)) || stream.isKeyword('keyspace', 1);
+    if (notBuilt === 'alone' || (notBuilt === 'before-name' && nameFollows)) {
       throw unsupported(`DESCRIBE ${word.text.toUpperCase()} is`);
     }
   }

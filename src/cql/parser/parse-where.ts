@@ -136,7 +136,9 @@ function parseMultiColumnInValues(stream: TokenStream): (TupleLiteral | BindMark
 
 /** IS NOT NULL, BETWEEN, NOT IN / NOT CONTAINS: valid CQL (4.0 for views, 5.0) not built yet. */
 function refuseUnsupportedOperator(stream: TokenStream): void {
-  if (stream.isKeyword('is') && stream.isKeyword('not', 1) && stream.isKeyword('null', 2)) throw unsupported('IS NOT NULL relations are');
+  if (stream.isKeyword('is') && stream.isKeyword('not', 1) && stream.isKeyword('null', 2)) {
+    throw unsupported('IS NOT NULL relations are');
+  }
   if (stream.isKeyword('between')) throw unsupported('BETWEEN relations are');
   if (stream.isKeyword('not') && (stream.isKeyword('in', 1) || stream.isKeyword('contains', 1))) {
     throw unsupported(`NOT ${stream.peek(1).text.toUpperCase()} relations are`);
