@@ -12,7 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CorruptionError, InvalidRequestError } from '../../../../src/lib/errors.js';
 import { FaultyStoragePort } from '../../../../src/lib/faulty-storage-port.js';
 import { NodeStoragePort } from '../../../../src/lib/node-storage-port.js';
-import { defaultTableOptions } from '../../../../src/storage/table-options.js';
+import { defaultTableOptions, type CompactionOptions } from '../../../../src/storage/table-options.js';
 import type { RegisteredTable } from '../../../../src/storage/tables/registered-table.js';
 import { decodeRegistry, encodeRegistry, TableRegistryFile, type TableRegistryContents } from '../../../../src/storage/tables/table-registry-file.js';
 
@@ -98,7 +98,7 @@ describe('tables.json', () => {
       name: fc.string({ maxLength: 12 }),
       gcGraceSeconds: fc.nat(),
       bloomFilterFpChance: fc.double({ min: 0.0001, max: 1, noNaN: true }),
-      compaction: fc.constantFrom<Record<string, string>>(
+      compaction: fc.constantFrom<CompactionOptions>(
         { class: 'SizeTieredCompactionStrategy' },
         { class: 'LeveledCompactionStrategy', sstable_size_in_mb: '10' },
         { class: 'TimeWindowCompactionStrategy', compaction_window_unit: 'HOURS', enabled: 'false' },
@@ -115,10 +115,11 @@ describe('tables.json', () => {
     fc.assert(
       fc.property(registry, fc.nat(), fc.integer({ min: 1, max: 255 }), (written, at, flip) => {
         const sorted = { ...written, droppedTableIds: [...written.droppedTableIds].sort((a, b) => a - b) };
-        const bytes = encodeRegistry(written as TableRegistryContents);
+        const bytes = encodeRegistry(written);
         expect(decodeRegistry(bytes, 'f')).toEqual(sorted);
         const damaged = bytes.slice();
-        damaged[at % damaged.length] ^= flip;
+        const index = at % damaged.length;
+        damaged[index] = damaged[index]! ^ flip;
         let decoded: TableRegistryContents | null = null;
         try {
           decoded = decodeRegistry(damaged, 'f');
