@@ -45,6 +45,9 @@ export async function runRepl(options: ReplOptions): Promise<void> {
     });
   });
   rl.on('SIGINT', () => {
+    // Ctrl-E then Ctrl-U: empty readline's line too, or the next prompt would show it again.
+    rl.write(null, { ctrl: true, name: 'e' });
+    rl.write(null, { ctrl: true, name: 'u' });
     shell.cancelStatement();
     process.stdout.write('\n');
     reprompt();
