@@ -1,0 +1,413 @@
+/**
+ * The schema catalog of one node: the current Schema, and every DDL statement applied to it.
+ *
+ * A DDL statement is checked against the current schema (Cassandra 4's messages), then made
+ * durable in this order, so that a crash or a failure at any step leaves no trace a reader
+ * could see (the catalog in system_schema is the truth; the engine's table registry follows):
+ *   1. a new table is registered with the engine (an orphan registration is dropped at open);
+ *   2. the schema rows are written, all under the keyspace's partition key: one commit-log
+ *      entry, so all or nothing (schema-rows.ts); the statement is acknowledged here;
+ *   3. a dropped table's storage is dropped (an orphan left by a crash is dropped at open).
+ * DDL statements run one at a time.
+ */
+
+import { AlreadyExistsError, InvalidRequestError, UnauthorizedError } from '../../lib/errors.js';
+import type { Clock } from '../../lib/clock.js';
+import type { StorageEngine, WriteMutation } from '../../storage/storage-engine.js';
+import { VNodeRanges } from '../../storage/vnode/vnode-ranges.js';
+import type { AlterKeyspaceStatement } from '../ast/alter-keyspace-statement.js';
+import type { AlterTableStatement } from '../ast/alter-table-statement.js';
+import type { CreateKeyspaceStatement } from '../ast/create-keyspace-statement.js';
+import type { CreateTableStatement } from '../ast/create-table-statement.js';
+import type { CreateTypeStatement } from '../ast/create-type-statement.js';
+import type { DropKeyspaceStatement } from '../ast/drop-keyspace-statement.js';
+import type { DropTableStatement } from '../ast/drop-table-statement.js';
+import type { DropTypeStatement } from '../ast/drop-type-statement.js';
+import type { Property } from '../ast/property.js';
+import type { QualifiedName } from '../ast/qualified-name.js';
+import { CreateKeyspaceStatement as CreateKeyspace } from '../ast/create-keyspace-statement.js';
+import type { WriteAttributes } from '../rows/write-attributes.js';
+import { keyspaceFromCreate } from '../schema/keyspace-metadata.js';
+import { resolveType } from '../schema/resolve-type.js';
+import { tableFromCreate, type TableMetadata } from '../schema/table-metadata.js';
+import { tableOptionsFrom } from '../schema/table-options.js';
+import { userTypeFromCreate } from '../schema/user-type-metadata.js';
+import type { ColumnMetadata } from '../schema/column-metadata.js';
+import type { CqlType, UdtCqlType } from '../types/cql-type.js';
+import { loadSchema } from './schema-loader.js';
+import { Schema, type KeyspaceSchema } from './schema.js';
+import type { SchemaChange } from './schema-change.js';
+import {
+  dropColumnMutations,
+  dropKeyspaceMutations,
+  dropTableMutations,
+  dropTypeMutation,
+  keyspaceMutation,
+  newTableUuid,
+  tableMutations,
+  typeMutation,
+} from './schema-rows.js';
+import { schemaVersion } from './schema-version.js';
+import { storageTableOf } from './storage-table.js';
+import { FIRST_USER_TABLE_ID, SYSTEM_KEYSPACE_NAMES, SYSTEM_TABLES } from './system-keyspaces.js';
+import { newHostId, readHostId, systemLocalMutation } from './system-local.js';
+
+const NAME_LENGTH_MAX = 48;
+
+export class Catalog {
+  private ddlQueue: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    private readonly engine: StorageEngine,
+    private readonly clock: Clock,
+    private current: Schema,
+    private readonly uuids: Map<string, string>,
+    private readonly droppedColumnIds: Map<string, number>,
+    readonly hostId: string,
+  ) {}
+
+  /** The storage options of the system tables, which the engine must be opened with. */
+  static systemStorageTables() {
+    return SYSTEM_TABLES.map(storageTableOf);
+  }
+
+  static async open(engine: StorageEngine, clock: Clock): Promise<Catalog> {
+    const loaded = await loadSchema(engine);
+    const hostId = (await readHostId(engine)) ?? newHostId();
+    const catalog = new Catalog(engine, clock, loaded.schema, loaded.uuids, loaded.droppedColumnIds, hostId);
+    await catalog.reconcileStorage();
+    await catalog.writeSystemLocal();
+    return catalog;
+  }
+
+  get schema(): Schema {
+    return this.current;
+  }
+
+  /** Engine tables no catalog entry names (a crash between steps) are dropped; missing ones made. */
+  private async reconcileStorage(): Promise<void> {
+    const wanted = new Map(this.current.tables().map((t) => [t.id, t]));
+    for (const registered of this.engine.tables()) {
+      if (!wanted.has(registered.tableId)) await this.engine.dropTable(registered.tableId);
+    }
+    const registeredIds = new Set(this.engine.tables().map((t) => t.tableId));
+    for (const table of wanted.values()) {
+      if (!registeredIds.has(table.id)) await this.engine.createTable(storageTableOf(table));
+    }
+  }
+
+  private async writeSystemLocal(): Promise<void> {
+    const tokens = new VNodeRanges(this.engine.config.vnodeCount).ranges.map((r) => String(r.endToken));
+    await this.engine.write([systemLocalMutation(this.hostId, this.current.version, tokens, this.attributes())]);
+  }
+
+  private attributes(): WriteAttributes {
+    return { timestamp: this.clock.nowMicros(), ttl: 0, nowSeconds: this.clock.nowSeconds() };
+  }
+
+  /** Runs DDL statements one after another, whatever their callers do. */
+  private serialized<T>(run: () => Promise<T>): Promise<T> {
+    const result = this.ddlQueue.then(run, run);
+    this.ddlQueue = result.catch(() => undefined);
+    return result;
+  }
+
+  private async commit(keyspaces: Map<string, KeyspaceSchema>, mutations: readonly WriteMutation[]): Promise<void> {
+    await this.engine.write(mutations);
+    this.current = new Schema(keyspaces, schemaVersion(keyspaces));
+    await this.writeSystemLocal();
+  }
+
+  createKeyspace(statement: CreateKeyspaceStatement): Promise<SchemaChange | null> {
+    return this.serialized(async () => {
+      checkName('Keyspace', statement.keyspace);
+      refuseSystem(statement.keyspace);
+      const metadata = keyspaceFromCreate(statement);
+      if (this.current.keyspace(statement.keyspace) !== undefined) {
+        if (statement.ifNotExists) return null;
+        throw new AlreadyExistsError(`Cannot add existing keyspace "${statement.keyspace}"`, statement.keyspace, '');
+      }
+      await this.commit(this.current.withKeyspace({ metadata, tables: new Map(), types: new Map() }), [keyspaceMutation(metadata, this.attributes())]);
+      return { change: 'CREATED', target: 'KEYSPACE', keyspace: metadata.name };
+    });
+  }
+
+  alterKeyspace(statement: AlterKeyspaceStatement): Promise<SchemaChange | null> {
+    return this.serialized(async () => {
+      refuseSystem(statement.keyspace);
+      const existing = this.current.keyspace(statement.keyspace);
+      if (existing === undefined) {
+        if (statement.ifExists) return null;
+        throw new InvalidRequestError(`Keyspace '${statement.keyspace}' doesn't exist`);
+      }
+      const written = new Set(statement.options.map((o) => o.name));
+      const options = written.has('replication') ? statement.options : [...statement.options, replicationProperty(existing)];
+      const metadata = keyspaceFromCreate(CreateKeyspace.create({ keyspace: statement.keyspace, ifNotExists: false, options }));
+      const merged = written.has('durable_writes') ? metadata : { ...metadata, durableWrites: existing.metadata.durableWrites };
+      await this.commit(this.current.withKeyspace({ ...existing, metadata: merged }), [keyspaceMutation(merged, this.attributes())]);
+      return { change: 'UPDATED', target: 'KEYSPACE', keyspace: merged.name };
+    });
+  }
+
+  dropKeyspace(statement: DropKeyspaceStatement): Promise<SchemaChange | null> {
+    return this.serialized(async () => {
+      refuseSystem(statement.keyspace);
+      const existing = this.current.keyspace(statement.keyspace);
+      if (existing === undefined) {
+        if (statement.ifExists) return null;
+        throw new InvalidRequestError(`Keyspace '${statement.keyspace}' doesn't exist`);
+      }
+      await this.commit(this.current.withoutKeyspace(statement.keyspace), dropKeyspaceMutations(statement.keyspace, this.attributes()));
+      for (const table of existing.tables.values()) {
+        this.uuids.delete(`${table.keyspace}.${table.name}`);
+        await this.engine.dropTable(table.id);
+      }
+      return { change: 'DROPPED', target: 'KEYSPACE', keyspace: statement.keyspace };
+    });
+  }
+
+  createTable(statement: CreateTableStatement, sessionKeyspace: string | null): Promise<SchemaChange | null> {
+    return this.serialized(async () => {
+      const keyspaceName = keyspaceOf(statement.table, sessionKeyspace);
+      refuseSystem(keyspaceName);
+      checkName('Table', statement.table.name);
+      const keyspace = this.existingKeyspace(keyspaceName);
+      if (keyspace.tables.has(statement.table.name)) {
+        if (statement.ifNotExists) return null;
+        throw new AlreadyExistsError(`Cannot add already existing table "${statement.table.name}" to keyspace "${keyspaceName}"`, keyspaceName, statement.table.name);
+      }
+      const table = tableFromCreate(statement, { keyspace: keyspaceName, tableId: this.nextTableId(), resolveUserType: this.current.resolveUserType });
+      const uuid = newTableUuid();
+      await this.engine.createTable(storageTableOf(table));
+      try {
+        await this.commit(this.current.withKeyspace(withTable(keyspace, table)), tableMutations(table, uuid, this.attributes()));
+      } catch (error) {
+        await this.engine.dropTable(table.id).catch(() => undefined);
+        throw error;
+      }
+      this.uuids.set(`${keyspaceName}.${table.name}`, uuid);
+      return { change: 'CREATED', target: 'TABLE', keyspace: keyspaceName, name: table.name };
+    });
+  }
+
+  alterTable(statement: AlterTableStatement, sessionKeyspace: string | null): Promise<SchemaChange | null> {
+    return this.serialized(async () => {
+      const keyspaceName = keyspaceOf(statement.table, sessionKeyspace);
+      refuseSystem(keyspaceName);
+      const keyspace = this.existingKeyspace(keyspaceName);
+      const table = keyspace.tables.get(statement.table.name);
+      if (table === undefined) {
+        if (statement.ifExists) return null;
+        throw new InvalidRequestError(`Table '${keyspaceName}.${statement.table.name}' doesn't exist`);
+      }
+      const attributes = this.attributes();
+      const altered = this.alteredTable(table, statement);
+      if (altered === table) return null;
+      const mutations = [...tableMutations(altered, this.uuids.get(`${keyspaceName}.${table.name}`) ?? newTableUuid(), attributes)];
+      if (statement.action.kind === 'DropColumnsAction') {
+        const dropped = statement.action.columns.filter((name) => !altered.regular.some((c) => c.name === name) && !altered.static.some((c) => c.name === name) && [...table.regular, ...table.static].some((c) => c.name === name));
+        mutations.push(...dropColumnMutations(table, dropped, attributes));
+        const key = `${keyspaceName}.${table.name}`;
+        const maxDropped = Math.max(-1, ...dropped.map((name) => [...table.regular, ...table.static].find((c) => c.name === name)!.columnId));
+        this.droppedColumnIds.set(key, Math.max(this.droppedColumnIds.get(key) ?? -1, maxDropped));
+      }
+      await this.commit(this.current.withKeyspace(withTable(keyspace, altered)), mutations);
+      if (statement.action.kind === 'AlterOptionsAction') await this.engine.alterTable(storageTableOf(altered));
+      return { change: 'UPDATED', target: 'TABLE', keyspace: keyspaceName, name: table.name };
+    });
+  }
+
+  private alteredTable(table: TableMetadata, statement: AlterTableStatement): TableMetadata {
+    const action = statement.action;
+    const nonKey = [...table.regular, ...table.static];
+    const keyNames = new Set([...table.partitionKey, ...table.clustering].map((c) => c.name));
+    switch (action.kind) {
+      case 'AddColumnsAction': {
+        let nextId = Math.max(
+          this.droppedColumnIds.get(`${table.keyspace}.${table.name}`) ?? -1,
+          ...[...table.partitionKey, ...table.clustering, ...nonKey].map((c) => c.columnId),
+        ) + 1;
+        const added: ColumnMetadata[] = [];
+        for (const definition of action.columns) {
+          if (keyNames.has(definition.name) || nonKey.some((c) => c.name === definition.name) || added.some((c) => c.name === definition.name)) {
+            if (action.ifNotExists) continue;
+            throw new InvalidRequestError(`Column with name '${definition.name}' already exists`);
+          }
+          const type = resolveType(definition.type, table.keyspace, this.current.resolveUserType);
+          if (definition.isStatic && table.clustering.length === 0) {
+            throw new InvalidRequestError(`Static columns are only useful (and thus allowed) if the table has at least one clustering column`);
+          }
+          if (table.isCounter !== (type.kind === 'counter')) {
+            throw new InvalidRequestError(table.isCounter ? 'Cannot add a non counter column (' + definition.name + ') in a counter column family' : 'Cannot add a counter column (' + definition.name + ') in a non counter column family');
+          }
+          added.push(Object.freeze({ name: definition.name, type, kind: definition.isStatic ? 'static' : 'regular', position: -1, columnId: nextId++ }));
+        }
+        if (added.length === 0) return table;
+        return withColumns(table, [...nonKey, ...added]);
+      }
+      case 'DropColumnsAction': {
+        const remaining = [...nonKey];
+        for (const name of action.columns) {
+          if (keyNames.has(name)) throw new InvalidRequestError(`Cannot drop PRIMARY KEY column ${name}`);
+          const index = remaining.findIndex((c) => c.name === name);
+          if (index < 0) {
+            if (action.ifExists) continue;
+            throw new InvalidRequestError(`Column ${name} was not found in table ${table.name}`);
+          }
+          remaining.splice(index, 1);
+        }
+        if (remaining.length === nonKey.length) return table;
+        return withColumns(table, remaining);
+      }
+      case 'AlterOptionsAction': {
+        const options = tableOptionsFrom(action.options, table.options);
+        if (table.isCounter && options.defaultTimeToLive > 0) throw new InvalidRequestError('Cannot set default_time_to_live on a table with counters');
+        return Object.freeze({ ...table, options });
+      }
+    }
+  }
+
+  dropTable(statement: DropTableStatement, sessionKeyspace: string | null): Promise<SchemaChange | null> {
+    return this.serialized(async () => {
+      const keyspaceName = keyspaceOf(statement.table, sessionKeyspace);
+      refuseSystem(keyspaceName);
+      const keyspace = this.current.keyspace(keyspaceName);
+      const table = keyspace?.tables.get(statement.table.name);
+      if (keyspace === undefined || table === undefined) {
+        if (statement.ifExists) return null;
+        if (keyspace === undefined) throw new InvalidRequestError(`Keyspace '${keyspaceName}' doesn't exist`);
+        throw new InvalidRequestError(`Table '${keyspaceName}.${statement.table.name}' doesn't exist`);
+      }
+      const tables = new Map(keyspace.tables);
+      tables.delete(table.name);
+      await this.commit(this.current.withKeyspace({ ...keyspace, tables }), dropTableMutations(keyspaceName, table.name, this.attributes()));
+      this.uuids.delete(`${keyspaceName}.${table.name}`);
+      await this.engine.dropTable(table.id);
+      return { change: 'DROPPED', target: 'TABLE', keyspace: keyspaceName, name: table.name };
+    });
+  }
+
+  truncate(name: QualifiedName, sessionKeyspace: string | null): Promise<void> {
+    return this.serialized(async () => {
+      const keyspaceName = keyspaceOf(name, sessionKeyspace);
+      refuseSystem(keyspaceName);
+      const table = this.current.existingTable(keyspaceName, name.name);
+      await this.engine.truncateTable(table.id);
+    });
+  }
+
+  createType(statement: CreateTypeStatement, sessionKeyspace: string | null): Promise<SchemaChange | null> {
+    return this.serialized(async () => {
+      const keyspaceName = keyspaceOf(statement.type, sessionKeyspace);
+      refuseSystem(keyspaceName);
+      const keyspace = this.existingKeyspace(keyspaceName);
+      if (keyspace.types.has(statement.type.name)) {
+        if (statement.ifNotExists) return null;
+        throw new AlreadyExistsError(`A user type with name '${statement.type.name}' already exists`, keyspaceName, statement.type.name);
+      }
+      const type = userTypeFromCreate(statement, { keyspace: keyspaceName, resolveUserType: this.current.resolveUserType });
+      const types = new Map(keyspace.types).set(type.name, type);
+      await this.commit(this.current.withKeyspace({ ...keyspace, types }), [typeMutation(type, this.attributes())]);
+      return { change: 'CREATED', target: 'TYPE', keyspace: keyspaceName, name: type.name };
+    });
+  }
+
+  dropType(statement: DropTypeStatement, sessionKeyspace: string | null): Promise<SchemaChange | null> {
+    return this.serialized(async () => {
+      const keyspaceName = keyspaceOf(statement.type, sessionKeyspace);
+      refuseSystem(keyspaceName);
+      const keyspace = this.current.keyspace(keyspaceName);
+      const type = keyspace?.types.get(statement.type.name);
+      if (keyspace === undefined || type === undefined) {
+        if (statement.ifExists) return null;
+        throw new InvalidRequestError(`Type '${keyspaceName}.${statement.type.name}' doesn't exist`);
+      }
+      for (const table of keyspace.tables.values()) {
+        if ([...table.partitionKey, ...table.clustering, ...table.regular, ...table.static].some((c) => usesType(c.type, type))) {
+          throw new InvalidRequestError(`Cannot drop user type ${keyspaceName}.${type.name} as it is still used by table ${table.keyspace}.${table.name}`);
+        }
+      }
+      for (const other of keyspace.types.values()) {
+        if (other !== type && other.fields.some((f) => usesType(f.type, type))) {
+          throw new InvalidRequestError(`Cannot drop user type ${keyspaceName}.${type.name} as it is still used by user type ${other.name}`);
+        }
+      }
+      const types = new Map(keyspace.types);
+      types.delete(type.name);
+      await this.commit(this.current.withKeyspace({ ...keyspace, types }), [dropTypeMutation(keyspaceName, type.name, this.attributes())]);
+      return { change: 'DROPPED', target: 'TYPE', keyspace: keyspaceName, name: type.name };
+    });
+  }
+
+  private existingKeyspace(name: string): KeyspaceSchema {
+    const keyspace = this.current.keyspace(name);
+    if (keyspace === undefined) throw new InvalidRequestError(`Keyspace '${name}' doesn't exist`);
+    return keyspace;
+  }
+
+  private nextTableId(): number {
+    const used = [...this.current.tables().map((t) => t.id), ...this.engine.tables().map((t) => t.tableId)];
+    return Math.max(FIRST_USER_TABLE_ID - 1, ...used) + 1;
+  }
+}
+
+export function keyspaceOf(name: { readonly keyspace: string | null }, sessionKeyspace: string | null): string {
+  const keyspace = name.keyspace ?? sessionKeyspace;
+  if (keyspace === null) throw new InvalidRequestError('No keyspace has been specified. USE a keyspace, or explicitly specify keyspace.tablename');
+  return keyspace;
+}
+
+export function refuseSystem(keyspace: string): void {
+  if (SYSTEM_KEYSPACE_NAMES.has(keyspace)) throw new UnauthorizedError(`${keyspace} keyspace is not user-modifiable.`);
+}
+
+function checkName(what: 'Keyspace' | 'Table', name: string): void {
+  if (name.length === 0 || name.length > NAME_LENGTH_MAX || !/^\w+$/.test(name)) {
+    throw new InvalidRequestError(`${what} name must not be empty, more than ${NAME_LENGTH_MAX} characters long, or contain non-alphanumeric-underscore characters (got "${name}")`);
+  }
+}
+
+function withTable(keyspace: KeyspaceSchema, table: TableMetadata): KeyspaceSchema {
+  return { ...keyspace, tables: new Map(keyspace.tables).set(table.name, table) };
+}
+
+function withColumns(table: TableMetadata, nonKey: readonly ColumnMetadata[]): TableMetadata {
+  const byName = (a: ColumnMetadata, b: ColumnMetadata): number => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name));
+  return Object.freeze({
+    ...table,
+    regular: Object.freeze(nonKey.filter((c) => c.kind === 'regular').sort(byName)),
+    static: Object.freeze(nonKey.filter((c) => c.kind === 'static').sort(byName)),
+  });
+}
+
+function usesType(type: CqlType, target: UdtCqlType): boolean {
+  switch (type.kind) {
+    case 'udt':
+      return (type.keyspace === target.keyspace && type.name === target.name) || type.fields.some((f) => usesType(f.type, target));
+    case 'list':
+    case 'set':
+      return usesType(type.element, target);
+    case 'map':
+      return usesType(type.key, target) || usesType(type.value, target);
+    case 'tuple':
+      return type.elements.some((e) => usesType(e, target));
+    default:
+      return false;
+  }
+}
+
+/** The keyspace's replication as a WITH property, for an ALTER KEYSPACE that does not name it. */
+function replicationProperty(keyspace: KeyspaceSchema): Property {
+  const replication = keyspace.metadata.replication;
+  const entries =
+    replication.class === 'SimpleStrategy'
+      ? [['class', 'SimpleStrategy'], ['replication_factor', String(replication.replicationFactor)]]
+      : replication.class === 'NetworkTopologyStrategy'
+        ? [['class', 'NetworkTopologyStrategy'], ...[...replication.datacenters].map(([dc, n]) => [dc, String(n)])]
+        : [];
+  return {
+    kind: 'Property' as const,
+    name: 'replication',
+    value: { kind: 'map' as const, entries: entries.map(([key, value]) => ({ key: key!, value: { kind: 'string' as const, value: value! } })) },
+  };
+}
