@@ -7,6 +7,7 @@
 import { nativeCqlType, type CqlType, type NativeCqlTypeKind } from '../types/cql-type.js';
 import { driverTypes, localDateFromDays, longFromBigInt } from '../types/driver-values.js';
 import { timestampMillis, timestampValue } from '../values/timestamp-text.js';
+import { functionServices } from './function-context.js';
 import { scalarFunction, unaryFunction as unary, type ScalarFunction } from './native-function.js';
 import { dateOfMillis, millisOfTemporal } from './temporal-values.js';
 import { maxTimeUuid, minTimeUuid } from './time-uuid.js';
@@ -15,11 +16,11 @@ const millisPerDay = 86_400_000;
 const type = (kind: NativeCqlTypeKind): CqlType => nativeCqlType(kind)!;
 
 function currentTime(name: string, returnType: CqlType): ScalarFunction {
-  return scalarFunction(name, returnType, [], (_args, { clock, timeUuids }) => {
-    const now = clock.nowMs();
+  return scalarFunction(name, returnType, [], (_args, context) => {
+    const now = context.clock.nowMs();
     switch (returnType.kind) {
       case 'timeuuid':
-        return timeUuids.next(now);
+        return functionServices(context).timeUuids.next(now);
       case 'timestamp':
         return new Date(now);
       case 'date':

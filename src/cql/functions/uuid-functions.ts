@@ -2,9 +2,11 @@
 
 import { nativeCqlType } from '../types/cql-type.js';
 import { driverTypes } from '../types/driver-values.js';
+import { functionServices } from './function-context.js';
 import { scalarFunction, type ScalarFunction } from './native-function.js';
 
-export const uuidFunction: ScalarFunction = scalarFunction('uuid', nativeCqlType('uuid')!, [], (_args, { random }) => {
+export const uuidFunction: ScalarFunction = scalarFunction('uuid', nativeCqlType('uuid')!, [], (_args, context) => {
+  const { random } = functionServices(context);
   const bytes = Buffer.alloc(16);
   for (let i = 0; i < 16; i++) bytes[i] = random.int(256);
   bytes[6] = (bytes[6]! & 0x0f) | 0x40;

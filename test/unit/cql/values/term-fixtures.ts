@@ -42,7 +42,8 @@ export const tuple = (...elements: Term[]): TupleLiteral => TupleLiteral.create(
 export const udt = (fields: Record<string, Term>): UserTypeLiteral =>
   UserTypeLiteral.create({ fields: Object.entries(fields).map(([name, value]) => ({ name, value })) });
 export const call = (name: string, ...args: Term[]): FunctionCall => FunctionCall.create({ keyspace: null, name, args });
-export const hint = (hinted: TypeExpression, value: Term): TypeHint => TypeHint.create({ type: hinted, value });
+/** `(type) value`; a CqlType without user types is also a TypeExpression. */
+export const hint = (hinted: TypeExpression | CqlType, value: Term): TypeHint => TypeHint.create({ type: hinted as TypeExpression, value });
 
 export function context(bound: readonly unknown[] = [], nowMs = NOW_MS): TermContext & { readonly clock: ManualClock } {
   const random = new SeededRandom(7);
