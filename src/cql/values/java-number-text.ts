@@ -20,7 +20,7 @@ interface ShortestDigits {
 
 export function javaDoubleToString(value: number): string {
   const special = nonFinite(value);
-  return special ?? layOut(shortestDigits(value, value.toExponential()));
+  return special ?? layOut(atLeastTwoDigits(value, (n) => n, shortestDigits(value, value.toExponential())));
 }
 
 export function javaFloatToString(value: number): string {
@@ -29,7 +29,7 @@ export function javaFloatToString(value: number): string {
   // JS has no float32 printing: take the fewest significant digits that round back to the float.
   for (let precision = 1; precision <= 9; precision++) {
     const text = value.toPrecision(precision);
-    if (Math.fround(Number(text)) === value) return layOut(shortestDigits(value, Number(text).toExponential()));
+    if (Math.fround(Number(text)) === value) return layOut(atLeastTwoDigits(value, Math.fround, shortestDigits(value, Number(text).toExponential())));
   }
   return layOut(shortestDigits(value, value.toExponential(8)));
 }
@@ -53,6 +53,16 @@ export function javaBigDecimalToPlainString(unscaled: bigint, scale: number): st
   const negative = unscaled < 0n;
   const digits = (negative ? -unscaled : unscaled).toString().padStart(scale + 1, '0');
   return `${negative ? '-' : ''}${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
+}
+
+/**
+ * Java always prints two significant digits (d.d) and, when one would do, picks the two-digit
+ * decimal nearest the exact value if it reads back the same: 4.9E-324, where JS says 5e-324.
+ */
+function atLeastTwoDigits(value: number, round: (n: number) => number, shortest: ShortestDigits): ShortestDigits {
+  if (shortest.digits.length !== 1 || shortest.digits === '0') return shortest;
+  const twoDigits = value.toExponential(1);
+  return round(Number(twoDigits)) === value ? shortestDigits(value, twoDigits) : shortest;
 }
 
 function nonFinite(value: number): string | null {
