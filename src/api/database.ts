@@ -1,0 +1,225 @@
+/**
+ * Sibyl embedded: one node in this process, spoken to in CQL as the DataStax driver speaks to
+ * Cassandra.
+ *
+ *   const db = await Database.open({ dataDir: './data' });
+ *   await db.execute('CREATE KEYSPACE ks WITH replication = {...}');
+ *   const rs = await db.execute('SELECT * FROM ks.t WHERE id = ?', [id], { prepare: true, fetchSize: 100 });
+ *   for await (const row of db.stream('SELECT * FROM ks.t')) ...
+ *   await db.close();
+ *
+ * Values are the driver's (cassandra-driver `types`), errors carry Cassandra's codes (`code`).
+ */
+
+import path from 'node:path';
+import { SystemClock, type Clock } from '../lib/clock.js';
+import { InvalidRequestError } from '../lib/errors.js';
+import { StorageEngine, type StorageEngineOptions } from '../storage/storage-engine.js';
+import { bindMarkersOf } from '../cql/ast/bind-markers.js';
+import type { Statement } from '../cql/ast/statement.js';
+import { BatchStatement, type BatchChild } from '../cql/ast/batch-statement.js';
+import { UsingClause } from '../cql/ast/using-clause.js';
+import { Catalog } from '../cql/catalog/catalog.js';
+import type { ExecutionContext } from '../cql/executor/execution-context.js';
+import { StatementExecutor } from '../cql/executor/statement-executor.js';
+import { parseStatement } from '../cql/parser/parser.js';
+import { insertRow } from '../cql/rows/insert-row.js';
+import { tableLayout } from '../cql/rows/table-layout.js';
+import { refuseSystem } from '../cql/catalog/catalog.js';
+import type { TableMetadata } from '../cql/schema/table-metadata.js';
+import { DEFAULT_FETCH_SIZE, type BatchOptions, type BatchQuery, type QueryOptions } from './query-options.js';
+import { ResultSet, type Row } from './result-set.js';
+
+export interface DatabaseOptions {
+  readonly dataDir: string;
+  /** Storage worker threads (default: one per core). */
+  readonly threads?: number;
+  /** Further storage engine settings (commit-log sync, memtable sizes...). */
+  readonly storage?: Partial<Omit<StorageEngineOptions, 'dataDirectory' | 'tables'>>;
+  readonly clock?: Clock;
+}
+
+/** Parsed statements kept by text, at most this many (the driver's prepared cache is unbounded per session). */
+const STATEMENT_CACHE_MAX = 1000;
+/** Rows per engine write in `insertRows`. */
+const BULK_CHUNK_ROWS = 1000;
+
+export class Database {
+  private readonly executor: StatementExecutor;
+  private readonly statements = new Map<string, Statement>();
+  private sessionKeyspace: string | null = null;
+  private closed = false;
+
+  private constructor(
+    private readonly engine: StorageEngine,
+    private readonly catalog: Catalog,
+    private readonly clock: Clock,
+  ) {
+    this.executor = new StatementExecutor(engine);
+  }
+
+  static async open(options: DatabaseOptions): Promise<Database> {
+    const clock = options.clock ?? new SystemClock();
+    const engine = await StorageEngine.open({
+      ...options.storage,
+      dataDirectory: path.resolve(options.dataDir),
+      tables: Catalog.systemStorageTables(),
+      ...(options.threads === undefined ? {} : { threads: options.threads }),
+    });
+    try {
+      const catalog = await Catalog.open(engine, clock);
+      return new Database(engine, catalog, clock);
+    } catch (error) {
+      await engine.close();
+      throw error;
+    }
+  }
+
+  /** The session keyspace (USE). */
+  get keyspace(): string | null {
+    return this.sessionKeyspace;
+  }
+
+  /** The current schema version (system.local's schema_version). */
+  get schemaVersion(): string {
+    return this.catalog.schema.version;
+  }
+
+  async execute(query: string, params: readonly unknown[] | Record<string, unknown> = [], options: QueryOptions = {}): Promise<ResultSet> {
+    this.assertOpen();
+    const statement = this.parse(query);
+    return this.run(statement, params, options);
+  }
+
+  /** Several INSERT, UPDATE or DELETE statements as one BATCH (logged unless `logged: false`). */
+  async batch(queries: readonly (BatchQuery | string)[], options: BatchOptions = {}): Promise<ResultSet> {
+    this.assertOpen();
+    const children: BatchChild[] = [];
+    const params: unknown[] = [];
+    for (const item of queries) {
+      const query = typeof item === 'string' ? { query: item } : item;
+      const statement = this.parse(query.query);
+      if (statement.kind !== 'InsertStatement' && statement.kind !== 'UpdateStatement' && statement.kind !== 'DeleteStatement') {
+        throw new InvalidRequestError(`Invalid statement in batch: only UPDATE, INSERT and DELETE statements are allowed.`);
+      }
+      // Each child's markers count from 0; shift them to the batch's positions.
+      children.push(shiftMarkers(statement, params.length));
+      params.push(...(query.params ?? []));
+    }
+    const type = options.counter ? 'COUNTER' : options.logged === false ? 'UNLOGGED' : 'LOGGED';
+    const batch = BatchStatement.create({ type, using: UsingClause.create({ ttl: null, timestamp: null }), statements: children });
+    return this.run(batch, params, options);
+  }
+
+  /** Every row of a query, fetched page by page. */
+  async *stream(query: string, params: readonly unknown[] | Record<string, unknown> = [], options: QueryOptions = {}): AsyncGenerator<Row> {
+    let pageState = options.pageState;
+    do {
+      const page: ResultSet = await this.execute(query, params, pageState === undefined ? options : { ...options, pageState });
+      yield* page.rows;
+      pageState = page.pageState ?? undefined;
+    } while (pageState !== undefined);
+  }
+
+  /**
+   * The bulk path: rows (column name to value) written to one table without CQL text, as
+   * INSERTs would write them, many per engine write.
+   */
+  async insertRows(keyspace: string, table: string, rows: Iterable<Record<string, unknown>>): Promise<number> {
+    this.assertOpen();
+    refuseSystem(keyspace);
+    const metadata = this.catalog.schema.existingTable(keyspace, table);
+    const layout = tableLayout(metadata);
+    let chunk = [];
+    let written = 0;
+    for (const row of rows) {
+      const attributes = { timestamp: this.clock.nowMicros(), ttl: metadata.options.defaultTimeToLive, nowSeconds: this.clock.nowSeconds() };
+      chunk.push(insertRow(layout, new Map(Object.entries(row)), attributes));
+      if (chunk.length >= BULK_CHUNK_ROWS) {
+        await this.engine.write(chunk);
+        written += chunk.length;
+        chunk = [];
+      }
+    }
+    if (chunk.length > 0) await this.engine.write(chunk);
+    return written + chunk.length;
+  }
+
+  /** @internal The storage engine underneath, for benchmarks that compare against it. */
+  get engineForBenchmarks(): StorageEngine {
+    return this.engine;
+  }
+
+  /** @internal A table's metadata, for benchmarks. */
+  tableForBenchmarks(keyspace: string, table: string): TableMetadata {
+    return this.catalog.schema.existingTable(keyspace, table);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.engine.close();
+  }
+
+  private parse(query: string): Statement {
+    let statement = this.statements.get(query);
+    if (statement === undefined) {
+      statement = parseStatement(query);
+      if (this.statements.size >= STATEMENT_CACHE_MAX) this.statements.delete(this.statements.keys().next().value!);
+      this.statements.set(query, statement);
+    }
+    return statement;
+  }
+
+  private async run(statement: Statement, params: readonly unknown[] | Record<string, unknown>, options: QueryOptions): Promise<ResultSet> {
+    const context: ExecutionContext = {
+      catalog: this.catalog,
+      engine: this.engine,
+      clock: this.clock,
+      keyspace: options.keyspace ?? this.sessionKeyspace,
+      params: positionalParams(statement, params),
+      fetchSize: options.fetchSize ?? DEFAULT_FETCH_SIZE,
+      pageState: options.pageState === undefined ? null : typeof options.pageState === 'string' ? Buffer.from(options.pageState, 'hex') : options.pageState,
+    };
+    const result = await this.executor.execute(statement, context);
+    switch (result.kind) {
+      case 'rows':
+        return new ResultSet(result.columns, result.rows, result.pageState);
+      case 'setKeyspace':
+        this.sessionKeyspace = result.keyspace;
+        return new ResultSet(null, [], null, result.keyspace);
+      default:
+        return new ResultSet(null, [], null);
+    }
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new InvalidRequestError('the database is closed');
+  }
+}
+
+/** Values by marker position; an object gives them by marker name (`:name`). */
+function positionalParams(statement: Statement, params: readonly unknown[] | Record<string, unknown>): readonly unknown[] {
+  if (Array.isArray(params)) return params;
+  const named = params as Record<string, unknown>;
+  return bindMarkersOf(statement).map((marker) => {
+    if (marker.name === null) throw new InvalidRequestError('Named parameters need named markers (:name) in the query');
+    const key = Object.keys(named).find((k) => k.toLowerCase() === marker.name!.toLowerCase());
+    return key === undefined ? undefined : named[key];
+  });
+}
+
+/** A copy of the statement with every bind marker index moved by `offset`. */
+function shiftMarkers<T extends Statement>(statement: T, offset: number): T {
+  if (offset === 0) return statement;
+  const shift = (value: unknown): unknown => {
+    if (typeof value !== 'object' || value === null) return value;
+    if (Array.isArray(value)) return Object.freeze(value.map(shift));
+    const record = value as Record<string, unknown>;
+    const copy: Record<string, unknown> = {};
+    for (const [key, field] of Object.entries(record)) copy[key] = shift(field);
+    if (record['kind'] === 'BindMarker') copy['index'] = (record['index'] as number) + offset;
+    return Object.freeze(copy);
+  };
+  return shift(statement) as T;
+}

@@ -1,0 +1,23 @@
+/**
+ * What one statement runs with: the node's catalog and engine, the session's keyspace, the
+ * values bound to its markers, and a clock (now() and write timestamps).
+ */
+
+import type { Clock } from '../../lib/clock.js';
+import type { StorageEngine } from '../../storage/storage-engine.js';
+import type { Catalog } from '../catalog/catalog.js';
+
+export interface ExecutionContext {
+  readonly catalog: Catalog;
+  readonly engine: StorageEngine;
+  readonly clock: Clock;
+  readonly keyspace: string | null;
+  /** Values for the statement's bind markers, by marker index. */
+  readonly params: readonly unknown[];
+  /** Rows per page of a SELECT (Infinity: one page). */
+  readonly fetchSize: number;
+  /** Where the previous page stopped (from its result's pageState). */
+  readonly pageState: Uint8Array | null;
+  /** A BATCH's timestamp, which every statement in it uses unless it says its own. */
+  readonly defaultTimestamp?: bigint;
+}

@@ -1,0 +1,47 @@
+/** INSERT (names and JSON forms): one row, with its primary-key liveness, for each key named. */
+
+import { InvalidRequestError } from '../../../lib/errors.js';
+import type { WriteMutation } from '../../../storage/storage-engine.js';
+import type { InsertStatement } from '../../ast/insert-statement.js';
+import { insertRow } from '../../rows/insert-row.js';
+import { tableLayout } from '../../rows/table-layout.js';
+import { parseInsertJson } from '../../json/insert-json.js';
+import type { TableMetadata } from '../../schema/table-metadata.js';
+import type { ExecutionContext } from '../execution-context.js';
+import { isUnset, termValue } from '../terms.js';
+import { writeAttributesOf } from '../write-attributes-of.js';
+import { columnNamed } from '../where/where-clause.js';
+import { nativeCqlType } from '../../types/cql-type.js';
+
+export function insertMutations(statement: InsertStatement, table: TableMetadata, context: ExecutionContext): WriteMutation[] {
+  const layout = tableLayout(table);
+  if (table.isCounter) throw new InvalidRequestError('INSERT statements are not allowed on counter tables, use UPDATE instead');
+  if (statement.ifNotExists) throw new InvalidRequestError('Conditional updates (IF NOT EXISTS) are not supported by Sibyl yet');
+  const values = new Map<string, unknown>();
+  if (statement.json !== null) {
+    const text = termValue(statement.json, { name: '[json]', type: nativeCqlType('text')! }, context);
+    if (typeof text !== 'string') throw new InvalidRequestError('Got null for INSERT JSON values');
+    for (const [column, value] of parseInsertJson(text, layout.allColumns, context.clock)) {
+      if (value !== undefined) values.set(column.name, value);
+      else if (!statement.defaultUnset) values.set(column.name, null);
+    }
+    for (const column of layout.allColumns) if (!values.has(column.name) && !statement.defaultUnset) values.set(column.name, null);
+  } else {
+    statement.columns.forEach((name, i) => {
+      const column = columnNamed(layout, name);
+      if (values.has(name)) throw new InvalidRequestError(`Multiple definitions found for column ${name}`);
+      const value = termValue(statement.values[i]!, column, context);
+      if (!isUnset(value)) values.set(name, value);
+      else if (column.kind === 'partition_key' || column.kind === 'clustering') throw new InvalidRequestError(`Invalid unset value for column ${name}`);
+    });
+  }
+  for (const column of [...table.partitionKey, ...table.clustering]) {
+    const value = values.get(column.name);
+    if (value === undefined) {
+      const what = column.kind === 'partition_key' ? 'Some partition key parts are missing' : 'Some clustering keys are missing';
+      throw new InvalidRequestError(`${what}: ${column.name}`);
+    }
+    if (value === null) throw new InvalidRequestError(`Invalid null value in condition for column ${column.name}`);
+  }
+  return [insertRow(layout, values, writeAttributesOf(statement.using, table, context))];
+}

@@ -1,0 +1,210 @@
+/**
+ * SELECT: the partitions the WHERE clause names (point reads, batched by the engine) or a
+ * token-range scan, the clustering slices of each, rows decoded, filtered, limited (LIMIT and
+ * PER PARTITION LIMIT), selected, and cut into pages of fetchSize rows with a paging state to
+ * go on from. Aggregates read every row and return one.
+ */
+
+import { InvalidRequestError } from '../../../lib/errors.js';
+import { murmur3Token } from '../../../cluster/ring/murmur3.js';
+import { isInSlice, type ClusteringSlice } from '../../../storage/model/clustering-slice.js';
+import type { LivePartition } from '../../../storage/model/read-filter.js';
+import type { SelectStatement } from '../../ast/select-statement.js';
+import type { Schema } from '../../catalog/schema.js';
+import { rowToJson } from '../../json/row-to-json.js';
+import { decodePartitionRows, type DecodedRow } from '../../rows/decoded-rows.js';
+import { partitionKeyBytes } from '../../rows/row-keys.js';
+import { tableLayout, type TableLayout } from '../../rows/table-layout.js';
+import type { TableMetadata } from '../../schema/table-metadata.js';
+import { nativeCqlType } from '../../types/cql-type.js';
+import type { ExecutionContext } from '../execution-context.js';
+import { product } from '../modification/primary-keys.js';
+import { requiredValue } from '../terms.js';
+import { clusteringRanges, type ClusteringRange } from '../where/clustering-bounds.js';
+import { analyzeWhere, type WhereClause } from '../where/where-clause.js';
+import { decodePagingState, encodePagingState, type PagingState } from './paging-state.js';
+import { rowMatches } from './row-filter.js';
+import { Selection, type ResultColumn, type RowSource } from './selection.js';
+
+export interface RowsResult {
+  readonly columns: readonly ResultColumn[];
+  readonly rows: unknown[][];
+  readonly pageState: Uint8Array | null;
+}
+
+const FILTERING_MESSAGE =
+  'Cannot execute this query as it might involve data filtering and thus may have unpredictable performance. If you want to execute this query despite the performance unpredictability, use ALLOW FILTERING';
+
+const INT = nativeCqlType('int')!;
+
+interface PartitionRows {
+  readonly partition: LivePartition;
+  readonly rows: DecodedRow[];
+}
+
+export async function runSelect(statement: SelectStatement, table: TableMetadata, schema: Schema, context: ExecutionContext): Promise<RowsResult> {
+  const layout = tableLayout(table);
+  const where = analyzeWhere(layout, statement.where, context, statement.allowFiltering);
+  if (where.needsFiltering && !statement.allowFiltering) throw new InvalidRequestError(FILTERING_MESSAGE);
+  if (statement.groupBy.length > 0) throw new InvalidRequestError('GROUP BY is not supported by Sibyl yet');
+  const reversed = orderingReversed(statement, layout, where);
+  const limit = positive(statement.limit, 'LIMIT', context);
+  const perPartitionLimit = positive(statement.perPartitionLimit, 'PER PARTITION LIMIT', context);
+  if (statement.distinct) checkDistinct(statement, layout);
+  const selection = Selection.of(layout, statement.selectors, schema, context);
+  const nowSeconds = context.clock.nowSeconds();
+  const ranges = where.hasClusteringRestrictions && !statement.distinct ? clusteringRanges(layout, where) : null;
+  const filters = where.filters;
+
+  const resume = context.pageState === null || selection.isAggregate ? null : decodePagingState(context.pageState);
+  let remaining = resume?.remaining ?? limit;
+  const pageSize = selection.isAggregate ? Infinity : Math.min(context.fetchSize, remaining);
+  const out: RowSource[] = [];
+  let stop: PagingState | null = null;
+
+  for await (const { partition, rows } of partitions(layout, where, ranges, reversed, resume, context)) {
+    let taken = resume !== null && bytesEqual(partition.key, resume.key) ? resume.rowsInPartition : 0;
+    const candidates = statement.distinct ? rows.slice(0, 1) : rows;
+    for (const row of candidates) {
+      if (taken >= perPartitionLimit) break;
+      if (filters.length > 0 && !rowMatches(row.values, filters)) continue;
+      out.push({ row, token: partition.token, nowSeconds });
+      taken++;
+      remaining--;
+      if (remaining <= 0) break;
+      if (out.length >= pageSize) {
+        // A static-only row (row.row null) ends its partition: the next page starts after it.
+        stop = { key: partition.key, clustering: statement.distinct ? null : (row.row?.clustering ?? null), remaining, rowsInPartition: taken };
+        break;
+      }
+    }
+    if (stop !== null || remaining <= 0) break;
+  }
+
+  const columns = selection.columns;
+  let values = selection.isAggregate ? [selection.aggregate(out)] : out.map((source) => selection.rowValues(source));
+  if (statement.json) values = values.map((row) => [rowToJson(columns, row)]);
+  return {
+    columns: statement.json ? [{ name: '[json]', type: nativeCqlType('text')! }] : columns,
+    rows: values,
+    pageState: stop === null || remaining <= 0 ? null : encodePagingState(stop),
+  };
+}
+
+async function* partitions(
+  layout: TableLayout,
+  where: WhereClause,
+  ranges: readonly ClusteringRange[] | null,
+  reversed: boolean,
+  resume: PagingState | null,
+  context: ExecutionContext,
+): AsyncGenerator<PartitionRows> {
+  const tableId = layout.table.id;
+  const orderedRanges = ranges === null ? null : reversed ? [...ranges].reverse() : ranges;
+  const afterResume = (partition: LivePartition, rows: DecodedRow[]): DecodedRow[] => {
+    if (resume === null || resume.clustering === null || !bytesEqual(partition.key, resume.key)) return rows;
+    const last = resume.clustering;
+    return rows.filter((r) => r.row !== null && (reversed ? Buffer.compare(r.row.clustering, last) < 0 : Buffer.compare(r.row.clustering, last) > 0));
+  };
+  if (where.partitionValues !== null) {
+    const keys = product(where.partitionValues).map((values) => partitionKeyBytes(layout, values));
+    keys.sort((a, b) => compareTokenThenKey(a, b));
+    let skipping = resume !== null;
+    for (const key of keys) {
+      if (skipping) {
+        const order = compareTokenThenKey(key, resume!.key);
+        if (order < 0 || (order === 0 && resume!.clustering === null)) continue;
+        skipping = false;
+      }
+      const sliced = await readSlices(context, tableId, key, orderedRanges, reversed);
+      if (sliced === null) continue;
+      const rows = afterResume(sliced, decodePartitionRows(layout, sliced));
+      if (rows.length > 0) yield { partition: sliced, rows };
+    }
+    return;
+  }
+  const startToken = resume !== null ? murmur3Token(resume.key) - 1n : where.tokenStart === null ? undefined : where.tokenStart.inclusive ? where.tokenStart.token - 1n : where.tokenStart.token;
+  const endToken = where.tokenEnd === null ? undefined : where.tokenEnd.inclusive ? where.tokenEnd.token : where.tokenEnd.token - 1n;
+  const range: { startToken?: bigint; endToken?: bigint } = {};
+  if (startToken !== undefined) range.startToken = startToken;
+  if (endToken !== undefined) range.endToken = endToken;
+  for await (const partition of context.engine.scan(tableId, range)) {
+    if (resume !== null) {
+      const order = compareTokenThenKey(partition.key, resume.key);
+      if (order < 0 || (order === 0 && resume.clustering === null)) continue;
+    }
+    let rows = partition.rows;
+    if (orderedRanges !== null) rows = rows.filter((row) => orderedRanges.some((r) => isInSlice(row.clustering, sliceOf(r, false))));
+    if (reversed) rows = [...rows].reverse();
+    const live = { ...partition, rows };
+    const decoded = afterResume(live, decodePartitionRows(layout, live));
+    if (decoded.length > 0) yield { partition: live, rows: decoded };
+  }
+}
+
+async function readSlices(context: ExecutionContext, tableId: number, key: Uint8Array, ranges: readonly ClusteringRange[] | null, reversed: boolean): Promise<LivePartition | null> {
+  if (ranges === null) return context.engine.read(tableId, key, { ...FULL, reversed });
+  const parts = await Promise.all(ranges.map((range) => context.engine.read(tableId, key, sliceOf(range, reversed))));
+  const found = parts.filter((p): p is LivePartition => p !== null);
+  if (found.length === 0) return null;
+  return { ...found[0]!, rows: found.flatMap((p) => p.rows) };
+}
+
+const FULL: ClusteringSlice = { start: { prefix: new Uint8Array(0), inclusive: true }, end: { prefix: new Uint8Array(0), inclusive: true }, reversed: false, limit: Infinity };
+
+function sliceOf(range: ClusteringRange, reversed: boolean): ClusteringSlice {
+  return { start: range.start, end: range.end, reversed, limit: Infinity };
+}
+
+function orderingReversed(statement: SelectStatement, layout: TableLayout, where: WhereClause): boolean {
+  if (statement.orderBy.length === 0) return false;
+  if (where.partitionValues === null) throw new InvalidRequestError('ORDER BY is only supported when the partition key is restricted by an EQ or an IN.');
+  const clustering = layout.table.clustering;
+  let reversed: boolean | null = null;
+  statement.orderBy.forEach((ordering, i) => {
+    const column = clustering[i];
+    if (column === undefined || column.name !== ordering.column) {
+      const named = layout.byName.get(ordering.column);
+      if (named === undefined) throw new InvalidRequestError(`Undefined column name ${ordering.column}`);
+      if (named.kind !== 'clustering') throw new InvalidRequestError(`Order by is currently only supported on the clustered columns of the PRIMARY KEY, got ${ordering.column}`);
+      throw new InvalidRequestError('Order by currently only supports the ordering of columns following their declared order in the PRIMARY KEY');
+    }
+    const thisReversed = (ordering.order === 'DESC') !== (column.order === 'desc');
+    if (reversed !== null && reversed !== thisReversed) throw new InvalidRequestError('Unsupported order by relation');
+    reversed = thisReversed;
+  });
+  return reversed ?? false;
+}
+
+function positive(term: SelectStatement['limit'], what: string, context: ExecutionContext): number {
+  if (term === null) return Infinity;
+  const value = Number(requiredValue(term, { name: `[${what.toLowerCase()}]`, type: INT }, context, what));
+  if (!(value > 0)) throw new InvalidRequestError(`${what} must be strictly positive`);
+  return value;
+}
+
+function checkDistinct(statement: SelectStatement, layout: TableLayout): void {
+  for (const selector of statement.selectors ?? []) {
+    const expression = selector.expression;
+    if (expression.kind === 'ColumnSelector') {
+      const column = layout.byName.get(expression.name);
+      if (column !== undefined && column.kind !== 'partition_key' && column.kind !== 'static') {
+        throw new InvalidRequestError(`SELECT DISTINCT queries must only request partition key columns and/or static columns (not ${column.name})`);
+      }
+    }
+  }
+  if (statement.selectors === null && (layout.table.clustering.length > 0 || layout.table.regular.length > 0)) {
+    throw new InvalidRequestError('SELECT DISTINCT queries must only request partition key columns and/or static columns (not all columns)');
+  }
+}
+
+function compareTokenThenKey(a: Uint8Array, b: Uint8Array): number {
+  const ta = murmur3Token(a);
+  const tb = murmur3Token(b);
+  if (ta !== tb) return ta < tb ? -1 : 1;
+  return Buffer.compare(a, b);
+}
+
+function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  return Buffer.compare(a, b) === 0;
+}

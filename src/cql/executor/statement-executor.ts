@@ -1,0 +1,124 @@
+/**
+ * Runs parsed statements against the catalog and the engine: one handler per statement kind
+ * (an exhaustive StatementVisitor, so a new kind does not compile until it runs here).
+ * Writes go to the engine in one call per statement or batch; read-before-write statements
+ * (counters, list updates by index or value) run one at a time per table.
+ */
+
+import type { Statement } from '../ast/statement.js';
+import { visitStatement, type StatementVisitor } from '../ast/statement-visitor.js';
+import type { BatchChild } from '../ast/batch-statement.js';
+import type { StorageEngine, WriteMutation } from '../../storage/storage-engine.js';
+import { WriteCoalescer } from './write-coalescer.js';
+import { keyspaceOf, refuseSystem } from '../catalog/catalog.js';
+import { CLUSTER_NAME } from '../catalog/system-local.js';
+import type { DescribeCatalog } from '../describe/describe-catalog.js';
+import { describeResultRows } from '../describe/describe-result-rows.js';
+import type { TableMetadata } from '../schema/table-metadata.js';
+import type { ExecutionContext } from './execution-context.js';
+import { VOID_RESULT, type ExecutionResult } from './execution-result.js';
+import { batchMutations } from './modification/batch.js';
+import { deleteMutations } from './modification/delete.js';
+import { insertMutations } from './modification/insert.js';
+import { KeyedLock } from './modification/keyed-lock.js';
+import { RowReader } from './modification/row-reader.js';
+import { updateMutations } from './modification/update.js';
+import { runSelect } from './select/run-select.js';
+
+export class StatementExecutor {
+  private readonly partitionLocks = new KeyedLock();
+  private readonly writer: WriteCoalescer;
+
+  constructor(engine: StorageEngine) {
+    this.writer = new WriteCoalescer(engine);
+  }
+
+  async execute(statement: Statement, context: ExecutionContext): Promise<ExecutionResult> {
+    return visitStatement<Promise<ExecutionResult>>(statement, this.handlers(context));
+  }
+
+  private handlers(context: ExecutionContext): StatementVisitor<Promise<ExecutionResult>> {
+    const { catalog } = context;
+    const schemaChange = async (change: Promise<import('../catalog/schema-change.js').SchemaChange | null>): Promise<ExecutionResult> => {
+      const done = await change;
+      return done === null ? VOID_RESULT : { kind: 'schemaChange', change: done };
+    };
+    return {
+      CreateKeyspaceStatement: (s) => schemaChange(catalog.createKeyspace(s)),
+      AlterKeyspaceStatement: (s) => schemaChange(catalog.alterKeyspace(s)),
+      DropKeyspaceStatement: (s) => schemaChange(catalog.dropKeyspace(s)),
+      CreateTableStatement: (s) => schemaChange(catalog.createTable(s, context.keyspace)),
+      AlterTableStatement: (s) => schemaChange(catalog.alterTable(s, context.keyspace)),
+      DropTableStatement: (s) => schemaChange(catalog.dropTable(s, context.keyspace)),
+      CreateTypeStatement: (s) => schemaChange(catalog.createType(s, context.keyspace)),
+      DropTypeStatement: (s) => schemaChange(catalog.dropType(s, context.keyspace)),
+      TruncateStatement: async (s) => {
+        await catalog.truncate(s.table, context.keyspace);
+        return VOID_RESULT;
+      },
+      UseStatement: async (s) => {
+        catalog.schema.existingKeyspace(s.keyspace);
+        return { kind: 'setKeyspace', keyspace: s.keyspace };
+      },
+      SelectStatement: async (s) => {
+        const schema = catalog.schema;
+        const table = schema.existingTable(keyspaceOf(s.table, context.keyspace), s.table.name);
+        return { kind: 'rows', ...(await runSelect(s, table, schema, context)) };
+      },
+      InsertStatement: (s) => this.write(s, context),
+      UpdateStatement: (s) => this.write(s, context),
+      DeleteStatement: (s) => this.write(s, context),
+      BatchStatement: async (s) => {
+        const mutations = await batchMutations(s, context, { mutationsOf: (child, childContext) => this.mutationsOf(child, childContext) });
+        await this.writer.write(mutations);
+        return VOID_RESULT;
+      },
+      DescribeStatement: async (s) => {
+        const result = describeResultRows(s, describeCatalogOf(context), context.keyspace);
+        return { kind: 'rows', columns: result.columns, rows: result.rows.map((row) => result.columns.map((c) => row[c.name] ?? null)), pageState: null };
+      },
+    };
+  }
+
+  private async write(statement: BatchChild, context: ExecutionContext): Promise<ExecutionResult> {
+    const { mutations } = await this.mutationsOf(statement, context);
+    await this.writer.write(mutations);
+    return VOID_RESULT;
+  }
+
+  private async mutationsOf(statement: BatchChild, context: ExecutionContext): Promise<{ mutations: WriteMutation[]; isCounter: boolean }> {
+    const keyspace = keyspaceOf(statement.table, context.keyspace);
+    refuseSystem(keyspace);
+    const table = context.catalog.schema.existingTable(keyspace, statement.table.name);
+    const reader = new RowReader(context.engine);
+    switch (statement.kind) {
+      case 'InsertStatement':
+        return { mutations: insertMutations(statement, table, context), isCounter: table.isCounter };
+      case 'UpdateStatement':
+        return { mutations: await this.readingWrite(table, () => updateMutations(statement, table, context, reader), needsRead(statement, table)), isCounter: table.isCounter };
+      case 'DeleteStatement':
+        return { mutations: await this.readingWrite(table, () => deleteMutations(statement, table, context, reader), statement.targets.some((t) => t.elementKey !== null)), isCounter: table.isCounter };
+    }
+  }
+
+  /** Statements that read before they write hold their table's lock until their write is built. */
+  private readingWrite(table: TableMetadata, build: () => Promise<WriteMutation[]>, reads: boolean): Promise<WriteMutation[]> {
+    return reads ? this.partitionLocks.run(String(table.id), build) : build();
+  }
+}
+
+function needsRead(statement: Extract<BatchChild, { kind: 'UpdateStatement' }>, table: TableMetadata): boolean {
+  if (table.isCounter) return true;
+  return statement.assignments.some((a) => a.operation.op === 'setElement' || a.operation.op === 'subtract');
+}
+
+function describeCatalogOf(context: ExecutionContext): DescribeCatalog {
+  const schema = context.catalog.schema;
+  return {
+    keyspaces: () => [...schema.keyspaces.values()].map((k) => k.metadata),
+    tables: (keyspace) => [...schema.existingKeyspace(keyspace).tables.values()],
+    types: (keyspace) => [...schema.existingKeyspace(keyspace).types.values()],
+    cluster: () => ({ clusterName: CLUSTER_NAME, partitioner: 'Murmur3Partitioner', snitch: 'SimpleSnitch' }),
+    rangeOwnership: () => new Map(),
+  };
+}
