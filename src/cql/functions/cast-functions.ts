@@ -66,8 +66,10 @@ function convertNumber(number: JavaNumber, output: NumericOutput): unknown {
 function decimalOf(number: JavaNumber): unknown {
   if (number.kind === 'integral') return bigDecimalOf(number.value, 0);
   if (number.kind === 'decimal') return bigDecimalOf(number.unscaled, number.scale);
-  const parts = parseJavaBigDecimal(javaDoubleToString(number.value));
-  if (parts === null) throw new InvalidRequestError(`Character ${javaDoubleToString(number.value)} is neither a decimal digit number, decimal point, nor "e" notation exponential mark.`);
+  const text = javaDoubleToString(number.value);
+  const parts = parseJavaBigDecimal(text);
+  // new BigDecimal("NaN") throws in Java; Cassandra lets that NumberFormatException through.
+  if (parts === null) throw new InvalidRequestError(`Character ${text} is neither a decimal digit number, decimal point, nor "e" notation exponential mark.`);
   return bigDecimalOf(parts.unscaled, parts.scale);
 }
 

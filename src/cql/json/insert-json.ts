@@ -46,10 +46,18 @@ function parseObject(text: string): ReadonlyMap<string, JsonValue> {
   }
   if (parsed === null) throw new InvalidRequestError('Got null for INSERT JSON values');
   if (!(parsed instanceof Map)) {
-    const token = Array.isArray(parsed) ? 'START_ARRAY' : typeof parsed === 'string' ? 'VALUE_STRING' : javaClassName(parsed) === 'Double' ? 'VALUE_NUMBER_FLOAT' : typeof parsed === 'boolean' ? `VALUE_${String(parsed).toUpperCase()}` : 'VALUE_NUMBER_INT';
-    throw notAMap(`com.fasterxml.jackson.databind.exc.MismatchedInputException: Cannot deserialize instance of \`java.util.LinkedHashMap\` out of ${token} token`, text);
+    const mismatch = `Cannot deserialize instance of \`java.util.LinkedHashMap\` out of ${jacksonToken(parsed)} token`;
+    throw notAMap(`com.fasterxml.jackson.databind.exc.MismatchedInputException: ${mismatch}`, text);
   }
   return parsed as ReadonlyMap<string, JsonValue>;
+}
+
+/** Jackson's name for the first token of a JSON value that is not an object. */
+function jacksonToken(value: JsonValue): string {
+  if (Array.isArray(value)) return 'START_ARRAY';
+  if (typeof value === 'string') return 'VALUE_STRING';
+  if (typeof value === 'boolean') return `VALUE_${String(value).toUpperCase()}`;
+  return javaClassName(value) === 'Double' ? 'VALUE_NUMBER_FLOAT' : 'VALUE_NUMBER_INT';
 }
 
 function notAMap(detail: string, text: string): InvalidRequestError {

@@ -19,7 +19,8 @@ import type { TermContext, TermReceiver } from './term-context.js';
 import { isUnset } from './unset-value.js';
 
 export function functionCallValue(call: FunctionCall, receiver: TermReceiver, context: TermContext, evaluate: Evaluate): unknown {
-  const fn = resolveFunction(call, call.args.map((arg) => ({ term: arg })), { receiverType: receiver.type, usage: 'term', types: context.types });
+  const args = call.args.map((arg) => ({ term: arg }));
+  const fn = resolveFunction(call, args, { receiverType: receiver.type, usage: 'term', types: context.types });
   if (fn.kind === 'aggregate') throw new InvalidRequestError('Aggregation function are not supported in the where clause');
   if (testResultType(fn.returnType, receiver.type) === 'no') {
     throw new InvalidRequestError(
@@ -31,10 +32,10 @@ export function functionCallValue(call: FunctionCall, receiver: TermReceiver, co
       `Incorrect number of arguments specified for function ${functionSignature(fn)} (expected ${fn.argTypes.length}, found ${call.args.length})`,
     );
   }
-  const args = call.args.map((arg, i) => {
+  const values = call.args.map((arg, i) => {
     const value = evaluate(arg, { name: `arg${i}(${qualifiedName(fn).toLowerCase()})`, type: fn.argTypes[i]! }, context);
     if (isUnset(value)) throw new InvalidRequestError(`Invalid unset value for argument in call to function ${fn.name}`);
     return value;
   });
-  return convertCompatibleValue(receiver.type, fn.returnType, fn.apply(args, context));
+  return convertCompatibleValue(receiver.type, fn.returnType, fn.apply(values, context));
 }
