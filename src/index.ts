@@ -1,7 +1,12 @@
 /**
- * Sibyl's public API. Today: the storage engine of one node (the internal API the CQL layer
- * will build on) and the data model it speaks. Internals are not re-exported.
+ * Sibyl's public API: the embedded Database (CQL, driver-shaped results), and beneath it the
+ * storage engine of one node and the data model it speaks. Internals are not re-exported.
  */
+
+export { Database, type DatabaseOptions } from './api/database.js';
+export { ResultSet, type Row, type ColumnInfo } from './api/result-set.js';
+export type { QueryOptions, BatchOptions, BatchQuery } from './api/query-options.js';
+export { CqlSyntaxError } from './cql/cql-syntax-error.js';
 
 export { StorageEngine, ReadFailureError, type StorageEngineOptions, type WriteMutation } from './storage/storage-engine.js';
 export type { RowBatchWriter } from './storage/row-batch-writer.js';
@@ -17,6 +22,8 @@ export {
   RequestTimeoutError,
   InvalidRequestError,
   DataDirectoryLockedError,
+  AlreadyExistsError,
+  UnauthorizedError,
   CqlErrorCode,
 } from './lib/errors.js';
 export { murmur3Token } from './cluster/ring/murmur3.js';
