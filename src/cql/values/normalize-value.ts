@@ -11,7 +11,9 @@
  *   udt        a plain object with every field (null for missing ones)
  *
  * Checking is the value codecs' (serializeValue): a value of the wrong type is refused with an
- * Invalid error and never stored. Null inside a collection is refused as Cassandra does.
+ * Invalid error and never stored. Null inside a collection is refused as Cassandra does. As the
+ * DataStax driver does, numbers and timestamps may also come as strings ('12', '1.5',
+ * '2024-01-02 03:04:05+0000'), read by Cassandra's rules for that text.
  */
 
 import { assertNever } from '../../lib/assert.js';
@@ -22,8 +24,9 @@ import { int64FromBytes } from '../types/int-codecs.js';
 import { isPlainObject } from '../types/is-plain-object.js';
 import { deserializeValue, serializeValue } from '../types/value-codec.js';
 import { compareValues } from './compare-values.js';
+import { nativeFromString } from './native-from-string.js';
 import { timestampValue } from './timestamp-text.js';
-import { mapEntriesOf, tupleElementsOf } from './value-shapes.js';
+import { mapEntriesOf, noClock, tupleElementsOf } from './value-shapes.js';
 
 /** The canonical form of `value` for `type`; null and undefined give null. Throws Invalid. */
 export function normalizeValue(type: CqlType, value: unknown): unknown {
@@ -89,7 +92,17 @@ export function udtObject(fields: readonly (readonly [string, unknown])[]): Reco
   return result;
 }
 
+/** Types the driver also takes as strings ("all numeric types are supported as strings for historical reasons"). */
+const textReadable: ReadonlySet<string> = new Set(['int', 'smallint', 'tinyint', 'bigint', 'counter', 'varint', 'decimal', 'float', 'double', 'timestamp']);
+
 function normalizeNative(type: NativeCqlType, value: unknown): unknown {
+  // A string for a number or timestamp is read as Cassandra reads that text (strictly, where the
+  // driver would let parseFloat stop at the first bad character); 'now' needs a clock: refused.
+  if (typeof value === 'string' && textReadable.has(type.kind)) {
+    const read = value === '' || value.toLowerCase() === 'now' ? null : nativeFromString(type, value, noClock);
+    if (read === null) throw codecErrors.invalidValue(type.kind, value);
+    return read;
+  }
   const bytes = serializeValue(type, value);
   if (type.kind === 'timestamp') return timestampValue(int64FromBytes(bytes, () => 'timestamp'));
   return deserializeValue(type, bytes);

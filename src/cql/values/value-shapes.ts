@@ -19,7 +19,7 @@ import { nativeFromString } from './native-from-string.js';
 export type MapEntries = readonly (readonly [unknown, unknown])[];
 
 /** Only the text 'now' reads a clock, and a property named 'now' is never read as a timestamp. */
-const noClock: Clock = {
+export const noClock: Clock = {
   nowMs: () => {
     throw new AssertionError('a map key read the clock');
   },

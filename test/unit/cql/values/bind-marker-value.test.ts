@@ -45,13 +45,23 @@ describe('bound values (INSERT ... VALUES (?) with the application\'s value)', (
     expectRefused('abc');
     expectRefused(1.5);
     expectRefused(2 ** 31);
-    expectRefused('12', type('bigint'));
+    expectRefused('1.5abc', type('double'));
+    expectRefused('now', type('timestamp'));
     expectRefused(1, type('text'));
     expectRefused('not-a-uuid', type('uuid'));
     expectRefused('1.2.3', type('inet'));
     expectRefused([1, 'a'], listType(type('int')));
     expectRefused([1, null], listType(type('int')));
     expectRefused({ zip: 1, city: 'x' }, udtType('ks', 'a', [{ name: 'zip', type: type('int') }]));
+  });
+
+  it('takes numbers and timestamps as strings too, as the driver does, read by Cassandra\'s rules', () => {
+    expect(bound('12', type('bigint'))).toStrictEqual(Long.fromNumber(12));
+    expect(bound('-7')).toBe(-7);
+    expect(bound('1.5', type('double'))).toBe(1.5);
+    expect(bound('2024-01-02 03:04:05+0000', type('timestamp'))).toStrictEqual(new Date(Date.UTC(2024, 0, 2, 3, 4, 5)));
+    expect(() => bound('abc')).toThrow("Unable to make int from 'abc'");
+    expect(() => bound('2147483648')).toThrow("Unable to make int from '2147483648'");
   });
 
   it('normalizes sets (sorted, deduplicated) and maps (a Map in key order)', () => {
