@@ -14,7 +14,7 @@
 import path from 'node:path';
 import { SystemClock, type Clock } from '../lib/clock.js';
 import { InvalidRequestError } from '../lib/errors.js';
-import { StorageEngine, type StorageEngineOptions } from '../storage/storage-engine.js';
+import { StorageEngine, type StorageEngineOptions, type WriteMutation } from '../storage/storage-engine.js';
 import { bindMarkersOf } from '../cql/ast/bind-markers.js';
 import type { Statement } from '../cql/ast/statement.js';
 import { BatchStatement, type BatchChild } from '../cql/ast/batch-statement.js';
@@ -23,7 +23,7 @@ import { Catalog } from '../cql/catalog/catalog.js';
 import type { ExecutionContext } from '../cql/executor/execution-context.js';
 import { StatementExecutor } from '../cql/executor/statement-executor.js';
 import { parseStatement } from '../cql/parser/parser.js';
-import { insertRow } from '../cql/rows/insert-row.js';
+import { encodeBulkRow, isEncodedRow, writeEncodedRows, type EncodedRow } from '../cql/rows/bulk-rows.js';
 import { tableLayout } from '../cql/rows/table-layout.js';
 import { refuseSystem } from '../cql/catalog/catalog.js';
 import type { TableMetadata } from '../cql/schema/table-metadata.js';
@@ -41,8 +41,9 @@ export interface DatabaseOptions {
 
 /** Parsed statements kept by text, at most this many (the driver's prepared cache is unbounded per session). */
 const STATEMENT_CACHE_MAX = 1000;
-/** Rows per engine write in `insertRows`. */
+/** Rows per engine write in `insertRows`, and such writes in flight at once. */
 const BULK_CHUNK_ROWS = 1000;
+const BULK_CHUNKS_IN_FLIGHT = 4;
 
 export class Database {
   private readonly executor: StatementExecutor;
@@ -123,26 +124,43 @@ export class Database {
 
   /**
    * The bulk path: rows (column name to value) written to one table without CQL text, as
-   * INSERTs would write them, many per engine write.
+   * INSERTs would write them, through the engine's row batch writer (rows/bulk-rows.ts), in
+   * chunks with several in flight. Resolves with the number of rows once all are acknowledged.
    */
-  async insertRows(keyspace: string, table: string, rows: Iterable<Record<string, unknown>>): Promise<number> {
+  async insertRows(keyspace: string, table: string, rows: Iterable<Readonly<Record<string, unknown>>>): Promise<number> {
     this.assertOpen();
     refuseSystem(keyspace);
     const metadata = this.catalog.schema.existingTable(keyspace, table);
+    if (metadata.isCounter) throw new InvalidRequestError('INSERT statements are not allowed on counter tables, use UPDATE instead');
     const layout = tableLayout(metadata);
-    let chunk = [];
+    const inFlight = new Set<Promise<unknown>>();
+    let encoded: EncodedRow[] = [];
+    let mutations: WriteMutation[] = [];
     let written = 0;
+    const send = async (): Promise<void> => {
+      const chunk = encoded;
+      const others = mutations;
+      encoded = [];
+      mutations = [];
+      const sent = Promise.all([
+        chunk.length === 0 ? 0 : this.engine.writeRows(metadata.id, (writer) => writeEncodedRows(writer, chunk)),
+        others.length === 0 ? undefined : this.engine.write(others),
+      ]);
+      inFlight.add(sent);
+      void sent.finally(() => inFlight.delete(sent)).catch(() => undefined);
+      if (inFlight.size >= BULK_CHUNKS_IN_FLIGHT) await Promise.race(inFlight);
+    };
     for (const row of rows) {
       const attributes = { timestamp: this.clock.nowMicros(), ttl: metadata.options.defaultTimeToLive, nowSeconds: this.clock.nowSeconds() };
-      chunk.push(insertRow(layout, new Map(Object.entries(row)), attributes));
-      if (chunk.length >= BULK_CHUNK_ROWS) {
-        await this.engine.write(chunk);
-        written += chunk.length;
-        chunk = [];
-      }
+      const encodedRow = encodeBulkRow(layout, row, attributes);
+      if (isEncodedRow(encodedRow)) encoded.push(encodedRow);
+      else mutations.push(encodedRow);
+      written++;
+      if (encoded.length + mutations.length >= BULK_CHUNK_ROWS) await send();
     }
-    if (chunk.length > 0) await this.engine.write(chunk);
-    return written + chunk.length;
+    await send();
+    await Promise.all(inFlight);
+    return written;
   }
 
   /** @internal The storage engine underneath, for benchmarks that compare against it. */

@@ -14,6 +14,7 @@ export const CqlErrorCode = {
   writeTimeout: 0x1100,
   readTimeout: 0x1200,
   readFailure: 0x1300,
+  functionFailure: 0x1400,
   writeFailure: 0x1500,
   syntaxError: 0x2000,
   unauthorized: 0x2100,

@@ -27,7 +27,7 @@ export class WriteCoalescer {
 
   constructor(
     private readonly engine: StorageEngine,
-    private readonly writesInFlightMax = 2,
+    private readonly writesInFlightMax = 16,
   ) {}
 
   write(mutations: readonly WriteMutation[]): Promise<void> {

@@ -21,6 +21,8 @@ export interface TableLayout {
   readonly byId: ReadonlyMap<number, ColumnMetadata>;
   /** Regular and static columns whose value is one cell per element or field. */
   readonly multiCell: ReadonlySet<ColumnMetadata>;
+  /** Regular and static columns by ascending column id: the order of a row's cells in storage. */
+  readonly valueColumnsById: readonly ColumnMetadata[];
 }
 
 const layouts = new WeakMap<TableMetadata, TableLayout>();
@@ -47,5 +49,6 @@ function buildLayout(table: TableMetadata): TableLayout {
     byName: new Map(allColumns.map((c) => [c.name, c])),
     byId: new Map(allColumns.map((c) => [c.columnId, c])),
     multiCell: new Set(nonKey.filter((c) => isMultiCell(c.type))),
+    valueColumnsById: [...nonKey].sort((a, b) => a.columnId - b.columnId),
   });
 }

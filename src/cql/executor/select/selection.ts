@@ -100,8 +100,10 @@ function compile(expression: SelectorExpression, layout: TableLayout, schema: Sc
     case 'CastSelector': {
       const inner = compile(expression.value, layout, schema, context);
       const target = resolveType(expression.type, layout.table.keyspace, schema.resolveUserType);
-      const cast = castFunction(inner.column.type, target);
-      return plain({ name: `cast(${inner.column.name} as ${formatCqlType(target)})`, type: target }, (s) => {
+      const cast = castFunction(inner.column.type, target, inner.column.name);
+      // A cast to the value's own type is the value, named as it (Cassandra's CastFcts).
+      const name = formatCqlType(inner.column.type) === formatCqlType(target) ? inner.column.name : `cast(${inner.column.name} as ${formatCqlType(target)})`;
+      return plain({ name, type: target }, (s) => {
         const value = inner.value(s);
         return value === null ? null : cast(value);
       });
@@ -145,13 +147,13 @@ function compileFunction(
   }
   const args = expression.args.map((arg) => compile(arg, layout, schema, context));
   const argTypes = args.map((a) => a.column.type);
-  const label = `system.${name}(${args.map((a) => a.column.name).join(', ')})`;
+  const argNames = args.map((a) => a.column.name);
   if (name === 'count' || name === 'min' || name === 'max' || name === 'sum' || name === 'avg') {
     if (args.length !== 1) throw new InvalidRequestError(`Invalid number of arguments in call to function system.${name}: 1 required but ${args.length} provided`);
-    const aggregate = resolveAggregate(name, argTypes[0]!);
+    const aggregate = resolveAggregate(name, argTypes[0]!, { argNames });
     const arg = args[0]!;
     return {
-      column: { name: label, type: aggregate.returnType },
+      column: { name: aggregate.columnName(argNames), type: aggregate.returnType },
       aggregate: true,
       value: () => { throw new InvalidRequestError(`Aggregate ${name} used outside an aggregation`); },
       newAggregator: () => {
@@ -160,8 +162,8 @@ function compileFunction(
       },
     };
   }
-  const fn = resolveScalarFunction(name, argTypes);
-  return plain({ name: label, type: fn.returnType }, (s) => fn.apply(args.map((a) => a.value(s))));
+  const fn = resolveScalarFunction(name, argTypes, { context: { clock: context.clock }, argNames });
+  return plain({ name: fn.columnName(argNames), type: fn.returnType }, (s) => fn.apply(args.map((a) => a.value(s))));
 }
 
 function countRows(): Compiled {
