@@ -599,7 +599,9 @@ export class StorageEngine {
       while (inFlight.size >= REPLAY_BATCHES_IN_FLIGHT) await Promise.race(inFlight);
     }
     await Promise.all(inFlight);
-    await this.flush();
+    // After a restart, only that thread's vnodes: another thread may be restarting too.
+    const replayedVnodes = this.vnodes.filter((_ref, vnode) => onlyThread === null || vnode % threads === onlyThread);
+    await Promise.all(replayedVnodes.map((ref) => this.system.control(ref, { kind: 'flush' }, 120_000)));
     for (const t of threadDirs) await this.system.control(this.vnodeOnThread(t), { kind: 'discard-replayed-segments' });
     for (const file of orphanSegments) fs.rmSync(file, { force: true });
   }
