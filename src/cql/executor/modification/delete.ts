@@ -7,7 +7,7 @@
 import { InvalidRequestError } from '../../../lib/errors.js';
 import type { WriteMutation } from '../../../storage/storage-engine.js';
 import type { DeleteStatement } from '../../ast/delete-statement.js';
-import { putMapEntry, setField, writeColumn } from '../../rows/column-writes.js';
+import { putMapEntry, removeElements, setField, writeColumn } from '../../rows/column-writes.js';
 import { PartitionWrite } from '../../rows/partition-write.js';
 import { tableLayout } from '../../rows/table-layout.js';
 import type { TableMetadata } from '../../schema/table-metadata.js';
@@ -34,12 +34,15 @@ export async function deleteMutations(statement: DeleteStatement, table: TableMe
   });
   const onlyStatic = targets.length > 0 && targets.every(({ column }) => column.kind === 'static');
   const restrictsClustering = where.clusteringPrefix.length > 0 || where.sliceStart !== null || where.sliceEnd !== null;
+  const namesRows = where.clusteringComplete && where.sliceStart === null && where.sliceEnd === null;
+  // Cells are deleted row by row: a column of a range of rows is not a tombstone Cassandra has.
+  if (targets.length > 0 && !onlyStatic && !namesRows) throw new InvalidRequestError('Range deletions are not supported for specific columns');
   const mutations: WriteMutation[] = [];
   for (const key of keys) {
     const write = new PartitionWrite(layout, key, attributes);
     if (targets.length === 0) {
       if (!restrictsClustering) write.deletePartition();
-      else if (where.clusteringComplete && where.sliceStart === null && where.sliceEnd === null) for (const clustering of clusteringsOf(layout, where)) write.row(clustering).delete();
+      else if (namesRows) for (const clustering of clusteringsOf(layout, where)) write.row(clustering).delete();
       else for (const range of clusteringRanges(layout, where)) write.deleteRange(range.start, range.end);
       mutations.push(write.build());
       continue;
@@ -52,13 +55,18 @@ export async function deleteMutations(statement: DeleteStatement, table: TableMe
         if (target.field !== null) setField(row, column, target.field, null);
         else if (target.elementKey === null) writeColumn(row, column, null, attributes.timestamp);
         else if (type.kind === 'map' && !type.frozen) putMapEntry(row, column, requiredValue(target.elementKey, { name: `key(${column.name})`, type: type.key }, context), null);
+        else if (type.kind === 'set' && !type.frozen) removeElements(row, column, [requiredValue(target.elementKey, { name: `key(${column.name})`, type: type.element }, context)]);
         else if (type.kind === 'list' && !type.frozen) {
           const index = Number(requiredValue(target.elementKey, { name: `idx(${column.name})`, type: nativeCqlType('int')! }, context));
           const cells = await reader.cells(table, key, column.kind === 'static' ? null : clustering, column);
+          // Cassandra's Lists.DiscarderByIndex messages.
+          if (cells.length === 0) throw new InvalidRequestError('Attempted to delete an element from a list which is null');
           const cell = cells[index];
           if (cell === undefined || index < 0) throw new InvalidRequestError(`List index ${index} out of bound, list has size ${cells.length}`);
           row.setCell(column, null, cell.path);
-        } else throw new InvalidRequestError(`Invalid element deletion on column ${column.name} of type ${type.kind}`);
+        } else if (type.kind === 'list' || type.kind === 'set' || type.kind === 'map') {
+          throw new InvalidRequestError(`Invalid deletion operation for frozen collection column ${column.name}`);
+        } else throw new InvalidRequestError(`Invalid deletion operation for non collection column ${column.name}`);
       }
     }
     mutations.push(write.build());

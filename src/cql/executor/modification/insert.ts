@@ -27,9 +27,10 @@ export function insertMutations(statement: InsertStatement, table: TableMetadata
     }
     for (const column of layout.allColumns) if (!values.has(column.name) && !statement.defaultUnset) values.set(column.name, null);
   } else {
+    // Checked on the names first, as Cassandra's ParsedInsert does, before any is resolved.
+    if (new Set(statement.columns).size !== statement.columns.length) throw new InvalidRequestError('The column names contains duplicates');
     statement.columns.forEach((name, i) => {
       const column = columnNamed(layout, name);
-      if (values.has(name)) throw new InvalidRequestError(`Multiple definitions found for column ${name}`);
       const value = termValue(statement.values[i]!, column, context);
       if (!isUnset(value)) values.set(name, value);
       else if (column.kind === 'partition_key' || column.kind === 'clustering') throw new InvalidRequestError(`Invalid unset value for column ${name}`);

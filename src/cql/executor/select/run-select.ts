@@ -13,7 +13,8 @@ import type { SelectStatement } from '../../ast/select-statement.js';
 import type { Schema } from '../../catalog/schema.js';
 import { rowToJson } from '../../json/row-to-json.js';
 import { decodePartitionRows, type DecodedRow } from '../../rows/decoded-rows.js';
-import { partitionKeyBytes } from '../../rows/row-keys.js';
+import { partitionKeyBytes, partitionKeyValues } from '../../rows/row-keys.js';
+import { elementPath } from '../../rows/cell-paths.js';
 import { tableLayout, type TableLayout } from '../../rows/table-layout.js';
 import type { TableMetadata } from '../../schema/table-metadata.js';
 import { nativeCqlType } from '../../types/cql-type.js';
@@ -107,14 +108,15 @@ async function* partitions(
     return rows.filter((r) => r.row !== null && (reversed ? Buffer.compare(r.row.clustering, last) < 0 : Buffer.compare(r.row.clustering, last) > 0));
   };
   if (where.partitionValues !== null) {
-    const keys = product(where.partitionValues).map((values) => partitionKeyBytes(layout, values));
-    keys.sort((a, b) => compareTokenThenKey(a, b));
-    let skipping = resume !== null;
-    for (const key of keys) {
-      if (skipping) {
-        const order = compareTokenThenKey(key, resume!.key);
-        if (order < 0 || (order === 0 && resume!.clustering === null)) continue;
-        skipping = false;
+    // Partitions named by = / IN come in the order of their key values (Cassandra builds them
+    // into a set ordered by the partition key's types), not in token order.
+    const keys = product(where.partitionValues).map((values) => ({ key: partitionKeyBytes(layout, values), order: keyOrder(layout, values) }));
+    keys.sort((a, b) => compareKeyOrder(a.order, b.order));
+    const resumeOrder = resume === null ? null : keyOrder(layout, partitionKeyValues(layout, resume.key));
+    for (const { key, order } of keys) {
+      if (resumeOrder !== null) {
+        const position = compareKeyOrder(order, resumeOrder);
+        if (position < 0 || (position === 0 && resume!.clustering === null)) continue;
       }
       const sliced = await readSlices(context, tableId, key, orderedRanges, reversed);
       if (sliced === null) continue;
@@ -196,6 +198,19 @@ function checkDistinct(statement: SelectStatement, layout: TableLayout): void {
   if (statement.selectors === null && (layout.table.clustering.length > 0 || layout.table.regular.length > 0)) {
     throw new InvalidRequestError('SELECT DISTINCT queries must only request partition key columns and/or static columns (not all columns)');
   }
+}
+
+/** A partition key's values as byte strings that sort as CQL orders each component's type. */
+function keyOrder(layout: TableLayout, values: readonly unknown[]): Buffer[] {
+  return values.map((value, i) => Buffer.from(elementPath(layout.partitionTypes[i]!, value)));
+}
+
+function compareKeyOrder(a: readonly Buffer[], b: readonly Buffer[]): number {
+  for (let i = 0; i < a.length; i++) {
+    const order = Buffer.compare(a[i]!, b[i]!);
+    if (order !== 0) return order;
+  }
+  return 0;
 }
 
 function compareTokenThenKey(a: Uint8Array, b: Uint8Array): number {

@@ -14,12 +14,12 @@ import { InvalidRequestError } from '../../../lib/errors.js';
 import type { Relation } from '../../ast/relation.js';
 import type { RelationOperator } from '../../ast/relation-operator.js';
 import type { Term } from '../../ast/term.js';
-import { tokenOfValue } from './token-values.js';
+import { tokenOfTerm } from './token-values.js';
 import type { ColumnMetadata } from '../../schema/column-metadata.js';
 import type { TableLayout } from '../../rows/table-layout.js';
-import { listType, nativeCqlType, tupleType, type CqlType } from '../../types/cql-type.js';
+import { listType, tupleType, type CqlType } from '../../types/cql-type.js';
 import type { ExecutionContext } from '../execution-context.js';
-import { requiredValue, termValue } from '../terms.js';
+import { isUnset, requiredValue, termValue, type Receiver } from '../terms.js';
 
 export interface Bound {
   readonly values: readonly unknown[];
@@ -52,8 +52,6 @@ export interface WhereClause {
   readonly hasClusteringRestrictions: boolean;
 }
 
-const BIGINT = nativeCqlType('bigint')!;
-
 interface ColumnRestrictions {
   eq?: unknown[];
   start?: Bound;
@@ -84,7 +82,7 @@ export function analyzeWhere(layout: TableLayout, relations: readonly Relation[]
         if (relation.columns.length !== names.length || relation.columns.some((c, i) => c !== names[i])) {
           throw new InvalidRequestError(`The token function arguments must be in the partition key order: ${names.join(', ')}`);
         }
-        const token = tokenOfValue(requiredValue(relation.value, { name: `token(${names.join(', ')})`, type: BIGINT }, context));
+        const token = tokenOfTerm(relation.value, layout, context);
         const op = relation.operator;
         if (op === '>' || op === '>=' || op === '=') tokenStart = { token, inclusive: op !== '>' };
         if (op === '<' || op === '<=' || op === '=') tokenEnd = { token, inclusive: op !== '<' };
@@ -102,13 +100,13 @@ export function analyzeWhere(layout: TableLayout, relations: readonly Relation[]
           if (restrictions.eq !== undefined || restrictions.start !== undefined || restrictions.end !== undefined) {
             throw new InvalidRequestError(`${column.name} cannot be restricted by more than one relation if it includes an Equal`);
           }
-          restrictions.eq = relation.operator === '=' ? [requiredValue(relation.value!, column, context)] : inValues(column, relation.inValues, context);
+          restrictions.eq = relation.operator === '=' ? [conditionValue(relation.value!, column, context)] : inValues(column, relation.inValues, context);
         } else {
           if (column.kind === 'partition_key') {
             throw new InvalidRequestError('Only EQ and IN relation are supported on the partition key (unless you use the token() function)');
           }
           if (restrictions.eq !== undefined) throw new InvalidRequestError(`${column.name} cannot be restricted by more than one relation if it includes an Equal`);
-          const bound = { values: [requiredValue(relation.value!, column, context)], inclusive: relation.operator.endsWith('=') };
+          const bound = { values: [conditionValue(relation.value!, column, context)], inclusive: relation.operator.endsWith('=') };
           if (relation.operator.startsWith('>')) {
             if (restrictions.start !== undefined) throw new InvalidRequestError(`More than one restriction was found for the start bound on ${column.name}`);
             restrictions.start = bound;
@@ -237,24 +235,24 @@ function filterOf(
   if (operator === 'CONTAINS') {
     const element = type.kind === 'map' ? type.value : type.kind === 'list' || type.kind === 'set' ? type.element : null;
     if (element === null) throw new InvalidRequestError(`Cannot use CONTAINS on non-collection column ${column.name}`);
-    return { column, operator, values: [requiredValue(value!, { name: column.name, type: element }, context)], mapKey: null };
+    return { column, operator, values: [conditionValue(value!, { name: column.name, type: element }, context)], mapKey: null };
   }
   if (operator === 'CONTAINS KEY') {
     if (type.kind !== 'map') throw new InvalidRequestError(`Cannot use CONTAINS KEY on non-map column ${column.name}`);
-    return { column, operator, values: [requiredValue(value!, { name: column.name, type: type.key }, context)], mapKey: null };
+    return { column, operator, values: [conditionValue(value!, { name: column.name, type: type.key }, context)], mapKey: null };
   }
   if (mapKey !== null) {
     if (type.kind !== 'map') throw new InvalidRequestError(`Column ${column.name} cannot be used as a map`);
-    const key = requiredValue(mapKey, { name: column.name, type: type.key }, context);
-    return { column, operator, values: [requiredValue(value!, { name: column.name, type: type.value }, context)], mapKey: key };
+    const key = conditionValue(mapKey, { name: column.name, type: type.key }, context);
+    return { column, operator, values: [conditionValue(value!, { name: column.name, type: type.value }, context)], mapKey: key };
   }
   if (operator === 'LIKE') throw new InvalidRequestError(`LIKE restriction is only supported on properly indexed columns. ${column.name} LIKE ... is not valid.`);
-  return { column, operator, values: [requiredValue(value!, column, context)], mapKey: null };
+  return { column, operator, values: [conditionValue(value!, column, context)], mapKey: null };
 }
 
 function inValues(column: ColumnMetadata, list: readonly Term[] | Term | null, context: ExecutionContext): unknown[] {
   if (list === null) return [];
-  if (Array.isArray(list)) return dedupe((list as readonly Term[]).map((term) => requiredValue(term, column, context)));
+  if (Array.isArray(list)) return dedupe((list as readonly Term[]).map((term) => conditionValue(term, column, context)));
   const values = termValue(list as Term, { name: `in(${column.name})`, type: listType(column.type as CqlType) }, context);
   if (values === null || !Array.isArray(values)) throw new InvalidRequestError(`Invalid null value for IN restriction on ${column.name}`);
   return dedupe(values);
@@ -284,3 +282,10 @@ export function columnNamed(layout: TableLayout, name: string): ColumnMetadata {
   return column;
 }
 
+/** A value a restriction compares to: never unset or null (Cassandra's restriction messages). */
+function conditionValue(term: Term, receiver: Receiver, context: ExecutionContext): unknown {
+  const value = termValue(term, receiver, context);
+  if (isUnset(value)) throw new InvalidRequestError(`Invalid unset value for column ${receiver.name}`);
+  if (value === null) throw new InvalidRequestError(`Invalid null value in condition for column ${receiver.name}`);
+  return value;
+}
