@@ -507,14 +507,15 @@ export class StorageEngine {
    * a thread that dies under the step gets it again once it is back: steps are idempotent.
    */
   private async runTableStep(thread: number, step: TableStep): Promise<CommitLogPosition> {
+    const deadline = Date.now() + TABLE_STEP_TIMEOUT_MS;
     for (let attempt = 1; ; attempt++) {
-      await this.threadRestarts.settled(thread, TABLE_STEP_TIMEOUT_MS);
+      await this.threadRestarts.settled(thread, Math.max(0, deadline - Date.now()));
       this.assertOpen();
       try {
         return await this.system.control<CommitLogPosition>(this.vnodeOnThread(thread), { kind: 'table-step', step }, TABLE_STEP_TIMEOUT_MS);
       } catch (error) {
         const threadGone = error instanceof ThreadExitedError || error instanceof DeadLetterError;
-        if (!threadGone || attempt >= TABLE_STEP_ATTEMPTS_MAX) throw error;
+        if (!threadGone || attempt >= TABLE_STEP_ATTEMPTS_MAX || Date.now() >= deadline) throw error;
         await new Promise((resolve) => setTimeout(resolve, TABLE_STEP_RETRY_DELAY_MS * attempt));
       }
     }
@@ -698,6 +699,8 @@ export class StorageEngine {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    // A table change waiting for a restarting thread gives up now (the engine is closed).
+    this.threadRestarts.endAll();
     await this.tableChanges.idle();
     try {
       await Promise.all(this.vnodes.map((ref) => this.system.control(ref, { kind: 'flush' }, 120_000)));

@@ -27,8 +27,9 @@ export class ThreadRestarts {
     this.restarts.delete(threadIndex);
   }
 
-  isRestarting(threadIndex: number): boolean {
-    return this.restarts.has(threadIndex);
+  /** Releases every waiter (the engine is closing). */
+  endAll(): void {
+    for (const threadIndex of [...this.restarts.keys()]) this.end(threadIndex);
   }
 
   /** Resolves when `threadIndex` is not restarting, or after `timeoutMs` (a thread left down). */
