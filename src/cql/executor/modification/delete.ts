@@ -52,7 +52,13 @@ export async function deleteMutations(statement: DeleteStatement, table: TableMe
       for (const { target, column } of targets) {
         const row = column.kind === 'static' ? write.static() : write.row(clustering!);
         const type = column.type;
-        if (target.field !== null) setField(row, column, target.field, null);
+        if (target.field !== null) {
+          // Cassandra's FieldDeletion messages.
+          if (type.kind !== 'udt') throw new InvalidRequestError(`Invalid field deletion operation for non-UDT column ${column.name}`);
+          if (type.frozen) throw new InvalidRequestError(`Frozen UDT column ${column.name} does not support field deletions`);
+          if (!type.fields.some((f) => f.name === target.field)) throw new InvalidRequestError(`UDT column ${column.name} does not have a field named ${target.field}`);
+          setField(row, column, target.field, null);
+        }
         else if (target.elementKey === null) writeColumn(row, column, null, attributes.timestamp);
         else if (type.kind === 'map' && !type.frozen) putMapEntry(row, column, requiredValue(target.elementKey, { name: `key(${column.name})`, type: type.key }, context), null);
         else if (type.kind === 'set' && !type.frozen) removeElements(row, column, [requiredValue(target.elementKey, { name: `key(${column.name})`, type: type.element }, context)]);

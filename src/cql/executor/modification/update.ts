@@ -22,6 +22,7 @@ import { isUnset, requiredValue, termValue } from '../terms.js';
 import { writeAttributesOf } from '../write-attributes-of.js';
 import { analyzeWhere, columnNamed } from '../where/where-clause.js';
 import { clusteringsOf, partitionKeysOf, refuseFilters } from './primary-keys.js';
+import { checkAssignment } from './assignment-checks.js';
 import { counterDelta, writeCounter } from './counter-update.js';
 import type { RowReader } from './row-reader.js';
 
@@ -34,6 +35,7 @@ export async function updateMutations(statement: UpdateStatement, table: TableMe
   const assignments = statement.assignments.map((assignment) => {
     const column = columnNamed(layout, assignment.column);
     if (column.kind === 'partition_key' || column.kind === 'clustering') throw new InvalidRequestError(`PRIMARY KEY part ${column.name} found in SET part`);
+    checkAssignment(column, assignment.operation);
     return { assignment, column };
   });
   const onlyStatic = assignments.length > 0 && assignments.every(({ column }) => column.kind === 'static');
@@ -103,6 +105,8 @@ async function applyAssignment(
         const value = termValue(operation.value, { name: `value(${column.name})`, type: type.element }, context);
         if (isUnset(value)) return;
         const elements = await stored();
+        // Cassandra's Lists.SetterByIndex messages.
+        if (elements.length === 0) throw new InvalidRequestError('Attempted to set an element on a list which is null');
         const cell = elements[index];
         if (cell === undefined || index < 0) throw new InvalidRequestError(`List index ${index} out of bound, list has size ${elements.length}`);
         row.setCell(column, value === null ? null : serializeValue(type.element, value), cell.path);
