@@ -271,8 +271,7 @@ export class VNodeState {
     state.retired = true;
     this.stores.delete(store.options.tableId);
     const nextGeneration = this.compaction.abandonStore(state.compactionId);
-    const failed = new Set(state.failedFlushes.splice(0));
-    for (const frozen of failed) frozen.memtable.release();
+    for (const frozen of state.failedFlushes.splice(0)) frozen.memtable.release();
     // Flushed but waiting behind an earlier flush to leave the list: theirs are done too.
     for (const frozen of store.flushingMemtables()) if (frozen.flushed) frozen.memtable.release();
     store.activeMemtable().release();
