@@ -2,7 +2,7 @@
  * Runs parsed statements against the catalog and the engine: one handler per statement kind
  * (an exhaustive StatementVisitor, so a new kind does not compile until it runs here).
  * Writes go to the engine in one call per statement or batch; read-before-write statements
- * (counters, list updates by index or value) run one at a time per table.
+ * (counters, list updates by index or value) run one at a time per table, read to applied write.
  */
 
 import type { Statement } from '../ast/statement.js';
@@ -69,8 +69,13 @@ export class StatementExecutor {
       UpdateStatement: (s) => this.write(s, context),
       DeleteStatement: (s) => this.write(s, context),
       BatchStatement: async (s) => {
-        const mutations = await batchMutations(s, context, { mutationsOf: (child, childContext) => this.mutationsOf(child, childContext) });
-        await this.writer.write(mutations);
+        // One reader for the whole batch: counter increments of one cell add up (row-reader.ts).
+        const reader = new RowReader(context.engine);
+        const reading = s.statements.map((child) => tableOf(child, context)).filter((table, i) => readsBeforeWrite(s.statements[i]!, table));
+        await this.locked(reading, async () => {
+          const mutations = await batchMutations(s, context, { mutationsOf: (child, childContext) => this.mutationsOf(child, childContext, reader) });
+          await this.writer.write(mutations);
+        });
         return VOID_RESULT;
       },
       DescribeStatement: async (s) => {
@@ -81,29 +86,53 @@ export class StatementExecutor {
   }
 
   private async write(statement: BatchChild, context: ExecutionContext): Promise<ExecutionResult> {
-    const { mutations } = await this.mutationsOf(statement, context);
-    await this.writer.write(mutations);
+    const table = tableOf(statement, context);
+    await this.locked(readsBeforeWrite(statement, table) ? [table] : [], async () => {
+      const { mutations } = await this.mutationsOf(statement, context, new RowReader(context.engine));
+      await this.writer.write(mutations);
+    });
     return VOID_RESULT;
   }
 
-  private async mutationsOf(statement: BatchChild, context: ExecutionContext): Promise<{ mutations: WriteMutation[]; isCounter: boolean }> {
-    const keyspace = keyspaceOf(statement.table, context.keyspace);
-    refuseSystem(keyspace);
-    const table = context.catalog.schema.existingTable(keyspace, statement.table.name);
-    const reader = new RowReader(context.engine);
+  private async mutationsOf(statement: BatchChild, context: ExecutionContext, reader: RowReader): Promise<{ mutations: WriteMutation[]; isCounter: boolean }> {
+    const table = tableOf(statement, context);
     switch (statement.kind) {
       case 'InsertStatement':
         return { mutations: insertMutations(statement, table, context), isCounter: table.isCounter };
       case 'UpdateStatement':
-        return { mutations: await this.readingWrite(table, () => updateMutations(statement, table, context, reader), needsRead(statement, table)), isCounter: table.isCounter };
+        return { mutations: await updateMutations(statement, table, context, reader), isCounter: table.isCounter };
       case 'DeleteStatement':
-        return { mutations: await this.readingWrite(table, () => deleteMutations(statement, table, context, reader), statement.targets.some((t) => t.elementKey !== null)), isCounter: table.isCounter };
+        return { mutations: await deleteMutations(statement, table, context, reader), isCounter: table.isCounter };
     }
   }
 
-  /** Statements that read before they write hold their table's lock until their write is built. */
-  private readingWrite(table: TableMetadata, build: () => Promise<WriteMutation[]>, reads: boolean): Promise<WriteMutation[]> {
-    return reads ? this.partitionLocks.run(String(table.id), build) : build();
+  /**
+   * Statements that read before they write hold their tables' locks from the read until their
+   * write is applied, as Cassandra's counter lock does: a read that ran between another
+   * statement's read and its applied write would build on a stale value and lose an update.
+   * Locks are taken in table id order, so two batches never wait on each other.
+   */
+  private locked(tables: readonly TableMetadata[], work: () => Promise<void>): Promise<void> {
+    const ids = [...new Set(tables.map((t) => t.id))].sort((a, b) => a - b);
+    const run = (i: number): Promise<void> => (i === ids.length ? work() : this.partitionLocks.run(String(ids[i]), () => run(i + 1)));
+    return run(0);
+  }
+}
+
+function tableOf(statement: BatchChild, context: ExecutionContext): TableMetadata {
+  const keyspace = keyspaceOf(statement.table, context.keyspace);
+  refuseSystem(keyspace);
+  return context.catalog.schema.existingTable(keyspace, statement.table.name);
+}
+
+function readsBeforeWrite(statement: BatchChild, table: TableMetadata): boolean {
+  switch (statement.kind) {
+    case 'InsertStatement':
+      return false;
+    case 'UpdateStatement':
+      return needsRead(statement, table);
+    case 'DeleteStatement':
+      return statement.targets.some((t) => t.elementKey !== null);
   }
 }
 

@@ -2,7 +2,7 @@
  * `c = c + n` on a counter: Cassandra's local counter path. The row's current local shard is
  * read and the shard written back with its clock advanced and its value moved by n, so a
  * replayed write merges to the same total (storage/model/counter-context.ts). The read and
- * the write of one partition happen under its lock (executor), never interleaved.
+ * the applied write happen under the table's lock (statement-executor.ts), never interleaved.
  */
 
 import { InvalidRequestError } from '../../../lib/errors.js';
@@ -12,6 +12,7 @@ import type { RowWrite } from '../../rows/partition-write.js';
 import type { ColumnMetadata } from '../../schema/column-metadata.js';
 import type { ExecutionContext } from '../execution-context.js';
 import { isUnset } from '../terms.js';
+import type { RowReader } from './row-reader.js';
 
 export function counterDelta(value: unknown, negate: boolean): bigint | null {
   if (isUnset(value)) return null;
@@ -20,13 +21,20 @@ export function counterDelta(value: unknown, negate: boolean): bigint | null {
   return negate ? -delta : delta;
 }
 
-export async function writeCounter(row: RowWrite, column: ColumnMetadata, delta: bigint, context: ExecutionContext, stored: () => Promise<Cell[]>): Promise<void> {
+/**
+ * Writes the counter's local shard moved by `delta`: built on the shard this statement or
+ * batch already wrote to the cell (`reader`), else on the stored one (`stored`).
+ */
+export async function writeCounter(row: RowWrite, column: ColumnMetadata, delta: bigint, context: ExecutionContext, cell: { readonly name: string; readonly reader: RowReader; stored(): Promise<Cell[]> }): Promise<void> {
   const counterId = uuidBytes(context.catalog.hostId);
-  const current = (await stored())[0];
-  const shard = current?.value ? localShardOf(current.value, counterId) : null;
-  const clock = (shard?.clock ?? 0n) + 1n;
-  const value = (shard?.value ?? 0n) + delta;
-  row.setCounter(column, withLocalShard(EMPTY_COUNTER_CONTEXT, counterId, clock, value));
+  let shard = cell.reader.writtenShard(cell.name) ?? null;
+  if (shard === null) {
+    const current = (await cell.stored())[0];
+    shard = current?.value ? localShardOf(current.value, counterId) : null;
+  }
+  const written = { clock: (shard?.clock ?? 0n) + 1n, value: (shard?.value ?? 0n) + delta };
+  cell.reader.rememberShard(cell.name, written);
+  row.setCounter(column, withLocalShard(EMPTY_COUNTER_CONTEXT, counterId, written.clock, written.value));
 }
 
 function uuidBytes(uuid: string): Uint8Array {

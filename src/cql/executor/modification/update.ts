@@ -24,7 +24,7 @@ import { analyzeWhere, columnNamed } from '../where/where-clause.js';
 import { clusteringsOf, partitionKeysOf, refuseFilters } from './primary-keys.js';
 import { checkAssignment } from './assignment-checks.js';
 import { counterDelta, writeCounter } from './counter-update.js';
-import type { RowReader } from './row-reader.js';
+import { counterCellName, type RowReader } from './row-reader.js';
 
 export async function updateMutations(statement: UpdateStatement, table: TableMetadata, context: ExecutionContext, reader: RowReader): Promise<WriteMutation[]> {
   const layout = tableLayout(table);
@@ -50,8 +50,9 @@ export async function updateMutations(statement: UpdateStatement, table: TableMe
     for (const target of targets) {
       for (const { assignment, column } of assignments) {
         const row = column.kind === 'static' ? write.static() : target.row;
-        const stored = (): Promise<Cell[]> => reader.cells(table, key, column.kind === 'static' ? null : target.clustering, column);
-        await applyAssignment(row, column, assignment, context, attributes.timestamp, stored, table);
+        const clustering = column.kind === 'static' ? null : target.clustering;
+        const cell = { name: counterCellName(table, key, clustering, column), reader, stored: (): Promise<Cell[]> => reader.cells(table, key, clustering, column) };
+        await applyAssignment(row, column, assignment, context, attributes.timestamp, cell, table);
       }
     }
     mutations.push(write.build());
@@ -65,9 +66,10 @@ async function applyAssignment(
   assignment: Assignment,
   context: ExecutionContext,
   nowMicros: bigint,
-  stored: () => Promise<Cell[]>,
+  cell: { readonly name: string; readonly reader: RowReader; stored(): Promise<Cell[]> },
   table: TableMetadata,
 ): Promise<void> {
+  const stored = cell.stored;
   const type = column.type;
   const operation = assignment.operation;
   if (type.kind === 'counter') {
@@ -75,7 +77,7 @@ async function applyAssignment(
       throw new InvalidRequestError(`Cannot set the value of counter column ${column.name} (counters can only be incremented/decremented, not set)`);
     }
     const delta = counterDelta(termValue(operation.value, { name: column.name, type: nativeCqlType('bigint')! }, context), operation.op === 'subtract');
-    if (delta !== null) await writeCounter(row, column, delta, context, stored);
+    if (delta !== null) await writeCounter(row, column, delta, context, cell);
     return;
   }
   if (table.isCounter) throw new InvalidRequestError(`Cannot mix counter and non counter columns in the same table`);
