@@ -35,3 +35,22 @@ export function insertRow(layout: TableLayout, values: ReadonlyMap<string, unkno
   }
   return write.build();
 }
+
+/**
+ * An INSERT that sets static columns only and names no clustering column: the partition's
+ * static row, with no row (and no row liveness), as Cassandra writes it.
+ */
+export function insertStaticRow(layout: TableLayout, values: ReadonlyMap<string, unknown>, attributes: WriteAttributes): WriteMutation {
+  const { table } = layout;
+  const key = partitionKeyBytes(layout, table.partitionKey.map((c) => {
+    const value = values.get(c.name);
+    if (value === undefined) throw new InvalidRequestError(`Some partition key parts are missing: ${c.name}`);
+    return value;
+  }));
+  const write = new PartitionWrite(layout, key, attributes);
+  for (const column of table.static) {
+    const value = values.get(column.name);
+    if (value !== undefined) writeColumn(write.static(), column, value, attributes.timestamp);
+  }
+  return write.build();
+}

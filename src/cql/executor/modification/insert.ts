@@ -1,9 +1,9 @@
-/** INSERT (names and JSON forms): one row, with its primary-key liveness, for each key named. */
+/** INSERT (names and JSON forms): one row with its primary-key liveness, or a partition's static row alone. */
 
 import { InvalidRequestError } from '../../../lib/errors.js';
 import type { WriteMutation } from '../../../storage/storage-engine.js';
 import type { InsertStatement } from '../../ast/insert-statement.js';
-import { insertRow } from '../../rows/insert-row.js';
+import { insertRow, insertStaticRow } from '../../rows/insert-row.js';
 import { tableLayout } from '../../rows/table-layout.js';
 import { parseInsertJson } from '../../json/insert-json.js';
 import type { TableMetadata } from '../../schema/table-metadata.js';
@@ -36,7 +36,10 @@ export function insertMutations(statement: InsertStatement, table: TableMetadata
       else if (column.kind === 'partition_key' || column.kind === 'clustering') throw new InvalidRequestError(`Invalid unset value for column ${name}`);
     });
   }
-  for (const column of [...table.partitionKey, ...table.clustering]) {
+  // Static columns alone, with no clustering column named, write the static row only.
+  const given = [...values.keys()].map((name) => layout.byName.get(name)!);
+  const staticOnly = given.some((c) => c.kind === 'static') && !given.some((c) => c.kind === 'regular' || c.kind === 'clustering');
+  for (const column of [...table.partitionKey, ...(staticOnly ? [] : table.clustering)]) {
     const value = values.get(column.name);
     if (value === undefined) {
       const what = column.kind === 'partition_key' ? 'Some partition key parts are missing' : 'Some clustering keys are missing';
@@ -44,5 +47,6 @@ export function insertMutations(statement: InsertStatement, table: TableMetadata
     }
     if (value === null) throw new InvalidRequestError(`Invalid null value in condition for column ${column.name}`);
   }
-  return [insertRow(layout, values, writeAttributesOf(statement.using, table, context))];
+  const attributes = writeAttributesOf(statement.using, table, context);
+  return [staticOnly ? insertStaticRow(layout, values, attributes) : insertRow(layout, values, attributes)];
 }

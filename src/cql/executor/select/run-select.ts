@@ -56,6 +56,9 @@ export async function runSelect(statement: SelectStatement, table: TableMetadata
   const nowSeconds = context.clock.nowSeconds();
   const ranges = where.hasClusteringRestrictions && !statement.distinct ? clusteringRanges(layout, where) : null;
   const filters = where.filters;
+  // A partition with static values and no row reads as one row only when the query asks for
+  // whole partitions (Cassandra's returnStaticContentOnPartitionWithNoRows).
+  const wholePartitions = !where.hasClusteringRestrictions && !filters.some((f) => f.column.kind === 'regular');
 
   const resume = context.pageState === null || selection.isAggregate ? null : decodePagingState(context.pageState);
   let remaining = resume?.remaining ?? limit;
@@ -68,6 +71,7 @@ export async function runSelect(statement: SelectStatement, table: TableMetadata
     const candidates = statement.distinct ? rows.slice(0, 1) : rows;
     for (const row of candidates) {
       if (taken >= perPartitionLimit) break;
+      if (row.row === null && !wholePartitions) continue;
       if (filters.length > 0 && !rowMatches(row.values, filters)) continue;
       out.push({ row, token: partition.token, nowSeconds });
       taken++;
