@@ -73,7 +73,8 @@ export class StatementExecutor {
         const reader = new RowReader(context.engine);
         const reading = s.statements.map((child) => tableOf(child, context)).filter((table, i) => readsBeforeWrite(s.statements[i]!, table));
         await this.locked(reading, async () => {
-          const mutations = await batchMutations(s, context, { mutationsOf: (child, childContext) => this.mutationsOf(child, childContext, reader) });
+          const runner = { isCounter: (child: BatchChild) => tableOf(child, context).isCounter, mutationsOf: (child: BatchChild, childContext: ExecutionContext) => this.mutationsOf(child, childContext, reader) };
+          const mutations = await batchMutations(s, context, runner);
           await this.writer.write(mutations);
         });
         return VOID_RESULT;
