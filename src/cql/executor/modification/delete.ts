@@ -23,7 +23,7 @@ import type { RowReader } from './row-reader.js';
 export async function deleteMutations(statement: DeleteStatement, table: TableMetadata, context: ExecutionContext, reader: RowReader): Promise<WriteMutation[]> {
   const layout = tableLayout(table);
   if (statement.ifExists || statement.conditions.length > 0) throw new InvalidRequestError('Conditional deletions (IF) are not supported by Sibyl yet');
-  const where = analyzeWhere(layout, statement.where, context, false);
+  const where = analyzeWhere(layout, statement.where, context, { select: false, allowFiltering: false });
   refuseFilters(where, 'DELETE');
   const attributes = writeAttributesOf(statement.using, table, context);
   const keys = partitionKeysOf(layout, where);

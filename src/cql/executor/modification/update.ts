@@ -29,7 +29,7 @@ import { counterCellName, type RowReader } from './row-reader.js';
 export async function updateMutations(statement: UpdateStatement, table: TableMetadata, context: ExecutionContext, reader: RowReader): Promise<WriteMutation[]> {
   const layout = tableLayout(table);
   if (statement.ifExists || statement.conditions.length > 0) throw new InvalidRequestError('Conditional updates (IF) are not supported by Sibyl yet');
-  const where = analyzeWhere(layout, statement.where, context, false);
+  const where = analyzeWhere(layout, statement.where, context, { select: false, allowFiltering: false });
   refuseFilters(where, 'UPDATE');
   const attributes = writeAttributesOf(statement.using, table, context);
   const assignments = statement.assignments.map((assignment) => {

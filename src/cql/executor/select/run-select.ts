@@ -45,7 +45,7 @@ interface PartitionRows {
 
 export async function runSelect(statement: SelectStatement, table: TableMetadata, schema: Schema, context: ExecutionContext): Promise<RowsResult> {
   const layout = tableLayout(table);
-  const where = analyzeWhere(layout, statement.where, context, statement.allowFiltering);
+  const where = analyzeWhere(layout, statement.where, context, { select: true, allowFiltering: statement.allowFiltering });
   if (where.needsFiltering && !statement.allowFiltering) throw new InvalidRequestError(FILTERING_MESSAGE);
   if (statement.groupBy.length > 0) throw new InvalidRequestError('GROUP BY is not supported by Sibyl yet');
   const reversed = orderingReversed(statement, layout, where);

@@ -15,6 +15,7 @@ import type { Relation } from '../../ast/relation.js';
 import type { RelationOperator } from '../../ast/relation-operator.js';
 import type { Term } from '../../ast/term.js';
 import { tokenOfTerm } from './token-values.js';
+import { termText } from '../../values/term-text.js';
 import type { ColumnMetadata } from '../../schema/column-metadata.js';
 import type { TableLayout } from '../../rows/table-layout.js';
 import { listType, tupleType, type CqlType } from '../../types/cql-type.js';
@@ -58,7 +59,14 @@ interface ColumnRestrictions {
   end?: Bound;
 }
 
-export function analyzeWhere(layout: TableLayout, relations: readonly Relation[], context: ExecutionContext, allowFiltering: boolean): WhereClause {
+/** What the WHERE clause belongs to: a SELECT (which may filter) or a modification (which names rows). */
+export interface WhereMode {
+  readonly select: boolean;
+  readonly allowFiltering: boolean;
+}
+
+export function analyzeWhere(layout: TableLayout, relations: readonly Relation[], context: ExecutionContext, mode: WhereMode): WhereClause {
+  const { allowFiltering } = mode;
   const { table } = layout;
   const perColumn = new Map<string, ColumnRestrictions>();
   const filters: Filter[] = [];
@@ -102,7 +110,8 @@ export function analyzeWhere(layout: TableLayout, relations: readonly Relation[]
           }
           restrictions.eq = relation.operator === '=' ? [conditionValue(relation.value!, column, context)] : inValues(column, relation.inValues, context);
         } else {
-          if (column.kind === 'partition_key') {
+          // A SELECT filters partition keys by a slice (ALLOW FILTERING); a modification cannot.
+          if (column.kind === 'partition_key' && !mode.select) {
             throw new InvalidRequestError('Only EQ and IN relation are supported on the partition key (unless you use the token() function)');
           }
           if (restrictions.eq !== undefined) throw new InvalidRequestError(`${column.name} cannot be restricted by more than one relation if it includes an Equal`);
@@ -122,7 +131,7 @@ export function analyzeWhere(layout: TableLayout, relations: readonly Relation[]
         columns.forEach((column, i) => {
           if (column.kind !== 'clustering') throw new InvalidRequestError(`Multi-column relations can only be applied to clustering columns but was applied to: ${column.name}`);
           if (column.position !== columns[0]!.position + i) {
-            throw new InvalidRequestError(`Clustering columns must appear in the PRIMARY KEY order in multi-column relations: ${relation.columns.join(', ')}`);
+            throw new InvalidRequestError(`Clustering columns must appear in the PRIMARY KEY order in multi-column relations: ${multiColumnText(relation)}`);
           }
         });
         const tuple = tupleType(columns.map((c) => c.type));
@@ -156,12 +165,12 @@ export function analyzeWhere(layout: TableLayout, relations: readonly Relation[]
   const partitionRestricted = table.partitionKey.map((c) => perColumn.get(c.name)?.eq);
   let partitionValues: unknown[][] | null = null;
   if (partitionRestricted.every((v) => v !== undefined)) partitionValues = partitionRestricted as unknown[][];
-  else if (partitionRestricted.some((v) => v !== undefined)) {
+  else if (table.partitionKey.some((c) => perColumn.has(c.name))) {
     needsFiltering = true;
-    table.partitionKey.forEach((column) => {
-      const eq = perColumn.get(column.name)?.eq;
-      if (eq !== undefined) filters.push({ column, operator: 'IN', values: eq, mapKey: null });
-    });
+    for (const column of table.partitionKey) {
+      const restrictions = perColumn.get(column.name);
+      if (restrictions !== undefined) filters.push(...restrictionFilters(column, restrictions));
+    }
   }
 
   // Clustering: an = / IN prefix, then one slice; later restrictions only as filters.
@@ -169,12 +178,16 @@ export function analyzeWhere(layout: TableLayout, relations: readonly Relation[]
   let sliceStart: Bound | null = null;
   let sliceEnd: Bound | null = null;
   let stopped: ColumnMetadata | null = null;
+  let stoppedBySlice = false;
   let hasClusteringRestrictions = multiSlice !== null;
   for (const column of table.clustering) {
     const restrictions = perColumn.get(column.name);
     if (restrictions !== undefined) hasClusteringRestrictions = true;
     if (stopped !== null) {
       if (restrictions !== undefined) {
+        if (!allowFiltering && stoppedBySlice) {
+          throw new InvalidRequestError(`Clustering column "${column.name}" cannot be restricted (preceding column "${stopped.name}" is restricted by a non-EQ relation)`);
+        }
         if (!allowFiltering) {
           throw new InvalidRequestError(`PRIMARY KEY column "${column.name}" cannot be restricted as preceding column "${stopped.name}" is not restricted`);
         }
@@ -187,6 +200,7 @@ export function analyzeWhere(layout: TableLayout, relations: readonly Relation[]
       sliceStart = multiSlice.start;
       sliceEnd = multiSlice.end;
       stopped = column;
+      stoppedBySlice = true;
       continue;
     }
     if (restrictions?.eq !== undefined) {
@@ -196,6 +210,7 @@ export function analyzeWhere(layout: TableLayout, relations: readonly Relation[]
     if (restrictions?.start !== undefined || restrictions?.end !== undefined) {
       sliceStart = restrictions.start ?? null;
       sliceEnd = restrictions.end ?? null;
+      stoppedBySlice = true;
     }
     stopped = column;
   }
@@ -288,4 +303,11 @@ function conditionValue(term: Term, receiver: Receiver, context: ExecutionContex
   if (isUnset(value)) throw new InvalidRequestError(`Invalid unset value for column ${receiver.name}`);
   if (value === null) throw new InvalidRequestError(`Invalid null value in condition for column ${receiver.name}`);
   return value;
+}
+
+/** A multi-column relation as Cassandra's MultiColumnRelation.toString prints it. */
+function multiColumnText(relation: Extract<Relation, { kind: 'MultiColumnRelation' }>): string {
+  const columns = `(${relation.columns.join(', ')})`;
+  if (relation.operator === 'IN') return `${columns} IN ${Array.isArray(relation.inValues) ? `(${(relation.inValues as readonly Term[]).map(termText).join(', ')})` : '?'}`;
+  return `${columns} ${relation.operator} ${relation.value === null ? '?' : termText(relation.value)}`;
 }
