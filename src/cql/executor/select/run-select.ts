@@ -20,7 +20,7 @@ import type { TableMetadata } from '../../schema/table-metadata.js';
 import { nativeCqlType } from '../../types/cql-type.js';
 import type { ExecutionContext } from '../execution-context.js';
 import { product } from '../modification/primary-keys.js';
-import { requiredValue } from '../terms.js';
+import { isUnset, termValue } from '../terms.js';
 import { clusteringRanges, type ClusteringRange } from '../where/clustering-bounds.js';
 import { analyzeWhere, type WhereClause } from '../where/where-clause.js';
 import { decodePagingState, encodePagingState, type PagingState } from './paging-state.js';
@@ -49,10 +49,22 @@ export async function runSelect(statement: SelectStatement, table: TableMetadata
   if (where.needsFiltering && !statement.allowFiltering) throw new InvalidRequestError(FILTERING_MESSAGE);
   if (statement.groupBy.length > 0) throw new InvalidRequestError('GROUP BY is not supported by Sibyl yet');
   const reversed = orderingReversed(statement, layout, where);
-  const limit = positive(statement.limit, 'LIMIT', context);
-  const perPartitionLimit = positive(statement.perPartitionLimit, 'PER PARTITION LIMIT', context);
+  const limit = positive(statement.limit, 'limit', 'LIMIT', context);
+  const perPartitionLimit = positive(statement.perPartitionLimit, 'per partition limit', 'PER PARTITION LIMIT', context);
   if (statement.distinct) checkDistinct(statement, layout);
   const selection = Selection.of(layout, statement.selectors, schema, context);
+  if (statement.perPartitionLimit !== null && statement.distinct) throw new InvalidRequestError('PER PARTITION LIMIT is not allowed with SELECT DISTINCT queries');
+  if (statement.perPartitionLimit !== null && selection.isAggregate) throw new InvalidRequestError('PER PARTITION LIMIT is not allowed with aggregate queries.');
+  // ORDER BY over partitions named by IN sorts every row in memory, so it cannot be paged
+  // (Cassandra's needsPostQueryOrdering): refused unless the whole result fits in one page.
+  const postOrdering = statement.orderBy.length > 0 && partitionKeyHasIn(statement, layout);
+  if (postOrdering && !selection.isAggregate && limit > context.fetchSize) {
+    throw new InvalidRequestError(
+      'Cannot page queries with both ORDER BY and a IN restriction on the partition key; you must either remove the ORDER BY or the IN and sort client side, or disable paging for this query',
+    );
+  }
+  // An aggregate's LIMIT counts the rows it returns (one), not the rows it reads.
+  const readsEverything = selection.isAggregate || postOrdering;
   const nowSeconds = context.clock.nowSeconds();
   const ranges = where.hasClusteringRestrictions && !statement.distinct ? clusteringRanges(layout, where) : null;
   const filters = where.filters;
@@ -60,9 +72,9 @@ export async function runSelect(statement: SelectStatement, table: TableMetadata
   // whole partitions (Cassandra's returnStaticContentOnPartitionWithNoRows).
   const wholePartitions = !where.hasClusteringRestrictions && !filters.some((f) => f.column.kind === 'regular');
 
-  const resume = context.pageState === null || selection.isAggregate ? null : decodePagingState(context.pageState);
-  let remaining = resume?.remaining ?? limit;
-  const pageSize = selection.isAggregate ? Infinity : Math.min(context.fetchSize, remaining);
+  const resume = context.pageState === null || readsEverything ? null : decodePagingState(context.pageState);
+  let remaining = readsEverything ? Infinity : (resume?.remaining ?? limit);
+  const pageSize = readsEverything ? Infinity : Math.min(context.fetchSize, remaining);
   const out: RowSource[] = [];
   let stop: PagingState | null = null;
 
@@ -86,6 +98,10 @@ export async function runSelect(statement: SelectStatement, table: TableMetadata
     if (stop !== null || remaining <= 0) break;
   }
 
+  if (postOrdering) {
+    out.sort(rowOrder(statement, layout));
+    out.length = Math.min(out.length, limit);
+  }
   const columns = selection.columns;
   let values = selection.isAggregate ? [selection.aggregate(out)] : out.map((source) => selection.rowValues(source));
   if (statement.json) values = values.map((row) => [rowToJson(columns, row)]);
@@ -182,11 +198,33 @@ function orderingReversed(statement: SelectStatement, layout: TableLayout, where
   return reversed ?? false;
 }
 
-function positive(term: SelectStatement['limit'], what: string, context: ExecutionContext): number {
+/** LIMIT or PER PARTITION LIMIT, as Cassandra's getLimit reads it: unset is no limit. */
+function positive(term: SelectStatement['limit'], name: string, what: string, context: ExecutionContext): number {
   if (term === null) return Infinity;
-  const value = Number(requiredValue(term, { name: `[${what.toLowerCase()}]`, type: INT }, context, what));
-  if (!(value > 0)) throw new InvalidRequestError(`${what} must be strictly positive`);
-  return value;
+  const value = termValue(term, { name: `[${name}]`, type: INT }, context);
+  if (value === null) throw new InvalidRequestError(`Invalid null value of ${name}`);
+  if (isUnset(value)) return Infinity;
+  if (!(Number(value) > 0)) throw new InvalidRequestError(`${what} must be strictly positive`);
+  return Number(value);
+}
+
+function partitionKeyHasIn(statement: SelectStatement, layout: TableLayout): boolean {
+  return statement.where.some((r) => r.kind === 'SingleColumnRelation' && r.operator === 'IN' && layout.byName.get(r.column)?.kind === 'partition_key');
+}
+
+/** The order ORDER BY asks for, on its columns' values: rows of different partitions compared. */
+function rowOrder(statement: SelectStatement, layout: TableLayout): (a: RowSource, b: RowSource) => number {
+  const orderings = statement.orderBy.map((o) => ({ name: o.column, type: layout.byName.get(o.column)!.type, sign: o.order === 'DESC' ? -1 : 1 }));
+  return (a, b) => {
+    for (const { name, type, sign } of orderings) {
+      const x = a.row.values.get(name) ?? null;
+      const y = b.row.values.get(name) ?? null;
+      // A static-only row has no clustering value: it sorts first, as an empty value would.
+      const order = x === null || y === null ? Number(y === null) - Number(x === null) : Buffer.compare(elementPath(type, x), elementPath(type, y));
+      if (order !== 0) return order * sign;
+    }
+    return 0;
+  };
 }
 
 function checkDistinct(statement: SelectStatement, layout: TableLayout): void {
