@@ -6,6 +6,8 @@
  */
 
 import type { Statement } from '../ast/statement.js';
+import { bindMarkersOf } from '../ast/bind-markers.js';
+import { InvalidRequestError } from '../../lib/errors.js';
 import { visitStatement, type StatementVisitor } from '../ast/statement-visitor.js';
 import type { BatchChild } from '../ast/batch-statement.js';
 import type { StorageEngine, WriteMutation } from '../../storage/storage-engine.js';
@@ -34,6 +36,10 @@ export class StatementExecutor {
   }
 
   async execute(statement: Statement, context: ExecutionContext): Promise<ExecutionResult> {
+    // One value per marker, as Cassandra's EXECUTE requires: a value too many or too few
+    // would otherwise be ignored or taken from the next statement of a batch.
+    const markers = markerCount(statement);
+    if (context.params.length !== markers) throw new InvalidRequestError(`there were ${markers} markers(?) in CQL but ${context.params.length} bound variables`);
     return visitStatement<Promise<ExecutionResult>>(statement, this.handlers(context));
   }
 
@@ -118,6 +124,18 @@ export class StatementExecutor {
     const run = (i: number): Promise<void> => (i === ids.length ? work() : this.partitionLocks.run(String(ids[i]), () => run(i + 1)));
     return run(0);
   }
+}
+
+const markerCounts = new WeakMap<Statement, number>();
+
+/** The statement's bind markers, counted once per parsed statement (the Database caches them). */
+function markerCount(statement: Statement): number {
+  let count = markerCounts.get(statement);
+  if (count === undefined) {
+    count = bindMarkersOf(statement).length;
+    markerCounts.set(statement, count);
+  }
+  return count;
 }
 
 function tableOf(statement: BatchChild, context: ExecutionContext): TableMetadata {

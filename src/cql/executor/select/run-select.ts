@@ -51,7 +51,7 @@ export async function runSelect(statement: SelectStatement, table: TableMetadata
   const reversed = orderingReversed(statement, layout, where);
   const limit = positive(statement.limit, 'limit', 'LIMIT', context);
   const perPartitionLimit = positive(statement.perPartitionLimit, 'per partition limit', 'PER PARTITION LIMIT', context);
-  if (statement.distinct) checkDistinct(statement, layout);
+  if (statement.distinct) checkDistinct(statement, layout, where);
   const selection = Selection.of(layout, statement.selectors, schema, context);
   if (statement.perPartitionLimit !== null && statement.distinct) throw new InvalidRequestError('PER PARTITION LIMIT is not allowed with SELECT DISTINCT queries');
   if (statement.perPartitionLimit !== null && selection.isAggregate) throw new InvalidRequestError('PER PARTITION LIMIT is not allowed with aggregate queries.');
@@ -134,6 +134,8 @@ async function* partitions(
     keys.sort((a, b) => compareKeyOrder(a.order, b.order));
     const resumeOrder = resume === null ? null : keyOrder(layout, partitionKeyValues(layout, resume.key));
     for (const { key, order } of keys) {
+      // token() bounds beside = / IN on the partition key filter the keys (Cassandra's TokenFilter).
+      if (!tokenInRange(murmur3Token(key), where)) continue;
       if (resumeOrder !== null) {
         const position = compareKeyOrder(order, resumeOrder);
         if (position < 0 || (position === 0 && resume!.clustering === null)) continue;
@@ -227,7 +229,10 @@ function rowOrder(statement: SelectStatement, layout: TableLayout): (a: RowSourc
   };
 }
 
-function checkDistinct(statement: SelectStatement, layout: TableLayout): void {
+function checkDistinct(statement: SelectStatement, layout: TableLayout, where: WhereClause): void {
+  if (where.hasClusteringRestrictions || where.filters.some((f) => f.column.kind === 'regular' || f.column.kind === 'clustering')) {
+    throw new InvalidRequestError('SELECT DISTINCT with WHERE clause only supports restriction by partition key and/or static columns.');
+  }
   for (const selector of statement.selectors ?? []) {
     const expression = selector.expression;
     if (expression.kind === 'ColumnSelector') {
@@ -240,6 +245,13 @@ function checkDistinct(statement: SelectStatement, layout: TableLayout): void {
   if (statement.selectors === null && (layout.table.clustering.length > 0 || layout.table.regular.length > 0)) {
     throw new InvalidRequestError('SELECT DISTINCT queries must only request partition key columns and/or static columns (not all columns)');
   }
+}
+
+function tokenInRange(token: bigint, where: WhereClause): boolean {
+  const { tokenStart: start, tokenEnd: end } = where;
+  if (start !== null && (token < start.token || (token === start.token && !start.inclusive))) return false;
+  if (end !== null && (token > end.token || (token === end.token && !end.inclusive))) return false;
+  return true;
 }
 
 /** A partition key's values as byte strings that sort as CQL orders each component's type. */

@@ -56,6 +56,12 @@ describe('BATCH', () => {
     const failure = await failureOf(s.db.execute('BEGIN BATCH INSERT INTO b_atomic (k, v) VALUES (0, 0); INSERT INTO b_atomic (k, nope) VALUES (1, 1); APPLY BATCH'));
     expect(failure).toEqual({ code: CqlErrorCode.invalid, message: 'Undefined column name nope' });
     expect((await failureOf(s.db.batch(['INSERT INTO b_atomic (k, v) VALUES (0, 0)', { query: 'INSERT INTO b_atomic (k, v) VALUES (?, ?)', params: [1, 'x'] }]))).code).toBe(CqlErrorCode.invalid);
+    // A statement given fewer values than markers must not take the next statement's values.
+    const shifted = s.db.batch([
+      { query: 'INSERT INTO b_atomic (k, v) VALUES (?, ?)', params: [2] },
+      { query: 'INSERT INTO b_atomic (k, v) VALUES (?, ?)', params: [3, 3] },
+    ]);
+    expect(await failureOf(shifted)).toEqual({ code: CqlErrorCode.invalid, message: 'there were 4 markers(?) in CQL but 3 bound variables' });
     expect(await rowsOf(s.db, 'SELECT * FROM b_atomic')).toEqual([]);
   });
 

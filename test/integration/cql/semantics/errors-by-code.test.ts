@@ -44,6 +44,8 @@ describe('Errors by code', () => {
       if (typeof message === 'string') expect({ cql, message: failure.message }).toEqual({ cql, message });
       else expect(failure.message).toMatch(message);
     }
+    expect(await failureOf(s.db.execute('INSERT INTO err_t (k, c, v) VALUES (?, ?, ?)', [0, 0]))).toEqual({ code: CqlErrorCode.invalid, message: 'there were 3 markers(?) in CQL but 2 bound variables' });
+    expect(await failureOf(s.db.execute('INSERT INTO err_t (k, c) VALUES (?, ?)', [0, 0, 0]))).toEqual({ code: CqlErrorCode.invalid, message: 'there were 2 markers(?) in CQL but 3 bound variables' });
     const fresh = await Database.open({ dataDir: `${s.dir}-no-keyspace`, threads: 1, storage: { vnodeCount: 1 } }).catch(() => null);
     if (fresh !== null) {
       try {

@@ -91,6 +91,7 @@ describe('LIMIT, PER PARTITION LIMIT, DISTINCT', () => {
     expect((await pairs('SELECT k FROM op_asc PER PARTITION LIMIT 1')).length).toBe(PARTITIONS + 1);
     expect((await pairs('SELECT DISTINCT k FROM op_asc')).length).toBe(PARTITIONS + 1);
     expect((await pairs('SELECT DISTINCT k FROM op_asc LIMIT 3')).length).toBe(3);
+    expect(await pairs('SELECT DISTINCT k, s FROM op_asc WHERE s = 1 ALLOW FILTERING')).toEqual([`${PARTITIONS}.1`]);
     expect(await pairs('SELECT c1 FROM op_asc WHERE k = 0 LIMIT ?', [undefined])).toHaveLength(ROWS);
     expect(await pairs('SELECT count(*) FROM op_asc WHERE k = 0 LIMIT 1')).toEqual([String(ROWS)]);
   });
@@ -104,6 +105,8 @@ describe('LIMIT, PER PARTITION LIMIT, DISTINCT', () => {
       ['SELECT DISTINCT k FROM op_asc PER PARTITION LIMIT 1', [], 'PER PARTITION LIMIT is not allowed with SELECT DISTINCT queries'],
       ['SELECT count(*) FROM op_asc PER PARTITION LIMIT 1', [], 'PER PARTITION LIMIT is not allowed with aggregate queries.'],
       ['SELECT DISTINCT c1 FROM op_asc', [], 'SELECT DISTINCT queries must only request partition key columns and/or static columns (not c1)'],
+      ['SELECT DISTINCT k FROM op_asc WHERE k = 0 AND c1 = 0', [], 'SELECT DISTINCT with WHERE clause only supports restriction by partition key and/or static columns.'],
+      ['SELECT DISTINCT k FROM op_asc WHERE v = 0 ALLOW FILTERING', [], 'SELECT DISTINCT with WHERE clause only supports restriction by partition key and/or static columns.'],
     ];
     for (const [cql, params, message] of cases) expect({ cql, ...(await failureOf(s.db.execute(cql, params))) }).toEqual({ cql, code: CqlErrorCode.invalid, message });
   });

@@ -63,6 +63,9 @@ describe('SELECT restrictions', () => {
     expect(await clusterings('SELECT DISTINCT k1, k2 FROM sr_wide WHERE token(k1, k2) > ?', [middle.toString()])).toEqual(all.slice(2).map((r) => r.key));
     expect(await clusterings('SELECT DISTINCT k1, k2 FROM sr_wide WHERE token(k1, k2) >= ? AND token(k1, k2) <= ?', [middle.toString(), all[2]!.token.toString()])).toEqual([all[1]!.key, all[2]!.key]);
     expect(await clusterings("SELECT DISTINCT k1, k2 FROM sr_wide WHERE token(k1, k2) = token(1, 'b')")).toEqual(['1.b']);
+    // token() beside = / IN on the partition key filters the keys named.
+    const keys = "k1 IN (0, 1) AND k2 IN ('a', 'b')";
+    expect(await clusterings(`SELECT DISTINCT k1, k2 FROM sr_wide WHERE ${keys} AND token(k1, k2) > ?`, [middle.toString()])).toEqual(all.slice(2).map((r) => r.key).sort());
   });
 
   it('filters on regular, static, partition and clustering columns, collections and map entries with ALLOW FILTERING', async () => {
