@@ -37,6 +37,7 @@ export async function deleteMutations(statement: DeleteStatement, table: TableMe
   const namesRows = where.clusteringComplete && where.sliceStart === null && where.sliceEnd === null;
   // Cells are deleted row by row: a column of a range of rows is not a tombstone Cassandra has.
   if (targets.length > 0 && !onlyStatic && !namesRows) throw new InvalidRequestError('Range deletions are not supported for specific columns');
+  if (onlyStatic && restrictsClustering) throw new InvalidRequestError('Invalid restrictions on clustering columns since the DELETE statement modifies only static columns');
   const mutations: WriteMutation[] = [];
   for (const key of keys) {
     const write = new PartitionWrite(layout, key, attributes);
@@ -47,7 +48,7 @@ export async function deleteMutations(statement: DeleteStatement, table: TableMe
       mutations.push(write.build());
       continue;
     }
-    const rows = onlyStatic && !restrictsClustering ? [null] : clusteringsOf(layout, where);
+    const rows = onlyStatic ? [null] : clusteringsOf(layout, where);
     for (const clustering of rows) {
       for (const { target, column } of targets) {
         const row = column.kind === 'static' ? write.static() : write.row(clustering!);

@@ -40,7 +40,10 @@ export async function updateMutations(statement: UpdateStatement, table: TableMe
   });
   const onlyStatic = assignments.length > 0 && assignments.every(({ column }) => column.kind === 'static');
   const keys = partitionKeysOf(layout, where);
-  const clusterings = onlyStatic && where.clusteringPrefix.length === 0 ? [] : clusteringsOf(layout, where);
+  // Cassandra refuses clustering restrictions on a write of static columns only: they suggest
+  // the writer believes a static value belongs to one row.
+  if (onlyStatic && where.hasClusteringRestrictions) throw new InvalidRequestError('Invalid restrictions on clustering columns since the UPDATE statement modifies only static columns');
+  const clusterings = onlyStatic ? [] : clusteringsOf(layout, where);
   const mutations: WriteMutation[] = [];
   for (const key of keys) {
     const write = new PartitionWrite(layout, key, attributes);

@@ -10,6 +10,7 @@ import { murmur3Token } from '../../../cluster/ring/murmur3.js';
 import { isInSlice, type ClusteringSlice } from '../../../storage/model/clustering-slice.js';
 import type { LivePartition } from '../../../storage/model/read-filter.js';
 import type { SelectStatement } from '../../ast/select-statement.js';
+import type { SelectorExpression } from '../../ast/selector-expression.js';
 import type { Schema } from '../../catalog/schema.js';
 import { rowToJson } from '../../json/row-to-json.js';
 import { decodePartitionRows, type DecodedRow } from '../../rows/decoded-rows.js';
@@ -52,6 +53,7 @@ export async function runSelect(statement: SelectStatement, table: TableMetadata
   const limit = positive(statement.limit, 'limit', 'LIMIT', context);
   const perPartitionLimit = positive(statement.perPartitionLimit, 'per partition limit', 'PER PARTITION LIMIT', context);
   if (statement.distinct) checkDistinct(statement, layout, where);
+  if (selectsOnlyStaticColumns(statement, layout) && where.hasClusteringRestrictions) throw new InvalidRequestError('Cannot restrict clustering columns when selecting only static columns');
   const selection = Selection.of(layout, statement.selectors, schema, context);
   if (statement.perPartitionLimit !== null && statement.distinct) throw new InvalidRequestError('PER PARTITION LIMIT is not allowed with SELECT DISTINCT queries');
   if (statement.perPartitionLimit !== null && selection.isAggregate) throw new InvalidRequestError('PER PARTITION LIMIT is not allowed with aggregate queries.');
@@ -208,6 +210,19 @@ function positive(term: SelectStatement['limit'], name: string, what: string, co
   if (isUnset(value)) return Infinity;
   if (!(Number(value) > 0)) throw new InvalidRequestError(`${what} must be strictly positive`);
   return Number(value);
+}
+
+/** Cassandra's Selection.containsOnlyStaticColumns: some static column, and no clustering or regular one. */
+function selectsOnlyStaticColumns(statement: SelectStatement, layout: TableLayout): boolean {
+  if (statement.selectors === null) return false;
+  const kinds = new Set<string>();
+  const visit = (expression: SelectorExpression): void => {
+    if (expression.kind === 'ColumnSelector') kinds.add(layout.byName.get(expression.name)?.kind ?? 'unknown');
+    else if (expression.kind === 'CastSelector') visit(expression.value);
+    else if (expression.kind === 'FunctionSelector') expression.args.forEach(visit);
+  };
+  statement.selectors.forEach((selector) => visit(selector.expression));
+  return kinds.has('static') && [...kinds].every((kind) => kind === 'static' || kind === 'partition_key');
 }
 
 function partitionKeyHasIn(statement: SelectStatement, layout: TableLayout): boolean {

@@ -44,7 +44,7 @@ describe('Static columns', () => {
     await s.db.execute('UPDATE st_write SET s = 1 WHERE k = 0');
     await s.db.execute('INSERT INTO st_write (k, c, v) VALUES (0, 0, 0)');
     await s.db.execute('INSERT INTO st_write (k, c, v) VALUES (0, 1, 1)');
-    await s.db.execute('UPDATE st_write SET s = 2 WHERE k = 0 AND c = 1');
+    await s.db.execute('UPDATE st_write SET s = 2, v = 1 WHERE k = 0 AND c = 1');
     expect(await rowsOf(s.db, 'SELECT c, s, v FROM st_write WHERE k = 0')).toEqual([
       [0, 2, 0],
       [1, 2, 1],
@@ -72,6 +72,17 @@ describe('Static columns', () => {
     });
     expect(await failureOf(s.db.execute("INSERT INTO st_distinct (k, s, v) VALUES (0, 'x', 1)"))).toEqual({ code: CqlErrorCode.invalid, message: 'Some clustering keys are missing: c' });
     expect(await failureOf(s.db.execute('UPDATE st_distinct SET v = 1 WHERE k = 0'))).toEqual({ code: CqlErrorCode.invalid, message: 'Some clustering keys are missing: c' });
+    // Clustering restrictions beside static columns alone suggest a static value belongs to a row.
+    expect(await failureOf(s.db.execute('UPDATE st_distinct SET s = 1 WHERE k = 0 AND c = 1'))).toEqual({
+      code: CqlErrorCode.invalid,
+      message: 'Invalid restrictions on clustering columns since the UPDATE statement modifies only static columns',
+    });
+    expect(await failureOf(s.db.execute('DELETE s FROM st_distinct WHERE k = 0 AND c = 1'))).toEqual({
+      code: CqlErrorCode.invalid,
+      message: 'Invalid restrictions on clustering columns since the DELETE statement modifies only static columns',
+    });
+    expect(await failureOf(s.db.execute('SELECT k, s FROM st_distinct WHERE k = 0 AND c = 1'))).toEqual({ code: CqlErrorCode.invalid, message: 'Cannot restrict clustering columns when selecting only static columns' });
+    expect(await rowsOf(s.db, 'SELECT s, v FROM st_distinct WHERE k = 0 AND c = 1')).toEqual([['s0', 1]]);
     expect(await failureOf(s.db.execute('CREATE TABLE st_no_clustering (k int PRIMARY KEY, s int static)'))).toEqual({
       code: CqlErrorCode.invalid,
       message: 'Static columns are only useful (and thus allowed) if the table has at least one clustering column',
