@@ -18,7 +18,7 @@ import { tokenOfTerm } from './token-values.js';
 import { termText } from '../../values/term-text.js';
 import type { ColumnMetadata } from '../../schema/column-metadata.js';
 import type { TableLayout } from '../../rows/table-layout.js';
-import { listType, tupleType, type CqlType } from '../../types/cql-type.js';
+import { formatCqlType, listType, tupleType, type CqlType } from '../../types/cql-type.js';
 import type { ExecutionContext } from '../execution-context.js';
 import { isUnset, requiredValue, termValue, type Receiver } from '../terms.js';
 
@@ -246,6 +246,7 @@ function filterOf(
   context: ExecutionContext,
 ): Filter {
   const type = column.type;
+  checkFilterFits(column, operator, mapKey !== null);
   if (operator === 'IN') return { column, operator, values: inValues(column, inList as readonly Term[] | null, context), mapKey: null };
   if (operator === 'CONTAINS') {
     const element = type.kind === 'map' ? type.value : type.kind === 'list' || type.kind === 'set' ? type.element : null;
@@ -263,6 +264,26 @@ function filterOf(
   }
   if (operator === 'LIKE') throw new InvalidRequestError(`LIKE restriction is only supported on properly indexed columns. ${column.name} LIKE ... is not valid.`);
   return { column, operator, values: [conditionValue(value!, column, context)], mapKey: null };
+}
+
+/** Which relations a column's type takes, checked as Cassandra's SingleColumnRelation.toReceivers does. */
+function checkFilterFits(column: ColumnMetadata, operator: RelationOperator, onMapEntry: boolean): void {
+  const type = column.type;
+  const isCollection = type.kind === 'list' || type.kind === 'set' || type.kind === 'map';
+  const multiCell = (isCollection || type.kind === 'udt') && !type.frozen;
+  if (operator === 'CONTAINS KEY' && type.kind !== 'map') throw new InvalidRequestError(`Cannot use CONTAINS KEY on non-map column ${column.name}`);
+  if (operator === 'CONTAINS' && !isCollection) throw new InvalidRequestError(`Cannot use CONTAINS on non-collection column ${column.name}`);
+  if (onMapEntry) {
+    if (type.kind === 'list') throw new InvalidRequestError(`Indexes on list entries (${column.name}[index] = value) are not currently supported.`);
+    if (type.kind !== 'map') throw new InvalidRequestError(`Column ${column.name} cannot be used as a map`);
+    if (type.frozen) throw new InvalidRequestError(`Map-entry equality predicates on frozen map column ${column.name} are not supported`);
+    if (operator !== '=') throw new InvalidRequestError('Only EQ relations are supported on map entries');
+    return;
+  }
+  if (type.kind === 'udt' && multiCell) throw new InvalidRequestError(`Non-frozen UDT column '${column.name}' (${formatCqlType(type)}) cannot be restricted by any relation`);
+  if (isCollection && multiCell && operator !== 'CONTAINS' && operator !== 'CONTAINS KEY') {
+    throw new InvalidRequestError(`Collection column '${column.name}' (${formatCqlType(type)}) cannot be restricted by a '${operator}' relation`);
+  }
 }
 
 function inValues(column: ColumnMetadata, list: readonly Term[] | Term | null, context: ExecutionContext): unknown[] {

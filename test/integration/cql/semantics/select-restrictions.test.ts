@@ -88,6 +88,15 @@ describe('SELECT restrictions', () => {
     expect(await keys("attrs['a'] = 1")).toEqual([0]);
     expect(await keys('fl CONTAINS 3')).toEqual([1]);
     expect(await keys('fl = [1, 2]')).toEqual([0]);
+    const refusals: Array<[string, string]> = [
+      ['tags = {\'x\'}', "Collection column 'tags' (set<text>) cannot be restricted by a '=' relation"],
+      ["attrs['a'] > 0", 'Only EQ relations are supported on map entries'],
+      ['fl[0] = 1', 'Indexes on list entries (fl[index] = value) are not currently supported.'],
+      ['k CONTAINS 1', 'Cannot use CONTAINS on non-collection column k'],
+    ];
+    for (const [where, message] of refusals) {
+      expect({ where, ...(await failureOf(s.db.execute(`SELECT k FROM sr_collections WHERE ${where} ALLOW FILTERING`))) }).toEqual({ where, code: CqlErrorCode.invalid, message });
+    }
   });
 
   it('refuses what Cassandra refuses, with its messages', async () => {
