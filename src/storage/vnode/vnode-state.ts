@@ -71,6 +71,8 @@ interface StoreState {
   batchMark: number;
   /** Active-memtable bytes at which it is flushed: staggered at first (firstFlushBytes). */
   flushAtBytes: number;
+  /** Has taken a write since it opened: only such stores share the thread's memtable space. */
+  written: boolean;
 }
 
 /** A store taken out of service: `settled` when nothing of it writes into its folder any more. */
@@ -103,15 +105,17 @@ export class VNodeState {
     private readonly services: StorageThreadServices,
   ) {
     const tables = services.config.tables;
-    this.retune(tables.length);
+    this.retune(1);
     tables.forEach((table, tableIndex) => this.openStore(table, tableIndex, 'adopt-files', 1));
     services.vnodes.set(init.vnode.index, this);
   }
 
   /**
    * Sizes the flush threshold for `tableCount` tables: half the thread's memtable space goes to
-   * active memtables, shared by every store of the thread, the other half to frozen ones being
-   * flushed. Existing stores keep their staggered offsets, scaled to the new threshold.
+   * active memtables, shared by the stores of the thread that take writes, the other half to
+   * frozen ones being flushed. Existing stores keep their staggered offsets, scaled to the new
+   * threshold. Tables nobody writes (the CQL catalog's dozen system tables, most of the time)
+   * take no share: counting them made every memtable of a busy table flush twelve times as often.
    */
   private retune(tableCount: number): void {
     const previous = this.flushThresholdBytes;
@@ -178,6 +182,7 @@ export class VNodeState {
       lastFlushMs: clock.nowMs(),
       batchMark: 0,
       flushAtBytes: this.firstFlushBytes(tableIndex),
+      written: false,
     });
   }
 
@@ -191,7 +196,7 @@ export class VNodeState {
     const existing = this.stores.get(options.tableId);
     if (existing !== undefined) {
       await this.retire(existing).settled;
-      this.retune(this.stores.size);
+      this.retune(this.writtenTableCount());
     }
     assert(!this.stores.has(options.tableId), `table ${options.tableId} opened twice`);
     this.services.port.removeTree(this.tableDirectory(options.tableId));
@@ -199,9 +204,7 @@ export class VNodeState {
   }
 
   private addStore(options: TableOptions): void {
-    const tableIndex = this.stores.size;
-    this.retune(tableIndex + 1);
-    this.openStore(options, tableIndex, 'adopt-files', 1);
+    this.openStore(options, this.stores.size, 'adopt-files', 1);
   }
 
   /**
@@ -240,7 +243,7 @@ export class VNodeState {
     const state = this.stores.get(tableId);
     const directory = this.tableDirectory(tableId);
     const settled = state === undefined ? Promise.resolve() : this.retire(state).settled;
-    this.retune(this.stores.size);
+    this.retune(this.writtenTableCount());
     return settled.then(() => this.services.port.removeTree(directory));
   }
 
@@ -311,7 +314,17 @@ export class VNodeState {
     const state = this.storeOf(tableId);
     if (state.batchMark === mark) return null;
     state.batchMark = mark;
+    if (!state.written) {
+      state.written = true;
+      this.retune(this.writtenTableCount());
+    }
     return state.store.owner;
+  }
+
+  private writtenTableCount(): number {
+    let count = 0;
+    for (const state of this.stores.values()) if (state.written) count++;
+    return Math.max(1, count);
   }
 
   /** Step 4 of a write batch for one record, already validated by ownerOnce. */

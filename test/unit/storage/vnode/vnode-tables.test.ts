@@ -221,14 +221,20 @@ describe('dropTable, createTable and alterTable on a vnode', () => {
     expect(read(A, 'r2-7')).toBe('v');
   });
 
-  it('sizes the flush threshold by the number of tables, on create and on drop', async () => {
-    const two = state.flushThreshold();
+  it('shares the memtable space among the tables that take writes, following creates, writes and drops', async () => {
+    const one = state.flushThreshold();
     await state.createTable(defaultTableOptions(3, 'c'));
     await state.createTable(defaultTableOptions(4, 'd'));
-    expect(state.flushThreshold()).toBe(two / 2);
+    expect(state.flushThreshold()).toBe(one);
+    await state.write(batch(A, ['a'], 'v'));
+    await state.write(batch(3, ['c'], 'v'));
+    expect(state.flushThreshold()).toBe(one / 2);
+    await state.write(batch(4, ['d'], 'v'));
+    await state.write(batch(B, ['b'], 'v'));
+    expect(state.flushThreshold()).toBe(one / 4);
     await state.dropTable(3);
     await state.dropTable(4);
-    expect(state.flushThreshold()).toBe(two);
+    expect(state.flushThreshold()).toBe(one / 2);
   });
 });
 
