@@ -103,9 +103,15 @@ export class Database {
       if (statement.kind !== 'InsertStatement' && statement.kind !== 'UpdateStatement' && statement.kind !== 'DeleteStatement') {
         throw new InvalidRequestError(`Invalid statement in batch: only UPDATE, INSERT and DELETE statements are allowed.`);
       }
-      // Each child's markers count from 0; shift them to the batch's positions.
+      // Each query carries its own values: checked against its own markers, then its markers
+      // are shifted to the batch's positions.
+      const values = query.params ?? [];
+      const markers = bindMarkersOf(statement).length;
+      if (values.length !== markers) {
+        throw new InvalidRequestError(`there were ${markers} markers(?) in CQL but ${values.length} bound variables`);
+      }
       children.push(shiftMarkers(statement, params.length));
-      params.push(...(query.params ?? []));
+      params.push(...values);
     }
     const type = options.counter ? 'COUNTER' : options.logged === false ? 'UNLOGGED' : 'LOGGED';
     const batch = BatchStatement.create({ type, using: UsingClause.create({ ttl: null, timestamp: null }), statements: children });
