@@ -43,7 +43,7 @@ export interface DatabaseOptions {
 const STATEMENT_CACHE_MAX = 1000;
 /** Rows per engine write in `insertRows`, and such writes in flight at once. */
 const BULK_CHUNK_ROWS = 1000;
-const BULK_CHUNKS_IN_FLIGHT = 4;
+const BULK_CHUNKS_IN_FLIGHT = 8;
 
 export class Database {
   private readonly executor: StatementExecutor;

@@ -10,7 +10,8 @@ import { bindMarkersOf } from '../ast/bind-markers.js';
 import { InvalidRequestError } from '../../lib/errors.js';
 import { visitStatement, type StatementVisitor } from '../ast/statement-visitor.js';
 import type { BatchChild } from '../ast/batch-statement.js';
-import type { StorageEngine, WriteMutation } from '../../storage/storage-engine.js';
+import type { StorageEngine } from '../../storage/storage-engine.js';
+import type { TableWrite } from '../rows/bulk-rows.js';
 import { WriteCoalescer } from './write-coalescer.js';
 import { keyspaceOf, refuseSystem } from '../catalog/catalog.js';
 import { CLUSTER_NAME } from '../catalog/system-local.js';
@@ -101,7 +102,7 @@ export class StatementExecutor {
     return VOID_RESULT;
   }
 
-  private async mutationsOf(statement: BatchChild, context: ExecutionContext, reader: RowReader): Promise<{ mutations: WriteMutation[]; isCounter: boolean }> {
+  private async mutationsOf(statement: BatchChild, context: ExecutionContext, reader: RowReader): Promise<{ mutations: TableWrite[]; isCounter: boolean }> {
     const table = tableOf(statement, context);
     switch (statement.kind) {
       case 'InsertStatement':

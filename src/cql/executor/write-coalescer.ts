@@ -9,9 +9,10 @@
 
 import { InvalidRequestError } from '../../lib/errors.js';
 import type { StorageEngine, WriteMutation } from '../../storage/storage-engine.js';
+import { isEncodedRow, writeEncodedRows, type EncodedRow, type TableWrite } from '../rows/bulk-rows.js';
 
 interface QueuedWrite {
-  readonly mutations: readonly WriteMutation[];
+  readonly mutations: readonly TableWrite[];
   readonly resolve: () => void;
   readonly reject: (error: Error) => void;
 }
@@ -27,10 +28,10 @@ export class WriteCoalescer {
 
   constructor(
     private readonly engine: StorageEngine,
-    private readonly writesInFlightMax = 16,
+    private readonly writesInFlightMax = 4,
   ) {}
 
-  write(mutations: readonly WriteMutation[]): Promise<void> {
+  write(mutations: readonly TableWrite[]): Promise<void> {
     if (mutations.length === 0) return Promise.resolve();
     return new Promise((resolve, reject) => {
       this.queue.push({ mutations, resolve, reject });
@@ -57,7 +58,7 @@ export class WriteCoalescer {
     this.queuedMutations = 0;
     this.inFlight++;
     const mutations = writes.length === 1 ? writes[0]!.mutations : writes.flatMap((w) => w.mutations);
-    this.engine.write(mutations).then(
+    this.send(mutations).then(
       () => {
         for (const write of writes) write.resolve();
         this.sent();
@@ -67,13 +68,31 @@ export class WriteCoalescer {
         // mutation (an oversized value) fails the write with nothing applied, and must not
         // fail the statements it travelled with. Those go again, each on its own.
         if (error instanceof InvalidRequestError && writes.length > 1) {
-          for (const write of writes) this.engine.write(write.mutations).then(write.resolve, write.reject);
+          for (const write of writes) this.send(write.mutations).then(write.resolve, write.reject);
         } else {
           for (const write of writes) write.reject(error as Error);
         }
         this.sent();
       },
     );
+  }
+
+  /** Plain rows through the engine's row batch writer, one call per table; the rest as mutations. */
+  private async send(writes: readonly TableWrite[]): Promise<void> {
+    const mutations: WriteMutation[] = [];
+    const rowsByTable = new Map<number, EncodedRow[]>();
+    for (const write of writes) {
+      if (!isEncodedRow(write)) mutations.push(write);
+      else {
+        const rows = rowsByTable.get(write.tableId);
+        if (rows === undefined) rowsByTable.set(write.tableId, [write]);
+        else rows.push(write);
+      }
+    }
+    const sends: Promise<unknown>[] = [];
+    if (mutations.length > 0) sends.push(this.engine.write(mutations));
+    for (const [tableId, rows] of rowsByTable) sends.push(this.engine.writeRows(tableId, (writer) => writeEncodedRows(writer, rows)));
+    await Promise.all(sends);
   }
 
   private sent(): void {

@@ -16,6 +16,7 @@ import type { WriteAttributes } from './write-attributes.js';
 
 /** A row ready for RowBatchWriter: key and clustering bytes, cells ascending by column id. */
 export interface EncodedRow {
+  readonly tableId: number;
   readonly key: Uint8Array;
   readonly clustering: Uint8Array;
   readonly timestamp: bigint;
@@ -25,15 +26,17 @@ export interface EncodedRow {
 
 /** The row encoded for the bulk writer, or a mutation when it needs what the writer lacks. */
 export function encodeBulkRow(layout: TableLayout, row: Readonly<Record<string, unknown>>, attributes: WriteAttributes): EncodedRow | WriteMutation {
-  const values = new Map(Object.entries(row));
-  for (const name of values.keys()) {
-    if (!layout.byName.has(name)) throw new InvalidRequestError(`Undefined column name ${name}`);
+  // One pass over the row's own keys: unknown names refused, and whether the fast path fits.
+  let needsMutation = attributes.ttl > 0;
+  for (const name in row) {
+    const column = layout.byName.get(name);
+    if (column === undefined) throw new InvalidRequestError(`Undefined column name ${name}`);
+    if (row[name] === null || column.kind === 'static' || layout.multiCell.has(column)) needsMutation = true;
   }
-  const needsMutation = attributes.ttl > 0 || [...values].some(([name, value]) => value === null || layout.multiCell.has(layout.byName.get(name)!));
-  if (needsMutation) return insertRow(layout, values, attributes);
+  if (needsMutation) return insertRow(layout, new Map(Object.entries(row)), attributes);
   const { table } = layout;
   const keyValue = (name: string, what: string): unknown => {
-    const value = values.get(name);
+    const value = row[name];
     if (value === undefined) throw new InvalidRequestError(`${what}: ${name}`);
     return value;
   };
@@ -42,13 +45,13 @@ export function encodeBulkRow(layout: TableLayout, row: Readonly<Record<string, 
   const columns: number[] = [];
   const cells: Uint8Array[] = [];
   for (const column of layout.valueColumnsById) {
-    const value = values.get(column.name);
+    const value = row[column.name];
     if (value === undefined) continue;
-    if (column.kind === 'static') return insertRow(layout, values, attributes);
     columns.push(column.columnId);
-    cells.push(serializeValue(column.type, value));
+    // A blob's bytes are its value: no copy (the writer copies them into the batch).
+    cells.push(column.type.kind === 'blob' && value instanceof Uint8Array ? value : serializeValue(column.type, value));
   }
-  return { key, clustering, timestamp: attributes.timestamp, columns, values: cells };
+  return { tableId: table.id, key, clustering, timestamp: attributes.timestamp, columns, values: cells };
 }
 
 export function writeEncodedRows(writer: RowBatchWriter, rows: readonly EncodedRow[]): void {
@@ -59,6 +62,9 @@ export function writeEncodedRows(writer: RowBatchWriter, rows: readonly EncodedR
   }
 }
 
-export function isEncodedRow(row: EncodedRow | WriteMutation): row is EncodedRow {
+/** What the executor hands the engine: a mutation, or a plain row for the row batch writer. */
+export type TableWrite = WriteMutation | EncodedRow;
+
+export function isEncodedRow(row: TableWrite): row is EncodedRow {
   return 'columns' in row;
 }

@@ -8,7 +8,7 @@
  */
 
 import { InvalidRequestError } from '../../../lib/errors.js';
-import type { WriteMutation } from '../../../storage/storage-engine.js';
+import type { TableWrite } from '../../rows/bulk-rows.js';
 import type { BatchChild, BatchStatement } from '../../ast/batch-statement.js';
 import { nativeCqlType } from '../../types/cql-type.js';
 import type { ExecutionContext } from '../execution-context.js';
@@ -16,10 +16,10 @@ import { isUnset, termValue } from '../terms.js';
 
 export interface BatchChildRunner {
   isCounter(child: BatchChild): boolean;
-  mutationsOf(child: BatchChild, context: ExecutionContext): Promise<{ mutations: WriteMutation[]; isCounter: boolean }>;
+  mutationsOf(child: BatchChild, context: ExecutionContext): Promise<{ mutations: TableWrite[]; isCounter: boolean }>;
 }
 
-export async function batchMutations(statement: BatchStatement, context: ExecutionContext, runner: BatchChildRunner): Promise<WriteMutation[]> {
+export async function batchMutations(statement: BatchStatement, context: ExecutionContext, runner: BatchChildRunner): Promise<TableWrite[]> {
   validateBatch(statement, runner);
   let timestamp = context.clock.nowMicros();
   if (statement.using.timestamp !== null) {
@@ -28,7 +28,7 @@ export async function batchMutations(statement: BatchStatement, context: Executi
     if (!isUnset(value)) timestamp = BigInt(String(value));
   }
   const childContext: ExecutionContext = { ...context, defaultTimestamp: timestamp };
-  const mutations: WriteMutation[] = [];
+  const mutations: TableWrite[] = [];
   for (const child of statement.statements) mutations.push(...(await runner.mutationsOf(child, childContext)).mutations);
   return mutations;
 }

@@ -1,9 +1,9 @@
 /** INSERT (names and JSON forms): one row with its primary-key liveness, or a partition's static row alone. */
 
 import { InvalidRequestError } from '../../../lib/errors.js';
-import type { WriteMutation } from '../../../storage/storage-engine.js';
 import type { InsertStatement } from '../../ast/insert-statement.js';
-import { insertRow, insertStaticRow } from '../../rows/insert-row.js';
+import { insertStaticRow } from '../../rows/insert-row.js';
+import { encodeBulkRow, type TableWrite } from '../../rows/bulk-rows.js';
 import { tableLayout } from '../../rows/table-layout.js';
 import { parseInsertJson } from '../../json/insert-json.js';
 import type { TableMetadata } from '../../schema/table-metadata.js';
@@ -13,7 +13,7 @@ import { writeAttributesOf } from '../write-attributes-of.js';
 import { columnNamed } from '../where/where-clause.js';
 import { nativeCqlType } from '../../types/cql-type.js';
 
-export function insertMutations(statement: InsertStatement, table: TableMetadata, context: ExecutionContext): WriteMutation[] {
+export function insertMutations(statement: InsertStatement, table: TableMetadata, context: ExecutionContext): TableWrite[] {
   const layout = tableLayout(table);
   if (table.isCounter) throw new InvalidRequestError('INSERT statements are not allowed on counter tables, use UPDATE instead');
   if (statement.ifNotExists) throw new InvalidRequestError('Conditional updates (IF NOT EXISTS) are not supported by Sibyl yet');
@@ -48,5 +48,6 @@ export function insertMutations(statement: InsertStatement, table: TableMetadata
     if (value === null) throw new InvalidRequestError(`Invalid null value in condition for column ${column.name}`);
   }
   const attributes = writeAttributesOf(statement.using, table, context);
-  return [staticOnly ? insertStaticRow(layout, values, attributes) : insertRow(layout, values, attributes)];
+  // A plain row (no TTL, null, collection or static) goes through the engine's row batch writer.
+  return [staticOnly ? insertStaticRow(layout, values, attributes) : encodeBulkRow(layout, Object.fromEntries(values), attributes)];
 }
