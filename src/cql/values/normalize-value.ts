@@ -96,6 +96,11 @@ export function udtObject(fields: readonly (readonly [string, unknown])[]): Reco
 const textReadable: ReadonlySet<string> = new Set(['int', 'smallint', 'tinyint', 'bigint', 'counter', 'varint', 'decimal', 'float', 'double', 'timestamp']);
 
 function normalizeNative(type: NativeCqlType, value: unknown): unknown {
+  // The common bound values are canonical already: no serialize-then-deserialize round trip
+  // (two copies of every blob) on the hot path of a prepared statement.
+  if (type.kind === 'blob' && Buffer.isBuffer(value)) return value;
+  if (type.kind === 'text' && typeof value === 'string') return value;
+  if (type.kind === 'int' && typeof value === 'number' && (value | 0) === value && !Object.is(value, -0)) return value;
   // A string for a number or timestamp is read as Cassandra reads that text (strictly, where the
   // driver would let parseFloat stop at the first bad character); 'now' needs a clock: refused.
   if (typeof value === 'string' && textReadable.has(type.kind)) {
