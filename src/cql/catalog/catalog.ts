@@ -134,12 +134,8 @@ export class Catalog {
 
   alterKeyspace(statement: AlterKeyspaceStatement): Promise<SchemaChange | null> {
     return this.serialized(async () => {
-      refuseSystem(statement.keyspace);
-      const existing = this.current.keyspace(statement.keyspace);
-      if (existing === undefined) {
-        if (statement.ifExists) return null;
-        throw new InvalidRequestError(`Keyspace '${statement.keyspace}' doesn't exist`);
-      }
+      const existing = this.keyspaceToChange(statement.keyspace, statement.ifExists);
+      if (existing === null) return null;
       const written = new Set(statement.options.map((o) => o.name));
       const options = written.has('replication') ? statement.options : [...statement.options, replicationProperty(existing)];
       const metadata = keyspaceFromCreate(CreateKeyspace.create({ keyspace: statement.keyspace, ifNotExists: false, options }));
@@ -151,12 +147,8 @@ export class Catalog {
 
   dropKeyspace(statement: DropKeyspaceStatement): Promise<SchemaChange | null> {
     return this.serialized(async () => {
-      refuseSystem(statement.keyspace);
-      const existing = this.current.keyspace(statement.keyspace);
-      if (existing === undefined) {
-        if (statement.ifExists) return null;
-        throw new InvalidRequestError(`Keyspace '${statement.keyspace}' doesn't exist`);
-      }
+      const existing = this.keyspaceToChange(statement.keyspace, statement.ifExists);
+      if (existing === null) return null;
       await this.commit(this.current.withoutKeyspace(statement.keyspace), dropKeyspaceMutations(statement.keyspace, this.attributes()));
       for (const table of existing.tables.values()) {
         this.uuids.delete(`${table.keyspace}.${table.name}`);
@@ -337,6 +329,15 @@ export class Catalog {
       await this.commit(this.current.withKeyspace({ ...keyspace, types }), [dropTypeMutation(keyspaceName, type.name, this.attributes())]);
       return { change: 'DROPPED', target: 'TYPE', keyspace: keyspaceName, name: type.name };
     });
+  }
+
+  /** The keyspace an ALTER or DROP names: null (nothing to do) when it is absent under IF EXISTS. */
+  private keyspaceToChange(name: string, ifExists: boolean): KeyspaceSchema | null {
+    refuseSystem(name);
+    const keyspace = this.current.keyspace(name);
+    if (keyspace !== undefined) return keyspace;
+    if (ifExists) return null;
+    throw new InvalidRequestError(`Keyspace '${name}' doesn't exist`);
   }
 
   private existingKeyspace(name: string): KeyspaceSchema {

@@ -6,7 +6,7 @@
  */
 
 import type { ColumnMetadata } from '../schema/column-metadata.js';
-import type { CqlType } from '../types/cql-type.js';
+import { isMultiCell } from '../schema/resolve-type.js';
 import { serializeValue } from '../types/value-codec.js';
 import { isPlainObject } from '../types/is-plain-object.js';
 import { elementPath, fieldPath, nextListPath } from './cell-paths.js';
@@ -16,7 +16,7 @@ import { InvalidRequestError } from '../../lib/errors.js';
 /** `c = value` (INSERT or UPDATE SET); null deletes the column. */
 export function writeColumn(row: RowWrite, column: ColumnMetadata, value: unknown, nowMicros: bigint): void {
   const type = column.type;
-  if (!isMultiCellType(type)) {
+  if (!isMultiCell(type)) {
     row.setValue(column, value);
     return;
   }
@@ -88,10 +88,6 @@ export function setField(row: RowWrite, column: ColumnMetadata, field: string, v
   const index = type.fields.findIndex((f) => f.name === field);
   if (index < 0) throw new InvalidRequestError(`Unknown field '${field}' in user type ${type.name}`);
   row.setCell(column, value === null ? null : serializeValue(type.fields[index]!.type, value), fieldPath(index));
-}
-
-export function isMultiCellType(type: CqlType): boolean {
-  return (type.kind === 'list' || type.kind === 'set' || type.kind === 'map' || type.kind === 'udt') && !type.frozen;
 }
 
 function asArray(value: unknown, column: ColumnMetadata): readonly unknown[] {

@@ -149,14 +149,16 @@ async function* partitions(
     }
     return;
   }
-  const startToken = resume !== null ? murmur3Token(resume.key) - 1n : where.tokenStart === null ? undefined : where.tokenStart.inclusive ? where.tokenStart.token - 1n : where.tokenStart.token;
+  const resumeToken = resume === null ? null : murmur3Token(resume.key);
+  const startToken = resumeToken !== null ? resumeToken - 1n : where.tokenStart === null ? undefined : where.tokenStart.inclusive ? where.tokenStart.token - 1n : where.tokenStart.token;
   const endToken = where.tokenEnd === null ? undefined : where.tokenEnd.inclusive ? where.tokenEnd.token : where.tokenEnd.token - 1n;
   const range: { startToken?: bigint; endToken?: bigint } = {};
   if (startToken !== undefined) range.startToken = startToken;
   if (endToken !== undefined) range.endToken = endToken;
   for await (const partition of context.engine.scan(tableId, range)) {
     if (resume !== null) {
-      const order = compareTokenThenKey(partition.key, resume.key);
+      // Scans come in (token, key) order: skip what the previous pages returned.
+      const order = partition.token !== resumeToken ? (partition.token < resumeToken! ? -1 : 1) : Buffer.compare(partition.key, resume.key);
       if (order < 0 || (order === 0 && resume.clustering === null)) continue;
     }
     let rows = partition.rows;
@@ -280,13 +282,6 @@ function compareKeyOrder(a: readonly Buffer[], b: readonly Buffer[]): number {
     if (order !== 0) return order;
   }
   return 0;
-}
-
-function compareTokenThenKey(a: Uint8Array, b: Uint8Array): number {
-  const ta = murmur3Token(a);
-  const tb = murmur3Token(b);
-  if (ta !== tb) return ta < tb ? -1 : 1;
-  return Buffer.compare(a, b);
 }
 
 function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {

@@ -11,7 +11,7 @@ import type { Cell } from '../../../storage/model/cell.js';
 import type { Selector } from '../../ast/selector.js';
 import type { SelectorExpression } from '../../ast/selector-expression.js';
 import { resolveAggregate, resolveScalarFunction, castFunction } from '../../functions/function-registry.js';
-import { cellsByColumn, longOf } from '../../rows/column-cells.js';
+import { longOf } from '../../rows/column-cells.js';
 import type { DecodedRow } from '../../rows/decoded-rows.js';
 import type { TableLayout } from '../../rows/table-layout.js';
 import { isMultiCell, resolveType } from '../../schema/resolve-type.js';
@@ -128,7 +128,8 @@ function compileFunction(
     if (isMultiCell(column.type)) throw new InvalidRequestError(`Cannot use selection function ${name === 'ttl' ? 'ttl' : 'writeTime'} on non-frozen ${formatCqlType(column.type)} ${column.name}`);
     const cellOf = (s: RowSource): Cell | null => {
       const row = column.kind === 'static' ? s.row.staticRow : s.row.row;
-      return row === null ? null : (cellsByColumn(row).get(column.columnId)?.[0] ?? null);
+      // One simple column's cell: a scan of the row, not a grouping of all its cells per call.
+      return row?.cells.find((cell) => cell.column === column.columnId && cell.value !== null) ?? null;
     };
     if (name === 'writetime') return plain({ name: `writetime(${column.name})`, type: nativeCqlType('bigint')! }, (s) => {
       const cell = cellOf(s);

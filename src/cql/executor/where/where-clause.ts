@@ -20,6 +20,7 @@ import type { ColumnMetadata } from '../../schema/column-metadata.js';
 import type { TableLayout } from '../../rows/table-layout.js';
 import { formatCqlType, listType, tupleType, type CqlType } from '../../types/cql-type.js';
 import type { ExecutionContext } from '../execution-context.js';
+import { serializeValue } from '../../types/value-codec.js';
 import { isUnset, requiredValue, termValue, type Receiver } from '../terms.js';
 
 export interface Bound {
@@ -147,7 +148,7 @@ export function analyzeWhere(layout: TableLayout, relations: readonly Relation[]
             ? relation.inValues.map((t) => tupleValues(t))
             : (requiredValue(relation.inValues as Term, { name: receiver.name, type: listType(tuple) }, context) as unknown[]).map(tupleElements);
           // Each column's candidates, filtered back to the listed combinations row by row.
-          columns.forEach((column, i) => (restrictionsOf(column).eq = dedupe(tuples.map((t) => t[i]))));
+          columns.forEach((column, i) => (restrictionsOf(column).eq = dedupe(column.type, tuples.map((t) => t[i]))));
           filters.push({ column: columns[0]!, operator: 'IN', values: tuples, mapKey: columns });
         } else {
           const bound = { values: tupleValues(relation.value!), inclusive: relation.operator.endsWith('=') };
@@ -288,16 +289,17 @@ function checkFilterFits(column: ColumnMetadata, operator: RelationOperator, onM
 
 function inValues(column: ColumnMetadata, list: readonly Term[] | Term | null, context: ExecutionContext): unknown[] {
   if (list === null) return [];
-  if (Array.isArray(list)) return dedupe((list as readonly Term[]).map((term) => conditionValue(term, column, context)));
+  if (Array.isArray(list)) return dedupe(column.type, (list as readonly Term[]).map((term) => conditionValue(term, column, context)));
   const values = termValue(list as Term, { name: `in(${column.name})`, type: listType(column.type as CqlType) }, context);
   if (values === null || !Array.isArray(values)) throw new InvalidRequestError(`Invalid null value for IN restriction on ${column.name}`);
-  return dedupe(values);
+  return dedupe(column.type, values);
 }
 
-function dedupe(values: readonly unknown[]): unknown[] {
+/** IN values without repeats, compared by their bytes (a blob's text form could make two differ-by-bytes values alike). */
+function dedupe(type: CqlType, values: readonly unknown[]): unknown[] {
   const seen = new Set<string>();
   return values.filter((value) => {
-    const key = typeof value === 'object' && value !== null ? `${value.constructor.name}:${String(value)}` : `${typeof value}:${String(value)}`;
+    const key = value === null || value === undefined ? String(value) : Buffer.from(serializeValue(type, value)).toString('latin1');
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
