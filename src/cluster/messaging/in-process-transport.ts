@@ -1,0 +1,81 @@
+/**
+ * The transport between nodes of one process. A message is delivered on a later turn (after at
+ * least a timer tick, never synchronously, so a reply never runs inside its request's send),
+ * as a copy of its bytes (no node ever holds another's buffer), unless the network faults say
+ * it is cut, dropped or delayed. Time and randomness are arguments, so the simulator drives
+ * the same class with a manual clock and a seeded random source.
+ */
+
+import type { Timers } from '../../actors/timers.js';
+import { systemTimers } from '../../actors/system-timers.js';
+import { SeededRandom, type Random } from '../../lib/random.js';
+import { NetworkFaults } from './network-faults.js';
+import type { Inbox, NodeAddress, Transport, TransportEndpoint } from './transport.js';
+
+export interface TransportCounters {
+  delivered: number;
+  /** Lost because the destination was not bound (down), the link was cut, or by drop probability. */
+  lost: number;
+}
+
+export class InProcessTransport implements Transport {
+  readonly faults = new NetworkFaults();
+  readonly counters: TransportCounters = { delivered: 0, lost: 0 };
+  private readonly inboxes = new Map<NodeAddress, Inbox>();
+
+  constructor(
+    private readonly timers: Timers = systemTimers,
+    private readonly random: Random = new SeededRandom(Date.now() & 0x7fffffff),
+  ) {}
+
+  bind(address: NodeAddress, inbox: Inbox): TransportEndpoint {
+    if (this.inboxes.has(address)) throw new Error(`${address} is already bound on this transport`);
+    this.inboxes.set(address, inbox);
+    let open = true;
+    return {
+      address,
+      send: (to, message) => {
+        if (open) this.send(address, to, message);
+      },
+      close: () => {
+        if (!open) return;
+        open = false;
+        if (this.inboxes.get(address) === inbox) this.inboxes.delete(address);
+      },
+    };
+  }
+
+  /** Whether a node is bound (listening) right now. */
+  isBound(address: NodeAddress): boolean {
+    return this.inboxes.has(address);
+  }
+
+  private send(from: NodeAddress, to: NodeAddress, message: Uint8Array): void {
+    const faults = this.faults;
+    if (faults.isCut(from, to) || (faults.dropProbability > 0 && this.random.next() < faults.dropProbability)) {
+      this.counters.lost++;
+      return;
+    }
+    const copies = faults.duplicateProbability > 0 && this.random.next() < faults.duplicateProbability ? 2 : 1;
+    for (let i = 0; i < copies; i++) {
+      const bytes = message.slice();
+      this.timers.setTimeout(() => this.deliver(from, to, bytes), this.delayMs());
+    }
+  }
+
+  private deliver(from: NodeAddress, to: NodeAddress, message: Uint8Array): void {
+    // Checked again on arrival: a link cut or a node stopped while the message travelled loses it.
+    const inbox = this.inboxes.get(to);
+    if (inbox === undefined || this.faults.isCut(from, to)) {
+      this.counters.lost++;
+      return;
+    }
+    this.counters.delivered++;
+    inbox(from, message);
+  }
+
+  private delayMs(): number {
+    const { minMs, maxMs } = this.faults.delay;
+    return maxMs <= minMs ? minMs : minMs + this.random.next() * (maxMs - minMs);
+  }
+}

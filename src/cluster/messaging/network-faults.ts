@@ -1,0 +1,46 @@
+/**
+ * The faults an in-process or simulated network can be told to have, between named nodes:
+ * cut links (partitions, in both directions), a drop and a duplicate probability, and a delay
+ * range. Tests and the node tool's "cut the network" use it; nothing here keeps time.
+ */
+
+import type { NodeAddress } from './transport.js';
+
+export interface DelayRange {
+  readonly minMs: number;
+  readonly maxMs: number;
+}
+
+export class NetworkFaults {
+  private readonly cut = new Set<string>();
+  dropProbability = 0;
+  duplicateProbability = 0;
+  delay: DelayRange = { minMs: 0, maxMs: 0 };
+
+  /** Cuts every link between a node of `side` and a node of `other` (both directions). */
+  partition(side: readonly NodeAddress[], other: readonly NodeAddress[]): void {
+    for (const a of side) for (const b of other) if (a !== b) this.cut.add(linkKey(a, b));
+  }
+
+  /** Restores links cut by `partition`; with no arguments, every link. */
+  heal(side?: readonly NodeAddress[], other?: readonly NodeAddress[]): void {
+    if (side === undefined || other === undefined) {
+      this.cut.clear();
+      return;
+    }
+    for (const a of side) for (const b of other) this.cut.delete(linkKey(a, b));
+  }
+
+  isCut(from: NodeAddress, to: NodeAddress): boolean {
+    return this.cut.size > 0 && this.cut.has(linkKey(from, to));
+  }
+
+  /** The links currently cut, each once, as "a<->b" sorted. */
+  cutLinks(): string[] {
+    return [...this.cut].sort();
+  }
+}
+
+function linkKey(a: NodeAddress, b: NodeAddress): string {
+  return a < b ? `${a}<->${b}` : `${b}<->${a}`;
+}
