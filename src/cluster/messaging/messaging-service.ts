@@ -16,14 +16,14 @@ import type { NodeAddress, Transport, TransportEndpoint } from './transport.js';
 export type VerbHandler = (payload: unknown, from: NodeAddress) => unknown;
 
 /** A request whose reply did not arrive in time. */
-export class RequestTimeoutError extends Error {
+export class NoReplyError extends Error {
   constructor(
     readonly verb: number,
     readonly to: NodeAddress,
     readonly timeoutMs: number,
   ) {
     super(`no reply to ${verbName(verb)} from ${to} within ${timeoutMs} ms`);
-    this.name = 'RequestTimeoutError';
+    this.name = 'NoReplyError';
   }
 }
 
@@ -110,7 +110,7 @@ export class MessagingService {
       const timer = this.timers.setTimeout(() => {
         if (!this.pending.delete(id)) return;
         this.countersOf(verb).timedOut++;
-        reject(new RequestTimeoutError(verb, to, timeoutMs));
+        reject(new NoReplyError(verb, to, timeoutMs));
       }, timeoutMs);
       this.pending.set(id, { verb, resolve: resolve as (value: unknown) => void, reject, timer });
       this.endpoint.send(to, packr.pack({ k: Kind.request, v: verb, i: id, p: payload } satisfies Envelope));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InProcessTransport } from '../../../../src/cluster/messaging/in-process-transport.js';
-import { MessagingService, RemoteFailureError, RequestTimeoutError } from '../../../../src/cluster/messaging/messaging-service.js';
+import { MessagingService, RemoteFailureError, NoReplyError } from '../../../../src/cluster/messaging/messaging-service.js';
 import { Verb } from '../../../../src/cluster/messaging/verb.js';
 import { SeededRandom } from '../../../../src/lib/random.js';
 import { InvalidRequestError } from '../../../../src/lib/errors.js';
@@ -51,7 +51,7 @@ describe('MessagingService', () => {
     expect(a.pendingRequests).toBe(1);
     timers.advance(1);
     const error = await outcome;
-    expect(error).toBeInstanceOf(RequestTimeoutError);
+    expect(error).toBeInstanceOf(NoReplyError);
     expect(a.verbCounters()['mutation']).toEqual({ sent: 1, received: 0, timedOut: 1 });
     expect(transport.counters.lost).toBe(1);
   });
@@ -61,8 +61,8 @@ describe('MessagingService', () => {
     b.handle(Verb.echo, () => 'b');
     a.handle(Verb.echo, () => 'a');
     transport.faults.partition(['127.0.0.1'], ['127.0.0.2']);
-    await expect(a.request('127.0.0.2', Verb.echo, null, 50)).rejects.toBeInstanceOf(RequestTimeoutError);
-    await expect(b.request('127.0.0.1', Verb.echo, null, 50)).rejects.toBeInstanceOf(RequestTimeoutError);
+    await expect(a.request('127.0.0.2', Verb.echo, null, 50)).rejects.toBeInstanceOf(NoReplyError);
+    await expect(b.request('127.0.0.1', Verb.echo, null, 50)).rejects.toBeInstanceOf(NoReplyError);
     expect(transport.faults.cutLinks()).toEqual(['127.0.0.1<->127.0.0.2']);
     transport.faults.heal();
     await expect(a.request('127.0.0.2', Verb.echo, null, 1000)).resolves.toBe('b');
