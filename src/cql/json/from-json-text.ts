@@ -3,11 +3,14 @@
  * JSON (JsonValues or plain JS values), rewording MarshalErrors as INSERT JSON does when a
  * receiver name is given ("Error decoding JSON value for v: Unable to make int from 'x'").
  * `fromJsonText` is the fromJson() function's: it parses the text first, and its failures are
- * worded as Cassandra's FunctionExecutionException for system.fromjson.
+ * Cassandra's FunctionExecutionException for system.fromjson (FunctionFailure, 0x1400), as
+ * FromJsonFct raises them. INSERT JSON's own text is not a function argument: its failures stay
+ * Invalid (insert-json.ts), as in Cassandra's Json.java.
  */
 
 import type { Clock } from '../../lib/clock.js';
 import { InvalidRequestError } from '../../lib/errors.js';
+import { FunctionFailureError } from '../functions/function-failure-error.js';
 import type { CqlType } from '../types/cql-type.js';
 import { MarshalError } from '../values/marshal-error.js';
 import { fromJsonValue } from './from-json.js';
@@ -26,7 +29,7 @@ export function fromJson(type: CqlType, json: unknown, receiverName: string | nu
 }
 
 export function fromJsonText(type: CqlType, text: string, clock: Clock): unknown {
-  const failed = (detail: string): InvalidRequestError => new InvalidRequestError(`execution of 'system.fromjson[text]' failed: ${detail}`);
+  const failed = (detail: string): FunctionFailureError => new FunctionFailureError('system', 'fromjson', ['text'], detail);
   let parsed;
   try {
     parsed = parseJson(text);

@@ -2,8 +2,9 @@
  * Every error code an embedded Database can answer with (native protocol spec v4 section 9),
  * each from the statement that reaches it, with Cassandra's message: SyntaxError (0x2000),
  * Invalid (0x2200), Unauthorized (0x2100) for the system keyspaces, AlreadyExists (0x2400)
- * with its keyspace and table, ConfigError (0x2300) for a data directory in use; FunctionFailure
- * (0x1400) is not reachable yet (see the last test). A refused statement leaves the data as it was.
+ * with its keyspace and table, ConfigError (0x2300) for a data directory in use, FunctionFailure
+ * (0x1400) for a native function that fails on its argument. A refused statement leaves the data
+ * as it was.
  */
 
 import { describe, expect, it } from 'vitest';
@@ -88,13 +89,21 @@ describe('Errors by code', () => {
     expect(await rowsOf(s.db, "SELECT keyspace_name FROM system_schema.keyspaces WHERE keyspace_name = 'ks'")).toEqual([['ks']]);
   });
 
-  // Gap: Cassandra answers a native function's failure (fromJson of text that is not JSON) with
-  // FunctionFailure (FunctionExecutionException, 0x1400); Sibyl words it so but codes it 0x2200
-  // (src/cql/json/from-json-text.ts). it.fails: this starts failing once the code is right.
-  it.fails('0x1400 FunctionFailure: a native function that fails on its argument (fromJson)', async () => {
+  // FromJsonFct raises FunctionExecutionException; INSERT JSON's own text is no function
+  // argument, and Json.java answers Invalid for it.
+  it('0x1400 FunctionFailure: a native function that fails on its argument (fromJson); INSERT JSON stays Invalid', async () => {
     await s.db.execute('CREATE TABLE err_fn (k int PRIMARY KEY, v int)');
-    const failure = await failureOf(s.db.execute("INSERT INTO err_fn (k, v) VALUES (0, fromJson('not json'))"));
-    expect(failure.message).toMatch(/^execution of 'system.fromjson\[text\]' failed: Could not decode JSON string 'not json'/);
-    expect(failure.code).toBe(CqlErrorCode.functionFailure);
+    const notJson = await failureOf(s.db.execute("INSERT INTO err_fn (k, v) VALUES (0, fromJson('not json'))"));
+    expect(notJson.message).toMatch(/^execution of 'system.fromjson\[text\]' failed: Could not decode JSON string 'not json': com\.fasterxml\.jackson\.core\.JsonParseException: /);
+    expect(notJson.code).toBe(CqlErrorCode.functionFailure);
+    const wrongType = await failureOf(s.db.execute('UPDATE err_fn SET v = fromJson(?) WHERE k = 0', ['"x"']));
+    expect(wrongType).toEqual({
+      code: CqlErrorCode.functionFailure,
+      message: "execution of 'system.fromjson[text]' failed: org.apache.cassandra.serializers.MarshalException: Unable to make int from 'x'",
+    });
+    const insertJson = await failureOf(s.db.execute("INSERT INTO err_fn JSON 'not json'"));
+    expect(insertJson.code).toBe(CqlErrorCode.invalid);
+    expect(insertJson.message).toMatch(/^Could not decode JSON string as a map: /);
+    expect(await rowsOf(s.db, 'SELECT * FROM err_fn')).toEqual([]);
   });
 });

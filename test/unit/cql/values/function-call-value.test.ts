@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import cassandra from 'cassandra-driver';
 import { listType } from '../../../../src/cql/types/cql-type.js';
+import { CqlErrorCode } from '../../../../src/lib/errors.js';
 import { evaluateTerm } from '../../../../src/cql/values/evaluate-term.js';
 import { UNSET_VALUE } from '../../../../src/cql/values/unset-value.js';
 import { call, context, evaluate, expectInvalid, hint, int, lit, marker, NOW_MS, str, type } from './term-fixtures.js';
@@ -103,9 +104,12 @@ describe('function calls as values (INSERT ... VALUES (now()), toTimestamp(?), i
     expect(evaluate(call('fromjson', str('[1, 2]')), listType(type('int')))).toStrictEqual([1, 2]);
     expect(evaluate(call('fromjson', marker(0)), type('int'), ['"7"'])).toBe(7);
     expect(evaluate(call('fromjson', str('null')), type('int'))).toBeNull();
-    expectInvalid(
-      () => evaluate(call('fromjson', str('123')), type('text')),
-      "execution of 'system.fromjson[text]' failed: org.apache.cassandra.serializers.MarshalException: Expected a UTF-8 string, but got a Integer: 123",
+    // A native function's failure is FunctionFailure (0x1400), not Invalid.
+    expect(() => evaluate(call('fromjson', str('123')), type('text'))).toThrow(
+      expect.objectContaining({
+        code: CqlErrorCode.functionFailure,
+        message: "execution of 'system.fromjson[text]' failed: org.apache.cassandra.serializers.MarshalException: Expected a UTF-8 string, but got a Integer: 123",
+      }),
     );
   });
 });
