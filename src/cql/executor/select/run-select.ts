@@ -44,7 +44,27 @@ interface PartitionRows {
   readonly rows: DecodedRow[];
 }
 
-export async function runSelect(statement: SelectStatement, table: TableMetadata, schema: Schema, context: ExecutionContext): Promise<RowsResult> {
+/**
+ * What a SELECT decides before it reads: every check of its clauses (in Cassandra's order), its
+ * WHERE clause sorted, its limits, its selection and the columns its rows will have. Prepare
+ * (src/cql/prepare) runs it too, so a prepared statement reports exactly these columns.
+ */
+export interface SelectPlan {
+  readonly layout: TableLayout;
+  readonly where: WhereClause;
+  readonly reversed: boolean;
+  readonly limit: number;
+  readonly perPartitionLimit: number;
+  readonly selection: Selection;
+  /** ORDER BY over partitions named by IN: rows sorted in memory after the read. */
+  readonly postOrdering: boolean;
+  /** The result's columns: the selection's, or SELECT JSON's one `[json]` column. */
+  readonly columns: readonly ResultColumn[];
+}
+
+const JSON_COLUMN: ResultColumn = Object.freeze({ name: '[json]', type: nativeCqlType('text')! });
+
+export function planSelect(statement: SelectStatement, table: TableMetadata, schema: Schema, context: ExecutionContext): SelectPlan {
   const layout = tableLayout(table);
   const where = analyzeWhere(layout, statement.where, context, { select: true, allowFiltering: statement.allowFiltering });
   if (where.needsFiltering && !statement.allowFiltering) throw new InvalidRequestError(FILTERING_MESSAGE);
@@ -65,6 +85,12 @@ export async function runSelect(statement: SelectStatement, table: TableMetadata
       'Cannot page queries with both ORDER BY and a IN restriction on the partition key; you must either remove the ORDER BY or the IN and sort client side, or disable paging for this query',
     );
   }
+  const columns = statement.json ? [JSON_COLUMN] : selection.columns;
+  return { layout, where, reversed, limit, perPartitionLimit, selection, postOrdering, columns };
+}
+
+export async function runSelect(statement: SelectStatement, table: TableMetadata, schema: Schema, context: ExecutionContext): Promise<RowsResult> {
+  const { layout, where, reversed, limit, perPartitionLimit, selection, postOrdering, columns } = planSelect(statement, table, schema, context);
   // An aggregate's LIMIT counts the rows it returns (one), not the rows it reads.
   const readsEverything = selection.isAggregate || postOrdering;
   const nowSeconds = context.clock.nowSeconds();
@@ -104,11 +130,10 @@ export async function runSelect(statement: SelectStatement, table: TableMetadata
     out.sort(rowOrder(statement, layout));
     out.length = Math.min(out.length, limit);
   }
-  const columns = selection.columns;
   let values = selection.isAggregate ? [selection.aggregate(out)] : out.map((source) => selection.rowValues(source));
-  if (statement.json) values = values.map((row) => [rowToJson(columns, row)]);
+  if (statement.json) values = values.map((row) => [rowToJson(selection.columns, row)]);
   return {
-    columns: statement.json ? [{ name: '[json]', type: nativeCqlType('text')! }] : columns,
+    columns,
     rows: values,
     pageState: stop === null || remaining <= 0 ? null : encodePagingState(stop),
   };
