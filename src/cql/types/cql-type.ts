@@ -6,6 +6,7 @@
  */
 
 import { assert, assertNever } from '../../lib/assert.js';
+import { quoteIdentifierIfNeeded } from '../describe/cql-identifier.js';
 
 export const nativeCqlTypeKinds = [
   'ascii',
@@ -121,7 +122,11 @@ export function udtType(keyspace: string, name: string, fields: readonly UdtFiel
   return Object.freeze({ kind: 'udt', keyspace, name, fields: Object.freeze(fields.map((f) => Object.freeze({ ...f }))), frozen });
 }
 
-/** CQL text for a type, as system_schema stores it: `frozen<list<int>>`, `map<text, int>`. */
+/**
+ * CQL text for a type, as system_schema stores it and DESCRIBE prints it (CQL3Type.toString):
+ * `frozen<list<int>>`, `map<text, int>`, user types by their name, quoted where needed so the
+ * text parses back to the same type (the catalog reads it back at start-up).
+ */
 export function formatCqlType(type: CqlType): string {
   if (isNativeCqlType(type)) return type.kind;
   switch (type.kind) {
@@ -133,7 +138,7 @@ export function formatCqlType(type: CqlType): string {
     case 'tuple':
       return frozenIf(type.frozen, `tuple<${type.elements.map(formatCqlType).join(', ')}>`);
     case 'udt':
-      return frozenIf(type.frozen, quoteIdentifier(type.name));
+      return frozenIf(type.frozen, userTypeNameCql(type.name));
     default:
       return assertNever(type, 'CQL type');
   }
@@ -143,9 +148,14 @@ function frozenIf(frozen: boolean, text: string): string {
   return frozen ? `frozen<${text}>` : text;
 }
 
-/** Identifiers that are not plain lower-case names keep their case only inside double quotes. */
-function quoteIdentifier(name: string): string {
-  return /^[a-z][a-z0-9_]*$/.test(name) ? name : `"${name.replaceAll('"', '""')}"`;
+/**
+ * A user type's name where a type may stand: bare only when it reads back as that name, so
+ * quoted when it is not a plain lower-case identifier, is a reserved word (ColumnIdentifier.
+ * maybeQuote's rule), or is a native type's name (`"int"` is a legal user type; bare `int` is
+ * the native type).
+ */
+export function userTypeNameCql(name: string): string {
+  return natives.has(name) ? `"${name}"` : quoteIdentifierIfNeeded(name);
 }
 
 const nativeOptionIds: Readonly<Record<NativeCqlTypeKind, number>> = Object.freeze({
