@@ -98,8 +98,8 @@ export function compareCellNames(a: Cell, b: Cell): number {
 /**
  * Cassandra's Cells.reconcile. Regular cells (CASSANDRA-14592 rules): the higher timestamp
  * wins; on a tie a tombstone beats a live cell, an expiring cell beats a non-expiring one, the
- * later local deletion time wins, and finally the greater value wins, so every replica picks
- * the same cell whatever order it sees them in. When either side is a counter cell, the
+ * later local deletion time wins, then the greater value, and last the larger TTL, so every
+ * replica picks the same cell whatever order it sees them in. When either side is a counter cell, the
  * counter rules apply (reconcileCounterCells).
  */
 export function reconcileCells(left: Cell, right: Cell): Cell {
@@ -141,7 +141,11 @@ function reconcileRegularCells(left: Cell, right: Cell): Cell {
     }
   }
   if (left.value === null || right.value === null) return left;
-  return compareBytes(left.value, right.value) >= 0 ? left : right;
+  const order = compareBytes(left.value, right.value);
+  if (order !== 0) return order > 0 ? left : right;
+  // Same value and expiry, different TTLs (written at different times): Cassandra leaves this
+  // to argument order; the larger TTL wins here, so replicas converge whatever order they merge in.
+  return left.ttl >= right.ttl ? left : right;
 }
 
 /**

@@ -14,3 +14,7 @@ export * from './read-filter.js';
 export * from './purge.js';
 export * from './partition-codec.js';
 export * from './clustering-slice.js';
+export * from './canonical-partition.js';
+export * from './reconcile-partitions.js';
+export * from './partition-diff.js';
+export * from './partition-digest.js';

@@ -26,11 +26,14 @@ export function isLivenessLive(info: LivenessInfo, nowSeconds: number): boolean 
   return info.ttl === 0 || nowSeconds < info.localExpirationTime;
 }
 
-/** Cassandra's LivenessInfo.supersedes. */
+/** Cassandra's LivenessInfo.supersedes, with a last tie-break on the TTL. */
 export function livenessSupersedes(a: LivenessInfo, b: LivenessInfo): boolean {
   if (a.timestamp !== b.timestamp) return a.timestamp > b.timestamp;
   const aExpiring = a.ttl > 0;
   const bExpiring = b.ttl > 0;
-  if (aExpiring === bExpiring) return a.localExpirationTime > b.localExpirationTime;
-  return aExpiring;
+  if (aExpiring !== bExpiring) return aExpiring;
+  // Same expiry from different TTLs (written at different times): the larger TTL, so the
+  // choice does not depend on which version is merged first (replicas must converge).
+  if (a.localExpirationTime !== b.localExpirationTime) return a.localExpirationTime > b.localExpirationTime;
+  return a.ttl > b.ttl;
 }
