@@ -34,6 +34,7 @@ import { tableOptionsFrom } from '../schema/table-options.js';
 import { userTypeFromCreate } from '../schema/user-type-metadata.js';
 import type { ColumnMetadata } from '../schema/column-metadata.js';
 import type { CqlType, UdtCqlType } from '../types/cql-type.js';
+import { replayBatchlog } from '../batchlog/batchlog-replayer.js';
 import { loadSchema } from './schema-loader.js';
 import { Schema, type KeyspaceSchema } from './schema.js';
 import type { SchemaChange } from './schema-change.js';
@@ -76,6 +77,8 @@ export class Catalog {
     const hostId = (await readHostId(engine)) ?? newHostId();
     const catalog = new Catalog(engine, clock, loaded.schema, loaded.uuids, loaded.droppedColumnIds, hostId);
     await catalog.reconcileStorage();
+    // Logged batches cut short by a crash, applied whole before any statement runs.
+    await replayBatchlog(engine);
     await catalog.writeSystemLocal();
     return catalog;
   }

@@ -65,6 +65,10 @@ const definitions: ReadonlyArray<readonly [id: number, cql: string]> = [
     peer inet, peer_port int, data_center text, host_id uuid, native_address inet, native_port int,
     preferred_ip inet, preferred_port int, rack text, release_version text, schema_version uuid,
     tokens set<text>, PRIMARY KEY ((peer), peer_port))`],
+  // The batchlog (src/cql/batchlog): rows live from a logged batch's store to its removal.
+  [23, `CREATE TABLE system.batches (
+    id timeuuid PRIMARY KEY, mutations list<blob>, version int)
+    WITH gc_grace_seconds = 0 AND compaction = {'class': 'SizeTieredCompactionStrategy', 'max_threshold': '32', 'min_threshold': '2'}`],
 ];
 
 function systemTable(id: number, cql: string): TableMetadata {

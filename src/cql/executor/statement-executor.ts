@@ -13,6 +13,8 @@ import type { BatchChild } from '../ast/batch-statement.js';
 import type { StorageEngine } from '../../storage/storage-engine.js';
 import type { TableWrite } from '../rows/bulk-rows.js';
 import { WriteCoalescer } from './write-coalescer.js';
+import { BatchlogWriter } from '../batchlog/batchlog-writer.js';
+import { functionServices } from '../functions/function-context.js';
 import { keyspaceOf, refuseSystem } from '../catalog/catalog.js';
 import { CLUSTER_NAME } from '../catalog/system-local.js';
 import type { DescribeCatalog } from '../describe/describe-catalog.js';
@@ -20,7 +22,7 @@ import { describeResultRows } from '../describe/describe-result-rows.js';
 import type { TableMetadata } from '../schema/table-metadata.js';
 import type { ExecutionContext } from './execution-context.js';
 import { VOID_RESULT, type ExecutionResult } from './execution-result.js';
-import { batchMutations } from './modification/batch.js';
+import { batchMutations, usesBatchlog } from './modification/batch.js';
 import { deleteMutations } from './modification/delete.js';
 import { insertMutations } from './modification/insert.js';
 import { KeyedLock } from './modification/keyed-lock.js';
@@ -82,7 +84,8 @@ export class StatementExecutor {
         await this.locked(reading, async () => {
           const runner = { isCounter: (child: BatchChild) => tableOf(child, context).isCounter, mutationsOf: (child: BatchChild, childContext: ExecutionContext) => this.mutationsOf(child, childContext, reader) };
           const mutations = await batchMutations(s, context, runner);
-          await this.writer.write(mutations);
+          if (!usesBatchlog(s, mutations)) await this.writer.write(mutations);
+          else await new BatchlogWriter((writes) => this.writer.write(writes), functionServices(context).timeUuids, context.clock).writeLogged(mutations);
         });
         return VOID_RESULT;
       },

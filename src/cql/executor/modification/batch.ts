@@ -2,9 +2,14 @@
  * BATCH: every statement's mutations, with the batch's timestamp unless a statement gives its
  * own, written together. Checked first as Cassandra's BatchStatement.validate checks: no
  * batch-wide TTL, a timestamp on the batch or on its statements but not both, counter updates
- * only in COUNTER or UNLOGGED batches and never beside other writes. On one node, a batch's
- * mutations to one partition are one commit-log entry; a logged batch spanning partitions is
- * not yet written to a batchlog first.
+ * only in COUNTER or UNLOGGED batches and never beside other writes.
+ *
+ * Atomicity, as in Cassandra: a LOGGED batch that touches more than one partition goes
+ * through the batchlog (src/cql/batchlog: stored as one row of system.batches, applied,
+ * removed; replayed whole at the next open after a crash), since partitions on different
+ * storage threads have different commit logs. A batch of one partition skips it, as
+ * Cassandra's does: its mutations share a token and so a storage thread. UNLOGGED and
+ * COUNTER batches never use it: their partitions are applied independently.
  */
 
 import { InvalidRequestError } from '../../../lib/errors.js';
@@ -17,6 +22,18 @@ import { isUnset, termValue } from '../terms.js';
 export interface BatchChildRunner {
   isCounter(child: BatchChild): boolean;
   mutationsOf(child: BatchChild, context: ExecutionContext): Promise<{ mutations: TableWrite[]; isCounter: boolean }>;
+}
+
+/**
+ * Whether the batch's writes go through the batchlog: LOGGED, and more than one partition.
+ * Partitions are told apart by table and key, so a batch over two tables sharing a key is
+ * logged (Cassandra groups tables of a keyspace under one key into one mutation; here each
+ * table's write is its own record, and need not share a commit-log entry).
+ */
+export function usesBatchlog(statement: BatchStatement, writes: readonly TableWrite[]): boolean {
+  if (statement.type !== 'LOGGED' || writes.length < 2) return false;
+  const first = writes[0]!;
+  return writes.some((w) => w.tableId !== first.tableId || Buffer.compare(w.key, first.key) !== 0);
 }
 
 export async function batchMutations(statement: BatchStatement, context: ExecutionContext, runner: BatchChildRunner): Promise<TableWrite[]> {
