@@ -38,6 +38,7 @@ export async function updateMutations(statement: UpdateStatement, table: TableMe
     checkAssignment(column, assignment.operation);
     return { assignment, column };
   });
+  const planned = groupCounterIncrements(assignments);
   const onlyStatic = assignments.length > 0 && assignments.every(({ column }) => column.kind === 'static');
   const keys = partitionKeysOf(layout, where);
   // Cassandra refuses clustering restrictions on a write of static columns only: they suggest
@@ -51,16 +52,56 @@ export async function updateMutations(statement: UpdateStatement, table: TableMe
       ? [{ row: write.static(), clustering: null }]
       : clusterings.map((clustering) => ({ row: write.row(clustering), clustering }));
     for (const target of targets) {
-      for (const { assignment, column } of assignments) {
+      for (const { assignments: group, column } of planned) {
         const row = column.kind === 'static' ? write.static() : target.row;
         const clustering = column.kind === 'static' ? null : target.clustering;
         const cell = { name: counterCellName(table, key, clustering, column), reader, stored: (): Promise<Cell[]> => reader.cells(table, key, clustering, column) };
-        await applyAssignment(row, column, assignment, context, attributes.timestamp, cell, table);
+        if (column.type.kind === 'counter') await applyCounterIncrements(row, column, group, context, cell);
+        else for (const assignment of group) await applyAssignment(row, column, assignment, context, attributes.timestamp, cell, table);
       }
     }
     mutations.push(write.build());
   }
   return mutations;
+}
+
+/**
+ * The SET items by column, in the order written, except that every increment of one counter is
+ * one group: `c = c + 5, c = c - 2` adds 3 as one written shard, as Cassandra merges the two
+ * updates; two cells of one name in a row would keep only one of them.
+ */
+function groupCounterIncrements(items: ReadonlyArray<{ readonly assignment: Assignment; readonly column: ColumnMetadata }>): Array<{ assignments: Assignment[]; readonly column: ColumnMetadata }> {
+  const groups: Array<{ assignments: Assignment[]; readonly column: ColumnMetadata }> = [];
+  const counters = new Map<string, Assignment[]>();
+  for (const { assignment, column } of items) {
+    const group = column.type.kind === 'counter' ? counters.get(column.name) : undefined;
+    if (group !== undefined) {
+      group.push(assignment);
+      continue;
+    }
+    const created = { assignments: [assignment], column };
+    if (column.type.kind === 'counter') counters.set(column.name, created.assignments);
+    groups.push(created);
+  }
+  return groups;
+}
+
+async function applyCounterIncrements(
+  row: RowWrite,
+  column: ColumnMetadata,
+  increments: readonly Assignment[],
+  context: ExecutionContext,
+  cell: { readonly name: string; readonly reader: RowReader; stored(): Promise<Cell[]> },
+): Promise<void> {
+  let total: bigint | null = null;
+  for (const { operation } of increments) {
+    if (operation.op !== 'add' && operation.op !== 'subtract') {
+      throw new InvalidRequestError(`Cannot set the value of counter column ${column.name} (counters can only be incremented/decremented, not set)`);
+    }
+    const delta = counterDelta(termValue(operation.value, { name: column.name, type: nativeCqlType('bigint')! }, context), operation.op === 'subtract');
+    if (delta !== null) total = (total ?? 0n) + delta;
+  }
+  if (total !== null) await writeCounter(row, column, total, context, cell);
 }
 
 async function applyAssignment(
@@ -75,14 +116,6 @@ async function applyAssignment(
   const stored = cell.stored;
   const type = column.type;
   const operation = assignment.operation;
-  if (type.kind === 'counter') {
-    if (operation.op !== 'add' && operation.op !== 'subtract') {
-      throw new InvalidRequestError(`Cannot set the value of counter column ${column.name} (counters can only be incremented/decremented, not set)`);
-    }
-    const delta = counterDelta(termValue(operation.value, { name: column.name, type: nativeCqlType('bigint')! }, context), operation.op === 'subtract');
-    if (delta !== null) await writeCounter(row, column, delta, context, cell);
-    return;
-  }
   if (table.isCounter) throw new InvalidRequestError(`Cannot mix counter and non counter columns in the same table`);
   switch (operation.op) {
     case 'set': {

@@ -220,7 +220,8 @@ const ifArbitrary = fc.oneof(
 );
 
 export const updateArbitrary: fc.Arbitrary<UpdateStatement> = fc.tuple(
-  qualifiedArbitrary, usingArbitrary(true), fc.array(assignmentArbitrary, { minLength: 1, maxLength: 3 }), whereArbitrary, ifArbitrary,
+  // One SET item per column: two on one column may be a syntax error (parse-update.ts).
+  qualifiedArbitrary, usingArbitrary(true), fc.uniqueArray(assignmentArbitrary, { selector: (a) => a.column, minLength: 1, maxLength: 3 }), whereArbitrary, ifArbitrary,
 ).map(([table, using, assignments, where, ifClause]) => ({ kind: 'UpdateStatement' as const, table, using, assignments, where, ...ifClause }));
 
 export const deleteArbitrary: fc.Arbitrary<DeleteStatement> = fc.tuple(
