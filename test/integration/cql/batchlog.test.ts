@@ -12,8 +12,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Database } from '../../../src/api/database.js';
 import { murmur3Token } from '../../../src/cluster/ring/murmur3.js';
-import { asWriteMutation } from '../../../src/cql/batchlog/batchlog-codec.js';
-import { BATCHLOG_TABLE_ID } from '../../../src/cql/batchlog/batchlog-rows.js';
+import { asWriteMutation, BATCHLOG_VERSION, encodeBatchlogMutation } from '../../../src/cql/batchlog/batchlog-codec.js';
+import { BATCHLOG_TABLE_ID, batchlogEntryMutation } from '../../../src/cql/batchlog/batchlog-rows.js';
 import { BatchlogWriter } from '../../../src/cql/batchlog/batchlog-writer.js';
 import { Catalog } from '../../../src/cql/catalog/catalog.js';
 import { TimeUuidGenerator } from '../../../src/cql/functions/time-uuid-generator.js';
@@ -188,5 +188,76 @@ describe('batchlog replay at open', () => {
     );
     expect(await rowsOfT()).toEqual([[a, 'd', null], [b, 'd', [b]]]);
     expect((await db.execute('SELECT * FROM system.batches')).rows).toHaveLength(0);
+  });
+});
+
+describe('batchlog limits and damage', () => {
+  it('refuses a batch too large for one batchlog row, with nothing applied', async () => {
+    const [a, b] = keysOnBothThreads();
+    await db.execute('CREATE TABLE blobs (k int PRIMARY KEY, v blob)');
+    const value = Buffer.alloc(6 * 1024 * 1024, 1); // each write fits alone; three do not fit one row
+    const error = await db
+      .batch([a, b, 40].map((k) => ({ query: 'INSERT INTO blobs (k, v) VALUES (?, ?)', params: [k, value] })))
+      .then(() => null, (e: unknown) => e as { code: number; message: string });
+    expect(error?.code).toBe(CqlErrorCode.invalid);
+    expect(error?.message).toMatch(/too large for the maximum size/);
+    expect((await db.execute('SELECT k FROM blobs')).rows).toHaveLength(0);
+    await db.batch([a, b, 40].map((k) => ({ query: 'INSERT INTO blobs (k, v) VALUES (?, ?)', params: [k, value] })), { logged: false });
+    expect((await db.execute('SELECT k FROM blobs')).rows).toHaveLength(3);
+  });
+
+  it('skips and removes a row it cannot read, reports it, and still opens and replays the rest', async () => {
+    const [a, b] = keysOnBothThreads();
+    await db.close();
+    const engine = await StorageEngine.open({ dataDirectory: dir, tables: Catalog.systemStorageTables(), threads: THREADS, vnodeCount: VNODES, preTouchMemory: false });
+    try {
+      const catalog = await Catalog.open(engine, new SystemClock());
+      const layout = tableLayout(catalog.schema.existingTable('ks', 't'));
+      const good = [a, b].map((k) => encodeBatchlogMutation(insertRow(layout, new Map<string, unknown>([['k', k], ['v', 'ok']]), { timestamp: 1n, ttl: 0, nowSeconds: 0 })));
+      const ids = new TimeUuidGenerator(new SeededRandom(3));
+      await engine.write([
+        batchlogEntryMutation({ id: ids.next(Date.now()), mutations: good, version: BATCHLOG_VERSION }),
+        batchlogEntryMutation({ id: ids.next(Date.now()), mutations: good, version: BATCHLOG_VERSION + 1 }),
+        batchlogEntryMutation({ id: ids.next(Date.now()), mutations: [good[0]!.subarray(0, 9)], version: BATCHLOG_VERSION }),
+      ]);
+    } finally {
+      await engine.close();
+    }
+    const warnings: string[] = [];
+    const onWarning = (warning: Error): void => void warnings.push(warning.message);
+    process.on('warning', onWarning);
+    try {
+      db = await open();
+      await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on the next tick
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(await rowsOfT()).toEqual([[a, 'ok', null], [b, 'ok', null]]);
+    expect((await db.execute('SELECT * FROM system.batches')).rows).toHaveLength(0);
+    expect(warnings.filter((w) => w.includes('batchlog replay: skipped'))).toHaveLength(2);
+  });
+});
+
+describe('data directories from before system.batches', () => {
+  it('open, gain the table, and run logged batches', async () => {
+    const old = fs.mkdtempSync(path.join(os.tmpdir(), 'sibyl-batchlog-old-'));
+    try {
+      const before = Catalog.systemStorageTables().filter((t) => t.tableId !== BATCHLOG_TABLE_ID);
+      const engine = await StorageEngine.open({ dataDirectory: old, tables: before, threads: THREADS, vnodeCount: VNODES, preTouchMemory: false });
+      expect(engine.tables().some((t) => t.tableId === BATCHLOG_TABLE_ID)).toBe(false);
+      await engine.close();
+      const reopened = await Database.open({ dataDir: old, threads: THREADS, storage: { vnodeCount: VNODES, preTouchMemory: false } });
+      try {
+        await reopened.execute("CREATE KEYSPACE ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
+        await reopened.execute('CREATE TABLE ks.t (k int PRIMARY KEY, v text)');
+        await reopened.execute("BEGIN BATCH INSERT INTO ks.t (k, v) VALUES (1, 'a'); INSERT INTO ks.t (k, v) VALUES (2, 'b'); APPLY BATCH");
+        expect((await reopened.execute('SELECT * FROM ks.t')).rows).toHaveLength(2);
+        expect((await reopened.execute('SELECT * FROM system.batches')).rows).toHaveLength(0);
+      } finally {
+        await reopened.close();
+      }
+    } finally {
+      fs.rmSync(old, { recursive: true, force: true });
+    }
   });
 });
