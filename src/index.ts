@@ -6,6 +6,7 @@
 export { Database, type DatabaseOptions } from './api/database.js';
 export { ResultSet, type Row, type ColumnInfo } from './api/result-set.js';
 export type { QueryOptions, BatchOptions, BatchQuery } from './api/query-options.js';
+export type { PreparedStatement, PreparedVariable, PreparedColumn, PrepareOptions } from './cql/prepare/prepared-statement.js';
 export { CqlSyntaxError } from './cql/cql-syntax-error.js';
 
 export { StorageEngine, ReadFailureError, type StorageEngineOptions, type WriteMutation } from './storage/storage-engine.js';

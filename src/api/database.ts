@@ -27,6 +27,8 @@ import { encodeBulkRow, isEncodedRow, writeEncodedRows, type EncodedRow } from '
 import { tableLayout } from '../cql/rows/table-layout.js';
 import { refuseSystem } from '../cql/catalog/catalog.js';
 import type { TableMetadata } from '../cql/schema/table-metadata.js';
+import { prepareStatement } from '../cql/prepare/prepare-statement.js';
+import type { PrepareOptions, PreparedStatement } from '../cql/prepare/prepared-statement.js';
 import { DEFAULT_FETCH_SIZE, type BatchOptions, type BatchQuery, type QueryOptions } from './query-options.js';
 import { ResultSet, type Row } from './result-set.js';
 
@@ -90,6 +92,33 @@ export class Database {
     this.assertOpen();
     const statement = this.parse(query);
     return this.run(statement, params, options);
+  }
+
+  /**
+   * Cassandra's PREPARE: the statement's bind variables (names and types), partition key
+   * indexes, result columns and ids, computed without running it; refused as Cassandra refuses
+   * at prepare time. Run it with `executePrepared`.
+   */
+  async prepare(query: string, options: PrepareOptions = {}): Promise<PreparedStatement> {
+    this.assertOpen();
+    const statement = this.parse(query);
+    return prepareStatement(query, statement, {
+      catalog: this.catalog,
+      engine: this.engine,
+      clock: this.clock,
+      keyspace: options.keyspace ?? this.sessionKeyspace,
+      params: [],
+      fetchSize: Infinity,
+      pageState: null,
+    });
+  }
+
+  /**
+   * A prepared statement run as `execute(prepared.query, params, options)` does, but in the
+   * keyspace it was prepared in (Cassandra binds an unqualified table when preparing).
+   */
+  async executePrepared(prepared: PreparedStatement, params: readonly unknown[] | Record<string, unknown> = [], options: QueryOptions = {}): Promise<ResultSet> {
+    return this.execute(prepared.query, params, prepared.keyspace === null ? options : { ...options, keyspace: prepared.keyspace });
   }
 
   /** Several INSERT, UPDATE or DELETE statements as one BATCH (logged unless `logged: false`). */
