@@ -374,12 +374,17 @@ export class Gossiper {
 
   // ---- up and down ----
 
-  /** Held down until it answers an echo (Gossiper.markAlive, 2.0+). */
+  /**
+   * Held down until it answers an echo (Gossiper.markAlive, 2.0+). At most one echo per
+   * endpoint per echoResendMs; only the answer to the latest one counts.
+   */
   private markAlive(endpoint: Endpoint, state: EndpointState): void {
     state.markDead();
-    if (this.inflightEchoes.has(endpoint)) return;
+    const nowMs = this.options.clock.nowMs();
+    const inflight = this.inflightEchoes.get(endpoint);
+    if (inflight !== undefined && nowMs - inflight.sentAtMs < gossipLimits.echoResendMs) return;
     const id = this.nextEchoId++;
-    this.inflightEchoes.set(endpoint, { id, sentAtMs: this.options.clock.nowMs() });
+    this.inflightEchoes.set(endpoint, { id, sentAtMs: nowMs });
     this.options.send(endpoint, { kind: 'echo-request', id });
   }
 
@@ -459,9 +464,9 @@ export class Gossiper {
   }
 
   /**
-   * An echo unanswered for echoTimeoutMs may be sent again. If the endpoint was still in our
-   * live set (it restarted, and its new generation never answered), it is down: Cassandra
-   * would leave it live but never convict it, since conviction skips endpoints not held alive.
+   * An echo unanswered for echoTimeoutMs failed. If the endpoint was still in our live set
+   * (it restarted, and its new generation never answered), it is down: Cassandra would leave
+   * it live but never convict it, since conviction skips endpoints not held alive.
    */
   private expireEchoes(): void {
     const nowMs = this.options.clock.nowMs();

@@ -19,7 +19,6 @@ const D = '10.0.0.4:7000';
 const a = asEndpoint(A);
 const b = asEndpoint(B);
 const c = asEndpoint(C);
-const d = asEndpoint(D);
 const generation = startMs / 1000;
 
 describe('Gossiper exchange', () => {
@@ -192,6 +191,24 @@ describe('Gossiper up and down', () => {
     wire.rounds(3);
     expect(one.isAlive(b)).toBe(true);
     expect(one.unreachableMembers()).toEqual([]);
+  });
+
+  it('a lost echo is sent again a round later, not after the 10 s echo timeout', () => {
+    const wire = new HandWire();
+    const one = wire.add(A, [A]);
+    const two = wire.add(B, [A]);
+    one.start(generation, []);
+    two.start(generation, []);
+    let echoesLost = 0;
+    const loseFirstEcho = (s: { message: { kind: string } }): boolean => s.message.kind === 'echo-response' && echoesLost++ === 0;
+    let seconds = 0;
+    while (!one.isAlive(b) && seconds < 10) {
+      wire.rounds(1, loseFirstEcho);
+      seconds++;
+    }
+    expect(echoesLost).toBeGreaterThan(0);
+    expect(one.isAlive(b)).toBe(true);
+    expect(seconds).toBeLessThanOrEqual(3);
   });
 
   it('removeEndpoint says onRemove and quarantines: gossip about it is ignored for the quarantine delay', () => {
