@@ -36,7 +36,7 @@ import { FULL_SLICE, type ClusteringSlice } from './model/clustering-slice.js';
 import type { PartitionUpdate } from './model/partition-update.js';
 import type { LivePartition } from './model/read-filter.js';
 import { DataDirectoryLock } from './data-directory-lock.js';
-import { validateEncodedSize, validateMutation } from './mutation-validator.js';
+import { validateEncodedBatch, validateEncodedSize, validateMutation } from './mutation-validator.js';
 import { defaultStorageConfig, type StorageConfig } from './storage-config.js';
 import type { TableOptions } from './table-options.js';
 import { openTableRegistry } from './tables/open-table-registry.js';
@@ -49,6 +49,7 @@ import type { VNodeControl } from './vnode/vnode-messages.js';
 import { VNodeRanges } from './vnode/vnode-ranges.js';
 import type { TableStatus } from './vnode/vnode-state.js';
 import {
+  BATCH_HEADER_BYTES,
   beginBatch,
   decodeReadReply,
   finishBatch,
@@ -57,6 +58,7 @@ import {
   writeBatchRecordWithTokenParts,
   writeReadCommand,
   type ReadCommand,
+  type ReadMode,
 } from './vnode/vnode-wire.js';
 import { flusherNiceIncrement, NodeFlusher } from './flush/node-flusher.js';
 import { NodeMetadata } from './node-metadata.js';
@@ -125,11 +127,22 @@ const TABLE_STEP_TIMEOUT_MS = 120_000;
 const TABLE_STEP_ATTEMPTS_MAX = 8;
 const TABLE_STEP_RETRY_DELAY_MS = 50;
 
-type PendingRead = QueuedRead<ReadCommand, LivePartition | null>;
+/** A live read's answer is a PartitionUpdate without tombstones, which is a LivePartition. */
+type PendingRead = QueuedRead<ReadCommand, PartitionUpdate | null>;
+
+/** Token bounds and page size of a scan (scan, scanUnfiltered). */
+export interface ScanRange {
+  /** Exclusive; undefined = unbounded. */
+  readonly startToken?: bigint;
+  /** Inclusive; undefined = unbounded. */
+  readonly endToken?: bigint;
+  /** Partitions fetched from a vnode at a time; default 1000. */
+  readonly pageSize?: number;
+}
 
 export class StorageEngine {
   /** Point reads gathered into batches, one batcher per worker thread. */
-  private readonly readBatchers: ReadonlyArray<ReadBatcher<ReadCommand, LivePartition | null>>;
+  private readonly readBatchers: ReadonlyArray<ReadBatcher<ReadCommand, PartitionUpdate | null>>;
   /** The registry's writable table ids: the write and read paths' one lookup. */
   private readonly knownTables: ReadonlySet<number>;
   private readonly tableChanges: TableChanges;
@@ -286,6 +299,32 @@ export class StorageEngine {
     return rows.rowCount();
   }
 
+  /**
+   * Writes a batch already encoded in the engine's write layout (vnode/encoded-batch.ts): what a
+   * replica does with a coordinator's mutations. Each record is copied as it is, bytes and not
+   * objects, into the open batch of the thread that owns its token, and acknowledged under the
+   * commit-log sync mode, as write() would apply the same mutations. The whole batch is checked
+   * first as far as its record headers tell (validateEncodedBatch): a refused batch applies
+   * nothing. Resolves with the number of records.
+   */
+  async writeEncodedBatch(batch: Uint8Array): Promise<number> {
+    this.assertOpen();
+    const count = validateEncodedBatch(batch, this.knownTables, this.tokenParts);
+    const view = new DataView(batch.buffer, batch.byteOffset, batch.byteLength);
+    const sends: Promise<void>[] = [];
+    await this.encodeThenSend(sends, () => {
+      let offset = BATCH_HEADER_BYTES;
+      for (let i = 0; i < count; i++) {
+        const recordBytes = 4 + view.getUint32(offset);
+        const thread = this.threadOfHigh(view.getInt32(offset + 4 + PartitionHeaderLayout.token));
+        this.openBatchWriter(thread).rawRange(batch, offset, recordBytes);
+        this.recordAdded(thread, sends);
+        offset += recordBytes;
+      }
+    });
+    return count;
+  }
+
   /** The worker thread serving a token given by its high 32 bits: vnode i lives on thread i % threads. */
   private threadOfHigh(tokenHigh: number): number {
     return this.ranges.lookupVNodeByHigh(tokenHigh) % this.threadEntries.length;
@@ -367,11 +406,30 @@ export class StorageEngine {
 
   /** Reads one partition (live data at now, sliced). Reads issued together travel as one batch per thread. */
   read(tableId: number, key: Uint8Array, slice: ClusteringSlice = FULL_SLICE): Promise<LivePartition | null> {
+    return this.readInMode(tableId, key, slice, 'live');
+  }
+
+  /**
+   * What a replica answers a coordinator (docs/adr/0012): the partition merged across
+   * memtables and SSTables with its tombstones (partition deletion, range tombstones, row
+   * deletions, cell tombstones) and expired cells as they are, in canonical form
+   * (model/canonical-partition.ts: data a tombstone shadows is left out, so replicas holding
+   * the same data answer the same partition and digest). Rows within the slice's bounds, in
+   * ascending order: the slice's direction and limit are not applied, the coordinator applies
+   * them after reconciling replicas. null when the node holds nothing of it. Batched with
+   * read()s as they are.
+   */
+  readUnfiltered(tableId: number, key: Uint8Array, slice: ClusteringSlice = FULL_SLICE): Promise<PartitionUpdate | null> {
+    const bounds: ClusteringSlice = { start: slice.start, end: slice.end, reversed: false, limit: Infinity };
+    return this.readInMode(tableId, key, bounds, 'unfiltered');
+  }
+
+  private readInMode(tableId: number, key: Uint8Array, slice: ClusteringSlice, mode: ReadMode): Promise<PartitionUpdate | null> {
     this.assertOpen();
     if (!this.knownTables.has(tableId)) return Promise.reject(new InvalidRequestError(`unknown table id ${tableId}`));
     const token = murmur3Token(key);
     const thread = this.ranges.lookupVNode(token) % this.threadEntries.length;
-    return this.readBatchers[thread]!.read({ tableId, token, key, slice });
+    return this.readBatchers[thread]!.read({ tableId, token, key, slice, mode });
   }
 
   /** Sends one thread's gathered reads (in chunks of at most batchRowsMax) and answers each. */
@@ -412,10 +470,19 @@ export class StorageEngine {
    * Live partitions of a table with tokens in (startToken, endToken] (undefined = unbounded),
    * in token order, fetched a page at a time from each vnode in ring order.
    */
-  async *scan(
-    tableId: number,
-    range: { readonly startToken?: bigint; readonly endToken?: bigint; readonly pageSize?: number } = {},
-  ): AsyncGenerator<LivePartition> {
+  scan(tableId: number, range: ScanRange = {}): AsyncGenerator<LivePartition> {
+    return this.scanInMode(tableId, range, 'live');
+  }
+
+  /**
+   * scan() as a replica answers a range read: each partition as readUnfiltered answers it
+   * (tombstones kept, canonical form), partitions that hold only tombstones included.
+   */
+  scanUnfiltered(tableId: number, range: ScanRange = {}): AsyncGenerator<PartitionUpdate> {
+    return this.scanInMode(tableId, range, 'unfiltered');
+  }
+
+  private async *scanInMode(tableId: number, range: ScanRange, mode: ReadMode): AsyncGenerator<PartitionUpdate> {
     this.assertOpen();
     if (!this.knownTables.has(tableId)) throw new InvalidRequestError(`unknown table id ${tableId}`);
     const pageSize = range.pageSize ?? 1000;
@@ -432,6 +499,7 @@ export class StorageEngine {
           endToken: range.endToken ?? null,
           after,
           limit: pageSize,
+          mode,
         };
         const reply = await this.system.control<Uint8Array>(this.vnodes[vnode.index]!, command);
         const page = decodeReadReply(reply);

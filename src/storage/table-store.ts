@@ -14,12 +14,14 @@
 import { assert } from '../lib/assert.js';
 import type { Memtable } from './memtable/memtable.js';
 import type { ClusteringSlice } from './model/clustering-slice.js';
-import { isFullSlice, sliceRows } from './model/clustering-slice.js';
+import { isFullSlice, isInSlice, sliceRows } from './model/clustering-slice.js';
+import { canonicalPartition, isEmptyPartition } from './model/canonical-partition.js';
 import { mergeAllPartitions } from './model/merge.js';
 import { mergePartitionStreams } from './compaction/merge-iterator.js';
 import type { PartitionUpdate } from './model/partition-update.js';
 import { filterLive, type LivePartition } from './model/read-filter.js';
 import { PlainRead, type SSTableReader } from './sstable/sstable-reader.js';
+import { tombstoneMayIntersect } from './sstable/slice-bounds.js';
 import type { ByteWriter } from '../lib/bytes/byte-writer.js';
 import type { TableOptions } from './table-options.js';
 import type { CommitLogPosition } from './commitlog/commit-log.js';
@@ -122,8 +124,11 @@ export class TableStore {
       .filter((reader) => reader.mayContain(token, key))
       .sort((a, b) => (a.stats.maxTimestamp > b.stats.maxTimestamp ? -1 : a.stats.maxTimestamp < b.stats.maxTimestamp ? 1 : 0));
     for (const reader of candidates) {
-      // Every write in this SSTable is shadowed by a partition tombstone already found.
-      if (reader.stats.maxTimestamp <= newestPartitionDeletion) break;
+      // Every write in this SSTable is shadowed by a partition tombstone already found. Strictly
+      // older: a partition deletion at the same mark with a later local deletion time wins the
+      // merge, and an unfiltered read (a replica's answer, compared by digest) must not depend
+      // on which of two such SSTables came first.
+      if (reader.stats.maxTimestamp < newestPartitionDeletion) break;
       collect(slice === null ? reader.readPartition(token, key) : reader.readSlice(token, key, slice));
     }
     return versions.length === 0 ? null : mergeAllPartitions(versions);
@@ -161,11 +166,47 @@ export class TableStore {
   }
 
   /**
+   * What a replica answers a coordinator (docs/adr/0012): the partition merged across every
+   * source with its tombstones and expired cells, in canonical form (model/canonical-partition.ts),
+   * rows within the slice's bounds in ascending order (its direction and limit are the
+   * coordinator's to apply, after reconciling replicas), range tombstones that may reach into
+   * the bounds, the static row and partition deletion always. null when nothing is left.
+   */
+  readUnfiltered(token: bigint, key: Uint8Array, slice: ClusteringSlice): PartitionUpdate | null {
+    const bounds: ClusteringSlice = { start: slice.start, end: slice.end, reversed: false, limit: Infinity };
+    const whole = isFullSlice(bounds);
+    const merged = this.readMerged(token, key, whole ? null : bounds);
+    if (merged === null) return null;
+    const sliced = whole ? merged : withinBounds(merged, bounds);
+    const canonical = canonicalPartition(sliced);
+    return isEmptyPartition(canonical) ? null : canonical;
+  }
+
+  /**
    * Live partitions with tokens in (startToken, endToken], in token order, merged across
    * memtables and SSTables and filtered at `nowSeconds`; a lazy iterator, so a page reads only
    * what it returns (plus the sources' read-ahead).
    */
   *scan(startToken: bigint | undefined, endToken: bigint | undefined, nowSeconds: number): Generator<LivePartition> {
+    for (const merged of this.scanMerged(startToken, endToken)) {
+      const live = filterLive(merged, nowSeconds);
+      if (live.rows.length > 0 || live.staticRow !== null) yield live;
+    }
+  }
+
+  /**
+   * scan() as a replica answers a range read: each partition as readUnfiltered gives it
+   * (tombstones kept, canonical form), those holding only tombstones included.
+   */
+  *scanUnfiltered(startToken: bigint | undefined, endToken: bigint | undefined): Generator<PartitionUpdate> {
+    for (const merged of this.scanMerged(startToken, endToken)) {
+      const canonical = canonicalPartition(merged);
+      if (!isEmptyPartition(canonical)) yield canonical;
+    }
+  }
+
+  /** Partitions with tokens in (startToken, endToken], merged across every source, not filtered. */
+  private *scanMerged(startToken: bigint | undefined, endToken: bigint | undefined): Generator<PartitionUpdate> {
     if (startToken !== undefined && endToken !== undefined && startToken >= endToken) return;
     const sources: Iterator<PartitionUpdate>[] = [this.active.partitions(startToken, endToken)];
     for (const frozen of this.flushing) if (!frozen.flushed) sources.push(frozen.memtable.partitions(startToken, endToken));
@@ -174,10 +215,7 @@ export class TableStore {
       if (startToken !== undefined && reader.stats.maxToken <= startToken) continue;
       sources.push(reader.scan(startToken, endToken));
     }
-    for (const merged of mergePartitionStreams(sources)) {
-      const live = filterLive(merged, nowSeconds);
-      if (live.rows.length > 0 || live.staticRow !== null) yield live;
-    }
+    yield* mergePartitionStreams(sources);
   }
 
   /** Oldest write timestamp held outside `excluded` SSTables (the purge floor for compaction). */
@@ -196,4 +234,13 @@ export class TableStore {
     for (const reader of this.sstables) reader.close();
     this.sstables = [];
   }
+}
+
+/** The rows within a slice's bounds and the range tombstones that may reach into them. */
+function withinBounds(partition: PartitionUpdate, slice: ClusteringSlice): PartitionUpdate {
+  return {
+    ...partition,
+    rangeTombstones: partition.rangeTombstones.filter((t) => tombstoneMayIntersect(t, slice)),
+    rows: partition.rows.filter((row) => isInSlice(row.clustering, slice)),
+  };
 }

@@ -6,9 +6,11 @@
  *   1. data shadowed by a tombstone of the same partition is dropped (Cassandra's merge drops
  *      it too: UnfilteredRowIterators.merge applies the active deletion): a cell, liveness or
  *      row deletion at or below the partition deletion, a range tombstone covering its row,
- *      or its row's deletion; a collection element at or below its column's deletion; a range
- *      tombstone or row deletion that the partition deletion supersedes. The tombstone that
- *      shadows stays, so nothing can come back;
+ *      or its row's deletion; a collection element at or below its column's deletion (by
+ *      marks only: a deletion at the same mark as one covering it shadows nothing more). What
+ *      a read skips (an SSTable whose newest write is older than a partition deletion already
+ *      found, table-store.ts) is always dropped here. The tombstone that shadows stays, so
+ *      nothing can come back;
  *   2. rows left with nothing (no liveness, deletion or cell) are dropped;
  *   3. range tombstones with the same bounds become one (the newest deletion) and are sorted
  *      by their bounds (the merge keeps them in arrival order).
@@ -25,7 +27,7 @@ import { compareBytes } from './byte-order.js';
 import type { Cell } from './cell.js';
 import { ColumnDeletionTracker } from './cell.js';
 import type { DeletionTime } from './deletion-time.js';
-import { deletes, LIVE, newerDeletion, supersedes } from './deletion-time.js';
+import { deletes, LIVE, newerDeletion } from './deletion-time.js';
 import type { PartitionUpdate } from './partition-update.js';
 import type { ClusteringBound, RangeTombstone } from './range-tombstone.js';
 import { deletionCovering } from './range-tombstone.js';
@@ -56,7 +58,7 @@ export function isEmptyPartition(partition: PartitionUpdate): boolean {
  * when nothing of it is left. The same row object when nothing is dropped.
  */
 function canonicalRow(row: Row, outer: DeletionTime): Row | null {
-  const deletion = row.deletion !== null && supersedes(row.deletion, outer) ? row.deletion : null;
+  const deletion = row.deletion !== null && !deletes(outer, row.deletion.markedForDeleteAt) ? row.deletion : null;
   const shadow = deletion ?? outer;
   const liveness = row.liveness !== null && !deletes(shadow, row.liveness.timestamp) ? row.liveness : null;
   let cells: Cell[] | null = null;
@@ -78,10 +80,10 @@ function hasContent(row: Row): boolean {
   return row.liveness !== null || row.deletion !== null || row.cells.length > 0;
 }
 
-/** Range tombstones the partition deletion does not supersede, one per bounds, sorted. */
+/** Range tombstones newer than the partition deletion, one per bounds, sorted. */
 function canonicalRangeTombstones(tombstones: readonly RangeTombstone[], partitionDeletion: DeletionTime): readonly RangeTombstone[] {
   if (tombstones.length === 0) return tombstones;
-  const kept = tombstones.filter((t) => supersedes(t.deletion, partitionDeletion)).sort(compareRangeTombstoneBounds);
+  const kept = tombstones.filter((t) => !deletes(partitionDeletion, t.deletion.markedForDeleteAt)).sort(compareRangeTombstoneBounds);
   const unique: RangeTombstone[] = [];
   for (const tombstone of kept) {
     const last = unique.at(-1);

@@ -4,6 +4,11 @@
  * SSTable is copied from the file straight into the reply (TableStore.readPlainInto), with no
  * decode and re-encode and no buffer of its own. A read that fails (a corrupted block) answers
  * with its error; the other reads still serve.
+ *
+ * An unfiltered read (a replica's answer to its coordinator, vnode-wire.ts) takes the same
+ * plain path: a stored partition with no tombstone, TTL, static row or empty row is already
+ * in canonical form, so its stored bytes are the answer in both modes. The engine sends
+ * unfiltered reads with their bounds only (no limit, ascending), so a full one is a full slice.
  */
 
 import type { LivePartition } from '../model/read-filter.js';
@@ -29,6 +34,12 @@ export function serveReadBatch(bytes: Uint8Array, stateFor: (token: bigint) => V
       reply.rewind(mark);
       if (plain === PlainRead.absent) {
         reply.absent();
+        continue;
+      }
+      if (command.mode === 'unfiltered') {
+        const merged = state.readUnfiltered(command.tableId, command.token, command.key, command.slice);
+        if (merged === null) reply.absent();
+        else reply.found(merged);
         continue;
       }
       const live = state.read(command.tableId, command.token, command.key, command.slice);

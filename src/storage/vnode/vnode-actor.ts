@@ -88,10 +88,15 @@ export class VNodeActor implements Actor<VNodeMessage> {
         process.exit(70);
         return false;
       case 'scan-page': {
-        const page = this.state.scanPage(command.tableId, command.startToken ?? undefined, command.endToken ?? undefined, command.after, command.limit);
+        const startToken = command.startToken ?? undefined;
+        const endToken = command.endToken ?? undefined;
+        const page =
+          command.mode === 'unfiltered'
+            ? this.state.scanUnfilteredPage(command.tableId, startToken, endToken, command.after, command.limit)
+            : this.state.scanPage(command.tableId, startToken, endToken, command.after, command.limit).map((live) => asPartitionUpdate(command.tableId, live));
         const reply = new ReadReplyWriter();
         reply.begin();
-        for (const live of page) reply.found(asPartitionUpdate(command.tableId, live));
+        for (const partition of page) reply.found(partition);
         return reply.finish(page.length);
       }
       case 'table-step':

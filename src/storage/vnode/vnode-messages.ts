@@ -4,6 +4,7 @@
  */
 
 import type { TableStep } from './table-steps.js';
+import type { ReadMode } from './vnode-wire.js';
 
 export type VNodeMessage = { readonly kind: 'tick' };
 
@@ -22,6 +23,8 @@ export type VNodeControl =
       readonly endToken: bigint | null;
       readonly after: { readonly token: bigint; readonly key: Uint8Array } | null;
       readonly limit: number;
+      /** live: what clients see; unfiltered: partitions with their tombstones (a replica's range read). */
+      readonly mode: ReadMode;
     }
   /** A table change for every vnode of this actor's thread at once (table-steps.ts). */
   | { readonly kind: 'table-step'; readonly step: TableStep }

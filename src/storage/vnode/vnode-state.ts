@@ -37,6 +37,7 @@ import type { StorageThreadServices } from './storage-thread-services.js';
 import type { VNodeRange } from './vnode-ranges.js';
 import { applyWriteBatch } from './write-batch.js';
 import type { LivePartition } from '../model/read-filter.js';
+import type { PartitionUpdate } from '../model/partition-update.js';
 import { compareBytes } from '../model/byte-order.js';
 
 export interface VNodeInit {
@@ -342,6 +343,11 @@ export class VNodeState {
     return store.read(token, key, slice, this.services.clock.nowSeconds());
   }
 
+  /** TableStore.readUnfiltered of one table: what a replica answers a coordinator. */
+  readUnfiltered(tableId: number, token: bigint, key: Uint8Array, slice: ClusteringSlice): PartitionUpdate | null {
+    return this.storeOf(tableId).store.readUnfiltered(token, key, slice);
+  }
+
   /** TableStore.readPlainInto of one table. */
   readPlainInto(tableId: number, token: bigint, key: Uint8Array, slice: ClusteringSlice, out: ByteWriter): PlainRead {
     return this.storeOf(tableId).store.readPlainInto(token, key, slice, out);
@@ -360,18 +366,34 @@ export class VNodeState {
     limit: number,
   ): LivePartition[] {
     const { store } = this.storeOf(tableId);
+    const { lower, upper } = this.scanBounds(startToken, endToken, after);
+    return takePage(store.scan(lower, upper, this.services.clock.nowSeconds()), after, limit);
+  }
+
+  /** scanPage as a replica answers a range read: partitions with their tombstones (TableStore.scanUnfiltered). */
+  scanUnfilteredPage(
+    tableId: number,
+    startToken: bigint | undefined,
+    endToken: bigint | undefined,
+    after: { token: bigint; key: Uint8Array } | null,
+    limit: number,
+  ): PartitionUpdate[] {
+    const { store } = this.storeOf(tableId);
+    const { lower, upper } = this.scanBounds(startToken, endToken, after);
+    return takePage(store.scanUnfiltered(lower, upper), after, limit);
+  }
+
+  /** The scan's token range cut to this vnode, resuming one token early after `after`. */
+  private scanBounds(
+    startToken: bigint | undefined,
+    endToken: bigint | undefined,
+    after: { token: bigint; key: Uint8Array } | null,
+  ): { lower: bigint | undefined; upper: bigint | undefined } {
     const { vnode } = this.init;
     const lower = maxToken(startToken, vnode.index === 0 ? undefined : vnode.startToken);
     const upper = minToken(endToken, vnode.endToken);
     // Resume one token early so partitions sharing the last token (a hash collision) are not lost.
-    const resumeFrom = after === null ? lower : maxToken(lower, after.token - 1n);
-    const page: LivePartition[] = [];
-    for (const partition of store.scan(resumeFrom, upper, this.services.clock.nowSeconds())) {
-      if (after !== null && partition.token === after.token && compareBytes(partition.key, after.key) <= 0) continue;
-      page.push(partition);
-      if (page.length >= limit) break;
-    }
-    return page;
+    return { lower: after === null ? lower : maxToken(lower, after.token - 1n), upper };
   }
 
   /** Flushes on size, commit-log pressure or the table's period (Cassandra's three triggers). */
@@ -653,4 +675,19 @@ function minToken(a: bigint | undefined, b: bigint): bigint {
 
 function infoOf(reader: SSTableReader): SSTableInfo {
   return { descriptor: reader.descriptor, stats: reader.stats, sizeOnDisk: reader.sizeOnDisk() };
+}
+
+/** At most `limit` partitions of a scan, skipping those at or before `after` (the previous page's last). */
+function takePage<P extends { readonly token: bigint; readonly key: Uint8Array }>(
+  partitions: Iterable<P>,
+  after: { token: bigint; key: Uint8Array } | null,
+  limit: number,
+): P[] {
+  const page: P[] = [];
+  for (const partition of partitions) {
+    if (after !== null && partition.token === after.token && compareBytes(partition.key, after.key) <= 0) continue;
+    page.push(partition);
+    if (page.length >= limit) break;
+  }
+  return page;
 }

@@ -7,8 +7,11 @@
  *           The length prefix lets a VNodeActor hand each record to its memtable without
  *           decoding it; the whole write batch is also the commit-log entry, as is.
  *   read    u8 3 | u32 count | ReadCommand * count
- *           ReadCommand = u32 tableId | i64 token | u16 keyLength key | u8 reversed
+ *           ReadCommand = u32 tableId | i64 token | u16 keyLength key | u8 flags
  *                         | u32 limit (0xffffffff = none) | Bound start | Bound end
+ *           flags = 1 reversed | 2 unfiltered (the merged partition with its tombstones, in
+ *                   canonical form, rows ascending, bounds only: what a replica answers a
+ *                   coordinator; model/canonical-partition.ts)
  *           Bound = u8 inclusive | u16 length prefix
  *   reply   u32 count | Answer * count                    (read-reply-writer.ts builds it)
  *           Answer = u8 0 (absent) | u8 1 PartitionUpdate | u8 2 u16 length utf8 message (error)
@@ -24,6 +27,14 @@ export const VNodeMessageType = { write: 1, replay: 2, read: 3 } as const;
 export type VNodeMessageType = (typeof VNodeMessageType)[keyof typeof VNodeMessageType];
 
 const NO_LIMIT = 0xffffffff;
+const READ_REVERSED = 1;
+const READ_UNFILTERED = 2;
+
+/**
+ * What a read answers: the rows live now (`live`, what clients see), or the merged partition
+ * with its tombstones and expired cells (`unfiltered`, what a replica sends its coordinator).
+ */
+export type ReadMode = 'live' | 'unfiltered';
 
 export const ReadAnswerStatus = { absent: 0, found: 1, error: 2 } as const;
 
@@ -32,9 +43,13 @@ export interface ReadCommand {
   readonly token: bigint;
   readonly key: Uint8Array;
   readonly slice: ClusteringSlice;
+  readonly mode: ReadMode;
 }
 
 export type ReadOutcome = { readonly kind: 'found'; readonly partition: PartitionUpdate } | { readonly kind: 'absent' } | { readonly kind: 'error'; readonly message: string };
+
+/** u8 type | u32 count, before the first record or command. */
+export const BATCH_HEADER_BYTES = 5;
 
 export function beginBatch(writer: ByteWriter, type: VNodeMessageType): void {
   writer.reset();
@@ -72,7 +87,7 @@ export function writeReadCommand(writer: ByteWriter, command: ReadCommand): void
   writer.u32(command.tableId);
   writer.i64(command.token);
   writer.shortBytes(command.key);
-  writer.u8(command.slice.reversed ? 1 : 0);
+  writer.u8((command.slice.reversed ? READ_REVERSED : 0) | (command.mode === 'unfiltered' ? READ_UNFILTERED : 0));
   writer.u32(Number.isFinite(command.slice.limit) ? command.slice.limit : NO_LIMIT);
   writer.u8(command.slice.start.inclusive ? 1 : 0);
   writer.shortBytes(command.slice.start.prefix);
@@ -84,18 +99,21 @@ export function readReadCommand(reader: ByteReader): ReadCommand {
   const tableId = reader.u32();
   const token = reader.i64();
   const key = reader.shortBytes(true);
-  const reversed = reader.u8() === 1;
+  const flags = reader.u8();
+  const reversed = (flags & READ_REVERSED) !== 0;
+  const mode: ReadMode = (flags & READ_UNFILTERED) !== 0 ? 'unfiltered' : 'live';
   const rawLimit = reader.u32();
   const startInclusive = reader.u8() === 1;
   const startPrefix = boundPrefix(reader);
   const endInclusive = reader.u8() === 1;
   const endPrefix = boundPrefix(reader);
   const full = startPrefix.length === 0 && endPrefix.length === 0 && startInclusive && endInclusive && !reversed && rawLimit === NO_LIMIT;
-  if (full) return { tableId, token, key, slice: FULL_SLICE };
+  if (full) return { tableId, token, key, slice: FULL_SLICE, mode };
   return {
     tableId,
     token,
     key,
+    mode,
     slice: {
       start: { prefix: startPrefix, inclusive: startInclusive },
       end: { prefix: endPrefix, inclusive: endInclusive },

@@ -26,6 +26,36 @@ function splitInto(versions: readonly PartitionUpdate[], cuts: readonly number[]
   return groups;
 }
 
+/** Every timestamp a version holds: its SSTable's maxTimestamp statistic. */
+function maxTimestamp(p: PartitionUpdate): bigint {
+  let max = -(2n ** 63n);
+  const see = (t: bigint) => (max = t > max ? t : max);
+  if (p.deletion) see(p.deletion.markedForDeleteAt);
+  for (const t of p.rangeTombstones) see(t.deletion.markedForDeleteAt);
+  for (const row of [...p.rows, ...(p.staticRow ? [p.staticRow] : [])]) {
+    if (row.liveness) see(row.liveness.timestamp);
+    if (row.deletion) see(row.deletion.markedForDeleteAt);
+    for (const cell of row.cells) see(cell.timestamp);
+  }
+  return max;
+}
+
+/**
+ * What a read merges (TableStore.readMerged): SSTables newest first, leaving out those whose
+ * newest write is older than a partition deletion already found.
+ */
+function readWithSkips(sstables: PartitionUpdate[]): PartitionUpdate {
+  const byNewest = [...sstables].sort((a, b) => (maxTimestamp(b) > maxTimestamp(a) ? 1 : -1));
+  const read: PartitionUpdate[] = [];
+  let newestDeletion = -(2n ** 63n);
+  for (const sstable of byNewest) {
+    if (maxTimestamp(sstable) < newestDeletion) break;
+    read.push(sstable);
+    if (sstable.deletion && sstable.deletion.markedForDeleteAt > newestDeletion) newestDeletion = sstable.deletion.markedForDeleteAt;
+  }
+  return mergeAllPartitions(read);
+}
+
 describe('partitionDigest', () => {
   it('is 16 bytes, and no partition digests as an empty one', () => {
     expect(partitionDigest(null)).toHaveLength(PARTITION_DIGEST_BYTES);
@@ -33,11 +63,11 @@ describe('partitionDigest', () => {
     expect(hex(partitionDigest(null))).toBe('d41d8cd98f00b204e9800998ecf8427e'); // MD5 of nothing
   });
 
-  it('is the same for the same writes however they were grouped into SSTables and merged', () => {
+  it('is the same for the same writes however they were grouped into SSTables and merged, SSTables skipped or not', () => {
     fc.assert(
       fc.property(fc.array(partitionVersion, { minLength: 1, maxLength: 6 }), fc.array(fc.nat(), { maxLength: 4 }), fc.array(fc.nat(), { maxLength: 4 }), (writes, cutsA, cutsB) => {
         const replicaA = mergeAllPartitions(splitInto(writes, cutsA).reverse());
-        const replicaB = mergeAllPartitions(splitInto(writes, cutsB));
+        const replicaB = readWithSkips(splitInto(writes, cutsB));
         expect(hex(partitionDigest(replicaA))).toBe(hex(partitionDigest(replicaB)));
       }),
       { numRuns: 500 },
