@@ -14,7 +14,7 @@ export const gossipLimits = {
   ringDelayMs: 30_000,
   /** Gossiper.QUARANTINE_DELAY: gossip about a just-removed endpoint is ignored this long. */
   quarantineDelayMs: 60_000,
-  /** Gossiper.aVeryLongTime (3 days): default expiry of a dead state (LEFT, removed). */
+  /** Gossiper.aVeryLongTime (3 days): the expiry to write into a LEFT or removed STATUS. */
   expireDelayMs: 259_200_000,
   /** Gossiper.MAX_GENERATION_DIFFERENCE: a generation a year ahead is corrupt, not a restart. */
   generationAheadSecondsMax: 86_400 * 365,

@@ -8,17 +8,14 @@
  *   1. bump our heartbeat version;
  *   2. send a SYN with a digest of every endpoint we know to one live peer, maybe one
  *      unreachable peer and maybe a seed (gossip-targets.ts);
- *   3. status check: ask the failure detector about each peer and convict those it names;
- *      forget dead states past their expiry; end quarantines.
+ *   3. status check: convict the peers the failure detector names, forget dead states past
+ *      their expiry, end quarantines (gossip-state.ts).
+ * A SYN is answered by an ACK (digest-exchange.ts), an ACK by an ACK2; the states in ACKs
+ * and ACK2s go to the GossipState, which decides what changes and tells the listeners.
  *
- * On what comes back (ACK, ACK2), for each endpoint state received:
- *   unknown endpoint or higher generation  -> replace our view (a join or a restart): onJoin
- *                                            (and onRestart), then mark it alive by echo
- *   same generation, higher version        -> take the newer states: onChange for each
- *   an endpoint we hold down               -> echo it; its answer marks it alive (onAlive)
- * The failure detector hears a heartbeat whenever an endpoint's heartbeat version advances,
- * whoever told us; only a direct echo brings a peer back up, so gossip relayed by third
- * parties cannot revive a node that is gone.
+ *   idle ──start──▶ gossiping ──stop──▶ stopped
+ *     │    ▲
+ *     └────┴── startShadowRound ... shadow-round (done or failed) ──▶ idle
  */
 
 import { assert, assertNever } from '../../lib/assert.js';
@@ -28,15 +25,15 @@ import type { ApplicationState } from './application-state.js';
 import { allDeltas, examineDigests, makeDigests, requestedDeltas } from './digest-exchange.js';
 import { type Endpoint, compareEndpoints } from './endpoint.js';
 import { EndpointState, type EndpointStateView } from './endpoint-state.js';
-import { type EndpointStateDelta, deltaMaxVersion } from './endpoint-state-delta.js';
-import { FailureDetector } from './failure-detector.js';
+import type { EndpointStateDelta } from './endpoint-state-delta.js';
+import { GossipState } from './gossip-state.js';
 import { chooseGossipTargets } from './gossip-targets.js';
 import { gossipLimits } from './gossip-limits.js';
 import type { GossipListener } from './gossip-listener.js';
-import { SILENT_SHUTDOWN_STATES, statusExpireTimeMs, statusValue } from './gossip-status.js';
+import { SILENT_SHUTDOWN_STATES, statusValue } from './gossip-status.js';
 import type { GossipDigestAck, GossipDigestSyn, GossipMessage } from './messages.js';
 import { ShadowRound, type ShadowRoundStatus } from './shadow-round.js';
-import { type VersionedValue, isGeneration } from './versioned-value.js';
+import { isGeneration } from './versioned-value.js';
 
 export type GossipSend = (to: Endpoint, message: GossipMessage) => void;
 
@@ -54,46 +51,30 @@ export interface GossiperOptions {
   readonly phiConvictThreshold: number;
 }
 
-/** idle -> [shadow-round -> idle] -> gossiping -> stopped */
 type GossiperPhase = 'idle' | 'shadow-round' | 'gossiping' | 'stopped';
-
-interface InflightEcho {
-  readonly id: number;
-  readonly sentAtMs: number;
-}
 
 export class Gossiper {
   readonly localEndpoint: Endpoint;
   private phase: GossiperPhase = 'idle';
-  private readonly endpointStates = new Map<Endpoint, EndpointState>();
-  private readonly liveEndpoints = new Set<Endpoint>();
-  /** Unreachable endpoints and the clock millisecond each went down. */
-  private readonly unreachableEndpoints = new Map<Endpoint, number>();
-  /** Removed endpoints whose gossip is ignored until quarantineDelayMs after the value. */
-  private readonly justRemovedEndpoints = new Map<Endpoint, number>();
-  private readonly expireTimesMs = new Map<Endpoint, number>();
-  private readonly inflightEchoes = new Map<Endpoint, InflightEcho>();
-  private readonly listeners: GossipListener[] = [];
-  private readonly failureDetector: FailureDetector;
+  private readonly state: GossipState;
   private seeds: Endpoint[];
   private shadowRound: ShadowRound | undefined;
   /** VersionGenerator: the last version handed out; heartbeat and states share it. */
   private lastVersion = 0;
-  private nextEchoId = 1;
 
   constructor(private readonly options: GossiperOptions) {
     this.localEndpoint = options.localEndpoint;
     this.seeds = [...new Set(options.seeds)].filter((seed) => seed !== options.localEndpoint).sort(compareEndpoints);
-    this.failureDetector = new FailureDetector(options.clock, options.phiConvictThreshold);
+    const sendEcho = (to: Endpoint, id: number): void => options.send(to, { kind: 'echo-request', id });
+    this.state = new GossipState(options.localEndpoint, options.clock, options.phiConvictThreshold, sendEcho);
   }
 
   register(listener: GossipListener): void {
-    this.listeners.push(listener);
+    this.state.register(listener);
   }
 
   unregister(listener: GossipListener): void {
-    const index = this.listeners.indexOf(listener);
-    if (index >= 0) this.listeners.splice(index, 1);
+    this.state.unregister(listener);
   }
 
   // ---- lifecycle ----
@@ -117,7 +98,7 @@ export class Gossiper {
     assert(isGeneration(generation) && generation > 0, `bad generation ${generation}`);
     const local = new EndpointState({ generation, version: 0 }, true, this.options.clock.nowMs());
     for (const [key, value] of localStates) local.addApplicationState(key, { value, version: this.nextVersion() });
-    this.endpointStates.set(this.localEndpoint, local);
+    this.state.initializeLocalState(local);
     this.phase = 'gossiping';
   }
 
@@ -141,13 +122,9 @@ export class Gossiper {
    * "shutdown" in STATUS and tell every live peer, which marks us down at once.
    */
   stop(): void {
-    if (this.phase !== 'gossiping') {
-      this.phase = 'stopped';
-      return;
-    }
-    if (!SILENT_SHUTDOWN_STATES.includes(this.localState().status())) {
+    if (this.phase === 'gossiping' && !SILENT_SHUTDOWN_STATES.includes(this.state.localState().status())) {
       this.addLocalApplicationState('STATUS', statusValue.shutdown(true));
-      for (const endpoint of this.sorted(this.liveEndpoints)) this.options.send(endpoint, { kind: 'gossip-shutdown' });
+      for (const endpoint of this.state.livePeers()) this.options.send(endpoint, { kind: 'gossip-shutdown' });
     }
     this.phase = 'stopped';
   }
@@ -157,9 +134,7 @@ export class Gossiper {
   /** Sets one of our application states at a fresh version; gossip carries it to the others. */
   addLocalApplicationState(key: ApplicationState, value: string): void {
     assert(this.phase === 'gossiping', `local state change in phase ${this.phase}`);
-    const versioned: VersionedValue = { value, version: this.nextVersion() };
-    this.localState().addApplicationState(key, versioned);
-    this.notify((listener) => listener.onChange?.(this.localEndpoint, key, versioned));
+    this.state.setLocalApplicationState(key, { value, version: this.nextVersion() });
   }
 
   /**
@@ -168,13 +143,8 @@ export class Gossiper {
    * quarantineDelayMs, so stale gossip cannot bring it back while the removal spreads.
    */
   removeEndpoint(endpoint: Endpoint): void {
-    assert(endpoint !== this.localEndpoint, 'cannot remove the local endpoint');
-    this.notify((listener) => listener.onRemove?.(endpoint));
+    this.state.removeEndpoint(endpoint);
     this.seeds = this.seeds.filter((seed) => seed !== endpoint);
-    this.liveEndpoints.delete(endpoint);
-    this.unreachableEndpoints.delete(endpoint);
-    this.inflightEchoes.delete(endpoint);
-    this.justRemovedEndpoints.set(endpoint, this.options.clock.nowMs());
   }
 
   // ---- what we know ----
@@ -184,37 +154,35 @@ export class Gossiper {
   }
 
   endpointState(endpoint: Endpoint): EndpointStateView | undefined {
-    return this.endpointStates.get(endpoint);
+    return this.state.endpointState(endpoint);
   }
 
   knownEndpoints(): Endpoint[] {
-    return this.sorted(this.endpointStates.keys());
+    return this.state.knownEndpoints();
   }
 
   /** Live members, ourselves included (Gossiper.getLiveMembers), sorted. */
   liveMembers(): Endpoint[] {
-    return this.sorted([...this.liveEndpoints, this.localEndpoint]);
+    return [...this.state.livePeers(), this.localEndpoint].sort(compareEndpoints);
   }
 
   unreachableMembers(): Endpoint[] {
-    return this.sorted(this.unreachableEndpoints.keys());
+    return this.state.unreachablePeers();
   }
 
   /** Gossiper.isAlive: held alive and not in a dead state (LEFT, removed...). */
   isAlive(endpoint: Endpoint): boolean {
-    if (endpoint === this.localEndpoint) return true;
-    const state = this.endpointStates.get(endpoint);
-    return state !== undefined && state.isAlive() && !state.isDeadState();
+    return this.state.isAlive(endpoint);
   }
 
   /** How long the endpoint has been down, 0 if it is not (Gossiper.getEndpointDowntime). */
   downtimeMs(endpoint: Endpoint): number {
-    const since = this.unreachableEndpoints.get(endpoint);
-    return since === undefined ? 0 : this.options.clock.nowMs() - since;
+    return this.state.downtimeMs(endpoint);
   }
 
+  /** Phi on the threshold's scale, once anything was heard from the endpoint. */
   phi(endpoint: Endpoint): number | undefined {
-    return this.failureDetector.phi(endpoint);
+    return this.state.phi(endpoint);
   }
 
   seedList(): readonly Endpoint[] {
@@ -239,17 +207,18 @@ export class Gossiper {
       case 'gossip-digest-ack':
         return this.onAck(from, message);
       case 'gossip-digest-ack2':
-        if (this.phase !== 'gossiping') return;
-        return this.applyRemoteStates(message.states);
+        if (this.phase === 'gossiping') this.state.applyRemoteStates(message.states);
+        return;
       case 'gossip-shutdown':
-        if (this.phase === 'gossiping') this.markAsShutdown(from);
+        if (this.phase === 'gossiping') this.state.markAsShutdown(from);
         return;
       case 'echo-request':
         // A stopped node is a shut-down process: it answers nothing.
         if (this.phase !== 'stopped') this.options.send(from, { kind: 'echo-response', id: message.id });
         return;
       case 'echo-response':
-        return this.onEchoResponse(from, message.id);
+        if (this.phase === 'gossiping') this.state.onEchoResponse(from, message.id);
+        return;
       default:
         return assertNever(message, 'gossip message');
     }
@@ -267,10 +236,10 @@ export class Gossiper {
       return;
     }
     if (syn.digests.length === 0) {
-      this.options.send(from, { kind: 'gossip-digest-ack', digests: [], states: allDeltas(this.endpointStates) });
+      this.options.send(from, { kind: 'gossip-digest-ack', digests: [], states: allDeltas(this.state.states()) });
       return;
     }
-    const { requests, deltas } = examineDigests(this.endpointStates, syn.digests);
+    const { requests, deltas } = examineDigests(this.state.states(), syn.digests);
     this.options.send(from, { kind: 'gossip-digest-ack', digests: requests, states: deltas });
   }
 
@@ -282,216 +251,25 @@ export class Gossiper {
       return;
     }
     if (this.phase !== 'gossiping') return;
-    this.applyRemoteStates(ack.states);
-    this.options.send(from, { kind: 'gossip-digest-ack2', states: requestedDeltas(this.endpointStates, ack.digests) });
-  }
-
-  private onEchoResponse(from: Endpoint, id: number): void {
-    if (this.phase !== 'gossiping') return;
-    const echo = this.inflightEchoes.get(from);
-    if (echo === undefined || echo.id !== id) return;
-    this.inflightEchoes.delete(from);
-    // The answer proves the endpoint reachable now, whichever of its states we hold; a state
-    // that says it is gone or shut down waits for a new generation instead.
-    const state = this.endpointStates.get(from);
-    if (state !== undefined && !state.isDeadState() && !state.isShutdown()) this.realMarkAlive(from, state);
-  }
-
-  private applyRemoteStates(deltas: readonly EndpointStateDelta[]): void {
-    if (deltas.length === 0) return;
-    this.notifyFailureDetector(deltas);
-    this.applyStateLocally(deltas);
-  }
-
-  /** Gossiper.notifyFailureDetector: a heartbeat is an advance of generation or version. */
-  private notifyFailureDetector(deltas: readonly EndpointStateDelta[]): void {
-    const nowMs = this.options.clock.nowMs();
-    for (const delta of deltas) {
-      if (delta.endpoint === this.localEndpoint) continue;
-      const local = this.endpointStates.get(delta.endpoint);
-      if (local === undefined) continue;
-      const localGeneration = local.heartBeatState().generation;
-      if (delta.heartBeat.generation > localGeneration) {
-        local.updateTimestampMs = nowMs;
-        // It was down and restarted: relearn its intervals from scratch.
-        if (!local.isAlive()) this.failureDetector.remove(delta.endpoint);
-        this.failureDetector.report(delta.endpoint);
-      } else if (delta.heartBeat.generation === localGeneration && delta.heartBeat.version > local.maxVersion()) {
-        local.updateTimestampMs = nowMs;
-        this.failureDetector.report(delta.endpoint);
-      }
-    }
-  }
-
-  /** Gossiper.applyStateLocally. */
-  private applyStateLocally(deltas: readonly EndpointStateDelta[]): void {
-    for (const delta of deltas) {
-      const endpoint = delta.endpoint;
-      if (endpoint === this.localEndpoint || this.justRemovedEndpoints.has(endpoint)) continue;
-      const local = this.endpointStates.get(endpoint);
-      if (local === undefined) {
-        this.failureDetector.report(endpoint);
-        this.handleMajorStateChange(endpoint, delta);
-        continue;
-      }
-      const localGeneration = local.heartBeatState().generation;
-      const remoteGeneration = delta.heartBeat.generation;
-      if (localGeneration > 0 && remoteGeneration > localGeneration + gossipLimits.generationAheadSecondsMax) {
-        continue; // a generation a year ahead is corrupt memory somewhere, not a restart
-      } else if (remoteGeneration > localGeneration) {
-        this.handleMajorStateChange(endpoint, delta);
-      } else if (remoteGeneration === localGeneration) {
-        if (deltaMaxVersion(delta) > local.maxVersion()) this.applyNewStates(endpoint, local, delta);
-        if (!local.isAlive() && !local.isDeadState()) this.markAlive(endpoint, local);
-      }
-    }
-  }
-
-  /** A new endpoint or a new generation: the remote state replaces ours. */
-  private handleMajorStateChange(endpoint: Endpoint, delta: EndpointStateDelta): void {
-    const previous = this.endpointStates.get(endpoint);
-    const state = EndpointState.fromDelta(delta, this.options.clock.nowMs());
-    this.endpointStates.set(endpoint, state);
-    this.recordExpireTime(endpoint, state);
-    if (previous !== undefined) this.notify((listener) => listener.onRestart?.(endpoint, previous));
-    if (!state.isDeadState()) this.markAlive(endpoint, state);
-    else this.markDead(endpoint, state);
-    this.notify((listener) => listener.onJoin?.(endpoint, state));
-    if (state.isShutdown()) this.markAsShutdown(endpoint);
-  }
-
-  /** Same generation, newer versions: take each newer state and say so. */
-  private applyNewStates(endpoint: Endpoint, local: EndpointState, delta: EndpointStateDelta): void {
-    if (delta.heartBeat.version > local.heartBeatState().version) local.setHeartBeatState(delta.heartBeat);
-    const updated = delta.states.filter((entry) => (local.applicationState(entry.key)?.version ?? -1) < entry.version);
-    for (const entry of updated) local.addApplicationState(entry.key, entry);
-    if (updated.some((entry) => entry.key === 'STATUS')) this.recordExpireTime(endpoint, local);
-    for (const entry of updated) {
-      const value: VersionedValue = { value: entry.value, version: entry.version };
-      this.notify((listener) => listener.onChange?.(endpoint, entry.key, value));
-    }
-  }
-
-  // ---- up and down ----
-
-  /**
-   * Held down until it answers an echo (Gossiper.markAlive, 2.0+). At most one echo per
-   * endpoint per echoResendMs; only the answer to the latest one counts.
-   */
-  private markAlive(endpoint: Endpoint, state: EndpointState): void {
-    state.markDead();
-    const nowMs = this.options.clock.nowMs();
-    const inflight = this.inflightEchoes.get(endpoint);
-    if (inflight !== undefined && nowMs - inflight.sentAtMs < gossipLimits.echoResendMs) return;
-    const id = this.nextEchoId++;
-    this.inflightEchoes.set(endpoint, { id, sentAtMs: nowMs });
-    this.options.send(endpoint, { kind: 'echo-request', id });
-  }
-
-  private realMarkAlive(endpoint: Endpoint, state: EndpointState): void {
-    state.markAlive();
-    state.updateTimestampMs = this.options.clock.nowMs();
-    this.liveEndpoints.add(endpoint);
-    this.unreachableEndpoints.delete(endpoint);
-    this.expireTimesMs.delete(endpoint);
-    this.notify((listener) => listener.onAlive?.(endpoint, state));
-  }
-
-  private markDead(endpoint: Endpoint, state: EndpointState): void {
-    state.markDead();
-    this.liveEndpoints.delete(endpoint);
-    this.unreachableEndpoints.set(endpoint, this.options.clock.nowMs());
-    this.notify((listener) => listener.onDead?.(endpoint, state));
-  }
-
-  /** Gossiper.convict: the failure detector's verdict. */
-  private convict(endpoint: Endpoint): void {
-    const state = this.endpointStates.get(endpoint);
-    if (state === undefined || !state.isAlive()) return;
-    if (state.isShutdown()) this.markAsShutdown(endpoint);
-    else this.markDead(endpoint, state);
-  }
-
-  /**
-   * It stopped cleanly. Cassandra writes "shutdown" into our copy of its STATUS at our own
-   * next version and forces its heartbeat to the highest version, so nothing of this
-   * generation overrides it; we give STATUS the highest version too, so the shutdown also
-   * wins over a STATUS whose version is above our counter.
-   */
-  private markAsShutdown(endpoint: Endpoint): void {
-    const state = this.endpointStates.get(endpoint);
-    if (state === undefined) return;
-    const shutdown: VersionedValue = { value: statusValue.shutdown(true), version: gossipLimits.versionMax };
-    state.addApplicationState('STATUS', shutdown);
-    state.setHeartBeatState({ generation: state.heartBeatState().generation, version: gossipLimits.versionMax });
-    this.markDead(endpoint, state);
-    this.notify((listener) => listener.onChange?.(endpoint, 'STATUS', shutdown));
+    this.state.applyRemoteStates(ack.states);
+    const states = requestedDeltas(this.state.states(), ack.digests);
+    this.options.send(from, { kind: 'gossip-digest-ack2', states });
   }
 
   // ---- one round ----
 
   private gossipRound(): void {
-    const local = this.localState();
+    const local = this.state.localState();
     local.setHeartBeatState({ generation: local.heartBeatState().generation, version: this.nextVersion() });
     const syn: GossipDigestSyn = {
       kind: 'gossip-digest-syn',
       clusterName: this.options.clusterName,
       partitionerName: this.options.partitionerName,
-      digests: makeDigests(this.endpointStates, this.options.random),
+      digests: makeDigests(this.state.states(), this.options.random),
     };
-    const members = {
-      live: this.sorted(this.liveEndpoints),
-      unreachable: this.sorted(this.unreachableEndpoints.keys()),
-      seeds: this.seeds,
-    };
+    const members = { live: this.state.livePeers(), unreachable: this.state.unreachablePeers(), seeds: this.seeds };
     for (const target of chooseGossipTargets(members, this.options.random)) this.options.send(target, syn);
-    this.statusCheck();
-    this.expireEchoes();
-  }
-
-  /** Gossiper.doStatusCheck. */
-  private statusCheck(): void {
-    const nowMs = this.options.clock.nowMs();
-    for (const [endpoint, state] of this.endpointStates) {
-      if (endpoint === this.localEndpoint) continue;
-      if (this.failureDetector.interpret(endpoint) === 'convict') this.convict(endpoint);
-      const expireMs = this.expireTimesMs.get(endpoint) ?? nowMs + gossipLimits.expireDelayMs;
-      if (!state.isAlive() && nowMs > expireMs && state.isDeadState()) this.evictFromMembership(endpoint);
-    }
-    for (const [endpoint, sinceMs] of this.justRemovedEndpoints) {
-      if (nowMs - sinceMs > gossipLimits.quarantineDelayMs) this.justRemovedEndpoints.delete(endpoint);
-    }
-  }
-
-  /**
-   * An echo unanswered for echoTimeoutMs failed. If the endpoint was still in our live set
-   * (it restarted, and its new generation never answered), it is down: Cassandra would leave
-   * it live but never convict it, since conviction skips endpoints not held alive.
-   */
-  private expireEchoes(): void {
-    const nowMs = this.options.clock.nowMs();
-    for (const [endpoint, echo] of this.inflightEchoes) {
-      if (nowMs - echo.sentAtMs <= gossipLimits.echoTimeoutMs) continue;
-      this.inflightEchoes.delete(endpoint);
-      const state = this.endpointStates.get(endpoint);
-      if (state !== undefined && this.liveEndpoints.has(endpoint) && !state.isAlive()) this.markDead(endpoint, state);
-    }
-  }
-
-  /** Forgets an endpoint entirely (Gossiper.evictFromMembership), quarantining it. */
-  private evictFromMembership(endpoint: Endpoint): void {
-    this.liveEndpoints.delete(endpoint);
-    this.unreachableEndpoints.delete(endpoint);
-    this.endpointStates.delete(endpoint);
-    this.expireTimesMs.delete(endpoint);
-    this.inflightEchoes.delete(endpoint);
-    this.failureDetector.remove(endpoint);
-    this.justRemovedEndpoints.set(endpoint, this.options.clock.nowMs());
-  }
-
-  private recordExpireTime(endpoint: Endpoint, state: EndpointState): void {
-    const expireMs = statusExpireTimeMs(state.applicationState('STATUS')?.value);
-    if (expireMs !== undefined) this.expireTimesMs.set(endpoint, expireMs);
+    this.state.statusCheck();
   }
 
   private shadowRoundStep(): void {
@@ -514,24 +292,8 @@ export class Gossiper {
     for (const seed of this.shadowRound!.seedsToContact(this.options.clock.nowMs())) this.options.send(seed, syn);
   }
 
-  // ---- helpers ----
-
-  private localState(): EndpointState {
-    const local = this.endpointStates.get(this.localEndpoint);
-    assert(local !== undefined, 'gossiper not started');
-    return local;
-  }
-
   private nextVersion(): number {
     assert(this.lastVersion < gossipLimits.versionMax, 'version counter exhausted');
     return ++this.lastVersion;
-  }
-
-  private notify(call: (listener: GossipListener) => void): void {
-    for (const listener of this.listeners) call(listener);
-  }
-
-  private sorted(endpoints: Iterable<Endpoint>): Endpoint[] {
-    return [...endpoints].sort(compareEndpoints);
   }
 }
