@@ -9,7 +9,9 @@
  *     | 0x40 | value(c1) | 0x40 | value(c2) | ... | 0x38 |
  *     +------+-----------+------+-----------+-----+------+
  *   value(c) is comparable-value.ts's encoding, every byte inverted when c is DESC; markers
- *   (0x40 before each component, 0x38 at the end) are never inverted.
+ *   (0x40 before each component, 0x38 at the end) are never inverted. A frozen collection,
+ *   tuple or UDT value nests the same markers inside value(c) (comparable-composite.ts), and
+ *   those are inverted with the rest of the value.
  *
  *   bound of a prefix P (P's components without the 0x38 terminator, written enc(P)):
  *     enc(P) | 0x20   sorts before P and every extension of P

@@ -5,7 +5,8 @@
  * data and inverting the bytes exactly reverses the order (DESC).
  *
  * Values go through serializeValue first, so validation and accepted JS values are those of
- * the value codecs; decoding rebuilds Cassandra's value bytes and calls deserializeValue.
+ * the value codecs, and every encoding is computed from Cassandra's value bytes; decoding
+ * rebuilds those bytes and calls deserializeValue.
  *
  *   int, smallint, tinyint, bigint, counter, timestamp, time: value bytes, sign bit flipped
  *   date (u32 days, epoch at 2^31), boolean: value bytes as they are
@@ -15,8 +16,8 @@
  *   text, ascii, blob, inet: escaped and terminated (escaped-bytes.ts)
  *   varint, decimal: by numeric value (comparable-numbers.ts)
  *   uuid, timeuuid: comparable-uuid.ts
- *   duration: refused (Cassandra has no order for durations)
- *   frozen collections, tuples, UDTs: refused, not supported yet
+ *   frozen list, set, map, tuple, UDT: element by element (comparable-composite.ts)
+ *   duration: refused, also inside a collection, tuple or UDT (Cassandra has no order for it)
  */
 
 import { assertNever } from '../../lib/assert.js';
@@ -26,6 +27,15 @@ import { deserializeValue, serializeValue } from '../types/value-codec.js';
 import type { ComparableReader } from './comparable-reader.js';
 import { readComparableDecimal, readComparableVarint, writeComparableDecimal, writeComparableVarint } from './comparable-numbers.js';
 import { readComparableTimeUuid, readComparableUuid, writeComparableTimeUuid, writeComparableUuid } from './comparable-uuid.js';
+import {
+  readComparableListOrSet,
+  readComparableMap,
+  readComparableTupleOrUdt,
+  writeComparableListOrSet,
+  writeComparableMap,
+  writeComparableTupleOrUdt,
+  type ComparableElementCodec,
+} from './comparable-composite.js';
 import { readEscaped, writeEscaped } from './escaped-bytes.js';
 import { keyErrors } from './key-errors.js';
 
@@ -41,23 +51,42 @@ const signedWidths: Readonly<Record<FixedSignedKind, number>> = Object.freeze({
   time: 8,
 });
 
-/** Throws Invalid for types that cannot (duration) or cannot yet (non-native) be clustered. */
+/** Throws Invalid for types that cannot be clustered: duration, wherever it is nested. */
 export function checkClusteringType(type: CqlType, column: string): void {
+  if (referencesDuration(type)) {
+    const why = type.kind === 'duration' ? 'durations have no order' : 'it holds durations, which have no order';
+    throw keyErrors.unsupportedClusteringType(column, formatCqlType(type), why);
+  }
+}
+
+function referencesDuration(type: CqlType): boolean {
   switch (type.kind) {
     case 'duration':
-      throw keyErrors.unsupportedClusteringType(column, 'duration', 'durations have no order');
+      return true;
     case 'list':
     case 'set':
+      return referencesDuration(type.element);
     case 'map':
+      return referencesDuration(type.key) || referencesDuration(type.value);
     case 'tuple':
+      return type.elements.some(referencesDuration);
     case 'udt':
-      throw keyErrors.unsupportedClusteringType(column, formatCqlType(type), 'not supported yet');
+      return type.fields.some((field) => referencesDuration(field.type));
     default:
+      return false;
   }
 }
 
 export function writeComparableValue(type: CqlType, value: unknown, out: number[]): void {
-  const bytes = serializeValue(type, value);
+  writeComparableBytes(type, serializeValue(type, value), out);
+}
+
+export function readComparableValue(type: CqlType, reader: ComparableReader): unknown {
+  return deserializeValue(type, readComparableBytes(type, reader));
+}
+
+/** The comparable encoding of non-null value bytes of `type`. */
+export function writeComparableBytes(type: CqlType, bytes: Uint8Array, out: number[]): void {
   switch (type.kind) {
     case 'int':
     case 'smallint':
@@ -75,7 +104,7 @@ export function writeComparableValue(type: CqlType, value: unknown, out: number[
       return;
     case 'float':
     case 'double':
-      writeComparableFloat(type.kind, value as number, bytes, out);
+      writeComparableFloat(type.kind, bytes, out);
       return;
     case 'text':
     case 'ascii':
@@ -97,19 +126,26 @@ export function writeComparableValue(type: CqlType, value: unknown, out: number[
     case 'timeuuid':
       writeComparableTimeUuid(bytes, out);
       return;
-    case 'duration':
     case 'list':
     case 'set':
+      writeComparableListOrSet(type, bytes, elementCodec, out);
+      return;
     case 'map':
+      writeComparableMap(type, bytes, elementCodec, out);
+      return;
     case 'tuple':
     case 'udt':
+      writeComparableTupleOrUdt(type, bytes, elementCodec, out);
+      return;
+    case 'duration':
       return refuse(type);
     default:
       return assertNever(type, 'CQL type');
   }
 }
 
-export function readComparableValue(type: CqlType, reader: ComparableReader): unknown {
+/** Reads one comparable encoding of `type` back to its value bytes. */
+export function readComparableBytes(type: CqlType, reader: ComparableReader): Uint8Array {
   switch (type.kind) {
     case 'int':
     case 'smallint':
@@ -120,39 +156,45 @@ export function readComparableValue(type: CqlType, reader: ComparableReader): un
     case 'time': {
       const bytes = reader.take(signedWidths[type.kind]);
       bytes[0] = bytes[0]! ^ 0x80;
-      return deserializeValue(type, bytes);
+      return bytes;
     }
     case 'date':
-      return deserializeValue(type, reader.take(4));
+      return reader.take(4);
     case 'boolean':
-      return deserializeValue(type, reader.take(1));
+      return reader.take(1);
     case 'float':
     case 'double':
-      return deserializeValue(type, readComparableFloat(type.kind === 'float' ? 4 : 8, reader));
+      return readComparableFloat(type.kind === 'float' ? 4 : 8, reader);
     case 'text':
     case 'ascii':
     case 'blob':
     case 'inet':
-      return deserializeValue(type, readEscaped(reader));
+      return readEscaped(reader);
     case 'varint':
-      return readComparableVarint(reader);
+      return serializeValue(type, readComparableVarint(reader));
     case 'decimal':
-      return readComparableDecimal(reader);
+      return serializeValue(type, readComparableDecimal(reader));
     case 'uuid':
-      return deserializeValue(type, readComparableUuid(reader));
+      return readComparableUuid(reader);
     case 'timeuuid':
-      return deserializeValue(type, readComparableTimeUuid(reader));
-    case 'duration':
+      return readComparableTimeUuid(reader);
     case 'list':
     case 'set':
+      return readComparableListOrSet(type, reader, elementCodec);
     case 'map':
+      return readComparableMap(type, reader, elementCodec);
     case 'tuple':
     case 'udt':
+      return readComparableTupleOrUdt(type, reader, elementCodec);
+    case 'duration':
       return refuse(type);
     default:
       return assertNever(type, 'CQL type');
   }
 }
+
+/** Composite encodings reach their elements through this, so comparable-composite.ts never imports back. */
+const elementCodec: ComparableElementCodec = Object.freeze({ write: writeComparableBytes, read: readComparableBytes });
 
 /** Callers check types up front with checkClusteringType; this is the backstop. */
 function refuse(type: CqlType): never {
@@ -161,8 +203,9 @@ function refuse(type: CqlType): never {
 }
 
 /** Java's Float.compare order: NaN is canonical (positive, greatest) and -0.0 < 0.0. */
-function writeComparableFloat(kind: 'float' | 'double', value: number, bytes: Uint8Array, out: number[]): void {
-  if (Number.isNaN(value)) {
+function writeComparableFloat(kind: 'float' | 'double', bytes: Uint8Array, out: number[]): void {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (Number.isNaN(kind === 'float' ? view.getFloat32(0) : view.getFloat64(0))) {
     out.push(0xff, kind === 'float' ? 0xc0 : 0xf8);
     for (let i = 2; i < bytes.length; i++) out.push(0);
     return;

@@ -179,10 +179,10 @@ describe('refusals', () => {
     );
   });
 
-  it('refuses duration, non-native types and too many values', () => {
+  it('refuses duration, also nested, and too many values', () => {
     expect(() => encodeClustering([asc(t('duration'))], ['1h'])).toThrow(/durations have no order/);
-    expect(() => encodeClustering([asc(listType(t('int'), true))], [[1]])).toThrow(/not supported yet/);
-    expect(() => encodeClustering([asc(tupleType([t('int')]))], [[1]])).toThrow(/not supported yet/);
+    expect(() => encodeClustering([asc(listType(t('duration'), true))], [['1h']])).toThrow(/holds durations/);
+    expect(() => encodeClustering([asc(tupleType([t('int'), t('duration')]))], [[1]])).toThrow(/holds durations/);
     expect(() => encodeClustering([asc(t('int'))], [1, 2])).toThrow(InvalidRequestError);
   });
 
