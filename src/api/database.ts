@@ -58,7 +58,7 @@ export class Database {
     private readonly catalog: Catalog,
     private readonly clock: Clock,
   ) {
-    this.executor = new StatementExecutor(engine);
+    this.executor = new StatementExecutor();
   }
 
   static async open(options: DatabaseOptions): Promise<Database> {

@@ -1,15 +1,16 @@
 /**
- * What one statement runs with: the node's catalog and engine, the session's keyspace, the
+ * What one statement runs with: the node's catalog and storage proxy, the session's keyspace, the
  * values bound to its markers, and a clock (now() and write timestamps).
  */
 
 import type { Clock } from '../../lib/clock.js';
-import type { StorageEngine } from '../../storage/storage-engine.js';
+import type { StorageProxy } from '../../cluster/coordinator/storage-proxy.js';
 import type { Catalog } from '../catalog/catalog.js';
 
 export interface ExecutionContext {
   readonly catalog: Catalog;
-  readonly engine: StorageEngine;
+  /** Where reads and writes go: the node's engine, or a coordinator at the statement's consistency level. */
+  readonly engine: StorageProxy;
   readonly clock: Clock;
   readonly keyspace: string | null;
   /** Values for the statement's bind markers, by marker index. */

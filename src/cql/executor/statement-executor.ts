@@ -1,7 +1,7 @@
 /**
- * Runs parsed statements against the catalog and the engine: one handler per statement kind
+ * Runs parsed statements against the catalog and a storage proxy: one handler per statement kind
  * (an exhaustive StatementVisitor, so a new kind does not compile until it runs here).
- * Writes go to the engine in one call per statement or batch; read-before-write statements
+ * Writes go to the proxy in one call per statement or batch; read-before-write statements
  * (counters, list updates by index or value) run one at a time per table, read to applied write.
  */
 
@@ -10,7 +10,7 @@ import { bindMarkersOf } from '../ast/bind-markers.js';
 import { InvalidRequestError } from '../../lib/errors.js';
 import { visitStatement, type StatementVisitor } from '../ast/statement-visitor.js';
 import type { BatchChild } from '../ast/batch-statement.js';
-import type { StorageEngine } from '../../storage/storage-engine.js';
+import type { StorageProxy } from '../../cluster/coordinator/storage-proxy.js';
 import type { TableWrite } from '../rows/bulk-rows.js';
 import { WriteCoalescer } from './write-coalescer.js';
 import { BatchlogWriter } from '../batchlog/batchlog-writer.js';
@@ -32,10 +32,13 @@ import { runSelect } from './select/run-select.js';
 
 export class StatementExecutor {
   private readonly partitionLocks = new KeyedLock();
-  private readonly writer: WriteCoalescer;
+  /** One coalescer per storage proxy: a coordinator has one proxy per consistency level, and statements at different levels cannot share a write. */
+  private readonly writers = new WeakMap<StorageProxy, WriteCoalescer>();
 
-  constructor(engine: StorageEngine) {
-    this.writer = new WriteCoalescer(engine);
+  private writerFor(storage: StorageProxy): WriteCoalescer {
+    let writer = this.writers.get(storage);
+    if (writer === undefined) this.writers.set(storage, (writer = new WriteCoalescer(storage)));
+    return writer;
   }
 
   async execute(statement: Statement, context: ExecutionContext): Promise<ExecutionResult> {
@@ -84,8 +87,9 @@ export class StatementExecutor {
         await this.locked(reading, async () => {
           const runner = { isCounter: (child: BatchChild) => tableOf(child, context).isCounter, mutationsOf: (child: BatchChild, childContext: ExecutionContext) => this.mutationsOf(child, childContext, reader) };
           const mutations = await batchMutations(s, context, runner);
-          if (!usesBatchlog(s, mutations)) await this.writer.write(mutations);
-          else await new BatchlogWriter((writes) => this.writer.write(writes), functionServices(context).timeUuids, context.clock).writeLogged(mutations);
+          const writer = this.writerFor(context.engine);
+          if (!usesBatchlog(s, mutations)) await writer.write(mutations);
+          else await new BatchlogWriter((writes) => writer.write(writes), functionServices(context).timeUuids, context.clock).writeLogged(mutations);
         });
         return VOID_RESULT;
       },
@@ -100,7 +104,7 @@ export class StatementExecutor {
     const table = tableOf(statement, context);
     await this.locked(readsBeforeWrite(statement, table) ? [table] : [], async () => {
       const { mutations } = await this.mutationsOf(statement, context, new RowReader(context.engine));
-      await this.writer.write(mutations);
+      await this.writerFor(context.engine).write(mutations);
     });
     return VOID_RESULT;
   }

@@ -3,11 +3,11 @@
  * value (their cell paths), and counter updates (the local shard). Cassandra reads these too.
  */
 
-import type { StorageEngine } from '../../../storage/storage-engine.js';
+import type { StorageProxy } from '../../../cluster/coordinator/storage-proxy.js';
 import type { Row } from '../../../storage/model/row.js';
 import type { ClusteringSlice } from '../../../storage/model/clustering-slice.js';
 
-export async function readCurrentRow(engine: StorageEngine, tableId: number, key: Uint8Array, clustering: Uint8Array | null): Promise<Row | null> {
+export async function readCurrentRow(engine: StorageProxy, tableId: number, key: Uint8Array, clustering: Uint8Array | null): Promise<Row | null> {
   if (clustering === null) return (await engine.read(tableId, key, { start: EMPTY_BOUND, end: EMPTY_BOUND, reversed: false, limit: 0 }))?.staticRow ?? null;
   const bound = { prefix: clustering, inclusive: true };
   const slice: ClusteringSlice = { start: bound, end: bound, reversed: false, limit: 1 };

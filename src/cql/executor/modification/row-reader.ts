@@ -7,7 +7,7 @@
 
 import type { Cell } from '../../../storage/model/cell.js';
 import type { CounterClockAndValue } from '../../../storage/model/counter-context.js';
-import type { StorageEngine } from '../../../storage/storage-engine.js';
+import type { StorageProxy } from '../../../cluster/coordinator/storage-proxy.js';
 import type { ColumnMetadata } from '../../schema/column-metadata.js';
 import type { TableMetadata } from '../../schema/table-metadata.js';
 import { readCurrentRow } from './current-row.js';
@@ -15,7 +15,7 @@ import { readCurrentRow } from './current-row.js';
 export class RowReader {
   private readonly writtenShards = new Map<string, CounterClockAndValue>();
 
-  constructor(private readonly engine: StorageEngine) {}
+  constructor(private readonly engine: StorageProxy) {}
 
   async cells(table: TableMetadata, key: Uint8Array, clustering: Uint8Array | null, column: ColumnMetadata): Promise<Cell[]> {
     const row = await readCurrentRow(this.engine, table.id, key, clustering);
