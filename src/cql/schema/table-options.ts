@@ -2,7 +2,10 @@ import type { Property } from '../ast/property.js';
 import { InvalidRequestError } from '../../lib/errors.js';
 import { COMPACTION_STRATEGY_CLASSES, compactionClassName } from '../../storage/compaction/create-compaction-strategy.js';
 import { defaultTableOptions } from '../../storage/table-options.js';
+import { cachingFrom, DEFAULT_CACHING } from './caching-options.js';
+import { compressionFrom, DEFAULT_COMPRESSION } from './compression-options.js';
 import { optionConstant, optionMap, optionText } from './option-text.js';
+import { DEFAULT_SPECULATIVE_RETRY, speculativeRetryFrom } from './speculative-retry.js';
 
 /** The compaction a table asked for: strategy class (short name) and its sub-options as text. */
 export interface CompactionOptions {
@@ -17,6 +20,16 @@ export interface TableOptions {
   readonly bloomFilterFpChance: number;
   readonly comment: string;
   readonly compaction: CompactionOptions;
+  /**
+   * caching, compression and speculative_retry: schema metadata only (Sibyl has no row cache,
+   * compresses SSTables its own way and never speculates), kept normalized as Cassandra stores
+   * them. Absent in metadata from a source that does not keep them (the catalog's loader so
+   * far): read them through tableCaching / tableCompression / tableSpeculativeRetry, which
+   * answer Cassandra's defaults then.
+   */
+  readonly caching?: ReadonlyMap<string, string>;
+  readonly compression?: ReadonlyMap<string, string>;
+  readonly speculativeRetry?: string;
 }
 
 /** Cassandra's largest TTL: 20 years, in seconds (Attributes.MAX_TTL). */
@@ -37,7 +50,22 @@ export const DEFAULT_TABLE_OPTIONS: TableOptions = Object.freeze({
       ['min_threshold', '4'],
     ]),
   }),
+  caching: DEFAULT_CACHING,
+  compression: DEFAULT_COMPRESSION,
+  speculativeRetry: DEFAULT_SPECULATIVE_RETRY,
 });
+
+export function tableCaching(options: TableOptions): ReadonlyMap<string, string> {
+  return options.caching ?? DEFAULT_CACHING;
+}
+
+export function tableCompression(options: TableOptions): ReadonlyMap<string, string> {
+  return options.compression ?? DEFAULT_COMPRESSION;
+}
+
+export function tableSpeculativeRetry(options: TableOptions): string {
+  return options.speculativeRetry ?? DEFAULT_SPECULATIVE_RETRY;
+}
 
 /**
  * WITH properties of CREATE TABLE (CLUSTERING ORDER aside), checked as TableParams.validate
@@ -80,6 +108,15 @@ export function tableOptionsFrom(properties: readonly Property[], base: TableOpt
         break;
       case 'compaction':
         options = { ...options, compaction: compactionFrom(optionMap(property.name, property.value)) };
+        break;
+      case 'caching':
+        options = { ...options, caching: cachingFrom(optionMap(property.name, property.value)) };
+        break;
+      case 'compression':
+        options = { ...options, compression: compressionFrom(optionMap(property.name, property.value)) };
+        break;
+      case 'speculative_retry':
+        options = { ...options, speculativeRetry: speculativeRetryFrom(optionText(optionConstant(property.name, property.value))) };
         break;
       default:
         throw new InvalidRequestError(`Unknown property '${property.name}'`);

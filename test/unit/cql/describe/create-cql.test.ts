@@ -9,10 +9,13 @@ import { keyspaceFrom, tableFrom, typeFrom } from './describe-helpers.js';
 
 const DEFAULT_OPTIONS = [
   '    AND bloom_filter_fp_chance = 0.01',
+  "    AND caching = {'keys': 'ALL', 'rows_per_partition': 'NONE'}",
   "    AND comment = ''",
   "    AND compaction = {'class': 'org.apache.cassandra.db.compaction.SizeTieredCompactionStrategy', 'max_threshold': '32', 'min_threshold': '4'}",
+  "    AND compression = {'chunk_length_in_kb': '16', 'class': 'org.apache.cassandra.io.compress.LZ4Compressor'}",
   '    AND default_time_to_live = 0',
-  '    AND gc_grace_seconds = 864000;',
+  '    AND gc_grace_seconds = 864000',
+  "    AND speculative_retry = '99p';",
 ];
 
 describe('createKeyspaceCql', () => {
@@ -81,7 +84,8 @@ describe('createTableCql', () => {
     const t = tableFrom(
       'CREATE TABLE "My KS"."Select" ("Key" int, "select" int, "a""b" frozen<"int">, "true" int, key int, ' +
         "PRIMARY KEY (\"Key\", \"select\")) WITH comment = 'it''s' AND default_time_to_live = 60 AND bloom_filter_fp_chance = 0.0001 " +
-        "AND compaction = {'class': 'LeveledCompactionStrategy', 'sstable_size_in_mb': '160'}",
+        "AND compaction = {'class': 'LeveledCompactionStrategy', 'sstable_size_in_mb': '160'} AND caching = {'keys': 'none', 'rows_per_partition': 100} " +
+        "AND compression = {'class': 'ZstdCompressor', 'compression_level': '3', 'chunk_length_in_kb': 64} AND speculative_retry = '95PERCENTILE'",
       [address],
     );
     expect(createTableCql(t)).toBe(
@@ -95,10 +99,13 @@ describe('createTableCql', () => {
         '    PRIMARY KEY ("Key", "select")',
         ') WITH CLUSTERING ORDER BY ("select" ASC)',
         '    AND bloom_filter_fp_chance = 1.0E-4',
+        "    AND caching = {'keys': 'NONE', 'rows_per_partition': '100'}",
         "    AND comment = 'it''s'",
         "    AND compaction = {'class': 'org.apache.cassandra.db.compaction.LeveledCompactionStrategy', 'sstable_size_in_mb': '160'}",
+        "    AND compression = {'chunk_length_in_kb': '64', 'class': 'org.apache.cassandra.io.compress.ZstdCompressor', 'compression_level': '3'}",
         '    AND default_time_to_live = 60',
-        '    AND gc_grace_seconds = 864000;',
+        '    AND gc_grace_seconds = 864000',
+        "    AND speculative_retry = '95p';",
       ].join('\n'),
     );
   });

@@ -100,6 +100,15 @@ const optionsArbitrary = (isCounter: boolean): fc.Arbitrary<TableOptions> =>
         selector: ([key]) => key,
       }).map((entries) => new Map(entries) as ReadonlyMap<string, string>),
     }),
+    // As tableOptionsFrom keeps them: normalized, so that DESCRIBE's text reads back equal.
+    caching: fc.tuple(fc.constantFrom('ALL', 'NONE'), fc.constantFrom('ALL', 'NONE', '1', '200')).map(([keys, rows]) => new Map([['keys', keys], ['rows_per_partition', rows]]) as ReadonlyMap<string, string>),
+    compression: fc.oneof(
+      fc.constant(new Map([['enabled', 'false']]) as ReadonlyMap<string, string>),
+      fc.tuple(fc.constantFrom('LZ4Compressor', 'SnappyCompressor', 'DeflateCompressor'), fc.constantFrom('4', '16', '64')).map(
+        ([name, kb]) => new Map([['chunk_length_in_kb', kb], ['class', `org.apache.cassandra.io.compress.${name}`]]) as ReadonlyMap<string, string>,
+      ),
+    ),
+    speculativeRetry: fc.constantFrom('99p', '99.5p', 'ALWAYS', 'NEVER', '10ms', 'MIN(99p,50ms)'),
   });
 
 const byUtf8 = (a: { name: string }, b: { name: string }): number => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name));

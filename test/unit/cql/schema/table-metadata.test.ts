@@ -101,6 +101,9 @@ describe('tableFromCreate', () => {
       bloomFilterFpChance: 1,
       comment: 'hello',
       compaction: { class: 'LeveledCompactionStrategy', options: new Map([['sstable_size_in_mb', '160']]) },
+      caching: new Map([['keys', 'ALL'], ['rows_per_partition', 'NONE']]),
+      compression: new Map([['chunk_length_in_kb', '16'], ['class', 'org.apache.cassandra.io.compress.LZ4Compressor']]),
+      speculativeRetry: '99p',
     });
     expect(table('CREATE TABLE t (k int PRIMARY KEY) WITH default_time_to_live = 630720000').options.defaultTimeToLive).toBe(630720000);
   });
