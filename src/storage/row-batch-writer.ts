@@ -20,8 +20,11 @@ import { NO_DELETION_TIME } from './model/timestamp.js';
 
 /** Where RowBatchWriter puts a row: the engine's open batch for the key's vnode. */
 export interface RowBatchSink {
-  /** The writer of the open batch for this token (high word), begun and ready for a record. */
-  writerFor(tokenHigh: number): ByteWriter;
+  /**
+   * The writer of the open batch for this token, begun and ready for a record. The engine
+   * routes by the high word alone; a coordinator finds the ring range from both words.
+   */
+  writerFor(tokenHigh: number, tokenLow: number): ByteWriter;
   /** The record just finished in the writer of `tokenHigh` is complete. */
   recordDone(tokenHigh: number): void;
 }
@@ -80,7 +83,7 @@ export class RowBatchWriter {
     }
     this.tokenOf(source, keyOffset, keyLength, this.tokenParts);
     const tokenHigh = this.tokenParts[0]!;
-    const writer = this.sink.writerFor(tokenHigh);
+    const writer = this.sink.writerFor(tokenHigh, this.tokenParts[1]!);
     this.writer = writer;
     this.tokenHigh = tokenHigh;
     if (timestamp !== this.timestamp) {

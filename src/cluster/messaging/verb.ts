@@ -10,9 +10,8 @@ export const Verb = {
   read: 2,
   /** Read partitions of a token range on this replica. */
   rangeRead: 3,
-  gossipSyn: 10,
-  gossipAck: 11,
-  gossipAck2: 12,
+  /** Every gossip message (SYN, ACK, ACK2, echo), encoded by cluster/gossip's codec. */
+  gossip: 10,
   /** A node's schema mutations, applied by the receiver (MigrationManager's push). */
   schemaPush: 20,
   /** Asks a node for its whole schema, as rows (MigrationManager's pull). */

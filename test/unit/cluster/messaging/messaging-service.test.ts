@@ -101,14 +101,14 @@ describe('MessagingService', () => {
   it('delivers one-way messages to the handler without a reply', async () => {
     const { a, b } = pair();
     const seen: unknown[] = [];
-    b.handle(Verb.gossipSyn, (payload, from) => {
+    b.handle(Verb.gossip, (payload, from) => {
       seen.push([from, payload]);
       return 'ignored';
     });
-    a.send('127.0.0.2', Verb.gossipSyn, { digests: [1, 2] });
+    a.send('127.0.0.2', Verb.gossip, { digests: [1, 2] });
     await new Promise((r) => setTimeout(r, 5));
     expect(seen).toEqual([['127.0.0.1', { digests: [1, 2] }]]);
-    expect(b.verbCounters()['gossipSyn']!.received).toBe(1);
+    expect(b.verbCounters()['gossip']!.received).toBe(1);
   });
 });
 

@@ -1,0 +1,76 @@
+/**
+ * What a coordinator and a replica say to each other about data, as msgpackr-friendly plain
+ * objects: a mutation batch (the engine's encoded write layout, vnode/encoded-batch.ts), a
+ * partition read (data or digest), and a range read page. Partitions travel in the partition
+ * codec's bytes (model/partition-codec.ts), with tombstones, never as objects.
+ */
+
+import { ByteWriter } from '../../lib/bytes/byte-writer.js';
+import { InvalidRequestError } from '../../lib/errors.js';
+import type { ClusteringSlice } from '../../storage/model/clustering-slice.js';
+import { decodePartition, readPartition, writePartition } from '../../storage/model/partition-codec.js';
+import type { PartitionUpdate } from '../../storage/model/partition-update.js';
+import type { WriteMutation } from '../../storage/storage-engine.js';
+import { EncodedBatchBuilder } from '../../storage/vnode/encoded-batch.js';
+import { readBatchHeader, VNodeMessageType } from '../../storage/vnode/vnode-wire.js';
+
+export interface MutationRequest {
+  /** An encoded write batch (vnode/encoded-batch.ts). */
+  readonly batch: Uint8Array;
+}
+
+export interface ReadRequest {
+  readonly tableId: number;
+  readonly key: Uint8Array;
+  readonly slice: ClusteringSlice;
+  /** Answer the digest of the partition only. */
+  readonly digest: boolean;
+}
+
+export type ReadResponse = { readonly data: Uint8Array | null } | { readonly digest: Uint8Array };
+
+export interface RangeReadRequest {
+  readonly tableId: number;
+  /** Exclusive; null = from the ring's start. */
+  readonly startToken: bigint | null;
+  /** Inclusive; null = to the ring's end. */
+  readonly endToken: bigint | null;
+  /** Partitions at most in this page. */
+  readonly limit: number;
+}
+
+export interface RangeReadResponse {
+  readonly partitions: readonly Uint8Array[];
+  /** Whether the replica stopped at `limit` (more may follow) rather than at the range's end. */
+  readonly more: boolean;
+}
+
+export function partitionBytes(partition: PartitionUpdate): Uint8Array {
+  const writer = new ByteWriter(256 + partition.rows.length * 64);
+  writePartition(writer, partition);
+  return writer.written().slice();
+}
+
+export function partitionFromBytes(bytes: Uint8Array): PartitionUpdate {
+  return decodePartition(bytes, true);
+}
+
+/** Mutations as one encoded write batch (schema pushes, hints): the records a replica applies. */
+export function mutationsToBytes(mutations: readonly WriteMutation[]): Uint8Array {
+  const builder = new EncodedBatchBuilder();
+  for (const mutation of mutations) builder.add(mutation);
+  return builder.finish();
+}
+
+/** The mutations of an encoded write batch, as objects (for the catalog, which reads them). */
+export function mutationsFromBytes(batch: Uint8Array): WriteMutation[] {
+  const { type, count, reader } = readBatchHeader(batch);
+  if (type !== VNodeMessageType.write) throw new InvalidRequestError('not an encoded write batch');
+  const mutations: WriteMutation[] = [];
+  for (let i = 0; i < count; i++) {
+    reader.u32(); // the record's length: readPartition reads exactly one record
+    const { token: _token, ...mutation } = readPartition(reader, true);
+    mutations.push(mutation);
+  }
+  return mutations;
+}

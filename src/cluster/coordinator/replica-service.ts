@@ -1,0 +1,44 @@
+/**
+ * A node's replica side: it applies the mutation batches coordinators send it and answers
+ * their partition and range reads from its own engine, unfiltered (tombstones included) so
+ * the coordinator can reconcile replicas by timestamp (ADR 0012).
+ */
+
+import type { StorageEngine } from '../../storage/storage-engine.js';
+import { partitionDigest } from '../../storage/model/partition-digest.js';
+import type { MessagingService } from '../messaging/messaging-service.js';
+import { Verb } from '../messaging/verb.js';
+import {
+  partitionBytes,
+  type MutationRequest,
+  type RangeReadRequest,
+  type RangeReadResponse,
+  type ReadRequest,
+  type ReadResponse,
+} from './replica-messages.js';
+
+export function serveReplicaVerbs(messaging: MessagingService, engine: StorageEngine): void {
+  messaging.handle(Verb.mutation, async (payload) => engine.writeEncodedBatch((payload as MutationRequest).batch));
+  messaging.handle(Verb.read, async (payload) => answerRead(engine, payload as ReadRequest));
+  messaging.handle(Verb.rangeRead, async (payload) => answerRangeRead(engine, payload as RangeReadRequest));
+}
+
+export async function answerRead(engine: StorageEngine, request: ReadRequest): Promise<ReadResponse> {
+  const partition = await engine.readUnfiltered(request.tableId, request.key, request.slice);
+  if (request.digest) return { digest: partitionDigest(partition) };
+  return { data: partition === null ? null : partitionBytes(partition) };
+}
+
+export async function answerRangeRead(engine: StorageEngine, request: RangeReadRequest): Promise<RangeReadResponse> {
+  const partitions: Uint8Array[] = [];
+  const range = {
+    ...(request.startToken === null ? {} : { startToken: request.startToken }),
+    ...(request.endToken === null ? {} : { endToken: request.endToken }),
+    pageSize: request.limit,
+  };
+  for await (const partition of engine.scanUnfiltered(request.tableId, range)) {
+    if (partitions.length === request.limit) return { partitions, more: true };
+    partitions.push(partitionBytes(partition));
+  }
+  return { partitions, more: false };
+}

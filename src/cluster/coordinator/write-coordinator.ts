@@ -1,0 +1,163 @@
+/**
+ * A coordinator's write (Cassandra's StorageProxy.mutate): mutations grouped by the replica set
+ * of their ring range, each group encoded once (vnode/encoded-batch.ts), one message per
+ * replica node carrying every group it replicates, acks counted per group against the
+ * consistency level. Unavailable before anything is sent when a group has too few live
+ * replicas; WriteTimeout with the acks that arrived when a group misses its deadline;
+ * WriteFailure when replicas refused so many that the level can no longer be met. A replica
+ * that is down gets nothing here (hinted handoff stores its share: hints/).
+ */
+
+import type { Timers } from '../../actors/timers.js';
+import { ByteWriter } from '../../lib/bytes/byte-writer.js';
+import { RowBatchWriter, type RowBatchSink } from '../../storage/row-batch-writer.js';
+import type { StorageEngine, WriteMutation } from '../../storage/storage-engine.js';
+import { EncodedBatchBuilder } from '../../storage/vnode/encoded-batch.js';
+import { BATCH_HEADER_BYTES, VNodeMessageType } from '../../storage/vnode/vnode-wire.js';
+import { assureSufficientLiveNodes, validateForWrite, type ConsistencyLevel } from '../consistency/consistency-level.js';
+import { NoReplyError, type MessagingService } from '../messaging/messaging-service.js';
+import { Verb } from '../messaging/verb.js';
+import { murmur3Token, murmur3TokenPartsOfRange, tokenFromParts } from '../ring/murmur3.js';
+import type { Endpoint } from '../ring/endpoint.js';
+import type { ReplicasForToken } from '../replication/replicas-for-token.js';
+import type { ReplicationStrategy } from '../replication/replication-strategy.js';
+import type { Token } from '../../storage/model/token.js';
+import { ackNeeds } from './ack-needs.js';
+import type { ClusterView } from './cluster-view.js';
+import { WriteFailureError, WriteTimeoutError, type WriteType } from './consistency-errors.js';
+import type { MutationRequest } from './replica-messages.js';
+import { ReplicaAcks, type AckOutcome } from './replica-acks.js';
+
+interface ReplicaGroup {
+  readonly strategy: ReplicationStrategy;
+  readonly replicas: ReplicasForToken;
+  readonly builder: EncodedBatchBuilder;
+}
+
+export interface WriteCoordinatorDeps {
+  readonly engine: StorageEngine;
+  readonly messaging: MessagingService;
+  readonly view: ClusterView;
+  readonly timers: Timers;
+  readonly timeoutMs: number;
+}
+
+/** Mutations of one coordinator write, gathered by replica set before they are sent. */
+class WritePlan {
+  readonly groups = new Map<ReplicasForToken, ReplicaGroup>();
+
+  constructor(private readonly view: ClusterView) {}
+
+  groupFor(strategy: ReplicationStrategy, token: Token): ReplicaGroup {
+    // Natural replicas are cached per ring range (one frozen array each): the array is the group's identity.
+    const replicas = strategy.replicasFor(token, this.view.ring());
+    let group = this.groups.get(replicas);
+    if (group === undefined) this.groups.set(replicas, (group = { strategy, replicas, builder: new EncodedBatchBuilder() }));
+    return group;
+  }
+}
+
+export class WriteCoordinator {
+  private readonly tokenParts = new Int32Array(2);
+
+  constructor(private readonly deps: WriteCoordinatorDeps) {}
+
+  async write(mutations: readonly WriteMutation[], level: ConsistencyLevel, writeType: WriteType = 'SIMPLE'): Promise<void> {
+    const { view, engine } = this.deps;
+    const local: WriteMutation[] = [];
+    const plan = new WritePlan(view);
+    for (const mutation of mutations) {
+      const strategy = view.strategyOf(mutation.tableId);
+      if (strategy === null) local.push(mutation);
+      else plan.groupFor(strategy, murmur3Token(mutation.key)).builder.add(mutation);
+    }
+    await Promise.all([local.length === 0 ? undefined : engine.write(local), plan.groups.size === 0 ? undefined : this.send(plan, level, writeType)]);
+  }
+
+  async writeRows(tableId: number, fill: (rows: RowBatchWriter) => void, level: ConsistencyLevel): Promise<number> {
+    const { view, engine } = this.deps;
+    const strategy = view.strategyOf(tableId);
+    if (strategy === null) return engine.writeRows(tableId, fill);
+    const plan = new WritePlan(view);
+    let current: RowBatchSink | null = null;
+    const sink: RowBatchSink = {
+      writerFor: (high, low) => {
+        current = plan.groupFor(strategy, tokenFromParts(high, low)).builder.rowSink();
+        return current.writerFor(high, low);
+      },
+      recordDone: (high) => current!.recordDone(high),
+    };
+    const rows = new RowBatchWriter(tableId, sink, murmur3TokenPartsOfRange, this.tokenParts);
+    fill(rows);
+    await this.send(plan, level, 'SIMPLE');
+    return rows.rowCount();
+  }
+
+  private async send(plan: WritePlan, level: ConsistencyLevel, writeType: WriteType): Promise<void> {
+    validateForWrite(level);
+    const { view, timers, timeoutMs } = this.deps;
+    const localDatacenter = view.self.datacenter;
+    // Every group is checked before anything leaves: Unavailable means nothing was written.
+    const liveByGroup = new Map<ReplicaGroup, Endpoint[]>();
+    for (const group of plan.groups.values()) {
+      const live = group.replicas.filter((r) => view.isAlive(r));
+      assureSufficientLiveNodes(level, group.strategy, live, localDatacenter);
+      liveByGroup.set(group, live);
+    }
+    const batchesByNode = new Map<string, { endpoint: Endpoint; batches: Uint8Array[]; acks: ReplicaAcks[] }>();
+    const allAcks: ReplicaAcks[] = [];
+    for (const [group, live] of liveByGroup) {
+      const batch = group.builder.finish();
+      const acks = new ReplicaAcks(ackNeeds(level, group.strategy, group.replicas, localDatacenter), live.map((r) => r.address), timeoutMs, timers);
+      allAcks.push(acks);
+      for (const replica of live) {
+        let node = batchesByNode.get(replica.address);
+        if (node === undefined) batchesByNode.set(replica.address, (node = { endpoint: replica, batches: [], acks: [] }));
+        node.batches.push(batch);
+        node.acks.push(acks);
+      }
+    }
+    for (const { endpoint, batches, acks } of batchesByNode.values()) {
+      const batch = batches.length === 1 ? batches[0]! : concatEncodedBatches(batches);
+      this.sendTo(endpoint, batch).then(
+        () => acks.forEach((a) => a.ack(endpoint.address)),
+        (error: unknown) => {
+          // No reply is the deadline's business (ReplicaAcks times out with what did arrive).
+          if (!(error instanceof NoReplyError)) acks.forEach((a) => a.fail(endpoint.address, (error as Error).message));
+        },
+      );
+    }
+    const outcomes = await Promise.all(allAcks.map((a) => a.outcome));
+    throwIfUnmet(outcomes, level, writeType);
+  }
+
+  private sendTo(replica: Endpoint, batch: Uint8Array): Promise<unknown> {
+    const { view, engine, messaging, timeoutMs } = this.deps;
+    if (replica.hostId === view.self.hostId) return engine.writeEncodedBatch(batch);
+    return messaging.request(replica.address, Verb.mutation, { batch } satisfies MutationRequest, timeoutMs);
+  }
+}
+
+function throwIfUnmet(outcomes: readonly AckOutcome[], level: ConsistencyLevel, writeType: WriteType): void {
+  for (const outcome of outcomes) {
+    if (outcome.kind === 'failed') throw new WriteFailureError(level, outcome.received, outcome.blockFor, outcome.failures, writeType, outcome.detail);
+  }
+  for (const outcome of outcomes) {
+    if (outcome.kind === 'timeout') throw new WriteTimeoutError(level, outcome.received, outcome.blockFor, writeType);
+  }
+}
+
+/** Several encoded write batches as one: the records of each, under one header. */
+export function concatEncodedBatches(batches: readonly Uint8Array[]): Uint8Array {
+  let bytes = BATCH_HEADER_BYTES;
+  let count = 0;
+  for (const batch of batches) {
+    bytes += batch.length - BATCH_HEADER_BYTES;
+    count += new DataView(batch.buffer, batch.byteOffset, batch.byteLength).getUint32(1);
+  }
+  const writer = new ByteWriter(bytes);
+  writer.u8(VNodeMessageType.write);
+  writer.u32(count);
+  for (const batch of batches) writer.rawRange(batch, BATCH_HEADER_BYTES, batch.length - BATCH_HEADER_BYTES);
+  return writer.written();
+}
