@@ -2,10 +2,15 @@
  * Builds one partition's mutation from CQL-level changes: rows with their liveness, cells of
  * simple and multi-cell columns, row, range and partition deletions. Statements of a batch
  * each build their own; the engine applies them in order and reconciles by timestamp.
+ *
+ * A statement may write one cell twice (`s = s + {1}, s = s - {1}`, `m['a'] = 2, m['a'] = 1`):
+ * the row keeps one cell per name, the two reconciled as any two versions of a cell are
+ * (Cassandra's row builder resolves them with Cells.reconcile): at one timestamp the tombstone
+ * wins, and of two live cells the greater value.
  */
 
 import type { Cell } from '../../storage/model/cell.js';
-import { cellTombstone, compareCellNames, counterCell, expiringCell, liveCell } from '../../storage/model/cell.js';
+import { cellTombstone, compareCellNames, counterCell, expiringCell, liveCell, reconcileCells } from '../../storage/model/cell.js';
 import type { DeletionTime } from '../../storage/model/deletion-time.js';
 import { livenessInfo, type LivenessInfo } from '../../storage/model/liveness-info.js';
 import type { ClusteringBound, RangeTombstone } from '../../storage/model/range-tombstone.js';
@@ -70,7 +75,7 @@ export class RowWrite {
 
   build(): Row {
     this.cells.sort(compareCellNames);
-    return { clustering: this.clustering, liveness: this.liveness, deletion: this.deletion, cells: this.cells };
+    return { clustering: this.clustering, liveness: this.liveness, deletion: this.deletion, cells: reconcileSameNames(this.cells) };
   }
 }
 
@@ -122,6 +127,25 @@ export class PartitionWrite {
       rows,
     };
   }
+}
+
+/** Sorted cells with each name once: adjacent cells of one name reconciled into one. */
+function reconcileSameNames(sorted: Cell[]): Cell[] {
+  let i = 1;
+  while (i < sorted.length && compareCellNames(sorted[i - 1]!, sorted[i]!) !== 0) i++;
+  if (i >= sorted.length) return sorted;
+  const unique = sorted.slice(0, i - 1);
+  let current = sorted[i - 1]!;
+  for (; i < sorted.length; i++) {
+    const cell = sorted[i]!;
+    if (compareCellNames(current, cell) === 0) current = reconcileCells(current, cell);
+    else {
+      unique.push(current);
+      current = cell;
+    }
+  }
+  unique.push(current);
+  return unique;
 }
 
 function deletionAt({ timestamp, nowSeconds }: WriteAttributes): DeletionTime {
