@@ -9,9 +9,18 @@
  *      entry, so all or nothing (schema-rows.ts); the statement is acknowledged here;
  *   3. a dropped table's storage is dropped (an orphan left by a crash is dropped at open).
  * DDL statements run one at a time.
+ *
+ * In a cluster the catalog is shared as Cassandra's MigrationManager shares it: the node that
+ * runs a DDL statement commits it, then announces exactly the schema mutations it wrote
+ * (CatalogOptions.announce); the other nodes apply the same rows (applySchemaMutations), which
+ * merge by timestamp, so a change received twice or out of order converges. A node whose schema
+ * version differs from a peer's pulls the peer's schema partitions (schemaMutations), tombstones
+ * included, and applies them the same way. Storage ids travel in the rows (storage_id), so a
+ * table has the same id on every node (table-identity.ts).
  */
 
-import { AlreadyExistsError, InvalidRequestError, UnauthorizedError } from '../../lib/errors.js';
+import { assert } from '../../lib/assert.js';
+import { AlreadyExistsError, InvalidRequestError, SibylError, UnauthorizedError } from '../../lib/errors.js';
 import type { Clock } from '../../lib/clock.js';
 import type { StorageEngine, WriteMutation } from '../../storage/storage-engine.js';
 import { VNodeRanges } from '../../storage/vnode/vnode-ranges.js';
@@ -35,25 +44,57 @@ import { userTypeFromCreate } from '../schema/user-type-metadata.js';
 import type { ColumnMetadata } from '../schema/column-metadata.js';
 import type { CqlType, UdtCqlType } from '../types/cql-type.js';
 import { replayBatchlog } from '../batchlog/batchlog-replayer.js';
-import { loadSchema } from './schema-loader.js';
+import { reconcileStorage, registerMissingTables } from './reconcile-storage.js';
+import { keyspacesFromRows, loadSchema, type LoadedKeyspaces } from './schema-loader.js';
 import { Schema, type KeyspaceSchema } from './schema.js';
 import type { SchemaChange } from './schema-change.js';
+import { schemaChanges } from './schema-changes.js';
+import { SchemaConflictError } from './schema-conflict-error.js';
+import { checkSchemaConflicts } from './schema-conflicts.js';
+import {
+  asWriteMutation,
+  isSchemaTableId,
+  keyspaceOfSchemaPartition,
+  mergeSchemaPartitions,
+  readAllSchemaPartitions,
+  readKeyspacePartitions,
+  schemaRowsOf,
+  type SchemaRows,
+} from './schema-partitions.js';
 import {
   dropColumnMutations,
   dropKeyspaceMutations,
   dropTableMutations,
   dropTypeMutation,
   keyspaceMutation,
-  newTableUuid,
   tableMutations,
   typeMutation,
 } from './schema-rows.js';
 import { schemaVersion } from './schema-version.js';
 import { storageTableOf } from './storage-table.js';
-import { FIRST_USER_TABLE_ID, SYSTEM_KEYSPACE_NAMES, SYSTEM_TABLES } from './system-keyspaces.js';
+import { SYSTEM_KEYSPACE_NAMES, SYSTEM_TABLES } from './system-keyspaces.js';
+import { newTableIdentity, type TableIdentity } from './table-identity.js';
 import { newHostId, readHostId, systemLocalMutation } from './system-local.js';
 
 const NAME_LENGTH_MAX = 48;
+
+/** How a node's catalog takes part in a cluster; a single node passes none. */
+export interface CatalogOptions {
+  /**
+   * Pushes the schema mutations a local DDL statement committed to the other nodes; awaited
+   * before the statement answers. A rejection leaves the statement applied here: nodes that
+   * missed it see a different schema version and pull it.
+   */
+  readonly announce?: (mutations: readonly WriteMutation[]) => Promise<void>;
+  /** Truncates the table on the other nodes after a local TRUNCATE; its rejection fails the TRUNCATE. */
+  readonly onTruncate?: (table: TableMetadata) => Promise<void>;
+}
+
+/** What a DDL statement committed: its SCHEMA_CHANGE and the schema mutations it wrote. */
+interface AppliedDdl {
+  readonly change: SchemaChange;
+  readonly mutations: readonly WriteMutation[];
+}
 
 export class Catalog {
   private ddlQueue: Promise<unknown> = Promise.resolve();
@@ -61,9 +102,12 @@ export class Catalog {
   private constructor(
     private readonly engine: StorageEngine,
     private readonly clock: Clock,
+    private readonly options: CatalogOptions,
     private current: Schema,
-    private readonly uuids: Map<string, string>,
-    private readonly droppedColumnIds: Map<string, number>,
+    /** Each user table's UUID by `keyspace.table`. */
+    private uuids: Map<string, string>,
+    /** The highest column id each table gave a column since dropped, by `keyspace.table`. */
+    private droppedColumnIds: Map<string, number>,
     readonly hostId: string,
   ) {}
 
@@ -72,11 +116,12 @@ export class Catalog {
     return SYSTEM_TABLES.map(storageTableOf);
   }
 
-  static async open(engine: StorageEngine, clock: Clock): Promise<Catalog> {
-    const loaded = await loadSchema(engine);
+  /** Opens the node's catalog; a node that starts empty may get its schema later from a peer. */
+  static async open(engine: StorageEngine, clock: Clock, options: CatalogOptions = {}): Promise<Catalog> {
+    const loaded = await loadSchema(engine, clock.nowSeconds());
     const hostId = (await readHostId(engine)) ?? newHostId();
-    const catalog = new Catalog(engine, clock, loaded.schema, loaded.uuids, loaded.droppedColumnIds, hostId);
-    await catalog.reconcileStorage();
+    const catalog = new Catalog(engine, clock, options, loaded.schema, loaded.uuids, loaded.droppedColumnIds, hostId);
+    await reconcileStorage(engine, catalog.current);
     // Logged batches cut short by a crash, applied whole before any statement runs.
     await replayBatchlog(engine);
     await catalog.writeSystemLocal();
@@ -87,16 +132,57 @@ export class Catalog {
     return this.current;
   }
 
-  /** Engine tables no catalog entry names (a crash between steps) are dropped; missing ones made. */
-  private async reconcileStorage(): Promise<void> {
-    const wanted = new Map(this.current.tables().map((t) => [t.id, t]));
-    for (const registered of this.engine.tables()) {
-      if (!wanted.has(registered.tableId)) await this.engine.dropTable(registered.tableId);
-    }
-    const registeredIds = new Set(this.engine.tables().map((t) => t.tableId));
-    for (const table of wanted.values()) {
-      if (!registeredIds.has(table.id)) await this.engine.createTable(storageTableOf(table));
-    }
+  /**
+   * Applies schema mutations another node announced or answered a pull with, as that node
+   * wrote them, and answers the schema changes they made here. They are merged with this node's
+   * schema partitions first and checked (schema-conflicts.ts), so a refused set
+   * (SchemaConflictError) writes nothing; then the engine registers the tables they create,
+   * the rows are written, and tables they drop or alter follow. Runs in turn with local DDL.
+   */
+  applySchemaMutations(mutations: readonly WriteMutation[]): Promise<SchemaChange[]> {
+    return this.serialized(async () => {
+      const touched = touchedKeyspaces(mutations);
+      if (touched.size === 0) return [];
+      const nowSeconds = this.clock.nowSeconds();
+      const here = (await Promise.all([...touched].map((keyspace) => readKeyspacePartitions(this.engine, keyspace)))).flat();
+      const mergedRows = schemaRowsOf(mergeSchemaPartitions(here, mutations), nowSeconds);
+      const sentRows = schemaRowsOf(mergeSchemaPartitions([], mutations), nowSeconds);
+      const merged = loadReceived(mergedRows);
+      // The tables as the mutations alone define them, with the keyspaces and types they will have.
+      const sent = loadReceived({ ...mergedRows, tables: sentRows.tables, columns: sentRows.columns });
+      const registeredIds = new Set(this.engine.tables().map((t) => t.tableId));
+      checkSchemaConflicts({ schema: this.current, uuids: this.uuids, registeredIds }, touched, merged, sent);
+
+      const keyspaces = new Map([...this.current.keyspaces].filter(([name]) => !touched.has(name)));
+      for (const [name, keyspace] of merged.keyspaces) keyspaces.set(name, keyspace);
+      const next = new Schema(keyspaces, schemaVersion(keyspaces));
+      const created = await registerMissingTables(this.engine, next);
+      try {
+        await this.engine.write(mutations);
+      } catch (error) {
+        for (const id of created) await this.engine.dropTable(id).catch(() => undefined);
+        throw error;
+      }
+      const before = this.current;
+      this.current = next;
+      this.uuids = replacedFor(touched, this.uuids, merged.uuids);
+      this.droppedColumnIds = replacedFor(touched, this.droppedColumnIds, merged.droppedColumnIds);
+      await reconcileStorage(this.engine, next);
+      if (next.version !== before.version) await this.writeSystemLocal();
+      return schemaChanges(before, next);
+    });
+  }
+
+  /**
+   * Every user keyspace's schema partitions, tombstones included, as mutations: what this node
+   * answers a schema pull with. Applied on another node, they give it this node's schema (and
+   * so its version), drops it missed included.
+   */
+  schemaMutations(): Promise<WriteMutation[]> {
+    return this.serialized(async () => {
+      const partitions = await readAllSchemaPartitions(this.engine);
+      return partitions.filter((p) => !SYSTEM_KEYSPACE_NAMES.has(keyspaceOfSchemaPartition(p))).map(asWriteMutation);
+    });
   }
 
   private async writeSystemLocal(): Promise<void> {
@@ -115,6 +201,23 @@ export class Catalog {
     return result;
   }
 
+  /** Runs a DDL statement in turn, then announces what it committed (outside the queue). */
+  private async ddl(run: () => Promise<AppliedDdl | null>): Promise<SchemaChange | null> {
+    const applied = await this.serialized(run);
+    if (applied === null) return null;
+    await this.announce(applied.mutations);
+    return applied.change;
+  }
+
+  private async announce(mutations: readonly WriteMutation[]): Promise<void> {
+    if (this.options.announce === undefined) return;
+    try {
+      await this.options.announce(mutations);
+    } catch {
+      // The statement stands here; a node that missed it sees another schema version and pulls.
+    }
+  }
+
   private async commit(keyspaces: Map<string, KeyspaceSchema>, mutations: readonly WriteMutation[]): Promise<void> {
     await this.engine.write(mutations);
     this.current = new Schema(keyspaces, schemaVersion(keyspaces));
@@ -122,7 +225,7 @@ export class Catalog {
   }
 
   createKeyspace(statement: CreateKeyspaceStatement): Promise<SchemaChange | null> {
-    return this.serialized(async () => {
+    return this.ddl(async () => {
       checkName('Keyspace', statement.keyspace);
       refuseSystem(statement.keyspace);
       const metadata = keyspaceFromCreate(statement);
@@ -130,39 +233,42 @@ export class Catalog {
         if (statement.ifNotExists) return null;
         throw new AlreadyExistsError(`Cannot add existing keyspace "${statement.keyspace}"`, statement.keyspace, '');
       }
-      await this.commit(this.current.withKeyspace({ metadata, tables: new Map(), types: new Map() }), [keyspaceMutation(metadata, this.attributes())]);
-      return { change: 'CREATED', target: 'KEYSPACE', keyspace: metadata.name };
+      const mutations = [keyspaceMutation(metadata, this.attributes())];
+      await this.commit(this.current.withKeyspace({ metadata, tables: new Map(), types: new Map() }), mutations);
+      return { change: { change: 'CREATED', target: 'KEYSPACE', keyspace: metadata.name }, mutations };
     });
   }
 
   alterKeyspace(statement: AlterKeyspaceStatement): Promise<SchemaChange | null> {
-    return this.serialized(async () => {
+    return this.ddl(async () => {
       const existing = this.keyspaceToChange(statement.keyspace, statement.ifExists);
       if (existing === null) return null;
       const written = new Set(statement.options.map((o) => o.name));
       const options = written.has('replication') ? statement.options : [...statement.options, replicationProperty(existing)];
       const metadata = keyspaceFromCreate(CreateKeyspace.create({ keyspace: statement.keyspace, ifNotExists: false, options }));
       const merged = written.has('durable_writes') ? metadata : { ...metadata, durableWrites: existing.metadata.durableWrites };
-      await this.commit(this.current.withKeyspace({ ...existing, metadata: merged }), [keyspaceMutation(merged, this.attributes())]);
-      return { change: 'UPDATED', target: 'KEYSPACE', keyspace: merged.name };
+      const mutations = [keyspaceMutation(merged, this.attributes())];
+      await this.commit(this.current.withKeyspace({ ...existing, metadata: merged }), mutations);
+      return { change: { change: 'UPDATED', target: 'KEYSPACE', keyspace: merged.name }, mutations };
     });
   }
 
   dropKeyspace(statement: DropKeyspaceStatement): Promise<SchemaChange | null> {
-    return this.serialized(async () => {
+    return this.ddl(async () => {
       const existing = this.keyspaceToChange(statement.keyspace, statement.ifExists);
       if (existing === null) return null;
-      await this.commit(this.current.withoutKeyspace(statement.keyspace), dropKeyspaceMutations(statement.keyspace, this.attributes()));
+      const mutations = dropKeyspaceMutations(statement.keyspace, this.attributes());
+      await this.commit(this.current.withoutKeyspace(statement.keyspace), mutations);
       for (const table of existing.tables.values()) {
         this.uuids.delete(`${table.keyspace}.${table.name}`);
         await this.engine.dropTable(table.id);
       }
-      return { change: 'DROPPED', target: 'KEYSPACE', keyspace: statement.keyspace };
+      return { change: { change: 'DROPPED', target: 'KEYSPACE', keyspace: statement.keyspace }, mutations };
     });
   }
 
   createTable(statement: CreateTableStatement, sessionKeyspace: string | null): Promise<SchemaChange | null> {
-    return this.serialized(async () => {
+    return this.ddl(async () => {
       const keyspaceName = keyspaceOf(statement.table, sessionKeyspace);
       refuseSystem(keyspaceName);
       checkName('Table', statement.table.name);
@@ -171,22 +277,23 @@ export class Catalog {
         if (statement.ifNotExists) return null;
         throw new AlreadyExistsError(`Cannot add already existing table "${statement.table.name}" to keyspace "${keyspaceName}"`, keyspaceName, statement.table.name);
       }
-      const table = tableFromCreate(statement, { keyspace: keyspaceName, tableId: this.nextTableId(), resolveUserType: this.current.resolveUserType });
-      const uuid = newTableUuid();
+      const { uuid, storageId } = this.newTableIdentity();
+      const table = tableFromCreate(statement, { keyspace: keyspaceName, tableId: storageId, resolveUserType: this.current.resolveUserType });
+      const mutations = tableMutations(table, uuid, this.attributes());
       await this.engine.createTable(storageTableOf(table));
       try {
-        await this.commit(this.current.withKeyspace(withTable(keyspace, table)), tableMutations(table, uuid, this.attributes()));
+        await this.commit(this.current.withKeyspace(withTable(keyspace, table)), mutations);
       } catch (error) {
         await this.engine.dropTable(table.id).catch(() => undefined);
         throw error;
       }
       this.uuids.set(`${keyspaceName}.${table.name}`, uuid);
-      return { change: 'CREATED', target: 'TABLE', keyspace: keyspaceName, name: table.name };
+      return { change: { change: 'CREATED', target: 'TABLE', keyspace: keyspaceName, name: table.name }, mutations };
     });
   }
 
   alterTable(statement: AlterTableStatement, sessionKeyspace: string | null): Promise<SchemaChange | null> {
-    return this.serialized(async () => {
+    return this.ddl(async () => {
       const keyspaceName = keyspaceOf(statement.table, sessionKeyspace);
       refuseSystem(keyspaceName);
       const keyspace = this.existingKeyspace(keyspaceName);
@@ -198,7 +305,9 @@ export class Catalog {
       const attributes = this.attributes();
       const altered = this.alteredTable(table, statement);
       if (altered === table) return null;
-      const mutations = [...tableMutations(altered, this.uuids.get(`${keyspaceName}.${table.name}`) ?? newTableUuid(), attributes)];
+      const uuid = this.uuids.get(`${keyspaceName}.${table.name}`);
+      assert(uuid !== undefined, `no UUID for table ${keyspaceName}.${table.name}`);
+      const mutations = [...tableMutations(altered, uuid, attributes)];
       if (statement.action.kind === 'DropColumnsAction') {
         const dropped = statement.action.columns.filter((name) => !altered.regular.some((c) => c.name === name) && !altered.static.some((c) => c.name === name) && [...table.regular, ...table.static].some((c) => c.name === name));
         mutations.push(...dropColumnMutations(table, dropped, attributes));
@@ -208,7 +317,7 @@ export class Catalog {
       }
       await this.commit(this.current.withKeyspace(withTable(keyspace, altered)), mutations);
       if (statement.action.kind === 'AlterOptionsAction') await this.engine.alterTable(storageTableOf(altered));
-      return { change: 'UPDATED', target: 'TABLE', keyspace: keyspaceName, name: table.name };
+      return { change: { change: 'UPDATED', target: 'TABLE', keyspace: keyspaceName, name: table.name }, mutations };
     });
   }
 
@@ -263,7 +372,7 @@ export class Catalog {
   }
 
   dropTable(statement: DropTableStatement, sessionKeyspace: string | null): Promise<SchemaChange | null> {
-    return this.serialized(async () => {
+    return this.ddl(async () => {
       const keyspaceName = keyspaceOf(statement.table, sessionKeyspace);
       refuseSystem(keyspaceName);
       const keyspace = this.current.keyspace(keyspaceName);
@@ -275,24 +384,31 @@ export class Catalog {
       }
       const tables = new Map(keyspace.tables);
       tables.delete(table.name);
-      await this.commit(this.current.withKeyspace({ ...keyspace, tables }), dropTableMutations(keyspaceName, table.name, this.attributes()));
+      const mutations = dropTableMutations(keyspaceName, table.name, this.attributes());
+      await this.commit(this.current.withKeyspace({ ...keyspace, tables }), mutations);
       this.uuids.delete(`${keyspaceName}.${table.name}`);
       await this.engine.dropTable(table.id);
-      return { change: 'DROPPED', target: 'TABLE', keyspace: keyspaceName, name: table.name };
+      return { change: { change: 'DROPPED', target: 'TABLE', keyspace: keyspaceName, name: table.name }, mutations };
     });
   }
 
-  truncate(name: QualifiedName, sessionKeyspace: string | null): Promise<void> {
-    return this.serialized(async () => {
+  /**
+   * Empties the table here, then on the other nodes (CatalogOptions.onTruncate), outside the
+   * DDL queue: the cluster waits on other nodes, and they never wait on this node's queue.
+   */
+  async truncate(name: QualifiedName, sessionKeyspace: string | null): Promise<void> {
+    const table = await this.serialized(async () => {
       const keyspaceName = keyspaceOf(name, sessionKeyspace);
       refuseSystem(keyspaceName);
       const table = this.current.existingTable(keyspaceName, name.name);
       await this.engine.truncateTable(table.id);
+      return table;
     });
+    await this.options.onTruncate?.(table);
   }
 
   createType(statement: CreateTypeStatement, sessionKeyspace: string | null): Promise<SchemaChange | null> {
-    return this.serialized(async () => {
+    return this.ddl(async () => {
       const keyspaceName = keyspaceOf(statement.type, sessionKeyspace);
       refuseSystem(keyspaceName);
       const keyspace = this.existingKeyspace(keyspaceName);
@@ -302,13 +418,14 @@ export class Catalog {
       }
       const type = userTypeFromCreate(statement, { keyspace: keyspaceName, resolveUserType: this.current.resolveUserType });
       const types = new Map(keyspace.types).set(type.name, type);
-      await this.commit(this.current.withKeyspace({ ...keyspace, types }), [typeMutation(type, this.attributes())]);
-      return { change: 'CREATED', target: 'TYPE', keyspace: keyspaceName, name: type.name };
+      const mutations = [typeMutation(type, this.attributes())];
+      await this.commit(this.current.withKeyspace({ ...keyspace, types }), mutations);
+      return { change: { change: 'CREATED', target: 'TYPE', keyspace: keyspaceName, name: type.name }, mutations };
     });
   }
 
   dropType(statement: DropTypeStatement, sessionKeyspace: string | null): Promise<SchemaChange | null> {
-    return this.serialized(async () => {
+    return this.ddl(async () => {
       const keyspaceName = keyspaceOf(statement.type, sessionKeyspace);
       refuseSystem(keyspaceName);
       const keyspace = this.current.keyspace(keyspaceName);
@@ -329,8 +446,9 @@ export class Catalog {
       }
       const types = new Map(keyspace.types);
       types.delete(type.name);
-      await this.commit(this.current.withKeyspace({ ...keyspace, types }), [dropTypeMutation(keyspaceName, type.name, this.attributes())]);
-      return { change: 'DROPPED', target: 'TYPE', keyspace: keyspaceName, name: type.name };
+      const mutations = [dropTypeMutation(keyspaceName, type.name, this.attributes())];
+      await this.commit(this.current.withKeyspace({ ...keyspace, types }), mutations);
+      return { change: { change: 'DROPPED', target: 'TYPE', keyspace: keyspaceName, name: type.name }, mutations };
     });
   }
 
@@ -349,10 +467,37 @@ export class Catalog {
     return keyspace;
   }
 
-  private nextTableId(): number {
-    const used = [...this.current.tables().map((t) => t.id), ...this.engine.tables().map((t) => t.tableId)];
-    return Math.max(FIRST_USER_TABLE_ID - 1, ...used) + 1;
+  private newTableIdentity(): TableIdentity {
+    return newTableIdentity(new Set([...this.current.tables().map((t) => t.id), ...this.engine.tables().map((t) => t.tableId)]));
   }
+}
+
+/** The keyspaces received schema mutations write; they may write only system_schema, and no system keyspace there. */
+function touchedKeyspaces(mutations: readonly WriteMutation[]): Set<string> {
+  const keyspaces = new Set<string>();
+  for (const mutation of mutations) {
+    if (!isSchemaTableId(mutation.tableId)) throw new InvalidRequestError(`Schema mutations write system_schema tables only, not table id ${mutation.tableId}`);
+    const keyspace = keyspaceOfSchemaPartition(mutation);
+    refuseSystem(keyspace);
+    keyspaces.add(keyspace);
+  }
+  return keyspaces;
+}
+
+/** Received rows as keyspaces; rows that do not load are a conflict, refused before anything is written. */
+function loadReceived(rows: SchemaRows): LoadedKeyspaces {
+  try {
+    return keyspacesFromRows(rows);
+  } catch (error) {
+    if (!(error instanceof SibylError)) throw error;
+    throw new SchemaConflictError(`Schema conflict: the received schema mutations leave a schema that does not load (${error.message}); nothing of them was applied`);
+  }
+}
+
+/** `current` with the entries of the touched keyspaces (keyed `keyspace.name`) replaced by `loaded`'s. */
+function replacedFor<V>(touched: ReadonlySet<string>, current: ReadonlyMap<string, V>, loaded: ReadonlyMap<string, V>): Map<string, V> {
+  const kept = [...current].filter(([key]) => !touched.has(key.slice(0, key.indexOf('.'))));
+  return new Map([...kept, ...loaded]);
 }
 
 export function keyspaceOf(name: { readonly keyspace: string | null }, sessionKeyspace: string | null): string {

@@ -1,13 +1,12 @@
 /**
- * Rebuilds the Schema from the system_schema rows the engine holds (after its commit-log
- * replay, so every acknowledged DDL is there): keyspaces, then user types in dependency order,
- * then tables with their columns.
+ * Rebuilds the Schema from system_schema rows: those the engine holds (at open, after its
+ * commit-log replay, so every acknowledged DDL is there), or those it will hold once received
+ * schema mutations are applied. Keyspaces, then user types in dependency order, then tables
+ * with their columns.
  */
 
 import { CorruptionError } from '../../lib/errors.js';
 import type { StorageEngine } from '../../storage/storage-engine.js';
-import { decodePartitionRows } from '../rows/decoded-rows.js';
-import type { TableLayout } from '../rows/table-layout.js';
 import type { ClusteringColumnMetadata, ColumnKind, ColumnMetadata } from '../schema/column-metadata.js';
 import type { KeyspaceMetadata, ReplicationMetadata } from '../schema/keyspace-metadata.js';
 import type { TableMetadata } from '../schema/table-metadata.js';
@@ -15,53 +14,63 @@ import type { TableOptions } from '../schema/table-options.js';
 import { udtType, type CqlType, type UdtCqlType } from '../types/cql-type.js';
 import { parseTypeText } from './parse-type-text.js';
 import { Schema, type KeyspaceSchema } from './schema.js';
-import { schemaTables } from './schema-rows.js';
+import { readAllSchemaPartitions, schemaRowsOf, type SchemaRow, type SchemaRows } from './schema-partitions.js';
 import { schemaVersion } from './schema-version.js';
 import { SYSTEM_KEYSPACES, SYSTEM_TABLES } from './system-keyspaces.js';
 import { compactionClassName } from '../../storage/compaction/create-compaction-strategy.js';
+import { DEFAULT_CACHING } from '../schema/caching-options.js';
+import { DEFAULT_COMPRESSION } from '../schema/compression-options.js';
+import { DEFAULT_SPECULATIVE_RETRY } from '../schema/speculative-retry.js';
 
-type Values = ReadonlyMap<string, unknown>;
+type Values = SchemaRow;
 
-export interface LoadedSchema {
-  readonly schema: Schema;
+export interface LoadedKeyspaces {
+  /** The user keyspaces the rows describe. */
+  readonly keyspaces: Map<string, KeyspaceSchema>;
   /** Each user table's UUID (system_schema.tables.id) by `keyspace.table`. */
   readonly uuids: Map<string, string>;
   /** The highest column id each table ever gave a column since dropped, by `keyspace.table`. */
   readonly droppedColumnIds: Map<string, number>;
 }
 
-export async function loadSchema(engine: StorageEngine): Promise<LoadedSchema> {
-  const [keyspaceRows, tableRows, columnRows, typeRows, droppedRows] = await Promise.all([
-    readAll(engine, schemaTables.keyspaces),
-    readAll(engine, schemaTables.tables),
-    readAll(engine, schemaTables.columns),
-    readAll(engine, schemaTables.types),
-    readAll(engine, schemaTables.droppedColumns),
-  ]);
+export interface LoadedSchema extends Omit<LoadedKeyspaces, 'keyspaces'> {
+  readonly schema: Schema;
+}
+
+/** The whole schema from the engine's system_schema tables, system keyspaces included. */
+export async function loadSchema(engine: StorageEngine, nowSeconds: number): Promise<LoadedSchema> {
+  const loaded = keyspacesFromRows(schemaRowsOf(await readAllSchemaPartitions(engine), nowSeconds));
+  const keyspaces = new Map([...systemKeyspaces(), ...loaded.keyspaces]);
+  return { schema: new Schema(keyspaces, schemaVersion(keyspaces)), uuids: loaded.uuids, droppedColumnIds: loaded.droppedColumnIds };
+}
+
+/**
+ * The user keyspaces the rows describe. A table or type whose keyspace has no row is left out
+ * (its rows may arrive from a peer before the keyspace's); a type or column type that does not
+ * resolve is a CorruptionError.
+ */
+export function keyspacesFromRows(rows: SchemaRows): LoadedKeyspaces {
   const uuids = new Map<string, string>();
   const droppedColumnIds = new Map<string, number>();
-  for (const row of droppedRows) {
+  for (const row of rows.droppedColumns) {
     const id = `${text(row, 'keyspace_name')}.${text(row, 'table_name')}`;
     droppedColumnIds.set(id, Math.max(droppedColumnIds.get(id) ?? -1, Number(row.get('column_id') ?? -1)));
   }
-  const keyspaces = new Map<string, KeyspaceSchema>(systemKeyspaces());
   const userKeyspaces = new Map<string, { metadata: KeyspaceMetadata; tables: Map<string, TableMetadata>; types: Map<string, UdtCqlType> }>();
-  for (const row of keyspaceRows) {
+  for (const row of rows.keyspaces) {
     const metadata = keyspaceFrom(row);
     userKeyspaces.set(metadata.name, { metadata, tables: new Map(), types: new Map() });
   }
   const resolve = (keyspace: string, name: string): CqlType | null => userKeyspaces.get(keyspace)?.types.get(name) ?? null;
 
   // Types may use each other: add those whose field types resolve, until none is left.
-  let pending = typeRows;
+  let pending = rows.types.filter((row) => userKeyspaces.has(text(row, 'keyspace_name')));
   while (pending.length > 0) {
     const next: Values[] = [];
     for (const row of pending) {
-      const keyspace = userKeyspaces.get(text(row, 'keyspace_name'));
-      if (keyspace === undefined) continue;
       try {
         const type = typeFrom(row, resolve);
-        keyspace.types.set(type.name, type);
+        userKeyspaces.get(type.keyspace)!.types.set(type.name, type);
       } catch {
         next.push(row);
       }
@@ -71,21 +80,20 @@ export async function loadSchema(engine: StorageEngine): Promise<LoadedSchema> {
   }
 
   const columnsByTable = new Map<string, Values[]>();
-  for (const row of columnRows) {
+  for (const row of rows.columns) {
     const id = `${text(row, 'keyspace_name')}.${text(row, 'table_name')}`;
     const list = columnsByTable.get(id) ?? [];
     list.push(row);
     columnsByTable.set(id, list);
   }
-  for (const row of tableRows) {
+  for (const row of rows.tables) {
     const keyspace = userKeyspaces.get(text(row, 'keyspace_name'));
     if (keyspace === undefined) continue;
     const table = tableFrom(row, columnsByTable.get(`${keyspace.metadata.name}.${text(row, 'table_name')}`) ?? [], resolve);
     keyspace.tables.set(table.name, table);
     uuids.set(`${table.keyspace}.${table.name}`, String(row.get('id')));
   }
-  for (const [name, keyspace] of userKeyspaces) keyspaces.set(name, keyspace);
-  return { schema: new Schema(keyspaces, schemaVersion(keyspaces)), uuids, droppedColumnIds };
+  return { keyspaces: new Map(userKeyspaces), uuids, droppedColumnIds };
 }
 
 export function systemKeyspaces(): Map<string, KeyspaceSchema> {
@@ -93,14 +101,6 @@ export function systemKeyspaces(): Map<string, KeyspaceSchema> {
     metadata.name,
     { metadata, tables: new Map(SYSTEM_TABLES.filter((t) => t.keyspace === metadata.name).map((t) => [t.name, t])), types: new Map() },
   ]));
-}
-
-async function readAll(engine: StorageEngine, layout: TableLayout): Promise<Values[]> {
-  const rows: Values[] = [];
-  for await (const partition of engine.scan(layout.table.id)) {
-    for (const row of decodePartitionRows(layout, partition)) rows.push(row.values);
-  }
-  return rows;
 }
 
 function keyspaceFrom(row: Values): KeyspaceMetadata {
@@ -150,6 +150,10 @@ function tableFrom(row: Values, columnRows: readonly Values[], resolve: (keyspac
       class: compactionClassName(compaction.class ?? 'SizeTieredCompactionStrategy'),
       options: new Map(Object.entries(compaction).filter(([k]) => k !== 'class')),
     }),
+    // Stored normalized, as a DDL statement leaves them (their maps with sorted keys).
+    caching: sortedMap(row.get('caching')) ?? DEFAULT_CACHING,
+    compression: sortedMap(row.get('compression')) ?? DEFAULT_COMPRESSION,
+    speculativeRetry: typeof row.get('speculative_retry') === 'string' ? (row.get('speculative_retry') as string) : DEFAULT_SPECULATIVE_RETRY,
   });
   return Object.freeze({
     keyspace,
@@ -162,6 +166,12 @@ function tableFrom(row: Values, columnRows: readonly Values[], resolve: (keyspac
     isCounter: regular.some((c) => c.type.kind === 'counter'),
     options,
   });
+}
+
+function sortedMap(value: unknown): ReadonlyMap<string, string> | null {
+  if (value === null || value === undefined) return null;
+  const entries = Object.entries(value as Record<string, string>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return Object.freeze(new Map(entries));
 }
 
 function text(row: Values, column: string): string {

@@ -6,12 +6,12 @@
  * change is atomic under a crash (Cassandra applies schema changes as one mutation per keyspace).
  */
 
-import { randomUUID } from 'node:crypto';
 import type { WriteMutation } from '../../storage/storage-engine.js';
 import type { ClusteringBound } from '../../storage/model/range-tombstone.js';
 import { clusteringPrefixBound } from '../keys/clustering-codec.js';
 import type { KeyspaceMetadata, ReplicationMetadata } from '../schema/keyspace-metadata.js';
 import type { TableMetadata } from '../schema/table-metadata.js';
+import { tableCaching, tableCompression, tableSpeculativeRetry } from '../schema/table-options.js';
 import { formatCqlType, type UdtCqlType } from '../types/cql-type.js';
 import { driverTypes } from '../types/driver-values.js';
 import { insertRow } from '../rows/insert-row.js';
@@ -63,11 +63,11 @@ export function tableMutations(table: TableMetadata, id: string, attributes: Wri
     ['id', driverTypes.Uuid.fromString(id)],
     ['storage_id', table.id],
     ['bloom_filter_fp_chance', options.bloomFilterFpChance],
-    ['caching', { keys: 'ALL', rows_per_partition: 'NONE' }],
+    ['caching', Object.fromEntries(tableCaching(options))],
     ['cdc', false],
     ['comment', options.comment],
     ['compaction', { class: `${COMPACTION_PACKAGE}${options.compaction.class}`, ...Object.fromEntries(options.compaction.options) }],
-    ['compression', { chunk_length_in_kb: '16', class: 'org.apache.cassandra.io.compress.LZ4Compressor' }],
+    ['compression', Object.fromEntries(tableCompression(options))],
     ['crc_check_chance', 1.0],
     ['dclocal_read_repair_chance', 0.0],
     ['default_time_to_live', options.defaultTimeToLive],
@@ -78,7 +78,7 @@ export function tableMutations(table: TableMetadata, id: string, attributes: Wri
     ['memtable_flush_period_in_ms', 0],
     ['min_index_interval', 128],
     ['read_repair_chance', 0.0],
-    ['speculative_retry', '99p'],
+    ['speculative_retry', tableSpeculativeRetry(options)],
     ['additional_write_policy', '99p'],
     ['read_repair', 'BLOCKING'],
   ]), attributes);
@@ -154,8 +154,4 @@ function deleteByPrefix(layout: TableLayout, keyspace: string, prefix: readonly 
   const end: ClusteringBound = { prefix: clusteringPrefixBound(columns, prefix, 'end', true), inclusive: true };
   write.deleteRange(start, end);
   return write.build();
-}
-
-export function newTableUuid(): string {
-  return randomUUID();
 }

@@ -1,32 +1,22 @@
 /**
  * The schema version: a UUID derived from a digest of the schema (Cassandra's
  * SchemaKeyspace.calculateSchemaDigest, then UUID.nameUUIDFromBytes: an MD5 name-based UUID),
- * so two nodes with the same schema agree on it. Sibyl digests a canonical text of the
- * metadata rather than the rows' bytes; the version changes exactly when the schema does.
+ * so two nodes with the same schema agree on it and gossip can tell when they do not. Sibyl
+ * digests the canonical text of the metadata (canonical-schema-text.ts) rather than the rows'
+ * bytes: the version changes exactly when the schema does, storage ids included.
  */
 
 import { createHash } from 'node:crypto';
-import { formatCqlType } from '../types/cql-type.js';
+import { canonicalKeyspaceText, canonicalTableText, canonicalTypeText } from './canonical-schema-text.js';
 import type { KeyspaceSchema } from './schema.js';
 
 export function schemaVersion(keyspaces: ReadonlyMap<string, KeyspaceSchema>): string {
   const hash = createHash('md5');
   for (const name of [...keyspaces.keys()].sort()) {
     const keyspace = keyspaces.get(name)!;
-    hash.update(JSON.stringify(keyspace.metadata, (_k, v: unknown) => (v instanceof Map ? [...v] : v)));
-    for (const tableName of [...keyspace.tables.keys()].sort()) {
-      const table = keyspace.tables.get(tableName)!;
-      hash.update(JSON.stringify({
-        name: table.name,
-        id: table.id,
-        columns: [...table.partitionKey, ...table.clustering, ...table.static, ...table.regular].map((c) => [c.name, c.kind, c.columnId, formatCqlType(c.type), 'order' in c ? c.order : '']),
-        options: JSON.stringify(table.options, (_k, v: unknown) => (v instanceof Map ? [...v] : v)),
-      }));
-    }
-    for (const typeName of [...keyspace.types.keys()].sort()) {
-      const type = keyspace.types.get(typeName)!;
-      hash.update(JSON.stringify([type.name, type.fields.map((f) => [f.name, formatCqlType(f.type)])]));
-    }
+    hash.update(canonicalKeyspaceText(keyspace.metadata));
+    for (const tableName of [...keyspace.tables.keys()].sort()) hash.update(canonicalTableText(keyspace.tables.get(tableName)!));
+    for (const typeName of [...keyspace.types.keys()].sort()) hash.update(canonicalTypeText(keyspace.types.get(typeName)!));
   }
   const bytes = hash.digest();
   bytes[6] = (bytes[6]! & 0x0f) | 0x30; // version 3: name-based, MD5
