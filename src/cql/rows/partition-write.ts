@@ -1,7 +1,8 @@
 /**
  * Builds one partition's mutation from CQL-level changes: rows with their liveness, cells of
  * simple and multi-cell columns, row, range and partition deletions. Statements of a batch
- * each build their own; the engine applies them in order and reconciles by timestamp.
+ * each build their own, and the batch merges those of one partition into one mutation
+ * (executor/modification/partition-writes.ts).
  *
  * A statement may write one cell twice (`s = s + {1}, s = s - {1}`, `m['a'] = 2, m['a'] = 1`):
  * the row keeps one cell per name, the two reconciled as any two versions of a cell are

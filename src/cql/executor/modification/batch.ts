@@ -8,8 +8,9 @@
  * through the batchlog (src/cql/batchlog: stored as one row of system.batches, applied,
  * removed; replayed whole at the next open after a crash), since partitions on different
  * storage threads have different commit logs. A batch of one partition skips it, as
- * Cassandra's does: its mutations share a token and so a storage thread. UNLOGGED and
- * COUNTER batches never use it: their partitions are applied independently.
+ * Cassandra's does: the writes of each partition are merged into one mutation
+ * (partition-writes.ts), one commit-log record, applied whole and in isolation. UNLOGGED and
+ * COUNTER batches never use it: their partitions are applied independently, each whole.
  */
 
 import { InvalidRequestError } from '../../../lib/errors.js';
@@ -18,6 +19,7 @@ import type { BatchChild, BatchStatement } from '../../ast/batch-statement.js';
 import { nativeCqlType } from '../../types/cql-type.js';
 import type { ExecutionContext } from '../execution-context.js';
 import { isUnset, termValue } from '../terms.js';
+import { onePerPartition } from './partition-writes.js';
 
 export interface BatchChildRunner {
   isCounter(child: BatchChild): boolean;
@@ -36,7 +38,8 @@ export function usesBatchlog(statement: BatchStatement, writes: readonly TableWr
   return writes.some((w) => w.tableId !== first.tableId || Buffer.compare(w.key, first.key) !== 0);
 }
 
-export async function batchMutations(statement: BatchStatement, context: ExecutionContext, runner: BatchChildRunner): Promise<TableWrite[]> {
+/** The batch's writes, one per partition. */
+export async function batchMutations(statement: BatchStatement, context: ExecutionContext, runner: BatchChildRunner): Promise<readonly TableWrite[]> {
   validateBatch(statement, runner);
   let timestamp = context.clock.nowMicros();
   if (statement.using.timestamp !== null) {
@@ -47,7 +50,7 @@ export async function batchMutations(statement: BatchStatement, context: Executi
   const childContext: ExecutionContext = { ...context, defaultTimestamp: timestamp };
   const mutations: TableWrite[] = [];
   for (const child of statement.statements) mutations.push(...(await runner.mutationsOf(child, childContext)).mutations);
-  return mutations;
+  return onePerPartition(mutations);
 }
 
 function validateBatch(statement: BatchStatement, runner: BatchChildRunner): void {
