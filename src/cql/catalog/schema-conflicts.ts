@@ -43,15 +43,6 @@ export function checkSchemaConflicts(
   const localById = new Map(userTables(local.schema.keyspaces).map((t) => [t.id, t]));
   const uuidOf = (uuids: ReadonlyMap<string, string>, table: TableMetadata): string | undefined => uuids.get(`${table.keyspace}.${table.name}`);
 
-  const next = new Map([...local.schema.keyspaces].filter(([name]) => !touched.has(name)));
-  for (const [name, keyspace] of merged.keyspaces) next.set(name, keyspace);
-  const owners = new Map<number, TableMetadata>();
-  for (const table of userTables(next)) {
-    const owner = owners.get(table.id);
-    if (owner !== undefined) throw conflict(`tables ${qualified(owner)} and ${qualified(table)} would share storage id ${table.id}`);
-    owners.set(table.id, table);
-  }
-
   for (const keyspace of merged.keyspaces.values()) {
     for (const table of keyspace.tables.values()) {
       const uuid = uuidOf(merged.uuids, table);
@@ -70,6 +61,15 @@ export function checkSchemaConflicts(
         throw conflict(`table ${qualified(table)} (${uuid}) has storage id ${here.id} here, ${table.id} received`);
       }
     }
+  }
+
+  const next = new Map([...local.schema.keyspaces].filter(([name]) => !touched.has(name)));
+  for (const [name, keyspace] of merged.keyspaces) next.set(name, keyspace);
+  const owners = new Map<number, TableMetadata>();
+  for (const table of userTables(next)) {
+    const owner = owners.get(table.id);
+    if (owner !== undefined) throw conflict(`tables ${qualified(owner)} and ${qualified(table)} would share storage id ${table.id}`);
+    owners.set(table.id, table);
   }
 
   for (const name of touched) {
