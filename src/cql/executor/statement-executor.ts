@@ -2,7 +2,7 @@
  * Runs parsed statements against the catalog and a storage proxy: one handler per statement kind
  * (an exhaustive StatementVisitor, so a new kind does not compile until it runs here).
  * Writes go to the proxy in one call per statement or batch; read-before-write statements
- * (counters, list updates by index or value) run one at a time per table, read to applied write.
+ * (counters, list updates by index or value) run one at a time per partition, read to applied write.
  */
 
 import type { Statement } from '../ast/statement.js';
@@ -26,6 +26,7 @@ import { batchMutations, usesBatchlog } from './modification/batch.js';
 import { deleteMutations } from './modification/delete.js';
 import { insertMutations } from './modification/insert.js';
 import { KeyedLock } from './modification/keyed-lock.js';
+import { readPartitionLocks } from './modification/read-partitions.js';
 import { RowReader } from './modification/row-reader.js';
 import { updateMutations } from './modification/update.js';
 import { runSelect } from './select/run-select.js';
@@ -83,7 +84,7 @@ export class StatementExecutor {
       BatchStatement: async (s) => {
         // One reader for the whole batch: counter increments of one cell add up (row-reader.ts).
         const reader = new RowReader(context.engine);
-        const reading = s.statements.map((child) => tableOf(child, context)).filter((table, i) => readsBeforeWrite(s.statements[i]!, table));
+        const reading = s.statements.flatMap((child) => readPartitionLocks(child, tableOf(child, context), context));
         await this.locked(reading, async () => {
           const runner = { isCounter: (child: BatchChild) => tableOf(child, context).isCounter, mutationsOf: (child: BatchChild, childContext: ExecutionContext) => this.mutationsOf(child, childContext, reader) };
           const mutations = await batchMutations(s, context, runner);
@@ -102,7 +103,7 @@ export class StatementExecutor {
 
   private async write(statement: BatchChild, context: ExecutionContext): Promise<ExecutionResult> {
     const table = tableOf(statement, context);
-    await this.locked(readsBeforeWrite(statement, table) ? [table] : [], async () => {
+    await this.locked(readPartitionLocks(statement, table, context), async () => {
       const { mutations } = await this.mutationsOf(statement, context, new RowReader(context.engine));
       await this.writerFor(context.engine).write(mutations);
     });
@@ -122,14 +123,17 @@ export class StatementExecutor {
   }
 
   /**
-   * Statements that read before they write hold their tables' locks from the read until their
-   * write is applied, as Cassandra's counter lock does: a read that ran between another
-   * statement's read and its applied write would build on a stale value and lose an update.
-   * Locks are taken in table id order, so two batches never wait on each other.
+   * Statements that read before they write hold the locks of the partitions they read
+   * (read-partitions.ts) from the read until their write is applied, as Cassandra's counter
+   * lock does (striped by partition): a read that ran between another statement's read and its
+   * applied write would build on a stale value and lose an update. Statements on other
+   * partitions run meanwhile. Locks are taken in one order (by name), so two batches that
+   * share partitions never each hold one the other waits for.
    */
-  private locked(tables: readonly TableMetadata[], work: () => Promise<void>): Promise<void> {
-    const ids = [...new Set(tables.map((t) => t.id))].sort((a, b) => a - b);
-    const run = (i: number): Promise<void> => (i === ids.length ? work() : this.partitionLocks.run(String(ids[i]), () => run(i + 1)));
+  private locked(partitions: readonly string[], work: () => Promise<void>): Promise<void> {
+    if (partitions.length === 0) return work();
+    const names = [...new Set(partitions)].sort();
+    const run = (i: number): Promise<void> => (i === names.length ? work() : this.partitionLocks.run(names[i]!, () => run(i + 1)));
     return run(0);
   }
 }
@@ -150,22 +154,6 @@ function tableOf(statement: BatchChild, context: ExecutionContext): TableMetadat
   const keyspace = keyspaceOf(statement.table, context.keyspace);
   refuseSystem(keyspace);
   return context.catalog.schema.existingTable(keyspace, statement.table.name);
-}
-
-function readsBeforeWrite(statement: BatchChild, table: TableMetadata): boolean {
-  switch (statement.kind) {
-    case 'InsertStatement':
-      return false;
-    case 'UpdateStatement':
-      return needsRead(statement, table);
-    case 'DeleteStatement':
-      return statement.targets.some((t) => t.elementKey !== null);
-  }
-}
-
-function needsRead(statement: Extract<BatchChild, { kind: 'UpdateStatement' }>, table: TableMetadata): boolean {
-  if (table.isCounter) return true;
-  return statement.assignments.some((a) => a.operation.op === 'setElement' || a.operation.op === 'subtract');
 }
 
 function describeCatalogOf(context: ExecutionContext): DescribeCatalog {

@@ -2,7 +2,7 @@
  * `c = c + n` on a counter: Cassandra's local counter path. The row's current local shard is
  * read and the shard written back with its clock advanced and its value moved by n, so a
  * replayed write merges to the same total (storage/model/counter-context.ts). The read and
- * the applied write happen under the table's lock (statement-executor.ts), never interleaved.
+ * the applied write happen under the partition's lock (statement-executor.ts), never interleaved.
  */
 
 import { InvalidRequestError } from '../../../lib/errors.js';

@@ -1,7 +1,8 @@
 /**
  * Read-before-write statements on one partition run one at a time (counter increments, list
  * updates by index): two increments read the same shard concurrently would lose one. Cassandra
- * takes a per-partition counter lock for the same reason.
+ * takes a per-partition counter lock for the same reason. Keyed by name (read-partitions.ts),
+ * first come first served; a key's entry is gone once nobody holds or awaits it.
  */
 
 export class KeyedLock {
