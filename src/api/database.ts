@@ -29,17 +29,41 @@ import { refuseSystem } from '../cql/catalog/catalog.js';
 import type { TableMetadata } from '../cql/schema/table-metadata.js';
 import { prepareStatement } from '../cql/prepare/prepare-statement.js';
 import type { PrepareOptions, PreparedStatement } from '../cql/prepare/prepared-statement.js';
+import { Cluster, type ClusterOptions } from '../cluster/node/cluster.js';
+import { consistencyLevelFromCode, consistencyLevelFromName, type ConsistencyLevel } from '../cluster/consistency/consistency-level.js';
+import type { StorageProxy } from '../cluster/coordinator/storage-proxy.js';
 import { DEFAULT_FETCH_SIZE, type BatchOptions, type BatchQuery, type QueryOptions } from './query-options.js';
 import { ResultSet, type Row } from './result-set.js';
 
 export interface DatabaseOptions {
   readonly dataDir: string;
-  /** Storage worker threads (default: one per core). */
+  /**
+   * Nodes of an in-process cluster (127.0.0.1 ... 127.0.0.N, data under <dataDir>/node<i>).
+   * Absent: one embedded node, data directly under dataDir, every consistency level met by it.
+   */
+  readonly nodes?: number;
+  /** Datacenters of the cluster instead of `nodes` (NetworkTopologyStrategy keyspaces). */
+  readonly datacenters?: ClusterOptions['datacenters'];
+  /** Further cluster settings (gossip interval, timeouts, num_tokens, seed). */
+  readonly cluster?: Partial<Omit<ClusterOptions, 'dataDir' | 'nodes' | 'datacenters' | 'storage' | 'clock'>>;
+  /** Storage worker threads (default: one per core; shared out between a cluster's nodes). */
   readonly threads?: number;
   /** Further storage engine settings (commit-log sync, memtable sizes...). */
   readonly storage?: Partial<Omit<StorageEngineOptions, 'dataDirectory' | 'tables'>>;
   readonly clock?: Clock;
 }
+
+/** The node a Database session runs its statements on: the embedded one, or one node of a cluster. */
+interface SessionNode {
+  readonly catalog: Catalog;
+  readonly engine: StorageEngine;
+  readonly executor: StatementExecutor;
+  /** Where statements at `level` read and write (the embedded node: its engine, whatever the level). */
+  storage(level: ConsistencyLevel): StorageProxy;
+}
+
+/** The consistency level of a request when none is given: the DataStax driver's default. */
+export const DEFAULT_CONSISTENCY: ConsistencyLevel = 'LOCAL_ONE';
 
 /** Parsed statements kept by text, at most this many (the driver's prepared cache is unbounded per session). */
 const STATEMENT_CACHE_MAX = 1000;
@@ -48,21 +72,38 @@ const BULK_CHUNK_ROWS = 1000;
 const BULK_CHUNKS_IN_FLIGHT = 8;
 
 export class Database {
-  private readonly executor: StatementExecutor;
   private readonly statements = new Map<string, Statement>();
   private sessionKeyspace: string | null = null;
   private closed = false;
 
   private constructor(
-    private readonly engine: StorageEngine,
-    private readonly catalog: Catalog,
+    private readonly node: SessionNode,
     private readonly clock: Clock,
-  ) {
-    this.executor = new StatementExecutor();
-  }
+    /** The in-process cluster this session's node belongs to, or null when embedded alone. */
+    readonly cluster: Cluster | null,
+    /** What close() shuts down: the engine or the cluster this Database opened; null for a session on another's. */
+    private readonly owned: { close(): Promise<void> } | null,
+  ) {}
 
   static async open(options: DatabaseOptions): Promise<Database> {
     const clock = options.clock ?? new SystemClock();
+    if (options.nodes !== undefined || options.datacenters !== undefined) {
+      const cluster = await Cluster.start({
+        ...options.cluster,
+        dataDir: path.resolve(options.dataDir),
+        ...(options.datacenters === undefined ? { nodes: options.nodes! } : { datacenters: options.datacenters }),
+        ...(options.storage === undefined ? {} : { storage: options.storage }),
+        ...(options.threads === undefined ? {} : { threadsPerNode: options.threads }),
+        clock,
+      });
+      try {
+        await cluster.awaitConvergence();
+      } catch (error) {
+        await cluster.close();
+        throw error;
+      }
+      return new Database(cluster.node(0), clock, cluster, cluster);
+    }
     const engine = await StorageEngine.open({
       ...options.storage,
       dataDirectory: path.resolve(options.dataDir),
@@ -71,11 +112,28 @@ export class Database {
     });
     try {
       const catalog = await Catalog.open(engine, clock);
-      return new Database(engine, catalog, clock);
+      return new Database({ catalog, engine, executor: new StatementExecutor(), storage: () => engine }, clock, null, engine);
     } catch (error) {
       await engine.close();
       throw error;
     }
+  }
+
+  /**
+   * A session on another node of this Database's cluster (by host, 127.0.0.i, or index):
+   * statements run with that node as coordinator. Closing it leaves the cluster running.
+   */
+  onNode(which: string | number): Database {
+    if (this.cluster === null) throw new InvalidRequestError('onNode needs a cluster (Database.open with nodes)');
+    return new Database(this.cluster.node(which), this.clock, this.cluster, null);
+  }
+
+  private get catalog(): Catalog {
+    return this.node.catalog;
+  }
+
+  private get engine(): StorageEngine {
+    return this.node.engine;
   }
 
   /** The session keyspace (USE). */
@@ -104,7 +162,7 @@ export class Database {
     const statement = this.parse(query);
     return prepareStatement(query, statement, {
       catalog: this.catalog,
-      engine: this.engine,
+      engine: this.node.storage(DEFAULT_CONSISTENCY),
       clock: this.clock,
       keyspace: options.keyspace ?? this.sessionKeyspace,
       params: [],
@@ -162,8 +220,9 @@ export class Database {
    * INSERTs would write them, through the engine's row batch writer (rows/bulk-rows.ts), in
    * chunks with several in flight. Resolves with the number of rows once all are acknowledged.
    */
-  async insertRows(keyspace: string, table: string, rows: Iterable<Readonly<Record<string, unknown>>>): Promise<number> {
+  async insertRows(keyspace: string, table: string, rows: Iterable<Readonly<Record<string, unknown>>>, options: Pick<QueryOptions, 'consistency'> = {}): Promise<number> {
     this.assertOpen();
+    const storage = this.node.storage(consistencyOf(options));
     refuseSystem(keyspace);
     const metadata = this.catalog.schema.existingTable(keyspace, table);
     if (metadata.isCounter) throw new InvalidRequestError('INSERT statements are not allowed on counter tables, use UPDATE instead');
@@ -178,8 +237,8 @@ export class Database {
       encoded = [];
       mutations = [];
       const sent = Promise.all([
-        chunk.length === 0 ? 0 : this.engine.writeRows(metadata.id, (writer) => writeEncodedRows(writer, chunk)),
-        others.length === 0 ? undefined : this.engine.write(others),
+        chunk.length === 0 ? 0 : storage.writeRows(metadata.id, (writer) => writeEncodedRows(writer, chunk)),
+        others.length === 0 ? undefined : storage.write(others),
       ]);
       inFlight.add(sent);
       void sent.finally(() => inFlight.delete(sent)).catch(() => undefined);
@@ -208,10 +267,11 @@ export class Database {
     return this.catalog.schema.existingTable(keyspace, table);
   }
 
+  /** Closes the embedded node, or the whole cluster this Database opened; a session from onNode only stops taking statements. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.engine.close();
+    await this.owned?.close();
   }
 
   private parse(query: string): Statement {
@@ -227,14 +287,14 @@ export class Database {
   private async run(statement: Statement, params: readonly unknown[] | Record<string, unknown>, options: QueryOptions): Promise<ResultSet> {
     const context: ExecutionContext = {
       catalog: this.catalog,
-      engine: this.engine,
+      engine: this.node.storage(consistencyOf(options)),
       clock: this.clock,
       keyspace: options.keyspace ?? this.sessionKeyspace,
       params: positionalParams(statement, params),
       fetchSize: options.fetchSize ?? DEFAULT_FETCH_SIZE,
       pageState: options.pageState === undefined ? null : typeof options.pageState === 'string' ? Buffer.from(options.pageState, 'hex') : options.pageState,
     };
-    const result = await this.executor.execute(statement, context);
+    const result = await this.node.executor.execute(statement, context);
     switch (result.kind) {
       case 'rows':
         return new ResultSet(result.columns, result.rows, result.pageState);
@@ -249,6 +309,15 @@ export class Database {
   private assertOpen(): void {
     if (this.closed) throw new InvalidRequestError('the database is closed');
   }
+}
+
+/** The request's consistency level, by name ('QUORUM') or protocol code (4); the driver's default when absent. */
+function consistencyOf(options: Pick<QueryOptions, 'consistency'>): ConsistencyLevel {
+  const given = options.consistency;
+  if (given === undefined) return DEFAULT_CONSISTENCY;
+  const level = typeof given === 'number' ? consistencyLevelFromCode(given) : consistencyLevelFromName(given.toUpperCase());
+  if (level === undefined) throw new InvalidRequestError(`Unknown consistency level ${String(given)}`);
+  return level;
 }
 
 /** Values by marker position; an object gives them by marker name (`:name`). */

@@ -2,7 +2,7 @@
 export interface QueryOptions {
   /** Keep the parsed statement for the next execution of the same text (always done; accepted for the driver's sake). */
   readonly prepare?: boolean;
-  /** ONE, QUORUM, ALL...: one node answers every level today; checked once clusters exist (issue 4). */
+  /** ONE, QUORUM, ALL... by name or protocol code (default LOCAL_ONE, the driver's). An embedded single node meets every level; a cluster counts replicas. */
   readonly consistency?: string | number;
   /** Rows per page (default 5000, the driver's). */
   readonly fetchSize?: number;

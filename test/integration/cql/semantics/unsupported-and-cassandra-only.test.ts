@@ -71,10 +71,7 @@ describe("Cassandra's table options Sibyl keeps as metadata", () => {
     });
   });
 
-  // Gap: the catalog (src/cql/catalog/schema-rows.ts, schema-loader.ts) writes Cassandra's
-  // defaults to system_schema.tables and reads these three options back from nowhere, so a
-  // restart forgets them. it.fails: this starts failing once the catalog stores them.
-  it.fails('they are in system_schema.tables and survive a restart', async () => {
+  it('they are in system_schema.tables and survive a restart', async () => {
     await s.db.execute("CREATE TABLE un_kept (k int PRIMARY KEY) WITH speculative_retry = '10ms' AND caching = {'keys': 'NONE'}");
     const row = "SELECT speculative_retry, caching FROM system_schema.tables WHERE keyspace_name = 'ks' AND table_name = 'un_kept'";
     expect(await rowsOf(s.db, row)).toEqual([['10ms', { keys: 'NONE', rows_per_partition: 'NONE' }]]);

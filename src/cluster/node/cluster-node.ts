@@ -1,0 +1,261 @@
+/**
+ * One node of a cluster in this process (ADR 0012): its own storage engine (threads, commit
+ * logs, SSTables under its data directory), schema catalog and statement executor, plus the
+ * cluster services: messaging on its address, a gossiper ticking on a timer, the ring as gossip
+ * sees it, and a coordinator that the executor reads and writes through at each statement's
+ * consistency level. Schema changes it makes are pushed to the live peers; a peer gossiping a
+ * different schema version is asked for its schema.
+ */
+
+import path from 'node:path';
+import type { Timers } from '../../actors/timers.js';
+import type { Clock } from '../../lib/clock.js';
+import type { Random } from '../../lib/random.js';
+import { StorageEngine, type StorageEngineOptions, type WriteMutation } from '../../storage/storage-engine.js';
+import type { Token } from '../../storage/model/token.js';
+import { Catalog } from '../../cql/catalog/catalog.js';
+import { StatementExecutor } from '../../cql/executor/statement-executor.js';
+import type { TableMetadata } from '../../cql/schema/table-metadata.js';
+import type { ConsistencyLevel } from '../consistency/consistency-level.js';
+import { UnavailableError } from '../consistency/unavailable-error.js';
+import { Coordinator } from '../coordinator/coordinator.js';
+import type { ClusterView, CoordinatorTimeouts } from '../coordinator/cluster-view.js';
+import { mutationsFromBytes, mutationsToBytes } from '../coordinator/replica-messages.js';
+import { serveReplicaVerbs } from '../coordinator/replica-service.js';
+import type { StorageProxy } from '../coordinator/storage-proxy.js';
+import { asEndpoint, type Endpoint as GossipEndpoint } from '../gossip/endpoint.js';
+import { decodeGossipMessage, encodeGossipMessage } from '../gossip/gossip-codec.js';
+import { gossipLimits } from '../gossip/gossip-limits.js';
+import { statusValue, tokensValue } from '../gossip/gossip-status.js';
+import { Gossiper } from '../gossip/gossiper.js';
+import { MessagingService } from '../messaging/messaging-service.js';
+import type { Transport } from '../messaging/transport.js';
+import { Verb } from '../messaging/verb.js';
+import type { Endpoint } from '../ring/endpoint.js';
+import { replicationStrategyOf, type ReplicationStrategy } from '../replication/replication-strategy.js';
+import { GossipRing } from './gossip-ring.js';
+
+/** The port of the inter-node address (Cassandra's storage_port). */
+export const STORAGE_PORT = 7000;
+export const CLUSTER_NAME = 'Sibyl Cluster';
+const PARTITIONER = 'org.apache.cassandra.dht.Murmur3Partitioner';
+/** The release a node reports (system.local, gossip), as a 4.1 Cassandra would. */
+export const RELEASE_VERSION = '4.1.7';
+
+export interface ClusterNodeOptions {
+  /** Its listen address, 127.0.0.i. */
+  readonly host: string;
+  readonly dataDir: string;
+  readonly datacenter: string;
+  readonly rack: string;
+  readonly tokens: readonly Token[];
+  readonly generation: number;
+  /** Gossip addresses (host:7000) of the seeds. */
+  readonly seeds: readonly string[];
+  readonly transport: Transport;
+  readonly clock: Clock;
+  readonly random: Random;
+  readonly timers: Timers;
+  readonly gossipIntervalMs?: number;
+  readonly phiConvictThreshold?: number;
+  readonly timeouts?: CoordinatorTimeouts;
+  readonly threads?: number;
+  readonly storage?: Partial<Omit<StorageEngineOptions, 'dataDirectory' | 'tables'>>;
+}
+
+export class ClusterNode implements ClusterView {
+  readonly executor = new StatementExecutor();
+  readonly coordinator: Coordinator;
+  ringView!: GossipRing;
+  self!: Endpoint;
+  private readonly tablesById = new WeakMap<object, Map<number, TableMetadata>>();
+  private readonly strategies = new WeakMap<object, ReplicationStrategy>();
+  private readonly pulling = new Set<string>();
+  private tickTimer: NodeJS.Timeout | null = null;
+  private stopped = false;
+
+  private constructor(
+    readonly options: ClusterNodeOptions,
+    readonly engine: StorageEngine,
+    readonly messaging: MessagingService,
+    readonly gossiper: Gossiper,
+    private catalogRef: { current: Catalog | null },
+  ) {
+    this.coordinator = new Coordinator({ engine, messaging, view: this, timers: options.timers, clock: options.clock, ...(options.timeouts ? { timeouts: options.timeouts } : {}) });
+  }
+
+  /** Opens the node's storage and catalog, joins the network and starts gossiping. */
+  static async start(options: ClusterNodeOptions): Promise<ClusterNode> {
+    const address = `${options.host}:${STORAGE_PORT}`;
+    const engine = await StorageEngine.open({
+      ...options.storage,
+      dataDirectory: path.resolve(options.dataDir),
+      tables: Catalog.systemStorageTables(),
+      ...(options.threads === undefined ? {} : { threads: options.threads }),
+    });
+    const messaging = new MessagingService(address, options.transport, options.timers);
+    const gossiper = new Gossiper({
+      localEndpoint: asEndpoint(address),
+      clusterName: CLUSTER_NAME,
+      partitionerName: PARTITIONER,
+      seeds: options.seeds.map(asEndpoint),
+      clock: options.clock,
+      random: options.random,
+      send: (to, message) => messaging.send(to, Verb.gossip, encodeGossipMessage(message)),
+      phiConvictThreshold: options.phiConvictThreshold ?? gossipLimits.phiConvictThresholdDefault,
+    });
+    const catalogRef: { current: Catalog | null } = { current: null };
+    const node = new ClusterNode(options, engine, messaging, gossiper, catalogRef);
+    try {
+      await node.open();
+    } catch (error) {
+      messaging.close();
+      await engine.close();
+      throw error;
+    }
+    return node;
+  }
+
+  private async open(): Promise<void> {
+    const { options, engine, messaging, gossiper } = this;
+    const catalog = await Catalog.open(engine, options.clock, {
+      announce: (mutations) => this.announceSchema(mutations),
+      onTruncate: (table) => this.truncateEverywhere(table),
+    });
+    this.catalogRef.current = catalog;
+    this.self = { hostId: catalog.hostId, address: messaging.address, datacenter: options.datacenter, rack: options.rack, status: 'normal' };
+    this.ringView = new GossipRing(gossiper, { endpoint: this.self, tokens: options.tokens });
+
+    serveReplicaVerbs(messaging, engine);
+    messaging.handle(Verb.gossip, (payload, from) => gossiper.receive(asEndpoint(from), decodeGossipMessage(payload as Uint8Array)));
+    messaging.handle(Verb.schemaPush, async (payload) => {
+      await this.applySchema(mutationsFromBytes(payload as Uint8Array));
+      return true;
+    });
+    messaging.handle(Verb.schemaPull, async () => mutationsToBytes(await this.catalog.schemaMutations()));
+    messaging.handle(Verb.truncate, async (payload) => {
+      await engine.truncateTable(payload as number);
+      return true;
+    });
+    messaging.handle(Verb.echo, () => true);
+
+    const tokens = options.tokens.map(String);
+    gossiper.register({
+      onChange: (endpoint, key, value) => {
+        if (key === 'SCHEMA' && value.value !== this.catalog.schema.version) this.pullSchema(endpoint);
+      },
+      onAlive: (endpoint, state) => {
+        const version = state.applicationState('SCHEMA')?.value;
+        if (version !== undefined && version !== this.catalog.schema.version) this.pullSchema(endpoint);
+      },
+    });
+    gossiper.start(options.generation, [
+      ['DC', options.datacenter],
+      ['RACK', options.rack],
+      ['HOST_ID', catalog.hostId],
+      ['RELEASE_VERSION', RELEASE_VERSION],
+      ['RPC_ADDRESS', options.host],
+      ['NATIVE_ADDRESS_AND_PORT', `${options.host}:9042`],
+      ['SCHEMA', catalog.schema.version],
+      ['TOKENS', tokensValue(tokens)],
+      ['STATUS', statusValue.normal(tokens)],
+    ]);
+    const interval = options.gossipIntervalMs ?? gossipLimits.intervalMs;
+    this.tickTimer = setInterval(() => gossiper.tick(), interval);
+    this.tickTimer.unref();
+  }
+
+  get catalog(): Catalog {
+    return this.catalogRef.current!;
+  }
+
+  get host(): string {
+    return this.options.host;
+  }
+
+  get tokens(): readonly Token[] {
+    return this.options.tokens;
+  }
+
+  // ---- ClusterView ----
+
+  ring() {
+    return this.ringView.ring();
+  }
+
+  isAlive(endpoint: Endpoint): boolean {
+    return endpoint.hostId === this.self.hostId || this.gossiper.isAlive(asEndpoint(endpoint.address));
+  }
+
+  strategyOf(tableId: number): ReplicationStrategy | null {
+    const schema = this.catalog.schema;
+    let byId = this.tablesById.get(schema);
+    if (byId === undefined) this.tablesById.set(schema, (byId = new Map(schema.tables().map((t) => [t.id, t]))));
+    const table = byId.get(tableId);
+    if (table === undefined) return null;
+    const keyspace = schema.keyspace(table.keyspace)!;
+    const replication = keyspace.metadata.replication;
+    if (replication.class === 'LocalStrategy') return null;
+    let strategy = this.strategies.get(keyspace.metadata);
+    if (strategy === undefined) this.strategies.set(keyspace.metadata, (strategy = replicationStrategyOf(replication)));
+    return strategy;
+  }
+
+  /** Where statements at `level` read and write. */
+  storage(level: ConsistencyLevel): StorageProxy {
+    return this.coordinator.at(level);
+  }
+
+  /** Peers this node's gossip holds alive (host:port). */
+  livePeers(): string[] {
+    return this.gossiper.liveMembers().filter((e) => e !== this.messaging.address);
+  }
+
+  // ---- schema ----
+
+  private async announceSchema(mutations: readonly WriteMutation[]): Promise<void> {
+    this.gossiper.addLocalApplicationState('SCHEMA', this.catalog.schema.version);
+    const bytes = mutationsToBytes(mutations);
+    const timeoutMs = this.options.timeouts?.writeMs ?? 2000;
+    await Promise.allSettled(this.livePeers().map((peer) => this.messaging.request(peer, Verb.schemaPush, bytes, timeoutMs)));
+  }
+
+  private async applySchema(mutations: readonly WriteMutation[]): Promise<void> {
+    await this.catalog.applySchemaMutations(mutations);
+    this.gossiper.addLocalApplicationState('SCHEMA', this.catalog.schema.version);
+  }
+
+  /** Asks a peer whose schema version differs for its schema rows (MigrationManager's pull). */
+  private pullSchema(peer: GossipEndpoint): void {
+    if (this.stopped || this.pulling.has(peer)) return;
+    this.pulling.add(peer);
+    this.messaging
+      .request<Uint8Array>(peer, Verb.schemaPull, null, this.options.timeouts?.readMs ?? 5000)
+      .then((bytes) => this.applySchema(mutationsFromBytes(bytes)))
+      .catch(() => undefined) // gossip will say again if it still differs
+      .finally(() => this.pulling.delete(peer));
+  }
+
+  /** TRUNCATE reaches every node, and needs them all up (Cassandra's TruncateException otherwise). */
+  private async truncateEverywhere(table: TableMetadata): Promise<void> {
+    const ring = this.ring();
+    const peers = ring.endpoints().filter((e) => e.hostId !== this.self.hostId);
+    const down = peers.filter((e) => !this.isAlive(e));
+    if (down.length > 0) throw new UnavailableError('ALL', peers.length + 1, peers.length + 1 - down.length);
+    await Promise.all(peers.map((peer) => this.messaging.request(peer.address, Verb.truncate, table.id, this.options.timeouts?.writeMs ?? 2000)));
+  }
+
+  // ---- lifecycle ----
+
+  /** Stops the node: with `graceful`, peers hear it shut down at once; without, they find out by the failure detector. */
+  async stop(graceful = true): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    if (this.tickTimer !== null) clearInterval(this.tickTimer);
+    if (graceful) this.gossiper.stop();
+    // Let the shutdown message leave before the endpoint closes.
+    if (graceful) await new Promise((resolve) => setTimeout(resolve, 5));
+    this.messaging.close();
+    await this.engine.close();
+  }
+}

@@ -1,0 +1,256 @@
+/**
+ * A cluster of N nodes in this process (ADR 0012), each on its own loopback address
+ * (127.0.0.1, 127.0.0.2, ...) and data directory (<dataDir>/node1, ...), talking through one
+ * in-process transport that tests and the node tool can cut. A node new to its directory gets
+ * tokens balanced against the nodes before it (ring/token-allocation.ts) and keeps them;
+ * every start raises its gossip generation. Nodes can be stopped (gracefully, or as a crash
+ * the others must detect), restarted and cut off from each other while the rest keep serving.
+ */
+
+import os from 'node:os';
+import path from 'node:path';
+import { systemTimers } from '../../actors/system-timers.js';
+import { assert } from '../../lib/assert.js';
+import { SystemClock, type Clock } from '../../lib/clock.js';
+import { SeededRandom, type Random } from '../../lib/random.js';
+import type { StorageEngineOptions } from '../../storage/storage-engine.js';
+import type { CoordinatorTimeouts } from '../coordinator/cluster-view.js';
+import { InProcessTransport } from '../messaging/in-process-transport.js';
+import type { Endpoint } from '../ring/endpoint.js';
+import { allocateTokens, NUM_TOKENS_DEFAULT } from '../ring/token-allocation.js';
+import { TokenMetadata } from '../ring/token-metadata.js';
+import { ClusterNode, STORAGE_PORT } from './cluster-node.js';
+import { nextGeneration, readNodeIdentity, writeNodeIdentity, type NodeIdentity } from './node-identity.js';
+
+export interface DatacenterLayout {
+  readonly name: string;
+  readonly nodes: number;
+  /** Racks the datacenter's nodes are spread over, round robin (default 1: rack1). */
+  readonly racks?: number;
+}
+
+export interface ClusterOptions {
+  readonly dataDir: string;
+  /** Nodes in one datacenter, datacenter1 (ignored when `datacenters` is given). */
+  readonly nodes?: number;
+  readonly datacenters?: readonly DatacenterLayout[];
+  readonly numTokens?: number;
+  /** The replication factor token allocation balances for (default min(3, nodes in the DC)). */
+  readonly allocationReplicationFactor?: number;
+  /** Gossip round length (default Cassandra's 1 s; tests use less so failures are seen sooner). */
+  readonly gossipIntervalMs?: number;
+  readonly phiConvictThreshold?: number;
+  readonly timeouts?: CoordinatorTimeouts;
+  /** Storage threads per node (default: the cores shared out, at least one). */
+  readonly threadsPerNode?: number;
+  readonly storage?: Partial<Omit<StorageEngineOptions, 'dataDirectory' | 'tables'>>;
+  readonly clock?: Clock;
+  /** Seed of the cluster's randomness (token offsets, gossip peers). */
+  readonly seed?: number;
+}
+
+interface NodeSlot {
+  readonly index: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly datacenter: string;
+  readonly rack: string;
+  identity: NodeIdentity;
+  node: ClusterNode | null;
+}
+
+export class Cluster {
+  readonly transport: InProcessTransport;
+  private readonly clock: Clock;
+  private readonly random: Random;
+
+  private constructor(
+    private readonly options: ClusterOptions,
+    private readonly slots: NodeSlot[],
+  ) {
+    this.clock = options.clock ?? new SystemClock();
+    this.random = new SeededRandom(options.seed ?? (Date.now() & 0x7fffffff));
+    this.transport = new InProcessTransport(systemTimers, this.random);
+  }
+
+  static async start(options: ClusterOptions): Promise<Cluster> {
+    const layout = options.datacenters ?? [{ name: 'datacenter1', nodes: options.nodes ?? 1 }];
+    const total = layout.reduce((sum, dc) => sum + dc.nodes, 0);
+    assert(total >= 1 && total <= 250, `a cluster of ${total} nodes`);
+    const random = new SeededRandom(options.seed ?? 1);
+    const slots: NodeSlot[] = [];
+    let ring = TokenMetadata.EMPTY;
+    const fresh: Array<Omit<NodeSlot, 'identity'>> = [];
+    for (const dc of layout) {
+      for (let i = 0; i < dc.nodes; i++) {
+        const index = slots.length + fresh.length;
+        const slot = {
+          index,
+          host: `127.0.0.${index + 1}`,
+          dataDir: path.join(options.dataDir, `node${index + 1}`),
+          datacenter: dc.name,
+          rack: `rack${(i % (dc.racks ?? 1)) + 1}`,
+          node: null,
+        };
+        const identity = readNodeIdentity(slot.dataDir);
+        if (identity === null) fresh.push(slot);
+        else {
+          slots.push({ ...slot, identity });
+          ring = ring.withNode(ringEndpoint(slot), identity.tokens);
+        }
+      }
+    }
+    // Nodes new to their directories take tokens one after another, each balanced against the ring so far.
+    for (const slot of fresh) {
+      const inDc = layout.find((dc) => dc.name === slot.datacenter)!.nodes;
+      const tokens = allocateTokens({
+        metadata: ring,
+        endpoint: ringEndpoint(slot),
+        numTokens: options.numTokens ?? NUM_TOKENS_DEFAULT,
+        localReplicationFactor: options.allocationReplicationFactor ?? Math.min(3, inDc),
+        random,
+      });
+      ring = ring.withNode(ringEndpoint(slot), tokens);
+      slots.push({ ...slot, identity: { tokens, datacenter: slot.datacenter, rack: slot.rack, generation: 0 } });
+    }
+    slots.sort((a, b) => a.index - b.index);
+    const cluster = new Cluster(options, slots);
+    try {
+      await Promise.all(slots.map((slot) => cluster.startSlot(slot)));
+    } catch (error) {
+      await cluster.close();
+      throw error;
+    }
+    return cluster;
+  }
+
+  /** Every node's slot, running or not, in address order. */
+  get size(): number {
+    return this.slots.length;
+  }
+
+  /** The running node at `host` (127.0.0.i) or index i-1. */
+  node(which: string | number): ClusterNode {
+    const slot = this.slot(which);
+    assert(slot.node !== null, `node ${slot.host} is stopped`);
+    return slot.node;
+  }
+
+  isRunning(which: string | number): boolean {
+    return this.slot(which).node !== null;
+  }
+
+  runningNodes(): ClusterNode[] {
+    return this.slots.flatMap((slot) => (slot.node === null ? [] : [slot.node]));
+  }
+
+  hosts(): string[] {
+    return this.slots.map((slot) => slot.host);
+  }
+
+  /** Stops one node; `graceful: false` is a crash the others detect by their failure detectors. */
+  async stopNode(which: string | number, options: { graceful?: boolean } = {}): Promise<void> {
+    const slot = this.slot(which);
+    const node = slot.node;
+    if (node === null) return;
+    slot.node = null;
+    await node.stop(options.graceful ?? true);
+  }
+
+  async restartNode(which: string | number): Promise<ClusterNode> {
+    const slot = this.slot(which);
+    if (slot.node !== null) return slot.node;
+    await this.startSlot(slot);
+    return slot.node!;
+  }
+
+  /** Cuts every link between the two groups of hosts (both directions) until healed. */
+  partition(side: readonly string[], other: readonly string[]): void {
+    this.transport.faults.partition(side.map(gossipAddress), other.map(gossipAddress));
+  }
+
+  heal(side?: readonly string[], other?: readonly string[]): void {
+    if (side === undefined || other === undefined) this.transport.faults.heal();
+    else this.transport.faults.heal(side.map(gossipAddress), other.map(gossipAddress));
+  }
+
+  /**
+   * Resolves when every running node sees every other running node alive, holds the whole
+   * ring, and agrees on the schema version; rejects after `timeoutMs`.
+   */
+  async awaitConvergence(timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (this.isConverged()) return;
+      if (Date.now() > deadline) throw new Error(`the cluster did not converge within ${timeoutMs} ms: ${this.describeViews()}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  private isConverged(): boolean {
+    const running = this.runningNodes();
+    const version = running[0]?.catalog.schema.version;
+    return running.every(
+      (node) =>
+        node.catalog.schema.version === version &&
+        node.ring().endpoints().length === this.slots.length &&
+        running.every((other) => other === node || node.isAlive(other.self)),
+    );
+  }
+
+  private describeViews(): string {
+    return this.runningNodes()
+      .map((node) => `${node.host} sees ${node.ring().endpoints().length} in ring, live peers [${node.livePeers().join(', ')}], schema ${node.catalog.schema.version}`)
+      .join('; ');
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.slots.map((slot) => this.stopNode(slot.index)));
+  }
+
+  private slot(which: string | number): NodeSlot {
+    const slot = typeof which === 'number' ? this.slots[which] : this.slots.find((s) => s.host === which);
+    assert(slot !== undefined, `no node ${which} in this cluster`);
+    return slot;
+  }
+
+  private async startSlot(slot: NodeSlot): Promise<void> {
+    const generation = nextGeneration(slot.identity.generation || undefined, this.clock.nowSeconds());
+    slot.identity = { ...slot.identity, generation };
+    writeNodeIdentity(slot.dataDir, slot.identity);
+    const seeds = this.seedHosts().map(gossipAddress);
+    slot.node = await ClusterNode.start({
+      host: slot.host,
+      dataDir: slot.dataDir,
+      datacenter: slot.datacenter,
+      rack: slot.rack,
+      tokens: slot.identity.tokens,
+      generation,
+      seeds,
+      transport: this.transport,
+      clock: this.clock,
+      random: new SeededRandom((this.random.int(0x7fffffff) ^ slot.index) >>> 0),
+      timers: systemTimers,
+      threads: this.options.threadsPerNode ?? Math.max(1, Math.floor(os.availableParallelism() / this.slots.length)),
+      ...(this.options.gossipIntervalMs === undefined ? {} : { gossipIntervalMs: this.options.gossipIntervalMs }),
+      ...(this.options.phiConvictThreshold === undefined ? {} : { phiConvictThreshold: this.options.phiConvictThreshold }),
+      ...(this.options.timeouts === undefined ? {} : { timeouts: this.options.timeouts }),
+      ...(this.options.storage === undefined ? {} : { storage: this.options.storage }),
+    });
+  }
+
+  /** The first node of each datacenter, as Cassandra's configurations usually name seeds. */
+  private seedHosts(): string[] {
+    const seen = new Set<string>();
+    return this.slots.filter((slot) => !seen.has(slot.datacenter) && seen.add(slot.datacenter)).map((slot) => slot.host);
+  }
+}
+
+function gossipAddress(host: string): string {
+  return `${host}:${STORAGE_PORT}`;
+}
+
+/** The ring's view of a slot before it runs (its host id is not known until its catalog opens). */
+function ringEndpoint(slot: Pick<NodeSlot, 'host' | 'datacenter' | 'rack'>): Endpoint {
+  return { hostId: slot.host, address: gossipAddress(slot.host), datacenter: slot.datacenter, rack: slot.rack, status: 'normal' };
+}
