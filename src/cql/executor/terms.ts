@@ -9,6 +9,7 @@ import type { Term } from '../ast/term.js';
 import type { CqlType } from '../types/cql-type.js';
 import { driverTypes } from '../types/driver-values.js';
 import { evaluateTerm } from '../values/evaluate-term.js';
+import type { TermContext } from '../values/term-context.js';
 import type { ExecutionContext } from './execution-context.js';
 
 export interface Receiver {
@@ -17,13 +18,18 @@ export interface Receiver {
 }
 
 export function termValue(term: Term, receiver: Receiver, context: ExecutionContext): unknown {
-  return evaluateTerm(term, receiver, {
+  return evaluateTerm(term, receiver, termServices(context));
+}
+
+/** What evaluating a statement's terms needs from its context; made once for all of a statement's terms. */
+export function termServices(context: ExecutionContext): TermContext {
+  return {
     boundValue: (index: number) => {
       if (index >= context.params.length) throw new InvalidRequestError(`Expected ${index + 1} or more bound values but got ${context.params.length}`);
       return context.params[index];
     },
     clock: context.clock,
-  });
+  };
 }
 
 export function isUnset(value: unknown): boolean {
