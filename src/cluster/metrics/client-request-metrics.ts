@@ -1,0 +1,88 @@
+/**
+ * What a node's coordinator did for its clients (Cassandra's ClientRequestMetrics, one set per
+ * consistency level as ClientRequestsMetricsHolder keeps them): requests, latency, and how many
+ * ended in a timeout, Unavailable, or another failure, by operation and consistency level; plus
+ * per table the requests and their total latency, which `nodetool tablestats` reads. A request
+ * is counted once it ends, whatever its outcome.
+ */
+
+import { UnavailableError } from '../consistency/unavailable-error.js';
+import type { ConsistencyLevel } from '../consistency/consistency-level.js';
+import { ReadTimeoutError, WriteTimeoutError } from '../coordinator/consistency-errors.js';
+import type { LatencyHistogram } from './latency-histogram.js';
+import type { Counter, MetricRegistry } from './metric-registry.js';
+
+/** What the coordinator was asked: a partition write, a partition read, or a range read (scan). */
+export type ClientOperation = 'write' | 'read' | 'range_read';
+
+export type RequestOutcome = 'ok' | 'timeout' | 'unavailable' | 'failure';
+
+interface OperationCells {
+  readonly requests: Counter;
+  readonly timeouts: Counter;
+  readonly unavailables: Counter;
+  readonly failures: Counter;
+  readonly latency: LatencyHistogram;
+}
+
+/** One table's coordinated requests of one operation. */
+export interface TableRequestCounts {
+  requests: number;
+  latencySeconds: number;
+}
+
+export class ClientRequestMetrics {
+  private readonly cells = new Map<string, OperationCells>();
+  private readonly tables = new Map<number, Map<ClientOperation, TableRequestCounts>>();
+
+  constructor(private readonly registry: MetricRegistry) {}
+
+  record(operation: ClientOperation, level: ConsistencyLevel, seconds: number, outcome: RequestOutcome, tableIds: Iterable<number>): void {
+    const cells = this.cellsOf(operation, level);
+    cells.requests.inc();
+    cells.latency.record(seconds);
+    if (outcome === 'timeout') cells.timeouts.inc();
+    else if (outcome === 'unavailable') cells.unavailables.inc();
+    else if (outcome === 'failure') cells.failures.inc();
+    for (const tableId of tableIds) {
+      let byOperation = this.tables.get(tableId);
+      if (byOperation === undefined) this.tables.set(tableId, (byOperation = new Map()));
+      let counts = byOperation.get(operation);
+      if (counts === undefined) byOperation.set(operation, (counts = { requests: 0, latencySeconds: 0 }));
+      counts.requests++;
+      counts.latencySeconds += seconds;
+    }
+  }
+
+  /** Per storage table id, per operation: requests and their summed latency. */
+  tableCounts(): ReadonlyMap<number, ReadonlyMap<ClientOperation, Readonly<TableRequestCounts>>> {
+    return this.tables;
+  }
+
+  private cellsOf(operation: ClientOperation, level: ConsistencyLevel): OperationCells {
+    const key = `${operation}/${level}`;
+    let cells = this.cells.get(key);
+    if (cells === undefined) {
+      const labels = { operation, consistency: level };
+      const r = this.registry;
+      cells = {
+        requests: r.counter('sibyl_client_requests_total', 'Requests this node coordinated, by operation and consistency level.').cell(labels),
+        timeouts: r.counter('sibyl_client_request_timeouts_total', 'Coordinated requests that timed out waiting for replicas.').cell(labels),
+        unavailables: r.counter('sibyl_client_request_unavailables_total', 'Coordinated requests refused as Unavailable (too few live replicas).').cell(labels),
+        failures: r.counter('sibyl_client_request_failures_total', 'Coordinated requests that failed otherwise (replica failures, errors).').cell(labels),
+        latency: r
+          .latency('sibyl_client_request_latency_seconds', 'Latency of coordinated requests, in seconds.', 'sibyl_client_request_latency_quantile_seconds')
+          .cell(labels),
+      };
+      this.cells.set(key, cells);
+    }
+    return cells;
+  }
+}
+
+/** The outcome a coordinator error stands for. */
+export function outcomeOf(error: unknown): RequestOutcome {
+  if (error instanceof WriteTimeoutError || error instanceof ReadTimeoutError) return 'timeout';
+  if (error instanceof UnavailableError) return 'unavailable';
+  return 'failure';
+}
