@@ -20,8 +20,12 @@ export const Verb = {
   hint: 30,
   /** Build a Merkle tree of a range (repair's validation). */
   validation: 40,
-  /** Stream the partitions of ranges (repair's sync, bootstrap, decommission). */
+  /** Stream the partitions of ranges (repair's sync, bootstrap, decommission): one page pulled by the receiver. */
   streamRanges: 41,
+  /** One page of streamed partitions pushed by the sender, written by the receiver. */
+  streamPush: 42,
+  /** Repair's sync task: stream these ranges both ways with a named peer (SyncRequest). */
+  repairSync: 43,
   /** Truncate a table on this replica. */
   truncate: 50,
   /** Is this node alive and serving? */

@@ -15,6 +15,7 @@ import { StorageEngine, type StorageEngineOptions, type WriteMutation } from '..
 import type { Token } from '../../storage/model/token.js';
 import { Catalog } from '../../cql/catalog/catalog.js';
 import { StatementExecutor } from '../../cql/executor/statement-executor.js';
+import { AdminPlugins } from '../admin/admin-plugins.js';
 import type { TableMetadata } from '../../cql/schema/table-metadata.js';
 import type { ConsistencyLevel } from '../consistency/consistency-level.js';
 import { UnavailableError } from '../consistency/unavailable-error.js';
@@ -33,6 +34,7 @@ import type { Transport } from '../messaging/transport.js';
 import { Verb } from '../messaging/verb.js';
 import type { Endpoint } from '../ring/endpoint.js';
 import { replicationStrategyOf, type ReplicationStrategy } from '../replication/replication-strategy.js';
+import { StreamingService } from '../streaming/streaming-service.js';
 import { GossipRing } from './gossip-ring.js';
 
 /** The port of the inter-node address (Cassandra's storage_port). */
@@ -65,7 +67,11 @@ export interface ClusterNodeOptions {
 
 export class ClusterNode implements ClusterView {
   readonly executor = new StatementExecutor();
+  /** Node tool commands and metric collectors this node's services add (repair, hints...). */
+  readonly admin = new AdminPlugins();
   readonly coordinator: Coordinator;
+  /** Range streaming to and from other nodes (bootstrap, decommission, repair). */
+  readonly streaming: StreamingService;
   ringView!: GossipRing;
   self!: Endpoint;
   private readonly tablesById = new WeakMap<object, Map<number, TableMetadata>>();
@@ -82,6 +88,7 @@ export class ClusterNode implements ClusterView {
     private catalogRef: { current: Catalog | null },
   ) {
     this.coordinator = new Coordinator({ engine, messaging, view: this, timers: options.timers, clock: options.clock, ...(options.timeouts ? { timeouts: options.timeouts } : {}) });
+    this.streaming = new StreamingService({ engine, messaging, clock: options.clock, timers: options.timers });
   }
 
   /** Opens the node's storage and catalog, joins the network and starts gossiping. */
@@ -127,6 +134,7 @@ export class ClusterNode implements ClusterView {
     this.ringView = new GossipRing(gossiper, { endpoint: this.self, tokens: options.tokens });
 
     serveReplicaVerbs(messaging, engine);
+    this.streaming.serve();
     messaging.handle(Verb.gossip, (payload, from) => gossiper.receive(asEndpoint(from), decodeGossipMessage(payload as Uint8Array)));
     messaging.handle(Verb.schemaPush, async (payload) => {
       await this.applySchema(mutationsFromBytes(payload as Uint8Array));

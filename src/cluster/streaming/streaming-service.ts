@@ -1,0 +1,227 @@
+/**
+ * One node's range streaming (Cassandra's StreamPlan/StreamSession, in pages over the
+ * messaging service instead of SSTable sections over a socket): bootstrap, decommission,
+ * rebuild and repair's sync all move "every partition of these tables in these token ranges"
+ * from one node to another, and this is that primitive.
+ *
+ *   pull  receiver.streamRangesFrom(source, tables, ranges)
+ *           receiver --streamRanges {table, (after, right], limits}--> source
+ *           receiver <--page: encoded batch, resumeAfter------------- source (throttled)
+ *           receiver writes the batch, asks for (resumeAfter, right] ... until resumeAfter = null
+ *   push  sender.pushRangesTo(target, tables, ranges)
+ *           sender reads a page (throttled) --streamPush {batch}--> target writes it, acks
+ *           ... the next page only after the ack
+ *
+ * Either way one page per stream is in flight, and the sender's bytes go through the node's
+ * one outbound limiter (stream_throughput_outbound, default 24 MiB/s). Pages are unfiltered
+ * partitions in the write layout, tombstones and timestamps as they are, written by the
+ * receiver with StorageEngine.writeEncodedBatch: they reconcile with what it holds as any
+ * write does, so streaming the same range twice, or data the receiver already has, is
+ * harmless. The source serves each page statelessly (a range and where to resume), so a
+ * stream needs no session state on the source and a lost reply only fails that stream.
+ */
+
+import type { Timers } from '../../actors/timers.js';
+import { assert } from '../../lib/assert.js';
+import type { Clock } from '../../lib/clock.js';
+import type { StorageEngine } from '../../storage/storage-engine.js';
+import type { MessagingService } from '../messaging/messaging-service.js';
+import type { NodeAddress } from '../messaging/transport.js';
+import { Verb } from '../messaging/verb.js';
+import { TokenRange } from '../ring/token-range.js';
+import { checkStreamedBatch } from './check-streamed-batch.js';
+import { StreamFailedError } from './stream-failed-error.js';
+import { streamLimits } from './stream-limits.js';
+import { checkPageRequest, fromWireRange, toWireRange, type StreamPage, type StreamPageRequest, type StreamPushRequest } from './stream-messages.js';
+import { readStreamPage, type PageLimits } from './stream-page-reader.js';
+import { StreamRateLimiter } from './stream-rate-limiter.js';
+import { StreamTally, type StreamProgress, type StreamSummary } from './stream-summary.js';
+
+export interface StreamingServiceDeps {
+  readonly engine: StorageEngine;
+  readonly messaging: MessagingService;
+  readonly clock: Clock;
+  readonly timers: Timers;
+  /** Outbound bytes per second for all this node's streams; 0 = unthrottled (default 24 MiB/s). */
+  readonly throughputBytesPerSecond?: number;
+  /** Deadline of one page, throttle included (default streamLimits.pageTimeoutMs). */
+  readonly pageTimeoutMs?: number;
+}
+
+export interface StreamOptions {
+  /** Called after each page is written (pull) or acknowledged (push). */
+  readonly onProgress?: (progress: StreamProgress) => void;
+  readonly maxPartitionsPerPage?: number;
+  readonly maxBytesPerPage?: number;
+}
+
+/** What this node has streamed since it started, both ways (nodetool netstats). */
+export interface StreamTotals {
+  partitionsReceived: number;
+  bytesReceived: number;
+  partitionsSent: number;
+  bytesSent: number;
+  /** Streams under way, started by this node. */
+  active: number;
+}
+
+export class StreamingService {
+  readonly limiter: StreamRateLimiter;
+  private readonly totalsSoFar: StreamTotals = { partitionsReceived: 0, bytesReceived: 0, partitionsSent: 0, bytesSent: 0, active: 0 };
+
+  constructor(private readonly deps: StreamingServiceDeps) {
+    this.limiter = new StreamRateLimiter(deps.throughputBytesPerSecond ?? streamLimits.throughputBytesPerSecondDefault, deps.clock, deps.timers);
+  }
+
+  /** Answers other nodes' page requests and writes the pages they push. */
+  serve(): void {
+    const { messaging } = this.deps;
+    messaging.handle(Verb.streamRanges, (payload) => this.answerPage(payload as StreamPageRequest));
+    messaging.handle(Verb.streamPush, (payload) => this.writePushed(payload as StreamPushRequest));
+  }
+
+  get address(): NodeAddress {
+    return this.deps.messaging.address;
+  }
+
+  /** nodetool setstreamthroughput: bytes per second, 0 = unthrottled. */
+  setThroughput(bytesPerSecond: number): void {
+    this.limiter.setThroughput(bytesPerSecond);
+  }
+
+  totals(): Readonly<StreamTotals> {
+    return { ...this.totalsSoFar };
+  }
+
+  /**
+   * Pulls every partition of `tableIds` in `ranges` from `source` and writes them here
+   * (bootstrap's and repair's receiving side). Rejects with StreamFailedError if the source
+   * stops answering; what arrived before stays.
+   */
+  async streamRangesFrom(source: NodeAddress, tableIds: readonly number[], ranges: readonly TokenRange[], options: StreamOptions = {}): Promise<StreamSummary> {
+    assert(source !== this.address, 'a node streams from another node');
+    const limits = this.pageLimits(options);
+    const tally = new StreamTally(source, 'in', this.deps.clock.nowMs());
+    this.totalsSoFar.active++;
+    try {
+      for (const tableId of tableIds) {
+        tally.touch(tableId);
+        for (const range of ranges) await this.pullRange(source, tableId, range, limits, tally, options);
+      }
+    } finally {
+      this.totalsSoFar.active--;
+    }
+    return tally.toSummary(ranges.length, this.deps.clock.nowMs());
+  }
+
+  /**
+   * Sends every partition of `tableIds` in `ranges` held here to `target`, which writes them
+   * (decommission's and repair's sending side). Rejects with StreamFailedError if the target
+   * stops acknowledging.
+   */
+  async pushRangesTo(target: NodeAddress, tableIds: readonly number[], ranges: readonly TokenRange[], options: StreamOptions = {}): Promise<StreamSummary> {
+    assert(target !== this.address, 'a node streams to another node');
+    const limits = this.pageLimits(options);
+    const tally = new StreamTally(target, 'out', this.deps.clock.nowMs());
+    this.totalsSoFar.active++;
+    try {
+      for (const tableId of tableIds) {
+        tally.touch(tableId);
+        for (const range of ranges) await this.pushRange(target, tableId, range, limits, tally, options);
+      }
+    } finally {
+      this.totalsSoFar.active--;
+    }
+    return tally.toSummary(ranges.length, this.deps.clock.nowMs());
+  }
+
+  private async pullRange(source: NodeAddress, tableId: number, range: TokenRange, limits: PageLimits, tally: StreamTally, options: StreamOptions): Promise<void> {
+    let rest: TokenRange | null = range;
+    while (rest !== null) {
+      const request: StreamPageRequest = { tableId, range: toWireRange(rest), ...limits };
+      let page: StreamPage;
+      try {
+        page = await this.deps.messaging.request<StreamPage>(source, Verb.streamRanges, request, this.pageTimeoutMs());
+        if (page.batch !== null) {
+          checkStreamedBatch(page.batch, tableId, rest, page.partitions);
+          await this.deps.engine.writeEncodedBatch(page.batch);
+        }
+      } catch (error) {
+        throw new StreamFailedError(source, 'in', tableId, TokenRange.toString(rest), (error as Error).message);
+      }
+      this.totalsSoFar.partitionsReceived += page.partitions;
+      this.totalsSoFar.bytesReceived += page.bytes;
+      if (page.partitions > 0) {
+        const progress = tally.add(tableId, page.partitions, page.bytes);
+        options.onProgress?.(progress);
+      }
+      rest = page.resumeAfter === null ? null : remainderAfter(rest, page.resumeAfter);
+    }
+  }
+
+  private async pushRange(target: NodeAddress, tableId: number, range: TokenRange, limits: PageLimits, tally: StreamTally, options: StreamOptions): Promise<void> {
+    let rest: TokenRange | null = range;
+    while (rest !== null) {
+      const page = await readStreamPage(this.deps.engine, tableId, rest, limits);
+      if (page.batch !== null) {
+        await this.limiter.acquire(page.bytes);
+        const request: StreamPushRequest = { tableId, batch: page.batch, partitions: page.partitions, bytes: page.bytes };
+        try {
+          await this.deps.messaging.request<number>(target, Verb.streamPush, request, this.pageTimeoutMs());
+        } catch (error) {
+          throw new StreamFailedError(target, 'out', tableId, TokenRange.toString(rest), (error as Error).message);
+        }
+        this.totalsSoFar.partitionsSent += page.partitions;
+        this.totalsSoFar.bytesSent += page.bytes;
+        const progress = tally.add(tableId, page.partitions, page.bytes);
+        options.onProgress?.(progress);
+      }
+      rest = page.resumeAfter === null ? null : remainderAfter(rest, page.resumeAfter);
+    }
+  }
+
+  /**
+   * The source's side of a pull: one page, after the throttle lets its bytes go. The page is
+   * cut to what the throttle lets through in half the page deadline, so a slow setting makes
+   * pages smaller rather than late (a page still holds at least one partition).
+   */
+  private async answerPage(request: StreamPageRequest): Promise<StreamPage> {
+    checkPageRequest(request);
+    const range = fromWireRange(request.range);
+    const page = await readStreamPage(this.deps.engine, request.tableId, range, {
+      maxPartitions: Math.min(request.maxPartitions, streamLimits.pagePartitionsMax),
+      maxBytes: Math.min(request.maxBytes, streamLimits.pageBytesMax, this.limiter.bytesWithinMs(this.pageTimeoutMs() / 2)),
+    });
+    await this.limiter.acquire(page.bytes);
+    this.totalsSoFar.partitionsSent += page.partitions;
+    this.totalsSoFar.bytesSent += page.bytes;
+    return page;
+  }
+
+  /** The target's side of a push: the page written as it came. */
+  private async writePushed(request: StreamPushRequest): Promise<number> {
+    checkStreamedBatch(request.batch, request.tableId, null, request.partitions);
+    const written = await this.deps.engine.writeEncodedBatch(request.batch);
+    this.totalsSoFar.partitionsReceived += request.partitions;
+    this.totalsSoFar.bytesReceived += request.bytes;
+    return written;
+  }
+
+  private pageLimits(options: StreamOptions): PageLimits {
+    const maxPartitions = options.maxPartitionsPerPage ?? streamLimits.pagePartitionsMax;
+    const maxBytes = options.maxBytesPerPage ?? streamLimits.pageBytesMax;
+    assert(Number.isInteger(maxPartitions) && maxPartitions > 0 && maxPartitions <= streamLimits.pagePartitionsMax, `maxPartitionsPerPage ${maxPartitions}`);
+    assert(maxBytes > 0 && maxBytes <= streamLimits.pageBytesMax, `maxBytesPerPage ${maxBytes}`);
+    return { maxPartitions, maxBytes };
+  }
+
+  private pageTimeoutMs(): number {
+    return this.deps.pageTimeoutMs ?? streamLimits.pageTimeoutMs;
+  }
+}
+
+/** What is left of (left, right] after `token` has been streamed: (token, right], or null if done. */
+function remainderAfter(range: TokenRange, token: bigint): TokenRange | null {
+  assert(TokenRange.contains(range, token), `resume token ${token} outside ${TokenRange.toString(range)}`);
+  return token === range.right ? null : TokenRange.create(token, range.right);
+}
