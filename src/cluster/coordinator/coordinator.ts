@@ -13,6 +13,7 @@ import type { LivePartition } from '../../storage/model/read-filter.js';
 import type { RowBatchWriter } from '../../storage/row-batch-writer.js';
 import type { ScanRange, StorageEngine, WriteMutation } from '../../storage/storage-engine.js';
 import type { ConsistencyLevel } from '../consistency/consistency-level.js';
+import type { HintSink } from '../hints/hint-sink.js';
 import type { MessagingService } from '../messaging/messaging-service.js';
 import { ClientRequestMetrics, outcomeOf, type ClientOperation, type RequestOutcome } from '../metrics/client-request-metrics.js';
 import { MetricRegistry } from '../metrics/metric-registry.js';
@@ -31,6 +32,8 @@ export interface CoordinatorDeps {
   readonly clock: Clock;
   readonly timeouts?: CoordinatorTimeouts;
   readonly onReadRepair?: (replica: Endpoint) => void;
+  /** Hinted handoff for writes (WriteCoordinator); none = shares of down replicas are dropped. */
+  readonly hints?: HintSink;
   /** The node's metrics (default: a registry of the coordinator's own). */
   readonly metrics?: MetricRegistry;
   /** Monotonic milliseconds with sub-millisecond resolution, for latencies (default performance.now). */

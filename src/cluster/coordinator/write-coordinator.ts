@@ -4,8 +4,13 @@
  * replica node carrying every group it replicates, acks counted per group against the
  * consistency level. Unavailable before anything is sent when a group has too few live
  * replicas; WriteTimeout with the acks that arrived when a group misses its deadline;
- * WriteFailure when replicas refused so many that the level can no longer be met. A replica
- * that is down gets nothing here (hinted handoff stores its share: hints/).
+ * WriteFailure when replicas refused so many that the level can no longer be met.
+ *
+ * Hinted handoff (StorageProxy.sendToHintedReplicas): the share of a replica that is down
+ * when the write is sent, or that does not answer before the deadline, goes to the hint sink
+ * (cluster/hints/), which keeps it for the replica's return. Under ANY a stored hint counts as
+ * an acknowledgement, so the write succeeds with every replica down; under the other levels
+ * only replicas' own acks count.
  */
 
 import type { Timers } from '../../actors/timers.js';
@@ -22,6 +27,7 @@ import type { Endpoint } from '../ring/endpoint.js';
 import type { ReplicasForToken } from '../replication/replicas-for-token.js';
 import type { ReplicationStrategy } from '../replication/replication-strategy.js';
 import type { Token } from '../../storage/model/token.js';
+import type { HintSink } from '../hints/hint-sink.js';
 import { ackNeeds } from './ack-needs.js';
 import type { ClusterView } from './cluster-view.js';
 import { WriteFailureError, WriteTimeoutError, type WriteType } from './consistency-errors.js';
@@ -40,6 +46,17 @@ export interface WriteCoordinatorDeps {
   readonly view: ClusterView;
   readonly timers: Timers;
   readonly timeoutMs: number;
+  /** Where the shares of down or silent replicas go; without one they are dropped (hinted_handoff_enabled: false). */
+  readonly hints?: HintSink;
+}
+
+/** What one replica node gets of a write: the batches of every group it replicates, and their acks. */
+interface ReplicaShare {
+  readonly endpoint: Endpoint;
+  /** Whether the node was alive when the write was sent (else its share is hinted at once). */
+  readonly live: boolean;
+  readonly batches: Uint8Array[];
+  readonly acks: ReplicaAcks[];
 }
 
 /** Mutations of one coordinator write, gathered by replica set before they are sent. */
@@ -104,31 +121,45 @@ export class WriteCoordinator {
       assureSufficientLiveNodes(level, group.strategy, live, localDatacenter);
       liveByGroup.set(group, live);
     }
-    const batchesByNode = new Map<string, { endpoint: Endpoint; batches: Uint8Array[]; acks: ReplicaAcks[] }>();
+    const shares = new Map<string, ReplicaShare>();
     const allAcks: ReplicaAcks[] = [];
     for (const [group, live] of liveByGroup) {
       const batch = group.builder.finish();
-      const acks = new ReplicaAcks(ackNeeds(level, group.strategy, group.replicas, localDatacenter), live.map((r) => r.address), timeoutMs, timers);
+      // Under ANY, a down replica's stored hint is an answer too (StorageProxy.submitHint acks the handler).
+      const answering = level === 'ANY' ? group.replicas : live;
+      const acks = new ReplicaAcks(ackNeeds(level, group.strategy, group.replicas, localDatacenter), answering.map((r) => r.address), timeoutMs, timers);
       allAcks.push(acks);
-      for (const replica of live) {
-        let node = batchesByNode.get(replica.address);
-        if (node === undefined) batchesByNode.set(replica.address, (node = { endpoint: replica, batches: [], acks: [] }));
-        node.batches.push(batch);
-        node.acks.push(acks);
+      for (const replica of group.replicas) {
+        let share = shares.get(replica.address);
+        if (share === undefined) shares.set(replica.address, (share = { endpoint: replica, live: live.includes(replica), batches: [], acks: [] }));
+        share.batches.push(batch);
+        share.acks.push(acks);
       }
     }
-    for (const { endpoint, batches, acks } of batchesByNode.values()) {
-      const batch = batches.length === 1 ? batches[0]! : concatEncodedBatches(batches);
-      this.sendTo(endpoint, batch).then(
+    for (const share of shares.values()) {
+      const { endpoint, acks } = share;
+      if (!share.live) {
+        if (this.hint(share) && level === 'ANY') acks.forEach((a) => a.ack(endpoint.address));
+        continue;
+      }
+      this.sendTo(endpoint, batchOf(share)).then(
         () => acks.forEach((a) => a.ack(endpoint.address)),
         (error: unknown) => {
-          // No reply is the deadline's business (ReplicaAcks times out with what did arrive).
-          if (!(error instanceof NoReplyError)) acks.forEach((a) => a.fail(endpoint.address, (error as Error).message));
+          // No reply is the deadline's business (ReplicaAcks times out with what did arrive); the replica gets a hint.
+          if (error instanceof NoReplyError) this.hint(share);
+          else acks.forEach((a) => a.fail(endpoint.address, (error as Error).message));
         },
       );
     }
     const outcomes = await Promise.all(allAcks.map((a) => a.outcome));
     throwIfUnmet(outcomes, level, writeType);
+  }
+
+  /** Leaves the replica's share with the hint sink; whether a hint was stored. */
+  private hint(share: ReplicaShare): boolean {
+    const { hints, view } = this.deps;
+    if (hints === undefined || share.endpoint.hostId === view.self.hostId) return false;
+    return hints.submitHint(share.endpoint, batchOf(share));
   }
 
   private sendTo(replica: Endpoint, batch: Uint8Array): Promise<unknown> {
@@ -145,6 +176,10 @@ function throwIfUnmet(outcomes: readonly AckOutcome[], level: ConsistencyLevel, 
   for (const outcome of outcomes) {
     if (outcome.kind === 'timeout') throw new WriteTimeoutError(level, outcome.received, outcome.blockFor, writeType);
   }
+}
+
+function batchOf(share: ReplicaShare): Uint8Array {
+  return share.batches.length === 1 ? share.batches[0]! : concatEncodedBatches(share.batches);
 }
 
 /** Several encoded write batches as one: the records of each, under one header. */
