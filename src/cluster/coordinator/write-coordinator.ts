@@ -11,6 +11,10 @@
  * (cluster/hints/), which keeps it for the replica's return. Under ANY a stored hint counts as
  * an acknowledgement, so the write succeeds with every replica down; under the other levels
  * only replicas' own acks count.
+ *
+ * A range that is changing hands (a node joining, leaving or replacing another) also has
+ * pending replicas (membership/pending-ranges.ts): they get the write too, and each raises the
+ * acks needed by one (membership/pending-write.ts, ConsistencyLevel.blockForWrite).
  */
 
 import type { Timers } from '../../actors/timers.js';
@@ -19,7 +23,7 @@ import { RowBatchWriter, type RowBatchSink } from '../../storage/row-batch-write
 import type { StorageEngine, WriteMutation } from '../../storage/storage-engine.js';
 import { EncodedBatchBuilder } from '../../storage/vnode/encoded-batch.js';
 import { BATCH_HEADER_BYTES, VNodeMessageType } from '../../storage/vnode/vnode-wire.js';
-import { assureSufficientLiveNodes, validateForWrite, type ConsistencyLevel } from '../consistency/consistency-level.js';
+import { validateForWrite, type ConsistencyLevel } from '../consistency/consistency-level.js';
 import { NoReplyError, type MessagingService } from '../messaging/messaging-service.js';
 import { Verb } from '../messaging/verb.js';
 import { murmur3Token, murmur3TokenPartsOfRange, tokenFromParts } from '../ring/murmur3.js';
@@ -28,7 +32,8 @@ import type { ReplicasForToken } from '../replication/replicas-for-token.js';
 import type { ReplicationStrategy } from '../replication/replication-strategy.js';
 import type { Token } from '../../storage/model/token.js';
 import type { HintSink } from '../hints/hint-sink.js';
-import { ackNeeds } from './ack-needs.js';
+import { ackNeedsForWrite, assureSufficientLiveForWrite } from '../membership/pending-write.js';
+import { NO_PENDING, type PendingReplicas } from '../membership/pending-ranges.js';
 import type { ClusterView } from './cluster-view.js';
 import { WriteFailureError, WriteTimeoutError, type WriteType } from './consistency-errors.js';
 import type { MutationRequest } from './replica-messages.js';
@@ -37,13 +42,20 @@ import { ReplicaAcks, type AckOutcome } from './replica-acks.js';
 interface ReplicaGroup {
   readonly strategy: ReplicationStrategy;
   readonly replicas: ReplicasForToken;
+  /** Nodes about to replicate the range (NO_PENDING almost always). */
+  readonly pending: PendingReplicas;
   readonly builder: EncodedBatchBuilder;
+}
+
+/** A ClusterView that may also know pending replicas (a ClusterNode does; without it there are none). */
+export interface PendingReplicaView extends ClusterView {
+  pendingReplicasFor?(strategy: ReplicationStrategy, token: Token): PendingReplicas;
 }
 
 export interface WriteCoordinatorDeps {
   readonly engine: StorageEngine;
   readonly messaging: MessagingService;
-  readonly view: ClusterView;
+  readonly view: PendingReplicaView;
   readonly timers: Timers;
   readonly timeoutMs: number;
   /** Where the shares of down or silent replicas go; without one they are dropped (hinted_handoff_enabled: false). */
@@ -61,15 +73,23 @@ interface ReplicaShare {
 
 /** Mutations of one coordinator write, gathered by replica set before they are sent. */
 class WritePlan {
-  readonly groups = new Map<ReplicasForToken, ReplicaGroup>();
+  readonly groups: ReplicaGroup[] = [];
+  private readonly byReplicas = new Map<ReplicasForToken, Map<PendingReplicas, ReplicaGroup>>();
 
-  constructor(private readonly view: ClusterView) {}
+  constructor(private readonly view: PendingReplicaView) {}
 
   groupFor(strategy: ReplicationStrategy, token: Token): ReplicaGroup {
-    // Natural replicas are cached per ring range (one frozen array each): the array is the group's identity.
+    // Natural replicas are cached per ring range and pending lists interned (one frozen array
+    // each): the two arrays are the group's identity.
     const replicas = strategy.replicasFor(token, this.view.ring());
-    let group = this.groups.get(replicas);
-    if (group === undefined) this.groups.set(replicas, (group = { strategy, replicas, builder: new EncodedBatchBuilder() }));
+    const pending = this.view.pendingReplicasFor?.(strategy, token) ?? NO_PENDING;
+    let byPending = this.byReplicas.get(replicas);
+    if (byPending === undefined) this.byReplicas.set(replicas, (byPending = new Map()));
+    let group = byPending.get(pending);
+    if (group === undefined) {
+      byPending.set(pending, (group = { strategy, replicas, pending, builder: new EncodedBatchBuilder() }));
+      this.groups.push(group);
+    }
     return group;
   }
 }
@@ -88,7 +108,7 @@ export class WriteCoordinator {
       if (strategy === null) local.push(mutation);
       else plan.groupFor(strategy, murmur3Token(mutation.key)).builder.add(mutation);
     }
-    await Promise.all([local.length === 0 ? undefined : engine.write(local), plan.groups.size === 0 ? undefined : this.send(plan, level, writeType)]);
+    await Promise.all([local.length === 0 ? undefined : engine.write(local), plan.groups.length === 0 ? undefined : this.send(plan, level, writeType)]);
   }
 
   async writeRows(tableId: number, fill: (rows: RowBatchWriter) => void, level: ConsistencyLevel): Promise<number> {
@@ -116,9 +136,9 @@ export class WriteCoordinator {
     const localDatacenter = view.self.datacenter;
     // Every group is checked before anything leaves: Unavailable means nothing was written.
     const liveByGroup = new Map<ReplicaGroup, Endpoint[]>();
-    for (const group of plan.groups.values()) {
-      const live = group.replicas.filter((r) => view.isAlive(r));
-      assureSufficientLiveNodes(level, group.strategy, live, localDatacenter);
+    for (const group of plan.groups) {
+      const live = targetsOf(group).filter((r) => view.isAlive(r));
+      assureSufficientLiveForWrite(level, group.strategy, live, group.pending, localDatacenter);
       liveByGroup.set(group, live);
     }
     const shares = new Map<string, ReplicaShare>();
@@ -126,10 +146,11 @@ export class WriteCoordinator {
     for (const [group, live] of liveByGroup) {
       const batch = group.builder.finish();
       // Under ANY, a down replica's stored hint is an answer too (StorageProxy.submitHint acks the handler).
-      const answering = level === 'ANY' ? group.replicas : live;
-      const acks = new ReplicaAcks(ackNeeds(level, group.strategy, group.replicas, localDatacenter), answering.map((r) => r.address), timeoutMs, timers);
+      const answering = level === 'ANY' ? targetsOf(group) : live;
+      const needs = ackNeedsForWrite(level, group.strategy, group.replicas, group.pending, localDatacenter);
+      const acks = new ReplicaAcks(needs, answering.map((r) => r.address), timeoutMs, timers);
       allAcks.push(acks);
-      for (const replica of group.replicas) {
+      for (const replica of targetsOf(group)) {
         let share = shares.get(replica.address);
         if (share === undefined) shares.set(replica.address, (share = { endpoint: replica, live: live.includes(replica), batches: [], acks: [] }));
         share.batches.push(batch);
@@ -176,6 +197,11 @@ function throwIfUnmet(outcomes: readonly AckOutcome[], level: ConsistencyLevel, 
   for (const outcome of outcomes) {
     if (outcome.kind === 'timeout') throw new WriteTimeoutError(level, outcome.received, outcome.blockFor, writeType);
   }
+}
+
+/** Where a group's write goes: its natural replicas, then its pending ones. */
+function targetsOf(group: ReplicaGroup): readonly Endpoint[] {
+  return group.pending.length === 0 ? group.replicas : [...group.replicas, ...group.pending];
 }
 
 function batchOf(share: ReplicaShare): Uint8Array {
