@@ -35,6 +35,11 @@ import { Verb } from '../messaging/verb.js';
 import type { Endpoint } from '../ring/endpoint.js';
 import { replicationStrategyOf, type ReplicationStrategy } from '../replication/replication-strategy.js';
 import { StreamingService } from '../streaming/streaming-service.js';
+import { RepairCoordinator } from '../repair/repair-coordinator.js';
+import { repairCommand } from '../repair/repair-command.js';
+import type { RepairOptions } from '../repair/repair-options.js';
+import { serveRepairVerbs } from '../repair/repair-service.js';
+import type { RepairSummary } from '../repair/repair-summary.js';
 import { GossipRing } from './gossip-ring.js';
 
 /** The port of the inter-node address (Cassandra's storage_port). */
@@ -72,6 +77,7 @@ export class ClusterNode implements ClusterView {
   readonly coordinator: Coordinator;
   /** Range streaming to and from other nodes (bootstrap, decommission, repair). */
   readonly streaming: StreamingService;
+  private readonly repairs: RepairCoordinator;
   ringView!: GossipRing;
   self!: Endpoint;
   private readonly tablesById = new WeakMap<object, Map<number, TableMetadata>>();
@@ -89,6 +95,7 @@ export class ClusterNode implements ClusterView {
   ) {
     this.coordinator = new Coordinator({ engine, messaging, view: this, timers: options.timers, clock: options.clock, ...(options.timeouts ? { timeouts: options.timeouts } : {}) });
     this.streaming = new StreamingService({ engine, messaging, clock: options.clock, timers: options.timers });
+    this.repairs = new RepairCoordinator({ view: this, schema: () => this.catalog.schema, engine, messaging, streaming: this.streaming, clock: options.clock, timers: options.timers });
   }
 
   /** Opens the node's storage and catalog, joins the network and starts gossiping. */
@@ -135,6 +142,8 @@ export class ClusterNode implements ClusterView {
 
     serveReplicaVerbs(messaging, engine);
     this.streaming.serve();
+    serveRepairVerbs(messaging, engine, this.streaming);
+    this.admin.registerCommand('repair', repairCommand);
     messaging.handle(Verb.gossip, (payload, from) => gossiper.receive(asEndpoint(from), decodeGossipMessage(payload as Uint8Array)));
     messaging.handle(Verb.schemaPush, async (payload) => {
       await this.applySchema(mutationsFromBytes(payload as Uint8Array));
@@ -217,6 +226,15 @@ export class ClusterNode implements ClusterView {
   /** Peers this node's gossip holds alive (host:port). */
   livePeers(): string[] {
     return this.gossiper.liveMembers().filter((e) => e !== this.messaging.address);
+  }
+
+  /**
+   * nodetool repair: a full repair of this node's ranges (or primary ranges) of the keyspaces
+   * and tables asked for, with every replica of them; rejects with RepairFailedError if one is
+   * down (cluster/repair/README.md).
+   */
+  repair(options: RepairOptions = {}): Promise<RepairSummary> {
+    return this.repairs.run(options);
   }
 
   // ---- schema ----
