@@ -1,30 +1,54 @@
 #!/usr/bin/env node
 /**
  * The `sibyl` command. Subcommands grow with each part of the system:
- *   start [--data DIR] [--rows N]        run the embedded engine demo (the server comes in issue 5)
- *   sstabledump <sstable-dir> <generation>  print one SSTable as JSON
+ *   start [--data DIR] [--nodes N] [--rows N] [--admin-port P]  run an in-process cluster demo
+ *   start --engine [--data DIR] [--rows N]   the embedded storage engine demo (one node, no cluster)
+ *   nodetool [-h HOST] [-p PORT] <command>   Cassandra's nodetool against a running cluster
+ *   sstabledump <sstable-dir> <generation>   print one SSTable as JSON
  *   shell [--data DIR] [-e STATEMENTS] [-f FILE]  the cqlsh-like shell over an embedded database
+ * Each subcommand's modules are loaded only when it runs, so `sibyl nodetool` starts quickly.
  */
 
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { NodeStoragePort } from '../lib/node-storage-port.js';
-import { dumpSSTable } from '../storage/sstable/sstable-dump.js';
-import { runShell, SHELL_USAGE } from './shell/run-shell.js';
-import { runStartDemo } from './start-demo.js';
 
 const usage = `usage: sibyl <command>
-  start [--data DIR] [--rows N]             run the embedded storage engine demo
+  start [--data DIR] [--nodes N] [--rows N] [--admin-port P]
+                                            run a cluster of N nodes (default 3) in this process
+  start --engine [--data DIR] [--rows N]    run the embedded storage engine demo
+  nodetool [-h HOST] [-p PORT] <command>    Cassandra's nodetool (sibyl nodetool help)
   sstabledump <sstable-dir> <generation>    print one SSTable as JSON
-  ${SHELL_USAGE}  the cqlsh-like shell over an embedded database`;
+  shell [--data DIR] [-e CQL] [-f FILE]     the cqlsh-like shell over an embedded database`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'start': {
-      const { values } = parseArgs({ args: rest, options: { data: { type: 'string', default: './data' }, rows: { type: 'string', default: '200000' } } });
-      await runStartDemo(path.resolve(values.data), Number(values.rows));
-      return 0;
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          data: { type: 'string', default: './data' },
+          rows: { type: 'string' },
+          nodes: { type: 'string', default: '3' },
+          'admin-port': { type: 'string', default: '7199' },
+          engine: { type: 'boolean', default: false },
+        },
+      });
+      const demo = await import('./start-demo.js');
+      if (values.engine) {
+        await demo.runStartDemo(path.resolve(values.data), Number(values.rows ?? 200_000));
+        return 0;
+      }
+      return demo.runClusterDemo({
+        dataDir: path.resolve(values.data),
+        nodes: Number(values.nodes),
+        rows: Number(values.rows ?? 20_000),
+        adminPort: Number(values['admin-port']),
+      });
+    }
+    case 'nodetool': {
+      const { runNodetool } = await import('./nodetool/nodetool.js');
+      return runNodetool(rest, { out: (text) => void process.stdout.write(text), err: (text) => void process.stderr.write(text) });
     }
     case 'sstabledump': {
       const [directory, generation] = rest;
@@ -32,12 +56,16 @@ async function main(argv: string[]): Promise<number> {
         process.stderr.write(`${usage}\n`);
         return 2;
       }
+      const { NodeStoragePort } = await import('../lib/node-storage-port.js');
+      const { dumpSSTable } = await import('../storage/sstable/sstable-dump.js');
       const dump = dumpSSTable(new NodeStoragePort(), { directory: path.resolve(directory), generation: Number(generation) });
       process.stdout.write(`${JSON.stringify(dump, null, 2)}\n`);
       return 0;
     }
-    case 'shell':
+    case 'shell': {
+      const { runShell } = await import('./shell/run-shell.js');
       return runShell(rest);
+    }
     default:
       process.stderr.write(`${usage}\n`);
       return command === undefined || command === '--help' ? 0 : 2;
@@ -45,7 +73,11 @@ async function main(argv: string[]): Promise<number> {
 }
 
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => {
+    // Output to a pipe is written asynchronously: exit once it is out, not before.
+    process.exitCode = code;
+    process.stdout.write('', () => process.exit(code));
+  },
   (error: unknown) => {
     process.stderr.write(`sibyl: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);

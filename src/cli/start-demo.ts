@@ -1,10 +1,17 @@
 /**
- * `sibyl start` until the CQL server lands (issue 5): runs the embedded storage engine on one
- * node in ./data, ingests rows of the cassandra-stress shape, reads a sample back, flushes,
- * closes, reopens from disk and reads again, and says what it did at each step.
+ * What `sibyl start` runs until the CQL server lands (issue 5):
+ *
+ * - runClusterDemo (the default, `npm start`): a cluster of N nodes in this process, each on
+ *   its own loopback address with its own storage engine, gossip and coordinator, and an admin
+ *   server on <address>:7199; a replicated keyspace, rows written at QUORUM and read back
+ *   through another node; then it says how to use the node tool from another terminal and
+ *   serves until Ctrl-C.
+ * - runStartDemo (`start --engine`): the embedded storage engine on one node: ingest rows of
+ *   the cassandra-stress shape, read a sample back, flush, close, reopen from disk, read again.
  */
 
 import { randomBytes } from 'node:crypto';
+import { Database } from '../api/database.js';
 import { EMPTY_CLUSTERING } from '../storage/model/row.js';
 import { StorageEngine } from '../storage/storage-engine.js';
 import { defaultTableOptions } from '../storage/table-options.js';
@@ -19,8 +26,7 @@ function keyOf(index: number): Uint8Array {
 
 export async function runStartDemo(dataDirectory: string, rows: number): Promise<void> {
   const log = (line: string): void => void process.stdout.write(`${line}\n`);
-  log('Sibyl: the CQL server is not built yet (issue 5), so `start` runs the embedded storage');
-  log(`engine on one node, with its data in ${dataDirectory}.`);
+  log(`Sibyl: the embedded storage engine on one node, with its data in ${dataDirectory}.`);
   const tables = [defaultTableOptions(TABLE, 'demo.standard1')];
   let engine = await StorageEngine.open({ dataDirectory, tables });
   log(`opened: ${engine.config.vnodeCount} vnode ranges on worker threads, commit log sync ${engine.config.commitLogSync}`);
@@ -62,4 +68,80 @@ export async function runStartDemo(dataDirectory: string, rows: number): Promise
   const sstables = status.reduce((n, v) => n + v.tables.reduce((m, t) => m + t.sstables, 0), 0);
   log(`on disk: ${sstables} SSTables across ${status.length} vnodes. Run it again: the data is still there.`);
   await engine.close();
+}
+
+export interface ClusterDemoOptions {
+  readonly dataDir: string;
+  readonly nodes: number;
+  readonly rows: number;
+  /** Each node's admin server port (the node tool's -p); 0 for none. */
+  readonly adminPort: number;
+}
+
+/** Rows per insertRows call: the progress bar moves once per chunk. */
+const DEMO_CHUNK_ROWS = 1000;
+
+export async function runClusterDemo(options: ClusterDemoOptions): Promise<number> {
+  const log = (line: string): void => void process.stdout.write(`${line}\n`);
+  const { nodes, rows, adminPort } = options;
+  if (!Number.isInteger(nodes) || nodes < 1 || nodes > 250) throw new Error(`--nodes must be 1 to 250, not ${nodes}`);
+  const rf = Math.min(3, nodes);
+  log(`Sibyl: starting a cluster of ${nodes} node${nodes === 1 ? '' : 's'} in this process (127.0.0.1${nodes > 1 ? ` to 127.0.0.${nodes}` : ''}), data in ${options.dataDir}`);
+  const db = await Database.open({ dataDir: options.dataDir, nodes, cluster: { adminPort } });
+  const cluster = db.cluster!;
+  await db.execute(`CREATE KEYSPACE IF NOT EXISTS demo WITH replication = {'class': 'SimpleStrategy', 'replication_factor': ${rf}}`);
+  await db.execute('CREATE TABLE IF NOT EXISTS demo.events (id int PRIMARY KEY, kind text, payload text)');
+  log(`keyspace demo (SimpleStrategy, RF ${rf}); writing ${rows.toLocaleString('en-US')} rows at QUORUM through 127.0.0.1...`);
+  const bar = new ProgressBar('write', rows, 'rows');
+  for (let from = 0; from < rows; from += DEMO_CHUNK_ROWS) {
+    const chunk = Array.from({ length: Math.min(DEMO_CHUNK_ROWS, rows - from) }, (_, i) => ({ id: from + i, kind: `k${(from + i) % 7}`, payload: `event ${from + i}` }));
+    await db.insertRows('demo', 'events', chunk, { consistency: 'QUORUM' });
+    bar.update(from + chunk.length);
+  }
+  if (rows > 0) {
+    const other = db.onNode(nodes - 1);
+    const row = (await other.execute('SELECT payload FROM demo.events WHERE id = ?', [rows - 1], { consistency: 'QUORUM' })).first();
+    log(`read back id ${rows - 1} at QUORUM through 127.0.0.${nodes}: ${row === null ? 'MISSING' : String(row['payload'])}`);
+  }
+  log('');
+  for (const line of nodetoolHelp(cluster.hosts().map((host) => ({ host, admin: cluster.adminAddress(host) })), adminPort)) log(line);
+  await untilInterrupted();
+  log('stopping the cluster (flushing every node)...');
+  await db.close();
+  return 0;
+}
+
+function nodetoolHelp(nodes: ReadonlyArray<{ host: string; admin: { host: string; port: number } | null }>, adminPort: number): string[] {
+  const reachable = nodes.filter((n) => n.admin !== null);
+  if (reachable.length === 0) return ['The cluster is up, without admin servers (--admin-port 0 or the port is taken): the node tool cannot reach it.', 'Ctrl-C stops it.'];
+  const last = reachable.at(-1)!.host;
+  const port = adminPort === 7199 ? '' : ` -p ${adminPort}`;
+  const tool = `npx sibyl nodetool${port}`;
+  return [
+    `The cluster is up. Each node has an admin server on <its address>:${adminPort}: ${reachable.map((n) => n.host).join(', ')}.`,
+    'In another terminal:',
+    `  ${tool} status                          every node: Up/Down, load, tokens, ownership`,
+    `  ${tool} -h ${last} info                  one node's facts (also ring, tablestats, tpstats)`,
+    `  ${tool} -h ${last} stopdaemon            stop that node; the others keep serving QUORUM`,
+    `  ${tool} startnode ${last}                start it again (it replays its commit log)`,
+    `  ${tool} cut 127.0.0.1 ${last}            drop every message between two nodes; heal restores`,
+    `  ${tool} help                            every command`,
+    `  curl http://127.0.0.1:${adminPort}/metrics           Prometheus metrics of node 127.0.0.1`,
+    'Ctrl-C stops the cluster.',
+  ];
+}
+
+/** Resolves on Ctrl-C or SIGTERM; the interval keeps the process up when no server does. */
+function untilInterrupted(): Promise<void> {
+  return new Promise((resolve) => {
+    const keepAlive = setInterval(() => undefined, 60_000);
+    const stop = (): void => {
+      clearInterval(keepAlive);
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
 }

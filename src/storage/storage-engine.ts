@@ -19,7 +19,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
-import { ActorSystem } from '../actors/actor-system.js';
+import { ActorSystem, type ActorSystemStats } from '../actors/actor-system.js';
 import type { ActorRef } from '../actors/actor-ref.js';
 import { DeadLetterError, ThreadExitedError } from '../actors/actor-errors.js';
 import { murmur3Token, murmur3TokenParts, murmur3TokenPartsOfRange } from '../cluster/ring/murmur3.js';
@@ -619,6 +619,12 @@ export class StorageEngine {
 
   async status(): Promise<Array<{ vnode: number; compactionsRunning: number; tables: TableStatus[]; events: string[] }>> {
     return this.controlAll({ kind: 'status' });
+  }
+
+  /** The node's actors, thread by thread: mailbox depths, messages processed (nodetool tpstats). */
+  actorStats(): Promise<ActorSystemStats> {
+    this.assertOpen();
+    return this.system.stats();
   }
 
   private async controlAll<T>(command: VNodeControl): Promise<T[]> {

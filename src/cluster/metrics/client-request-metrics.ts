@@ -54,6 +54,13 @@ export class ClientRequestMetrics {
     }
   }
 
+  /** Requests that ended in a timeout, Unavailable or failure, over every operation and level. */
+  exceptionCount(): number {
+    let count = 0;
+    for (const cells of this.cells.values()) count += cells.timeouts.value + cells.unavailables.value + cells.failures.value;
+    return count;
+  }
+
   /** Per storage table id, per operation: requests and their summed latency. */
   tableCounts(): ReadonlyMap<number, ReadonlyMap<ClientOperation, Readonly<TableRequestCounts>>> {
     return this.tables;

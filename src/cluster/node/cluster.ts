@@ -15,6 +15,7 @@ import { SystemClock, type Clock } from '../../lib/clock.js';
 import { SeededRandom, type Random } from '../../lib/random.js';
 import type { StorageEngineOptions } from '../../storage/storage-engine.js';
 import type { CoordinatorTimeouts } from '../coordinator/cluster-view.js';
+import { ADMIN_PORT_DEFAULT, NodeAdmin } from '../admin/node-admin.js';
 import { InProcessTransport } from '../messaging/in-process-transport.js';
 import type { Endpoint } from '../ring/endpoint.js';
 import { allocateTokens, NUM_TOKENS_DEFAULT } from '../ring/token-allocation.js';
@@ -43,6 +44,8 @@ export interface ClusterOptions {
   readonly timeouts?: CoordinatorTimeouts;
   /** Storage threads per node (default: the cores shared out, at least one). */
   readonly threadsPerNode?: number;
+  /** Each node's admin HTTP server (metrics, node tool) on <its address>:port; default 7199, 0 for none. */
+  readonly adminPort?: number;
   readonly storage?: Partial<Omit<StorageEngineOptions, 'dataDirectory' | 'tables'>>;
   readonly clock?: Clock;
   /** Seed of the cluster's randomness (token offsets, gossip peers). */
@@ -57,6 +60,7 @@ interface NodeSlot {
   readonly rack: string;
   identity: NodeIdentity;
   node: ClusterNode | null;
+  admin: NodeAdmin | null;
 }
 
 export class Cluster {
@@ -91,6 +95,7 @@ export class Cluster {
           datacenter: dc.name,
           rack: `rack${(i % (dc.racks ?? 1)) + 1}`,
           node: null,
+          admin: null,
         };
         const identity = readNodeIdentity(slot.dataDir);
         if (identity === null) fresh.push(slot);
@@ -154,6 +159,9 @@ export class Cluster {
     const node = slot.node;
     if (node === null) return;
     slot.node = null;
+    const admin = slot.admin;
+    slot.admin = null;
+    await admin?.close();
     await node.stop(options.graceful ?? true);
   }
 
@@ -167,6 +175,16 @@ export class Cluster {
   /** Cuts every link between the two groups of hosts (both directions) until healed. */
   partition(side: readonly string[], other: readonly string[]): void {
     this.transport.faults.partition(side.map(gossipAddress), other.map(gossipAddress));
+  }
+
+  /** The links cut now ("a:7000<->b:7000", each once). */
+  cutLinks(): string[] {
+    return this.transport.faults.cutLinks();
+  }
+
+  /** Where the node tool reaches a running node (its admin server), or null without one. */
+  adminAddress(which: string | number): { readonly host: string; readonly port: number } | null {
+    return this.slot(which).admin?.address ?? null;
   }
 
   heal(side?: readonly string[], other?: readonly string[]): void {
@@ -236,6 +254,13 @@ export class Cluster {
       ...(this.options.phiConvictThreshold === undefined ? {} : { phiConvictThreshold: this.options.phiConvictThreshold }),
       ...(this.options.timeouts === undefined ? {} : { timeouts: this.options.timeouts }),
       ...(this.options.storage === undefined ? {} : { storage: this.options.storage }),
+    });
+    slot.admin = await NodeAdmin.start({
+      node: slot.node,
+      cluster: this,
+      port: this.options.adminPort ?? ADMIN_PORT_DEFAULT,
+      network: this.transport.counters,
+      warn: (line) => void process.stderr.write(`${line}\n`),
     });
   }
 
