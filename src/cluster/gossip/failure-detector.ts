@@ -30,6 +30,11 @@ export class FailureDetector {
   constructor(
     private readonly clock: Clock,
     private readonly phiConvictThreshold: number,
+    /**
+     * The first sample of every window and the longest interval recorded: two gossip rounds,
+     * as Cassandra's getInitialValue (2 x Gossiper.intervalInMillis).
+     */
+    private readonly intervalInitialMs: number = gossipLimits.arrivalIntervalInitialMs,
   ) {
     assert(phiConvictThreshold > 0, 'phiConvictThreshold must be positive');
     this.lastInterpretMs = clock.nowMs();
@@ -39,8 +44,7 @@ export class FailureDetector {
   report(endpoint: Endpoint): void {
     let window = this.windows.get(endpoint);
     if (window === undefined) {
-      const { arrivalWindowSamples, arrivalIntervalInitialMs } = gossipLimits;
-      window = new ArrivalWindow(arrivalWindowSamples, arrivalIntervalInitialMs, arrivalIntervalInitialMs);
+      window = new ArrivalWindow(gossipLimits.arrivalWindowSamples, this.intervalInitialMs, this.intervalInitialMs);
       this.windows.set(endpoint, window);
     }
     window.add(this.clock.nowMs());

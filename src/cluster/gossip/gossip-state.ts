@@ -48,8 +48,9 @@ export class GossipState {
     private readonly clock: Clock,
     phiConvictThreshold: number,
     private readonly sendEcho: (to: Endpoint, id: number) => void,
+    intervalMs: number = gossipLimits.intervalMs,
   ) {
-    this.failureDetector = new FailureDetector(clock, phiConvictThreshold);
+    this.failureDetector = new FailureDetector(clock, phiConvictThreshold, 2 * intervalMs);
   }
 
   register(listener: GossipListener): void {

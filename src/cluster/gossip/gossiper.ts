@@ -49,6 +49,8 @@ export interface GossiperOptions {
   readonly send: GossipSend;
   /** phi_convict_threshold (gossipLimits.phiConvictThresholdDefault is Cassandra's 8). */
   readonly phiConvictThreshold: number;
+  /** The round length the caller ticks at (default gossipLimits.intervalMs); sizes the failure detector's initial interval. */
+  readonly intervalMs?: number;
 }
 
 type GossiperPhase = 'idle' | 'shadow-round' | 'gossiping' | 'stopped';
@@ -66,7 +68,7 @@ export class Gossiper {
     this.localEndpoint = options.localEndpoint;
     this.seeds = [...new Set(options.seeds)].filter((seed) => seed !== options.localEndpoint).sort(compareEndpoints);
     const sendEcho = (to: Endpoint, id: number): void => options.send(to, { kind: 'echo-request', id });
-    this.state = new GossipState(options.localEndpoint, options.clock, options.phiConvictThreshold, sendEcho);
+    this.state = new GossipState(options.localEndpoint, options.clock, options.phiConvictThreshold, sendEcho, options.intervalMs);
   }
 
   register(listener: GossipListener): void {
