@@ -15,6 +15,7 @@ import { SystemClock, type Clock } from '../../lib/clock.js';
 import { SeededRandom, type Random } from '../../lib/random.js';
 import type { StorageEngineOptions } from '../../storage/storage-engine.js';
 import type { CoordinatorTimeouts } from '../coordinator/cluster-view.js';
+import type { HintsOptions } from '../hints/hints-options.js';
 import { ADMIN_PORT_DEFAULT, NodeAdmin } from '../admin/node-admin.js';
 import { InProcessTransport } from '../messaging/in-process-transport.js';
 import type { Endpoint } from '../ring/endpoint.js';
@@ -47,6 +48,8 @@ export interface ClusterOptions {
   /** Each node's admin HTTP server (metrics, node tool) on <its address>:port; default 7199, 0 for none. */
   readonly adminPort?: number;
   readonly storage?: Partial<Omit<StorageEngineOptions, 'dataDirectory' | 'tables'>>;
+  /** Hinted handoff on every node: enabled, maxHintWindowMs, throttleKiBPerSecond, dispatchIntervalMs. */
+  readonly hints?: HintsOptions;
   readonly clock?: Clock;
   /** Seed of the cluster's randomness (token offsets, gossip peers). */
   readonly seed?: number;
@@ -254,6 +257,7 @@ export class Cluster {
       ...(this.options.phiConvictThreshold === undefined ? {} : { phiConvictThreshold: this.options.phiConvictThreshold }),
       ...(this.options.timeouts === undefined ? {} : { timeouts: this.options.timeouts }),
       ...(this.options.storage === undefined ? {} : { storage: this.options.storage }),
+      ...(this.options.hints === undefined ? {} : { hints: this.options.hints }),
     });
     slot.admin = await NodeAdmin.start({
       node: slot.node,
