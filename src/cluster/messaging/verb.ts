@@ -26,6 +26,8 @@ export const Verb = {
   streamPush: 42,
   /** Repair's sync task: stream these ranges both ways with a named peer (SyncRequest). */
   repairSync: 43,
+  /** removenode: fetch what a removed node's ranges give this node from named live replicas; answered when written. */
+  restoreReplicas: 44,
   /** Truncate a table on this replica. */
   truncate: 50,
   /** Is this node alive and serving? */

@@ -1,0 +1,125 @@
+/**
+ * A new node joins the ring (StorageService.joinTokenRing and bootstrap, BootStrapper,
+ * RangeStreamer), with data before it serves:
+ *
+ *   1. learn the ring and the schema by gossip (ring-settle.ts);
+ *   2. take tokens: balanced against that ring (ring/token-allocation.ts), or, replacing a
+ *      dead node, the dead node's own (it must be a ring member and down);
+ *   3. announce them: TOKENS, then STATUS BOOT (or BOOT_REPLACE,<dead address>). Every node
+ *      now counts this one as a pending replica of the ranges it will own, so writes reach it;
+ *   4. wait ring_delay, so that every coordinator knows before data is copied (a write sent
+ *      without this node after its range was copied would be missing here);
+ *   5. fetch each range it will replicate, per keyspace, from the replica it displaces or the
+ *      nearest live holder (stream-plan.ts); a range no live node holds fails the join;
+ *   6. STATUS NORMAL with its tokens: the ring now routes reads to it.
+ *
+ * A failure leaves the node JOINING (as Cassandra's "bootstrap will have to be restarted").
+ */
+
+import { assert } from '../../lib/assert.js';
+import { InvalidRequestError } from '../../lib/errors.js';
+import type { Token } from '../../storage/model/token.js';
+import { asEndpoint } from '../gossip/endpoint.js';
+import { statusValue, tokensValue } from '../gossip/gossip-status.js';
+import type { LocalRingStatus } from '../node/gossip-ring.js';
+import type { Endpoint } from '../ring/endpoint.js';
+import { allocateTokens } from '../ring/token-allocation.js';
+import type { TokenMetadata } from '../ring/token-metadata.js';
+import { TokenRange } from '../ring/token-range.js';
+import type { StreamSummary } from '../streaming/stream-summary.js';
+import type { JoinRequest } from './join-request.js';
+import type { MembershipHost, MembershipOptions } from './membership-host.js';
+import { computeRangeMovements } from './range-movement.js';
+import { awaitRingSettled } from './ring-settle.js';
+import { sleep } from './sleep.js';
+import { planFetch } from './stream-plan.js';
+
+export interface JoinOutcome {
+  readonly tokens: readonly Token[];
+  readonly streams: readonly StreamSummary[];
+}
+
+/** Steps 1-2: the tokens this node will hold, and its place while it joins. */
+interface Claim {
+  readonly tokens: readonly Token[];
+  readonly status: LocalRingStatus;
+  readonly statusText: string;
+  /** The ring once the join is done. */
+  readonly after: (now: TokenMetadata) => TokenMetadata;
+  /** Who may send data: live, not this node, not the node being replaced. */
+  readonly canSend: (source: Endpoint) => boolean;
+}
+
+export async function joinRing(
+  host: MembershipHost,
+  options: MembershipOptions,
+  request: JoinRequest,
+  onTokens: (tokens: readonly Token[]) => void,
+): Promise<JoinOutcome> {
+  await awaitRingSettled(host, options);
+  const claim = request.kind === 'bootstrap' ? claimNewTokens(host, options, request) : claimReplacedTokens(host, request.replacedAddress);
+  onTokens(claim.tokens);
+
+  const tokenTexts = claim.tokens.map(String);
+  host.ringView.setLocal(claim.status, claim.tokens);
+  host.gossiper.addLocalApplicationState('TOKENS', tokensValue(tokenTexts));
+  host.gossiper.addLocalApplicationState('STATUS', claim.statusText);
+  await sleep(options.timers, options.ringDelayMs);
+
+  const streams = await fetchRanges(host, claim);
+  host.ringView.setLocal('normal', claim.tokens);
+  host.gossiper.addLocalApplicationState('STATUS', statusValue.normal(tokenTexts));
+  return { tokens: claim.tokens, streams };
+}
+
+function claimNewTokens(host: MembershipHost, options: MembershipOptions, request: Extract<JoinRequest, { kind: 'bootstrap' }>): Claim {
+  const self = host.self;
+  const tokens = allocateTokens({
+    metadata: host.ringView.ring(),
+    endpoint: { ...self, status: 'joining' },
+    numTokens: request.numTokens,
+    localReplicationFactor: request.localReplicationFactor,
+    random: options.random,
+  });
+  return {
+    tokens,
+    status: 'joining',
+    statusText: statusValue.bootstrapping(tokens.map(String)),
+    after: (now) => now.withStatus(self.hostId, 'normal'),
+    canSend: (source) => source.hostId !== self.hostId && host.isAlive(source),
+  };
+}
+
+function claimReplacedTokens(host: MembershipHost, replacedAddress: string): Claim {
+  const self = host.self;
+  const replaced = host.ringView.endpointAt(replacedAddress);
+  if (replaced === undefined || replaced.status === 'joining') {
+    throw new InvalidRequestError(`Cannot replace ${replacedAddress}: it is not a member of the ring`);
+  }
+  if (host.gossiper.isAlive(asEndpoint(replacedAddress))) throw new InvalidRequestError(`Cannot replace a live node ${replacedAddress}`);
+  const tokens = host.ringView.ring().tokensOf(replaced.hostId);
+  assert(tokens.length > 0, 'a ring member holds tokens');
+  return {
+    tokens,
+    status: { replacing: replaced.hostId },
+    statusText: statusValue.bootReplacing(replacedAddress),
+    after: (now) => (now.endpoint(replaced.hostId) === undefined ? now : now.withoutNode(replaced.hostId)).withNode({ ...self, status: 'normal' }, tokens),
+    canSend: (source) => source.hostId !== self.hostId && source.hostId !== replaced.hostId && host.isAlive(source),
+  };
+}
+
+/** Step 5: every keyspace's gained ranges, each from one live holder. */
+async function fetchRanges(host: MembershipHost, claim: Claim): Promise<StreamSummary[]> {
+  const now = host.ringView.ring();
+  const after = claim.after(now);
+  const fetches: Array<Promise<StreamSummary>> = [];
+  for (const { strategy, tableIds } of host.replicatedKeyspaces()) {
+    if (tableIds.length === 0) continue;
+    const plan = planFetch(computeRangeMovements(strategy, now, after), host.self, claim.canSend);
+    if (plan.unsourced.length > 0) {
+      throw new InvalidRequestError(`unable to find sufficient sources for streaming ranges ${plan.unsourced.map(TokenRange.toString).join(', ')}: their replicas are down`);
+    }
+    for (const task of plan.tasks) fetches.push(host.streaming.streamRangesFrom(task.peer.address, tableIds, task.ranges));
+  }
+  return Promise.all(fetches);
+}
