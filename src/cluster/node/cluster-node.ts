@@ -33,6 +33,7 @@ import { Gossiper } from '../gossip/gossiper.js';
 import { gossipHintTargets } from '../hints/gossip-hint-targets.js';
 import { hintVerbHandler, type HintMessage } from '../hints/hint-verb-handler.js';
 import { hintsGossipTrigger } from '../hints/hints-gossip-trigger.js';
+import { hintsMetricCollector } from '../hints/hints-metric-collector.js';
 import type { HintsOptions } from '../hints/hints-options.js';
 import { HintsService } from '../hints/hints-service.js';
 import { MessagingService } from '../messaging/messaging-service.js';
@@ -172,6 +173,7 @@ export class ClusterNode implements ClusterView {
     this.hints.open();
     messaging.handle(Verb.hint, hintVerbHandler(engine, (tableId) => this.strategyOf(tableId) !== null, this.hints.counters));
     gossiper.register(hintsGossipTrigger(this.hints, gossiper));
+    this.admin.registerCollector(hintsMetricCollector(this.hints));
     this.streaming.serve();
     serveRepairVerbs(messaging, engine, this.streaming);
     this.admin.registerCommand('repair', repairCommand);

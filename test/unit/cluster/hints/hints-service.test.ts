@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { systemTimers } from '../../../../src/actors/system-timers.js';
 import { mutationsToBytes } from '../../../../src/cluster/coordinator/replica-messages.js';
 import { recordsOfKnownTables } from '../../../../src/cluster/hints/hint-verb-handler.js';
+import { hintsMetricCollector } from '../../../../src/cluster/hints/hints-metric-collector.js';
 import { HintsService, type HintTargets } from '../../../../src/cluster/hints/hints-service.js';
 import { RateLimiter } from '../../../../src/cluster/hints/rate-limiter.js';
 import type { Endpoint } from '../../../../src/cluster/ring/endpoint.js';
@@ -232,6 +233,27 @@ describe('HintsService', () => {
     expect(await hints.dispatchTo(TARGET)).toBe('done');
     expect(replicaSide.applied).toEqual(keys);
     expect(filesLeft()).toEqual([]);
+  });
+});
+
+describe('the hints metric collector', () => {
+  it('reports pending, created, delivered and dropped hints as the scrape families', async () => {
+    const hints = service({ maxHintWindowMs: 1_000 });
+    hintKeys(hints, ['a', 'b', 'c']);
+    targets.downtime = 5_000;
+    hints.submitHint(replica, hintBatch('past-window'));
+    replicaSide.refuseFrom = 1;
+    await hints.dispatchTo(TARGET);
+    const values = Object.fromEntries(
+      (await hintsMetricCollector(hints)()).map((family) => [family.name, family.type === 'histogram' ? NaN : family.samples[0]!.value]),
+    );
+    expect(values).toEqual({
+      sibyl_hints_pending: 2,
+      sibyl_hints_created_total: 3,
+      sibyl_hints_delivered_total: 1,
+      sibyl_hints_failed_total: 1,
+      sibyl_hints_dropped_total: 1,
+    });
   });
 });
 
