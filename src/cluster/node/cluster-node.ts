@@ -47,6 +47,13 @@ import { repairCommand } from '../repair/repair-command.js';
 import type { RepairOptions } from '../repair/repair-options.js';
 import { serveRepairVerbs } from '../repair/repair-service.js';
 import type { RepairSummary } from '../repair/repair-summary.js';
+import type { JoinRequest } from '../membership/join-request.js';
+import { decommissionCommand, removenodeCommand } from '../membership/membership-commands.js';
+import { MembershipService } from '../membership/membership-service.js';
+import { membershipLimits } from '../membership/membership-limits.js';
+import type { PendingReplicas } from '../membership/pending-ranges.js';
+import type { RemovalSummary } from '../membership/remove-node.js';
+import type { StreamSummary } from '../streaming/stream-summary.js';
 import { GossipRing } from './gossip-ring.js';
 
 /** The port of the inter-node address (Cassandra's storage_port). */
@@ -84,6 +91,17 @@ export interface ClusterNodeOptions {
   readonly storage?: Partial<Omit<StorageEngineOptions, 'dataDirectory' | 'tables'>>;
   /** Hinted handoff (hints/hints-options.ts): enabled, maxHintWindowMs, throttleKiBPerSecond... */
   readonly hints?: HintsOptions;
+  /**
+   * A node new to the ring (empty `tokens`): bootstrap with balanced tokens, or replace a dead
+   * node (membership/join-request.ts). start() resolves once it is NORMAL.
+   */
+  readonly join?: JoinRequest;
+  /** StorageService.RING_DELAY for this node's membership changes (default 30 s). */
+  readonly ringDelayMs?: number;
+  /** The tokens a joining node took, before it announces them (to keep them across restarts). */
+  readonly onTokens?: (tokens: readonly Token[]) => void;
+  /** The node decommissioned and stopped: it is no longer part of the cluster. */
+  readonly onLeft?: () => void;
 }
 
 export class ClusterNode implements ClusterView {
@@ -97,6 +115,8 @@ export class ClusterNode implements ClusterView {
   readonly streaming: StreamingService;
   private readonly repairs: RepairCoordinator;
   ringView!: GossipRing;
+  /** Joining, leaving, removing others, and the pending replicas of writes (membership/). */
+  membership!: MembershipService;
   self!: Endpoint;
   private readonly tablesById = new WeakMap<object, Map<number, TableMetadata>>();
   private readonly strategies = new WeakMap<object, ReplicationStrategy>();
@@ -156,6 +176,16 @@ export class ClusterNode implements ClusterView {
       await engine.close();
       throw error;
     }
+    if (options.join === undefined) {
+      node.membership.markNormal();
+      return node;
+    }
+    try {
+      await node.membership.join(options.join);
+    } catch (error) {
+      await node.stop(false);
+      throw error;
+    }
     return node;
   }
 
@@ -167,7 +197,27 @@ export class ClusterNode implements ClusterView {
     });
     this.catalogRef.current = catalog;
     this.self = { hostId: catalog.hostId, address: messaging.address, datacenter: options.datacenter, rack: options.rack, status: 'normal' };
-    this.ringView = new GossipRing(gossiper, { endpoint: this.self, tokens: options.tokens });
+    this.ringView = new GossipRing(gossiper, { endpoint: this.self, tokens: options.tokens }, { onDisplaced: (address) => this.membership.forgetDisplaced(address) });
+    this.membership = new MembershipService(
+      this,
+      {
+        clock: options.clock,
+        timers: options.timers,
+        random: options.random,
+        ringDelayMs: options.ringDelayMs ?? membershipLimits.ringDelayMsDefault,
+        gossipIntervalMs: options.gossipIntervalMs ?? DEFAULT_GOSSIP_INTERVAL_MS,
+      },
+      {
+        onTokens: (tokens) => options.onTokens?.(tokens),
+        afterLeaving: async () => {
+          await this.stop();
+          options.onLeft?.();
+        },
+      },
+    );
+    this.membership.serve();
+    this.admin.registerCommand('decommission', decommissionCommand);
+    this.admin.registerCommand('removenode', removenodeCommand);
 
     serveReplicaVerbs(messaging, engine);
     this.hints.open();
@@ -207,8 +257,8 @@ export class ClusterNode implements ClusterView {
       ['RPC_ADDRESS', options.host],
       ['NATIVE_ADDRESS_AND_PORT', `${options.host}:9042`],
       ['SCHEMA', catalog.schema.version],
-      ['TOKENS', tokensValue(tokens)],
-      ['STATUS', statusValue.normal(tokens)],
+      // A node new to the ring says nothing of tokens until it has chosen them (membership/bootstrap.ts).
+      ...(tokens.length === 0 ? [] : ([['TOKENS', tokensValue(tokens)], ['STATUS', statusValue.normal(tokens)]] as const)),
     ]);
     const interval = options.gossipIntervalMs ?? DEFAULT_GOSSIP_INTERVAL_MS;
     this.tickTimer = setInterval(() => gossiper.tick(), interval);
@@ -225,7 +275,7 @@ export class ClusterNode implements ClusterView {
   }
 
   get tokens(): readonly Token[] {
-    return this.options.tokens;
+    return this.ringView.ring().tokensOf(this.self.hostId);
   }
 
   // ---- ClusterView ----
@@ -250,6 +300,38 @@ export class ClusterNode implements ClusterView {
     let strategy = this.strategies.get(keyspace.metadata);
     if (strategy === undefined) this.strategies.set(keyspace.metadata, (strategy = replicationStrategyOf(replication)));
     return strategy;
+  }
+
+  /** Nodes about to replicate the token's range (the write coordinator sends them writes too). */
+  pendingReplicasFor(strategy: ReplicationStrategy, token: Token): PendingReplicas {
+    return this.membership.pendingReplicasFor(strategy, token);
+  }
+
+  /** The keyspaces that go through the ring, each with its tables (for membership changes). */
+  replicatedKeyspaces(): Array<{ name: string; strategy: ReplicationStrategy; tableIds: number[] }> {
+    const byKeyspace = new Map<string, { name: string; strategy: ReplicationStrategy; tableIds: number[] }>();
+    for (const table of this.catalog.schema.tables()) {
+      const strategy = this.strategyOf(table.id);
+      if (strategy === null) continue;
+      let entry = byKeyspace.get(table.keyspace);
+      if (entry === undefined) byKeyspace.set(table.keyspace, (entry = { name: table.keyspace, strategy, tableIds: [] }));
+      entry.tableIds.push(table.id);
+    }
+    return [...byKeyspace.values()];
+  }
+
+  schemaVersion(): string {
+    return this.catalog.schema.version;
+  }
+
+  /** nodetool decommission: leave the ring with this node's data streamed out, then stop. */
+  decommission(): Promise<StreamSummary[]> {
+    return this.membership.decommission();
+  }
+
+  /** nodetool removenode: take a dead node out of the ring, its ranges re-replicated first. */
+  removeNode(hostId: string): Promise<RemovalSummary> {
+    return this.membership.removeNode(hostId);
   }
 
   /** Where statements at `level` read and write. */

@@ -1,0 +1,155 @@
+/**
+ * One node's membership: its operation mode, the changes it runs (join, decommission,
+ * removenode), what it serves for other nodes' changes (restoreReplicas), its pending ranges
+ * for the write path, and the ring's clean-up after others' changes: a node that LEFT, was
+ * removed, or lost its tokens to a replacement is removed from gossip (Gossiper.removeEndpoint,
+ * which quarantines it), as StorageService.excise does.
+ *
+ * The changes themselves live in bootstrap.ts, decommission.ts and remove-node.ts; this object
+ * keeps the one-at-a-time rule and the mode, and is what ClusterNode and the node tool call.
+ */
+
+import { InvalidRequestError } from '../../lib/errors.js';
+import type { Token } from '../../storage/model/token.js';
+import type { Endpoint as GossipEndpoint } from '../gossip/endpoint.js';
+import { GossipStatus, statusWord } from '../gossip/gossip-status.js';
+import { Verb } from '../messaging/verb.js';
+import type { HostId } from '../ring/endpoint.js';
+import type { ReplicationStrategy } from '../replication/replication-strategy.js';
+import type { StreamSummary } from '../streaming/stream-summary.js';
+import { joinRing, type JoinOutcome } from './bootstrap.js';
+import { leaveRing } from './decommission.js';
+import type { JoinRequest } from './join-request.js';
+import type { MembershipHost, MembershipOptions } from './membership-host.js';
+import type { OperationMode } from './operation-mode.js';
+import { PendingRangeCache } from './pending-range-cache.js';
+import type { PendingReplicas } from './pending-ranges.js';
+import { removalTarget, removeNode, restoreReplicas, type RemovalSummary } from './remove-node.js';
+
+export interface MembershipHooks {
+  /** The tokens a joining node took, before it announces them (to keep them across restarts). */
+  readonly onTokens: (tokens: readonly Token[]) => void;
+  /** After LEFT has been announced: stop the node for good. */
+  readonly afterLeaving: () => Promise<void>;
+}
+
+export class MembershipService {
+  private modeNow: OperationMode = 'STARTING';
+  /** The removenode this node coordinates, if any. */
+  private removing: { readonly hostId: HostId; readonly address: string } | null = null;
+  private readonly pending = new PendingRangeCache();
+  private readonly forgotten = new Set<GossipEndpoint>();
+
+  constructor(
+    private readonly host: MembershipHost,
+    private readonly options: MembershipOptions,
+    private readonly hooks: MembershipHooks,
+  ) {}
+
+  /** Starts answering other nodes' changes and cleaning up after them. */
+  serve(): void {
+    const { gossiper, messaging } = this.host;
+    messaging.handle(Verb.restoreReplicas, (payload) => restoreReplicas(this.host, payload));
+    gossiper.register({
+      onJoin: (endpoint, state) => this.onStatus(endpoint, state.applicationState('STATUS')?.value),
+      onChange: (endpoint, key, value) => {
+        if (key === 'STATUS') this.onStatus(endpoint, value.value);
+      },
+    });
+  }
+
+  mode(): OperationMode {
+    return this.modeNow;
+  }
+
+  /** A node that starts as a ring member (its tokens already announced NORMAL). */
+  markNormal(): void {
+    this.modeNow = 'NORMAL';
+  }
+
+  /** The write path's pending replicas of a token (pending-ranges.ts). */
+  pendingReplicasFor(strategy: ReplicationStrategy, token: Token): PendingReplicas {
+    return this.pending.pendingRanges(strategy, this.host.ringView.state()).pendingFor(token);
+  }
+
+  /** Bootstraps or replaces (bootstrap.ts); resolves once the node is NORMAL. */
+  async join(request: JoinRequest): Promise<JoinOutcome> {
+    this.expectMode('STARTING', 'join');
+    this.modeNow = 'JOINING';
+    const outcome = await joinRing(this.host, this.options, request, this.hooks.onTokens);
+    this.modeNow = 'NORMAL';
+    return outcome;
+  }
+
+  /** Leaves the ring (decommission.ts) and announces it; the node keeps running until `afterLeaving`. */
+  async leave(): Promise<StreamSummary[]> {
+    this.expectMode('NORMAL', 'decommission');
+    if (this.removing !== null) throw new InvalidRequestError(`a removal of ${this.removing.hostId} is under way on this node`);
+    this.modeNow = 'LEAVING';
+    try {
+      const streams = await leaveRing(this.host, this.options);
+      this.modeNow = 'DECOMMISSIONED';
+      return streams;
+    } catch (error) {
+      // A refusal leaves nothing changed; a failed push leaves the node LEAVING, still a replica.
+      if (error instanceof InvalidRequestError) this.modeNow = 'NORMAL';
+      throw error;
+    }
+  }
+
+  /** nodetool decommission: leave, then stop the node. */
+  async decommission(): Promise<StreamSummary[]> {
+    const streams = await this.leave();
+    await this.afterLeaving();
+    return streams;
+  }
+
+  /** Stops the node for good once it has left (the node tool does this after its reply). */
+  afterLeaving(): Promise<void> {
+    return this.hooks.afterLeaving();
+  }
+
+  /** nodetool removenode <hostId> (remove-node.ts), run on a live node for a dead one. */
+  async removeNode(hostId: HostId): Promise<RemovalSummary> {
+    this.expectMode('NORMAL', 'removenode');
+    if (this.removing !== null) throw new InvalidRequestError(`Node is already being removed (${this.removing.hostId})`);
+    const target = removalTarget(this.host, hostId);
+    this.removing = { hostId, address: target.address };
+    try {
+      return await removeNode(this.host, this.options, target);
+    } finally {
+      this.removing = null;
+    }
+  }
+
+  /** nodetool removenode status. */
+  removalStatus(): string {
+    return this.removing === null ? 'RemovalStatus: No removals in process.' : `RemovalStatus: Removing token (${this.removing.hostId}) at ${this.removing.address}.`;
+  }
+
+  /** Afterwards a replacement took every token of the node at `address`. */
+  forgetDisplaced(address: string): void {
+    queueMicrotask(() => this.forget(address as GossipEndpoint));
+  }
+
+  private onStatus(endpoint: GossipEndpoint, status: string | undefined): void {
+    if (endpoint === this.host.gossiper.localEndpoint) return;
+    const word = statusWord(status);
+    if (word === GossipStatus.left || word === GossipStatus.removed) {
+      // Not from inside the gossiper's listener loop: removing notifies the listeners again.
+      queueMicrotask(() => this.forget(endpoint));
+    } else {
+      this.forgotten.delete(endpoint);
+    }
+  }
+
+  private forget(endpoint: GossipEndpoint): void {
+    if (this.forgotten.has(endpoint) || !this.host.gossiper.isEnabled()) return;
+    this.forgotten.add(endpoint);
+    this.host.gossiper.removeEndpoint(endpoint);
+  }
+
+  private expectMode(mode: OperationMode, operation: string): void {
+    if (this.modeNow !== mode) throw new InvalidRequestError(`cannot ${operation}: this node is ${this.modeNow}, not ${mode}`);
+  }
+}
