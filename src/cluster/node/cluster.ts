@@ -64,6 +64,8 @@ interface NodeSlot {
   identity: NodeIdentity;
   node: ClusterNode | null;
   admin: NodeAdmin | null;
+  /** The node's stop while it runs (its engine still holds the data directory until it ends). */
+  stopping: Promise<void> | null;
 }
 
 export class Cluster {
@@ -99,6 +101,7 @@ export class Cluster {
           rack: `rack${(i % (dc.racks ?? 1)) + 1}`,
           node: null,
           admin: null,
+          stopping: null,
         };
         const identity = readNodeIdentity(slot.dataDir);
         if (identity === null) fresh.push(slot);
@@ -160,16 +163,27 @@ export class Cluster {
   async stopNode(which: string | number, options: { graceful?: boolean } = {}): Promise<void> {
     const slot = this.slot(which);
     const node = slot.node;
-    if (node === null) return;
+    if (node === null) return slot.stopping ?? undefined;
     slot.node = null;
     const admin = slot.admin;
     slot.admin = null;
-    await admin?.close();
-    await node.stop(options.graceful ?? true);
+    const stopping = (async () => {
+      await admin?.close();
+      await node.stop(options.graceful ?? true);
+    })();
+    slot.stopping = stopping;
+    try {
+      await stopping;
+    } finally {
+      if (slot.stopping === stopping) slot.stopping = null;
+    }
   }
 
   async restartNode(which: string | number): Promise<ClusterNode> {
     const slot = this.slot(which);
+    if (slot.node !== null) return slot.node;
+    // A node still stopping holds its data directory: start it again once it has let go.
+    await slot.stopping?.catch(() => undefined);
     if (slot.node !== null) return slot.node;
     await this.startSlot(slot);
     return slot.node!;
