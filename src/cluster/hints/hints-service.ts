@@ -98,7 +98,11 @@ export class HintsService implements HintSink {
 
   submitHint(replica: Endpoint, batch: Uint8Array): boolean {
     if (this.closed || this.catalog === null || !this.options.enabled) return false;
-    assert(isValidHostId(replica.hostId), `replica host id ${JSON.stringify(replica.hostId)}`);
+    if (!isValidHostId(replica.hostId)) {
+      // A host id that cannot name a file: the write must not fail for it, so the hint is counted as not stored.
+      this.counters.add('storeErrors');
+      return false;
+    }
     if (this.deps.targets.downtimeMs(replica) > this.options.maxHintWindowMs) {
       this.counters.add('droppedPastWindow');
       return false;

@@ -172,6 +172,7 @@ export class ClusterNode implements ClusterView {
     try {
       await node.open();
     } catch (error) {
+      await node.hints.close();
       messaging.close();
       await engine.close();
       throw error;

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodeHint } from '../../../../src/cluster/hints/hint.js';
 import { ENTRY_HEADER_BYTES, ENTRY_OVERHEAD_BYTES } from '../../../../src/cluster/hints/hint-entry-frame.js';
-import { hintsFileName, parseHintsFileName, positionFileName, type HintsDescriptor } from '../../../../src/cluster/hints/hints-descriptor.js';
+import { encodeHintsHeader, hintsFileName, parseHintsFileName, positionFileName, type HintsDescriptor } from '../../../../src/cluster/hints/hints-descriptor.js';
 import { HintsReader } from '../../../../src/cluster/hints/hints-reader.js';
 import { HintsWriter } from '../../../../src/cluster/hints/hints-writer.js';
 import { encodeHint } from '../../../../src/cluster/hints/hint.js';
@@ -140,6 +140,42 @@ describe('HintsWriter and HintsReader', () => {
     fs.writeFileSync(file, whole);
     flipByte(file, 10);
     expect(HintsReader.open(port, file)).toEqual({ kind: 'unreadable', detail: 'header checksum mismatch' });
+  });
+
+  it('read, from a file cut anywhere, exactly the whole entries before the cut (property)', () => {
+    let run = 0;
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ key: fc.string({ minLength: 1, maxLength: 12 }), value: fc.string({ maxLength: 300 }) }), { minLength: 1, maxLength: 8 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (hints, cutAt) => {
+          const d = { ...descriptor, timestampMs: descriptor.timestampMs + run++ };
+          const headerBytes = encodeHintsHeader(d).length;
+          const writer = HintsWriter.create(port, dir, d);
+          const ends: number[] = [];
+          for (const [i, hint] of hints.entries()) {
+            writer.append(encodeHint({ creationMs: i, gcGraceSeconds: 1, batch: hintBatch(hint.key, hint.value) }));
+            ends.push(writer.bytes);
+          }
+          writer.close();
+          const full = fs.readFileSync(writer.path);
+          const cut = Math.floor(cutAt * full.length);
+          fs.writeFileSync(writer.path, full.subarray(0, cut));
+          const opened = HintsReader.open(port, writer.path);
+          if (cut < headerBytes) {
+            expect(opened.kind).toBe('unreadable');
+            return;
+          }
+          if (opened.kind !== 'open') throw new Error('a whole header must open');
+          const whole = ends.filter((end) => end <= cut).length;
+          const lastWholeEnd = whole === 0 ? headerBytes : ends[whole - 1]!;
+          expect(opened.reader.scan()).toEqual({ entries: whole, readableEnd: lastWholeEnd, corruptEntries: 0, tail: cut === lastWholeEnd ? 'end' : 'torn' });
+          opened.reader.close();
+          expect(readKeys(writer.path)).toEqual(hints.slice(0, whole).map((h) => h.key));
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 
   it('cut a failed append back, so a full disk leaves no torn entry and appends resume after it', () => {
