@@ -15,6 +15,7 @@ import { Database } from '../api/database.js';
 import { EMPTY_CLUSTERING } from '../storage/model/row.js';
 import { StorageEngine } from '../storage/storage-engine.js';
 import { defaultTableOptions } from '../storage/table-options.js';
+import { textTable } from './nodetool/text-table.js';
 import { ProgressBar } from './progress-bar.js';
 
 const TABLE = 1;
@@ -117,16 +118,19 @@ function nodetoolHelp(nodes: ReadonlyArray<{ host: string; admin: { host: string
   const last = reachable.at(-1)!.host;
   const port = adminPort === 7199 ? '' : ` -p ${adminPort}`;
   const tool = `npx sibyl nodetool${port}`;
+  const commands = textTable([
+    [`${tool} status`, 'every node: Up/Down, load, tokens, ownership'],
+    [`${tool} -h ${last} info`, "one node's facts (also ring, tablestats, tpstats)"],
+    [`${tool} -h ${last} stopdaemon`, 'stop that node; the others keep serving QUORUM'],
+    [`${tool} startnode ${last}`, 'start it again (it replays its commit log)'],
+    [`${tool} cut 127.0.0.1 ${last}`, 'drop every message between two nodes (heal restores)'],
+    [`${tool} help`, 'every command'],
+    [`curl http://127.0.0.1:${adminPort}/metrics`, 'Prometheus metrics of node 127.0.0.1'],
+  ]);
   return [
     `The cluster is up. Each node has an admin server on <its address>:${adminPort}: ${reachable.map((n) => n.host).join(', ')}.`,
     'In another terminal:',
-    `  ${tool} status                          every node: Up/Down, load, tokens, ownership`,
-    `  ${tool} -h ${last} info                  one node's facts (also ring, tablestats, tpstats)`,
-    `  ${tool} -h ${last} stopdaemon            stop that node; the others keep serving QUORUM`,
-    `  ${tool} startnode ${last}                start it again (it replays its commit log)`,
-    `  ${tool} cut 127.0.0.1 ${last}            drop every message between two nodes; heal restores`,
-    `  ${tool} help                            every command`,
-    `  curl http://127.0.0.1:${adminPort}/metrics           Prometheus metrics of node 127.0.0.1`,
+    ...commands.map((line) => `  ${line}`),
     'Ctrl-C stops the cluster.',
   ];
 }
