@@ -21,6 +21,7 @@ import { InProcessTransport } from '../messaging/in-process-transport.js';
 import type { Endpoint } from '../ring/endpoint.js';
 import { allocateTokens, NUM_TOKENS_DEFAULT } from '../ring/token-allocation.js';
 import { TokenMetadata } from '../ring/token-metadata.js';
+import type { JoinRequest } from '../membership/join-request.js';
 import { ClusterNode, STORAGE_PORT } from './cluster-node.js';
 import { nextGeneration, readNodeIdentity, writeNodeIdentity, type NodeIdentity } from './node-identity.js';
 
@@ -50,6 +51,8 @@ export interface ClusterOptions {
   readonly storage?: Partial<Omit<StorageEngineOptions, 'dataDirectory' | 'tables'>>;
   /** Hinted handoff on every node: enabled, maxHintWindowMs, throttleKiBPerSecond, dispatchIntervalMs. */
   readonly hints?: HintsOptions;
+  /** StorageService.RING_DELAY for membership changes (default 30 s; tests use a few gossip rounds). */
+  readonly ringDelayMs?: number;
   readonly clock?: Clock;
   /** Seed of the cluster's randomness (token offsets, gossip peers). */
   readonly seed?: number;
@@ -66,6 +69,20 @@ interface NodeSlot {
   admin: NodeAdmin | null;
   /** The node's stop while it runs (its engine still holds the data directory until it ends). */
   stopping: Promise<void> | null;
+  /** Its host id, once it has run. */
+  hostId: string | null;
+  /** No longer part of the cluster: decommissioned, or replaced (membership/). */
+  gone: boolean;
+}
+
+/** Where a node added to a running cluster goes, and whether it replaces a dead one. */
+export interface AddNodeOptions {
+  /** Default: the replaced node's, else the first node's. */
+  readonly datacenter?: string;
+  /** Default: the replaced node's, else rack1. */
+  readonly rack?: string;
+  /** A dead node's address (127.0.0.i) whose tokens and data the new node takes (replace_address). */
+  readonly replaceAddress?: string;
 }
 
 export class Cluster {
@@ -102,6 +119,8 @@ export class Cluster {
           node: null,
           admin: null,
           stopping: null,
+          hostId: null,
+          gone: false,
         };
         const identity = readNodeIdentity(slot.dataDir);
         if (identity === null) fresh.push(slot);
@@ -155,8 +174,59 @@ export class Cluster {
     return this.slots.flatMap((slot) => (slot.node === null ? [] : [slot.node]));
   }
 
+  /** Nodes of the cluster, running or not (not those decommissioned or replaced), in address order. */
   hosts(): string[] {
-    return this.slots.map((slot) => slot.host);
+    return this.slots.filter((slot) => !slot.gone).map((slot) => slot.host);
+  }
+
+  /**
+   * Starts a node at the next address (127.0.0.i, <dataDir>/node<i>) that joins the running
+   * ring: it bootstraps with tokens balanced against the ring it learns by gossip, or, with
+   * `replaceAddress`, takes a dead node's tokens (membership/bootstrap.ts). It streams the
+   * data of its ranges first; resolves once it is NORMAL. Writes made meanwhile reach it as a
+   * pending replica.
+   */
+  async addNode(options: AddNodeOptions = {}): Promise<ClusterNode> {
+    const index = this.slots.length;
+    assert(index < 250, 'a cluster of at most 250 nodes');
+    const replaced = options.replaceAddress === undefined ? undefined : this.slot(options.replaceAddress);
+    assert(replaced === undefined || (replaced.node === null && !replaced.gone), `${options.replaceAddress} is running or gone: only a dead node can be replaced`);
+    const datacenter = options.datacenter ?? replaced?.datacenter ?? this.slots[0]!.datacenter;
+    const rack = options.rack ?? replaced?.rack ?? 'rack1';
+    // A later generation than any node's, so a replacement wins its tokens everywhere (gossip-ring.ts).
+    const generation = Math.max(...this.slots.map((s) => s.identity.generation));
+    const slot: NodeSlot = {
+      index,
+      host: `127.0.0.${index + 1}`,
+      dataDir: path.join(this.options.dataDir, `node${index + 1}`),
+      datacenter,
+      rack,
+      identity: { tokens: [], datacenter, rack, generation },
+      node: null,
+      admin: null,
+      stopping: null,
+      hostId: null,
+      gone: false,
+    };
+    this.slots.push(slot);
+    const inDatacenter = this.slots.filter((s) => !s.gone && s.datacenter === datacenter).length;
+    const join: JoinRequest =
+      replaced === undefined
+        ? { kind: 'bootstrap', numTokens: this.options.numTokens ?? NUM_TOKENS_DEFAULT, localReplicationFactor: this.options.allocationReplicationFactor ?? Math.min(3, inDatacenter) }
+        : { kind: 'replace', replacedAddress: gossipAddress(replaced.host) };
+    try {
+      await this.startSlot(slot, join);
+    } catch (error) {
+      slot.gone = true;
+      throw error;
+    }
+    if (replaced !== undefined) replaced.gone = true;
+    return slot.node!;
+  }
+
+  /** A new node takes over the dead node at `deadHost` (its tokens, its data from the other replicas). */
+  replaceNode(deadHost: string): Promise<ClusterNode> {
+    return this.addNode({ replaceAddress: deadHost });
   }
 
   /** Stops one node; `graceful: false` is a crash the others detect by their failure detectors. */
@@ -182,6 +252,7 @@ export class Cluster {
   async restartNode(which: string | number): Promise<ClusterNode> {
     const slot = this.slot(which);
     if (slot.node !== null) return slot.node;
+    assert(!slot.gone, `${slot.host} left the cluster; it cannot restart`);
     // A node still stopping holds its data directory: start it again once it has let go.
     await slot.stopping?.catch(() => undefined);
     if (slot.node !== null) return slot.node;
@@ -225,10 +296,15 @@ export class Cluster {
   private isConverged(): boolean {
     const running = this.runningNodes();
     const version = running[0]?.catalog.schema.version;
+    // A stopped node is still a member while some running node's ring has it (a crash); once
+    // every ring has dropped it (removenode), it is not.
+    const members = this.slots.filter(
+      (slot) => !slot.gone && (slot.node !== null || running.some((node) => slot.hostId !== null && node.ring().endpoint(slot.hostId) !== undefined)),
+    );
     return running.every(
       (node) =>
         node.catalog.schema.version === version &&
-        node.ring().endpoints().length === this.slots.length &&
+        node.ring().endpoints().length === members.length &&
         running.every((other) => other === node || node.isAlive(other.self)),
     );
   }
@@ -249,7 +325,7 @@ export class Cluster {
     return slot;
   }
 
-  private async startSlot(slot: NodeSlot): Promise<void> {
+  private async startSlot(slot: NodeSlot, join?: JoinRequest): Promise<void> {
     const generation = nextGeneration(slot.identity.generation || undefined, this.clock.nowSeconds());
     slot.identity = { ...slot.identity, generation };
     writeNodeIdentity(slot.dataDir, slot.identity);
@@ -272,7 +348,21 @@ export class Cluster {
       ...(this.options.timeouts === undefined ? {} : { timeouts: this.options.timeouts }),
       ...(this.options.storage === undefined ? {} : { storage: this.options.storage }),
       ...(this.options.hints === undefined ? {} : { hints: this.options.hints }),
+      ...(this.options.ringDelayMs === undefined ? {} : { ringDelayMs: this.options.ringDelayMs }),
+      ...(join === undefined ? {} : { join }),
+      onTokens: (tokens) => {
+        slot.identity = { ...slot.identity, tokens };
+        writeNodeIdentity(slot.dataDir, slot.identity);
+      },
+      onLeft: () => {
+        slot.gone = true;
+        slot.node = null;
+        const admin = slot.admin;
+        slot.admin = null;
+        void admin?.close();
+      },
     });
+    slot.hostId = slot.node.self.hostId;
     slot.admin = await NodeAdmin.start({
       node: slot.node,
       cluster: this,
@@ -285,7 +375,7 @@ export class Cluster {
   /** The first node of each datacenter, as Cassandra's configurations usually name seeds. */
   private seedHosts(): string[] {
     const seen = new Set<string>();
-    return this.slots.filter((slot) => !seen.has(slot.datacenter) && seen.add(slot.datacenter)).map((slot) => slot.host);
+    return this.slots.filter((slot) => !slot.gone && !seen.has(slot.datacenter) && seen.add(slot.datacenter)).map((slot) => slot.host);
   }
 }
 
