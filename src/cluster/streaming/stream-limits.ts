@@ -14,6 +14,11 @@ export const streamLimits = Object.freeze({
    * it may pass this by one partition; a partition is at most limits.mutationBytesMax).
    */
   pageBytesMax: 4 * MiB,
+  /**
+   * Ranges named in one page request at most: repair syncs many small sub-ranges, which one
+   * page may cover together; a longer list goes in windows of this many.
+   */
+  pageRangesMax: 512,
   /** Cassandra's stream_throughput_outbound default: 24 MiB/s per node, all streams together. */
   throughputBytesPerSecondDefault: 24 * MiB,
   /** How long one page request may take on top of the time the throttle makes it wait. */

@@ -5,9 +5,9 @@
  * from one node to another, and this is that primitive.
  *
  *   pull  receiver.streamRangesFrom(source, tables, ranges)
- *           receiver --streamRanges {table, (after, right], limits}--> source
- *           receiver <--page: encoded batch, resumeAfter------------- source (throttled)
- *           receiver writes the batch, asks for (resumeAfter, right] ... until resumeAfter = null
+ *           receiver --streamRanges {table, ranges left, limits}--> source
+ *           receiver <--page: encoded batch, resume point---------- source (throttled)
+ *           receiver writes the batch, asks for what is left ... until the resume point is null
  *   push  sender.pushRangesTo(target, tables, ranges)
  *           sender reads a page (throttled) --streamPush {batch}--> target writes it, acks
  *           ... the next page only after the ack
@@ -17,7 +17,8 @@
  * partitions in the write layout, tombstones and timestamps as they are, written by the
  * receiver with StorageEngine.writeEncodedBatch: they reconcile with what it holds as any
  * write does, so streaming the same range twice, or data the receiver already has, is
- * harmless. The source serves each page statelessly (a range and where to resume), so a
+ * harmless. The source serves each page statelessly (the ranges left, the first one cut at
+ * where to resume), and one page may cover many small ranges (a repair's sub-ranges), so a
  * stream needs no session state on the source and a lost reply only fails that stream.
  */
 
@@ -32,7 +33,16 @@ import { TokenRange } from '../ring/token-range.js';
 import { checkStreamedBatch } from './check-streamed-batch.js';
 import { StreamFailedError } from './stream-failed-error.js';
 import { streamLimits } from './stream-limits.js';
-import { checkPageRequest, fromWireRange, toWireRange, type StreamPage, type StreamPageRequest, type StreamPushRequest } from './stream-messages.js';
+import {
+  checkPageRequest,
+  fromWireRange,
+  remainderAfter,
+  toWireRange,
+  type StreamPage,
+  type StreamPageRequest,
+  type StreamPushRequest,
+  type StreamResume,
+} from './stream-messages.js';
 import { readStreamPage, type PageLimits } from './stream-page-reader.js';
 import { StreamRateLimiter } from './stream-rate-limiter.js';
 import { StreamTally, type StreamProgress, type StreamSummary } from './stream-summary.js';
@@ -106,7 +116,7 @@ export class StreamingService {
     try {
       for (const tableId of tableIds) {
         tally.touch(tableId);
-        for (const range of ranges) await this.pullRange(source, tableId, range, limits, tally, options);
+        await this.pullRanges(source, tableId, ranges, limits, tally, options);
       }
     } finally {
       this.totalsSoFar.active--;
@@ -127,7 +137,7 @@ export class StreamingService {
     try {
       for (const tableId of tableIds) {
         tally.touch(tableId);
-        for (const range of ranges) await this.pushRange(target, tableId, range, limits, tally, options);
+        await this.pushRanges(target, tableId, ranges, limits, tally, options);
       }
     } finally {
       this.totalsSoFar.active--;
@@ -135,19 +145,20 @@ export class StreamingService {
     return tally.toSummary(ranges.length, this.deps.clock.nowMs());
   }
 
-  private async pullRange(source: NodeAddress, tableId: number, range: TokenRange, limits: PageLimits, tally: StreamTally, options: StreamOptions): Promise<void> {
-    let rest: TokenRange | null = range;
-    while (rest !== null) {
-      const request: StreamPageRequest = { tableId, range: toWireRange(rest), ...limits };
+  private async pullRanges(source: NodeAddress, tableId: number, ranges: readonly TokenRange[], limits: PageLimits, tally: StreamTally, options: StreamOptions): Promise<void> {
+    let pending: TokenRange[] = [...ranges];
+    while (pending.length > 0) {
+      const window = pending.slice(0, streamLimits.pageRangesMax);
+      const request: StreamPageRequest = { tableId, ranges: window.map(toWireRange), ...limits };
       let page: StreamPage;
       try {
         page = await this.deps.messaging.request<StreamPage>(source, Verb.streamRanges, request, this.pageTimeoutMs());
         if (page.batch !== null) {
-          checkStreamedBatch(page.batch, tableId, rest, page.partitions);
+          checkStreamedBatch(page.batch, tableId, window, page.partitions);
           await this.deps.engine.writeEncodedBatch(page.batch);
         }
       } catch (error) {
-        throw new StreamFailedError(source, 'in', tableId, TokenRange.toString(rest), (error as Error).message);
+        throw new StreamFailedError(source, 'in', tableId, describe(window), (error as Error).message);
       }
       this.totalsSoFar.partitionsReceived += page.partitions;
       this.totalsSoFar.bytesReceived += page.bytes;
@@ -155,28 +166,29 @@ export class StreamingService {
         const progress = tally.add(tableId, page.partitions, page.bytes);
         options.onProgress?.(progress);
       }
-      rest = page.resumeAfter === null ? null : remainderAfter(rest, page.resumeAfter);
+      pending = nextPending(pending, window, page.resume);
     }
   }
 
-  private async pushRange(target: NodeAddress, tableId: number, range: TokenRange, limits: PageLimits, tally: StreamTally, options: StreamOptions): Promise<void> {
-    let rest: TokenRange | null = range;
-    while (rest !== null) {
-      const page = await readStreamPage(this.deps.engine, tableId, rest, limits);
+  private async pushRanges(target: NodeAddress, tableId: number, ranges: readonly TokenRange[], limits: PageLimits, tally: StreamTally, options: StreamOptions): Promise<void> {
+    let pending: TokenRange[] = [...ranges];
+    while (pending.length > 0) {
+      const window = pending.slice(0, streamLimits.pageRangesMax);
+      const page = await readStreamPage(this.deps.engine, tableId, window, limits);
       if (page.batch !== null) {
         await this.limiter.acquire(page.bytes);
         const request: StreamPushRequest = { tableId, batch: page.batch, partitions: page.partitions, bytes: page.bytes };
         try {
           await this.deps.messaging.request<number>(target, Verb.streamPush, request, this.pageTimeoutMs());
         } catch (error) {
-          throw new StreamFailedError(target, 'out', tableId, TokenRange.toString(rest), (error as Error).message);
+          throw new StreamFailedError(target, 'out', tableId, describe(window), (error as Error).message);
         }
         this.totalsSoFar.partitionsSent += page.partitions;
         this.totalsSoFar.bytesSent += page.bytes;
         const progress = tally.add(tableId, page.partitions, page.bytes);
         options.onProgress?.(progress);
       }
-      rest = page.resumeAfter === null ? null : remainderAfter(rest, page.resumeAfter);
+      pending = nextPending(pending, window, page.resume);
     }
   }
 
@@ -187,8 +199,8 @@ export class StreamingService {
    */
   private async answerPage(request: StreamPageRequest): Promise<StreamPage> {
     checkPageRequest(request);
-    const range = fromWireRange(request.range);
-    const page = await readStreamPage(this.deps.engine, request.tableId, range, {
+    const ranges = request.ranges.map(fromWireRange);
+    const page = await readStreamPage(this.deps.engine, request.tableId, ranges, {
       maxPartitions: Math.min(request.maxPartitions, streamLimits.pagePartitionsMax),
       maxBytes: Math.min(request.maxBytes, streamLimits.pageBytesMax, this.limiter.bytesWithinMs(this.pageTimeoutMs() / 2)),
     });
@@ -220,8 +232,13 @@ export class StreamingService {
   }
 }
 
-/** What is left of (left, right] after `token` has been streamed: (token, right], or null if done. */
-function remainderAfter(range: TokenRange, token: bigint): TokenRange | null {
-  assert(TokenRange.contains(range, token), `resume token ${token} outside ${TokenRange.toString(range)}`);
-  return token === range.right ? null : TokenRange.create(token, range.right);
+/** The ranges still to stream after a page of `window` (the head of `pending`) stopped at `resume`. */
+function nextPending(pending: readonly TokenRange[], window: readonly TokenRange[], resume: StreamResume | null): TokenRange[] {
+  const after = pending.slice(window.length);
+  return resume === null ? after : [...remainderAfter(window, resume), ...after];
+}
+
+function describe(ranges: readonly TokenRange[]): string {
+  const first = ranges[0] === undefined ? '' : TokenRange.toString(ranges[0]);
+  return ranges.length > 1 ? `${first} and ${ranges.length - 1} more` : first;
 }

@@ -137,6 +137,22 @@ describe('streamRangesFrom (pull)', () => {
     ]);
   });
 
+  it('streams many small ranges, more than one request names, several to a page', async () => {
+    const receiver = await startNode('many');
+    // The ring cut into 1200 equal ranges: most hold nothing, the others a partition or so.
+    const step = 2n ** 64n / 1200n;
+    const small = Array.from({ length: 1200 }, (_, i) => TokenRange.create(BigInt.asIntN(64, -(2n ** 63n) + BigInt(i) * step), BigInt.asIntN(64, -(2n ** 63n) + BigInt(i + 1) * step)));
+    const chosen = small.filter((_, i) => i % 3 !== 1);
+    const summary = await receiver.streaming.streamRangesFrom(source.address, [TABLE], chosen, { maxPartitionsPerPage: 100 });
+    const expected = new Map([...sourceHeld].filter(([key]) => inAny(chosen, key)));
+    expect(await holdings(receiver.engine, TABLE)).toEqual(expected);
+    expect(summary.partitions).toBe(expected.size);
+    expect(summary.pages).toBeLessThanOrEqual(Math.ceil(expected.size / 100) + Math.ceil(chosen.length / 512));
+    const pushed = await startNode('many-pushed');
+    await source.streaming.pushRangesTo(pushed.address, [TABLE], chosen, { maxPartitionsPerPage: 100 });
+    expect(await holdings(pushed.engine, TABLE)).toEqual(expected);
+  });
+
   it('reconciles with what the receiver holds: newer data there survives, older data is shadowed by the source', async () => {
     const receiver = await startNode('reconcile');
     const inside = keys.filter((k) => inAny(ranges, k)).slice(0, 30);

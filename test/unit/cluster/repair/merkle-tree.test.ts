@@ -97,6 +97,20 @@ describe('MerkleTree', () => {
     expect(treeOf(r, []).depth).toBe(0);
   });
 
+  it('builds the same tree from partitions in ring order or in any order', () => {
+    fc.assert(
+      fc.property(range, fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 80 }), (r, fractions) => {
+        const partitions = [...new Set(fractions.map((f) => tokenIn(r, f)))].map((t) => [t, `p${t}`] as const);
+        const offset = (t: bigint): bigint => BigInt.asUintN(64, t - r.left - 1n);
+        const ordered = [...partitions].sort((x, y) => (offset(x[0]) < offset(y[0]) ? -1 : 1));
+        const a = treeOf(r, ordered);
+        const b = treeOf(r, [...ordered].reverse());
+        expect(hex(b.leaves())).toBe(hex(a.leaves()));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('chooses about one partition per leaf, at most the depth asked for and what the range can hold', () => {
     expect([0, 1, 2, 3, 4, 5, 1000, 1024, 1025].map(depthFor)).toEqual([0, 0, 1, 2, 2, 3, 10, 10, 11]);
     const r = TokenRange.create(-1_000_000_000n, 1_000_000_000n);
