@@ -282,7 +282,7 @@ export class Cluster {
 
   /**
    * Resolves when every running node sees every other running node alive, holds the whole
-   * ring, and agrees on the schema version; rejects after `timeoutMs`.
+   * ring (every node in the same state), and agrees on the schema version; rejects after `timeoutMs`.
    */
   async awaitConvergence(timeoutMs = 30_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
@@ -301,10 +301,14 @@ export class Cluster {
     const members = this.slots.filter(
       (slot) => !slot.gone && (slot.node !== null || running.some((node) => slot.hostId !== null && node.ring().endpoint(slot.hostId) !== undefined)),
     );
+    // Every ring alike: the same nodes in the same states (a join or leave seen everywhere).
+    const ringOf = (node: ClusterNode): string => node.ring().endpoints().map((e) => `${e.hostId}:${e.status}`).join(',');
+    const ring = running[0] === undefined ? '' : ringOf(running[0]);
     return running.every(
       (node) =>
         node.catalog.schema.version === version &&
         node.ring().endpoints().length === members.length &&
+        ringOf(node) === ring &&
         running.every((other) => other === node || node.isAlive(other.self)),
     );
   }
