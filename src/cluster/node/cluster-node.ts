@@ -42,6 +42,7 @@ import { Verb } from '../messaging/verb.js';
 import type { Endpoint } from '../ring/endpoint.js';
 import { replicationStrategyOf, type ReplicationStrategy } from '../replication/replication-strategy.js';
 import { StreamingService } from '../streaming/streaming-service.js';
+import { getStreamThroughputCommand, setStreamThroughputCommand } from '../streaming/stream-throughput-command.js';
 import { RepairCoordinator } from '../repair/repair-coordinator.js';
 import { repairCommand } from '../repair/repair-command.js';
 import type { RepairOptions } from '../repair/repair-options.js';
@@ -228,6 +229,8 @@ export class ClusterNode implements ClusterView {
     this.streaming.serve();
     serveRepairVerbs(messaging, engine, this.streaming);
     this.admin.registerCommand('repair', repairCommand);
+    this.admin.registerCommand('setstreamthroughput', setStreamThroughputCommand);
+    this.admin.registerCommand('getstreamthroughput', getStreamThroughputCommand);
     messaging.handle(Verb.gossip, (payload, from) => gossiper.receive(asEndpoint(from), decodeGossipMessage(payload as Uint8Array)));
     messaging.handle(Verb.schemaPush, async (payload) => {
       await this.applySchema(mutationsFromBytes(payload as Uint8Array));

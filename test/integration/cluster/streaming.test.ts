@@ -19,6 +19,7 @@ import { murmur3Token } from '../../../src/cluster/ring/murmur3.js';
 import { TokenRange } from '../../../src/cluster/ring/token-range.js';
 import { StreamFailedError } from '../../../src/cluster/streaming/stream-failed-error.js';
 import { StreamingService } from '../../../src/cluster/streaming/streaming-service.js';
+import { getStreamThroughputCommand, setStreamThroughputCommand } from '../../../src/cluster/streaming/stream-throughput-command.js';
 import { SystemClock } from '../../../src/lib/clock.js';
 import { SeededRandom } from '../../../src/lib/random.js';
 import { partitionDigest } from '../../../src/storage/model/partition-digest.js';
@@ -202,5 +203,16 @@ describe('pushRangesTo (push)', () => {
     } finally {
       source.streaming.setThroughput(0);
     }
+  });
+
+  it('takes its throughput from nodetool setstreamthroughput (MiB/s, 0 = unlimited) and reports it with getstreamthroughput', async () => {
+    const context = { node: source };
+    expect(await setStreamThroughputCommand(['24'], context)).toEqual({ message: 'Current stream throughput: 24.0 MiB/s' });
+    expect(await getStreamThroughputCommand([], context)).toEqual({ message: 'Current stream throughput: 24.0 MiB/s' });
+    expect(await setStreamThroughputCommand(['8'], context)).toEqual({ message: 'Current stream throughput: 8.0 MiB/s' });
+    expect(source.streaming.limiter.throughputBytesPerSecond).toBe(8 * 1024 * 1024);
+    expect(await setStreamThroughputCommand(['0'], context)).toEqual({ message: 'Current stream throughput: unlimited' });
+    await expect(setStreamThroughputCommand(['fast'], context)).rejects.toThrow(/one number: MiB per second/);
+    await expect(getStreamThroughputCommand(['x'], context)).rejects.toThrow(/no arguments/);
   });
 });
