@@ -5,7 +5,8 @@
  * compares Merkle trees of every range with every replica and streams only the differing
  * sub-ranges both ways. Afterwards every node holds the same data (unfiltered digests per
  * partition agree, tombstones included), a row deleted stays deleted on every node, a second
- * repair streams nothing, and a repair with a replica down is refused.
+ * repair streams nothing, -pr on every node covers the ring once, a repair with a replica
+ * down is refused, and one whose replica is cut off fails once the replica is seen down.
  */
 
 import fs from 'node:fs';
@@ -14,6 +15,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../../src/api/database.js';
 import type { ClusterNode } from '../../../src/cluster/node/cluster-node.js';
+import { repairCommand } from '../../../src/cluster/repair/repair-command.js';
 import { RepairFailedError } from '../../../src/cluster/repair/repair-failed-error.js';
 import type { RepairSummary } from '../../../src/cluster/repair/repair-summary.js';
 import { partitionDigest } from '../../../src/storage/model/partition-digest.js';
@@ -25,7 +27,8 @@ const FAST = {
   timeouts: { writeMs: 600, readMs: 600, rangeMs: 1500 },
   seed: 11,
   // Repair must be what heals: no hints; and no admin servers on fixed ports in a test.
-  ...({ hints: { enabled: false }, adminPort: 0 } as object),
+  hints: { enabled: false },
+  adminPort: 0,
 };
 
 let dir: string;
@@ -86,6 +89,11 @@ describe('nodetool repair on a 3-node cluster, RF 3', () => {
     expect(primary.tables).toHaveLength(1);
     expect(primary.rangesChecked).toBe(16);
     await expect(db.cluster!.node(0).repair({ keyspace: 'ks', tables: ['nope'] })).rejects.toThrow(/Unknown keyspace\/cf pair \(ks.nope\)/);
+    // The node tool's `repair` is this, with its arguments read as nodetool's.
+    const node = db.cluster!.node(2);
+    expect(node.admin.command('repair')).toBe(repairCommand);
+    const viaNodetool = await repairCommand(['-pr', '-full', 'ks', 'events'], { node });
+    expect(viaNodetool).toMatchObject({ coordinator: '127.0.0.3:7000', primaryRangeOnly: true, rangesChecked: 16, partitionsStreamed: 0 });
   }, 30_000);
 
   it('heals a node that missed writes, updates and deletes at ONE, both ways, streaming only the ranges that differ', async () => {
@@ -156,6 +164,45 @@ describe('nodetool repair on a 3-node cluster, RF 3', () => {
     const again = await cluster.node(1).repair({ keyspace: 'ks' });
     expect(again).toMatchObject({ rangesDiffered: 0, partitionsStreamed: 0 });
   }, 60_000);
+
+  it('heals the whole ring when every node repairs its primary ranges (-pr)', async () => {
+    const cluster = db.cluster!;
+    cluster.partition(['127.0.0.2'], ['127.0.0.1', '127.0.0.3']);
+    try {
+      await inChunks(range(40, 7000), 20, (k) => db.execute('INSERT INTO ks.kv (k, v) VALUES (?, ?)', [k, `pr${k}`], { prepare: true, consistency: 'ONE' }));
+    } finally {
+      cluster.heal();
+    }
+    await cluster.awaitConvergence();
+    expect(await valueOnNode(1, 7001)).toBeNull();
+    let checked = 0;
+    let streamed = 0;
+    for (let i = 0; i < 3; i++) {
+      const summary = await cluster.node(i).repair({ keyspace: 'ks', tables: ['kv'], primaryRangeOnly: true });
+      checked += summary.rangesChecked;
+      streamed += summary.partitionsStreamed;
+    }
+    expect(checked).toBe(48);
+    expect(streamed).toBeGreaterThanOrEqual(2 * 40);
+    const [a, b, c] = await Promise.all(cluster.runningNodes().map((node) => localData(node, 'kv')));
+    expect(b).toEqual(a);
+    expect(c).toEqual(a);
+    expect(await valueOnNode(1, 7001)).toBe('pr7001');
+  }, 60_000);
+
+  it('fails when a replica becomes unreachable during the repair, once it is seen down', async () => {
+    const cluster = db.cluster!;
+    await cluster.awaitConvergence();
+    cluster.partition(['127.0.0.3'], ['127.0.0.1', '127.0.0.2']);
+    try {
+      const started = Date.now();
+      await expect(cluster.node(0).repair({ keyspace: 'ks' })).rejects.toThrow(/Endpoint 127.0.0.3:7000 died: repair session failed/);
+      expect(Date.now() - started).toBeLessThan(15_000);
+    } finally {
+      cluster.heal();
+    }
+    await cluster.awaitConvergence();
+  }, 40_000);
 
   it('refuses to run with a replica down', async () => {
     const cluster = db.cluster!;
