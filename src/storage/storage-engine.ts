@@ -36,6 +36,7 @@ import { FULL_SLICE, type ClusteringSlice } from './model/clustering-slice.js';
 import type { PartitionUpdate } from './model/partition-update.js';
 import type { LivePartition } from './model/read-filter.js';
 import { DataDirectoryLock } from './data-directory-lock.js';
+import type { NodeStorage } from './node-storage.js';
 import { validateEncodedBatch, validateEncodedSize, validateMutation } from './mutation-validator.js';
 import { defaultStorageConfig, type StorageConfig } from './storage-config.js';
 import type { TableOptions } from './table-options.js';
@@ -140,7 +141,7 @@ export interface ScanRange {
   readonly pageSize?: number;
 }
 
-export class StorageEngine {
+export class StorageEngine implements NodeStorage {
   /** Point reads gathered into batches, one batcher per worker thread. */
   private readonly readBatchers: ReadonlyArray<ReadBatcher<ReadCommand, PartitionUpdate | null>>;
   /** The registry's writable table ids: the write and read paths' one lookup. */

@@ -11,7 +11,8 @@ import type { Clock } from '../../lib/clock.js';
 import type { ClusteringSlice } from '../../storage/model/clustering-slice.js';
 import type { LivePartition } from '../../storage/model/read-filter.js';
 import type { RowBatchWriter } from '../../storage/row-batch-writer.js';
-import type { ScanRange, StorageEngine, WriteMutation } from '../../storage/storage-engine.js';
+import type { NodeStorage } from '../../storage/node-storage.js';
+import type { ScanRange, WriteMutation } from '../../storage/storage-engine.js';
 import type { ConsistencyLevel } from '../consistency/consistency-level.js';
 import type { HintSink } from '../hints/hint-sink.js';
 import type { MessagingService } from '../messaging/messaging-service.js';
@@ -25,7 +26,7 @@ import type { StorageProxy } from './storage-proxy.js';
 import { WriteCoordinator } from './write-coordinator.js';
 
 export interface CoordinatorDeps {
-  readonly engine: StorageEngine;
+  readonly engine: NodeStorage;
   readonly messaging: MessagingService;
   readonly view: ClusterView;
   readonly timers: Timers;

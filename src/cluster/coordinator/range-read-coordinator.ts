@@ -14,7 +14,8 @@ import { compareDecoratedKeys, MIN_TOKEN, type Token } from '../../storage/model
 import type { PartitionUpdate } from '../../storage/model/partition-update.js';
 import { filterLive, type LivePartition } from '../../storage/model/read-filter.js';
 import { reconcileAllPartitions } from '../../storage/model/reconcile-partitions.js';
-import type { ScanRange, StorageEngine } from '../../storage/storage-engine.js';
+import type { NodeStorage } from '../../storage/node-storage.js';
+import type { ScanRange } from '../../storage/storage-engine.js';
 import { assureSufficientLiveNodes, validateForRead, type ConsistencyLevel } from '../consistency/consistency-level.js';
 import { replicasToContactForRead } from '../consistency/replicas-to-contact.js';
 import { NoReplyError, type MessagingService } from '../messaging/messaging-service.js';
@@ -27,7 +28,7 @@ import { answerRangeRead } from './replica-service.js';
 import { partitionFromBytes, type RangeReadRequest, type RangeReadResponse } from './replica-messages.js';
 
 export interface RangeReadCoordinatorDeps {
-  readonly engine: StorageEngine;
+  readonly engine: NodeStorage;
   readonly messaging: MessagingService;
   readonly view: ClusterView;
   readonly clock: Clock;

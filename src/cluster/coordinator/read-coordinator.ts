@@ -15,7 +15,7 @@ import { partitionDigest } from '../../storage/model/partition-digest.js';
 import type { PartitionUpdate } from '../../storage/model/partition-update.js';
 import { filterLive, type LivePartition } from '../../storage/model/read-filter.js';
 import { reconcileAllPartitions } from '../../storage/model/reconcile-partitions.js';
-import type { StorageEngine } from '../../storage/storage-engine.js';
+import type { NodeStorage } from '../../storage/node-storage.js';
 import { EncodedBatchBuilder } from '../../storage/vnode/encoded-batch.js';
 import { assureSufficientLiveNodes, validateForRead, type ConsistencyLevel } from '../consistency/consistency-level.js';
 import { replicasToContactForRead } from '../consistency/replicas-to-contact.js';
@@ -30,7 +30,7 @@ import { answerRead } from './replica-service.js';
 import { partitionFromBytes, type MutationRequest, type ReadRequest, type ReadResponse } from './replica-messages.js';
 
 export interface ReadCoordinatorDeps {
-  readonly engine: StorageEngine;
+  readonly engine: NodeStorage;
   readonly messaging: MessagingService;
   readonly view: ClusterView;
   readonly clock: Clock;

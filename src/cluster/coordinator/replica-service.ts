@@ -4,7 +4,7 @@
  * the coordinator can reconcile replicas by timestamp (ADR 0012).
  */
 
-import type { StorageEngine } from '../../storage/storage-engine.js';
+import type { NodeStorage } from '../../storage/node-storage.js';
 import { partitionDigest } from '../../storage/model/partition-digest.js';
 import type { MessagingService } from '../messaging/messaging-service.js';
 import { Verb } from '../messaging/verb.js';
@@ -17,19 +17,19 @@ import {
   type ReadResponse,
 } from './replica-messages.js';
 
-export function serveReplicaVerbs(messaging: MessagingService, engine: StorageEngine): void {
+export function serveReplicaVerbs(messaging: MessagingService, engine: NodeStorage): void {
   messaging.handle(Verb.mutation, async (payload) => engine.writeEncodedBatch((payload as MutationRequest).batch));
   messaging.handle(Verb.read, async (payload) => answerRead(engine, payload as ReadRequest));
   messaging.handle(Verb.rangeRead, async (payload) => answerRangeRead(engine, payload as RangeReadRequest));
 }
 
-export async function answerRead(engine: StorageEngine, request: ReadRequest): Promise<ReadResponse> {
+export async function answerRead(engine: NodeStorage, request: ReadRequest): Promise<ReadResponse> {
   const partition = await engine.readUnfiltered(request.tableId, request.key, request.slice);
   if (request.digest) return { digest: partitionDigest(partition) };
   return { data: partition === null ? null : partitionBytes(partition) };
 }
 
-export async function answerRangeRead(engine: StorageEngine, request: RangeReadRequest): Promise<RangeReadResponse> {
+export async function answerRangeRead(engine: NodeStorage, request: RangeReadRequest): Promise<RangeReadResponse> {
   const partitions: Uint8Array[] = [];
   const range = {
     ...(request.startToken === null ? {} : { startToken: request.startToken }),

@@ -20,7 +20,8 @@
 import type { Timers } from '../../actors/timers.js';
 import { ByteWriter } from '../../lib/bytes/byte-writer.js';
 import { RowBatchWriter, type RowBatchSink } from '../../storage/row-batch-writer.js';
-import type { StorageEngine, WriteMutation } from '../../storage/storage-engine.js';
+import type { NodeStorage } from '../../storage/node-storage.js';
+import type { WriteMutation } from '../../storage/storage-engine.js';
 import { EncodedBatchBuilder } from '../../storage/vnode/encoded-batch.js';
 import { BATCH_HEADER_BYTES, VNodeMessageType } from '../../storage/vnode/vnode-wire.js';
 import { validateForWrite, type ConsistencyLevel } from '../consistency/consistency-level.js';
@@ -53,7 +54,7 @@ export interface PendingReplicaView extends ClusterView {
 }
 
 export interface WriteCoordinatorDeps {
-  readonly engine: StorageEngine;
+  readonly engine: NodeStorage;
   readonly messaging: MessagingService;
   readonly view: PendingReplicaView;
   readonly timers: Timers;

@@ -8,11 +8,14 @@
  */
 
 import path from 'node:path';
-import type { Timers } from '../../actors/timers.js';
+import type { TimerHandle, Timers } from '../../actors/timers.js';
 import type { Clock } from '../../lib/clock.js';
 import { NodeStoragePort } from '../../lib/node-storage-port.js';
+import type { StoragePort } from '../../lib/storage-port.js';
 import type { Random } from '../../lib/random.js';
+import type { NodeStorage } from '../../storage/node-storage.js';
 import { StorageEngine, type StorageEngineOptions, type WriteMutation } from '../../storage/storage-engine.js';
+import type { TableOptions } from '../../storage/table-options.js';
 import type { Token } from '../../storage/model/token.js';
 import { Catalog } from '../../cql/catalog/catalog.js';
 import { StatementExecutor } from '../../cql/executor/statement-executor.js';
@@ -71,7 +74,13 @@ const PARTITIONER = 'org.apache.cassandra.dht.Murmur3Partitioner';
 /** The release a node reports (system.local, gossip), as a 4.1 Cassandra would. */
 export const RELEASE_VERSION = '4.1.7';
 
-export interface ClusterNodeOptions {
+/**
+ * Opens a node's storage with the tables it must serve (the catalog's system tables): the
+ * StorageEngine under the node's data directory by default, a simulated one in test/sim.
+ */
+export type StorageFactory<E extends NodeStorage> = (tables: readonly TableOptions[]) => Promise<E>;
+
+export interface ClusterNodeOptions<E extends NodeStorage = StorageEngine> {
   /** Its listen address, 127.0.0.i. */
   readonly host: string;
   readonly dataDir: string;
@@ -90,6 +99,15 @@ export interface ClusterNodeOptions {
   readonly timeouts?: CoordinatorTimeouts;
   readonly threads?: number;
   readonly storage?: Partial<Omit<StorageEngineOptions, 'dataDirectory' | 'tables'>>;
+  /**
+   * Where the node's data lives. Default: a StorageEngine under `dataDir` with `threads` and
+   * `storage`; required when E is not StorageEngine (ClusterNode.start's overloads say so).
+   */
+  readonly openStorage?: StorageFactory<E>;
+  /** The disk under the hints directory (default node:fs); the simulator gives a memory one. */
+  readonly hintsPort?: StoragePort;
+  /** Where new host ids and table UUIDs come from (default crypto.randomUUID); seeded in the simulator. */
+  readonly newUuid?: () => string;
   /** Hinted handoff (hints/hints-options.ts): enabled, maxHintWindowMs, throttleKiBPerSecond... */
   readonly hints?: HintsOptions;
   /**
@@ -105,7 +123,11 @@ export interface ClusterNodeOptions {
   readonly onLeft?: () => void;
 }
 
-export class ClusterNode implements ClusterView {
+/**
+ * E is the node's storage: a StorageEngine (the default, and what the node tool and metrics
+ * read beyond NodeStorage: status, flush, snapshots) or the simulator's.
+ */
+export class ClusterNode<E extends NodeStorage = StorageEngine> implements ClusterView {
   readonly executor = new StatementExecutor();
   /** Node tool commands and metric collectors this node's services add (repair, hints...). */
   readonly admin = new AdminPlugins();
@@ -122,19 +144,19 @@ export class ClusterNode implements ClusterView {
   private readonly tablesById = new WeakMap<object, Map<number, TableMetadata>>();
   private readonly strategies = new WeakMap<object, ReplicationStrategy>();
   private readonly pulling = new Set<string>();
-  private tickTimer: NodeJS.Timeout | null = null;
+  private tickTimer: TimerHandle | null = null;
   private stopped = false;
 
   private constructor(
-    readonly options: ClusterNodeOptions,
-    readonly engine: StorageEngine,
+    readonly options: ClusterNodeOptions<E>,
+    readonly engine: E,
     readonly messaging: MessagingService,
     readonly gossiper: Gossiper,
     private catalogRef: { current: Catalog | null },
   ) {
     this.hints = new HintsService({
       directory: path.join(path.resolve(options.dataDir), 'hints'),
-      port: new NodeStoragePort(),
+      port: options.hintsPort ?? new NodeStoragePort(),
       clock: options.clock,
       timers: options.timers,
       ...(options.hints ? { options: options.hints } : {}),
@@ -148,14 +170,13 @@ export class ClusterNode implements ClusterView {
   }
 
   /** Opens the node's storage and catalog, joins the network and starts gossiping. */
-  static async start(options: ClusterNodeOptions): Promise<ClusterNode> {
+  static start(options: ClusterNodeOptions<StorageEngine>): Promise<ClusterNode<StorageEngine>>;
+  static start<E extends NodeStorage>(options: ClusterNodeOptions<E> & { readonly openStorage: StorageFactory<E> }): Promise<ClusterNode<E>>;
+  static async start<E extends NodeStorage>(options: ClusterNodeOptions<E>): Promise<ClusterNode<E>> {
     const address = `${options.host}:${STORAGE_PORT}`;
-    const engine = await StorageEngine.open({
-      ...options.storage,
-      dataDirectory: path.resolve(options.dataDir),
-      tables: Catalog.systemStorageTables(),
-      ...(options.threads === undefined ? {} : { threads: options.threads }),
-    });
+    // The first overload is the only one without openStorage, and there E is StorageEngine.
+    const openStorage = options.openStorage ?? (engineFactory(options) as StorageFactory<NodeStorage> as StorageFactory<E>);
+    const engine = await openStorage(Catalog.systemStorageTables());
     const messaging = new MessagingService(address, options.transport, options.timers);
     const gossiper = new Gossiper({
       localEndpoint: asEndpoint(address),
@@ -194,6 +215,7 @@ export class ClusterNode implements ClusterView {
   private async open(): Promise<void> {
     const { options, engine, messaging, gossiper } = this;
     const catalog = await Catalog.open(engine, options.clock, {
+      ...(options.newUuid === undefined ? {} : { newUuid: options.newUuid }),
       announce: (mutations) => this.announceSchema(mutations),
       onTruncate: (table) => this.truncateEverywhere(table),
     });
@@ -264,10 +286,17 @@ export class ClusterNode implements ClusterView {
       // A node new to the ring says nothing of tokens until it has chosen them (membership/bootstrap.ts).
       ...(tokens.length === 0 ? [] : ([['TOKENS', tokensValue(tokens)], ['STATUS', statusValue.normal(tokens)]] as const)),
     ]);
-    const interval = options.gossipIntervalMs ?? DEFAULT_GOSSIP_INTERVAL_MS;
-    this.tickTimer = setInterval(() => gossiper.tick(), interval);
-    this.tickTimer.unref();
+    this.scheduleGossipRound(options.gossipIntervalMs ?? DEFAULT_GOSSIP_INTERVAL_MS);
     this.hints.start();
+  }
+
+  /** A gossip round every interval, on the node's timers (the simulator's manual ones in test/sim). */
+  private scheduleGossipRound(intervalMs: number): void {
+    this.tickTimer = this.options.timers.setTimeout(() => {
+      if (this.stopped) return;
+      this.gossiper.tick();
+      this.scheduleGossipRound(intervalMs);
+    }, intervalMs);
   }
 
   get catalog(): Catalog {
@@ -397,13 +426,24 @@ export class ClusterNode implements ClusterView {
   async stop(graceful = true): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    if (this.tickTimer !== null) clearInterval(this.tickTimer);
+    if (this.tickTimer !== null) this.options.timers.clearTimeout(this.tickTimer);
     if (graceful) this.gossiper.stop();
     // Let the shutdown message leave before the endpoint closes.
-    if (graceful) await new Promise((resolve) => setTimeout(resolve, 5));
+    if (graceful) await new Promise<void>((resolve) => this.options.timers.setTimeout(resolve, 5));
     // Before messaging closes: the hint in flight settles and its acknowledgement is recorded.
     await this.hints.close();
     this.messaging.close();
     await this.engine.close();
   }
+}
+
+/** The default storage: a StorageEngine under the node's data directory. */
+function engineFactory(options: Pick<ClusterNodeOptions<NodeStorage>, 'dataDir' | 'storage' | 'threads'>): StorageFactory<StorageEngine> {
+  return (tables) =>
+    StorageEngine.open({
+      ...options.storage,
+      dataDirectory: path.resolve(options.dataDir),
+      tables,
+      ...(options.threads === undefined ? {} : { threads: options.threads }),
+    });
 }

@@ -10,6 +10,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { systemTimers } from '../../actors/system-timers.js';
+import type { Timers } from '../../actors/timers.js';
 import { assert } from '../../lib/assert.js';
 import { SystemClock, type Clock } from '../../lib/clock.js';
 import { SeededRandom, type Random } from '../../lib/random.js';
@@ -54,6 +55,8 @@ export interface ClusterOptions {
   /** StorageService.RING_DELAY for membership changes (default 30 s; tests use a few gossip rounds). */
   readonly ringDelayMs?: number;
   readonly clock?: Clock;
+  /** The nodes' and the transport's timers (default Node's; a simulator gives manual ones). */
+  readonly timers?: Timers;
   /** Seed of the cluster's randomness (token offsets, gossip peers). */
   readonly seed?: number;
 }
@@ -89,6 +92,7 @@ export class Cluster {
   readonly transport: InProcessTransport;
   private readonly clock: Clock;
   private readonly random: Random;
+  private readonly timers: Timers;
 
   private constructor(
     private readonly options: ClusterOptions,
@@ -96,7 +100,8 @@ export class Cluster {
   ) {
     this.clock = options.clock ?? new SystemClock();
     this.random = new SeededRandom(options.seed ?? (Date.now() & 0x7fffffff));
-    this.transport = new InProcessTransport(systemTimers, this.random);
+    this.timers = options.timers ?? systemTimers;
+    this.transport = new InProcessTransport(this.timers, this.random);
   }
 
   static async start(options: ClusterOptions): Promise<Cluster> {
@@ -345,7 +350,7 @@ export class Cluster {
       transport: this.transport,
       clock: this.clock,
       random: new SeededRandom((this.random.int(0x7fffffff) ^ slot.index) >>> 0),
-      timers: systemTimers,
+      timers: this.timers,
       threads: this.options.threadsPerNode ?? Math.max(1, Math.floor(os.availableParallelism() / this.slots.length)),
       ...(this.options.gossipIntervalMs === undefined ? {} : { gossipIntervalMs: this.options.gossipIntervalMs }),
       ...(this.options.phiConvictThreshold === undefined ? {} : { phiConvictThreshold: this.options.phiConvictThreshold }),

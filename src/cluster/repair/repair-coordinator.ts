@@ -22,7 +22,7 @@ import type { Schema } from '../../cql/catalog/schema.js';
 import type { TableMetadata } from '../../cql/schema/table-metadata.js';
 import type { Clock } from '../../lib/clock.js';
 import { InvalidRequestError } from '../../lib/errors.js';
-import type { StorageEngine } from '../../storage/storage-engine.js';
+import type { NodeStorage } from '../../storage/node-storage.js';
 import type { ClusterView } from '../coordinator/cluster-view.js';
 import type { MessagingService } from '../messaging/messaging-service.js';
 import { Verb } from '../messaging/verb.js';
@@ -44,7 +44,7 @@ import { validateRanges } from './validation.js';
 export interface RepairDeps {
   readonly view: ClusterView;
   readonly schema: () => Schema;
-  readonly engine: StorageEngine;
+  readonly engine: NodeStorage;
   readonly messaging: MessagingService;
   readonly streaming: StreamingService;
   readonly clock: Clock;

@@ -3,7 +3,7 @@
  * coordinator gives it (stream the differing ranges both ways with a named peer).
  */
 
-import type { StorageEngine } from '../../storage/storage-engine.js';
+import type { NodeStorage } from '../../storage/node-storage.js';
 import type { MessagingService } from '../messaging/messaging-service.js';
 import { Verb } from '../messaging/verb.js';
 import { fromWireRange } from '../streaming/stream-messages.js';
@@ -13,7 +13,7 @@ import { toWireTree, type SyncRequest, type SyncResponse, type ValidationRequest
 import { syncRanges } from './sync-ranges.js';
 import { validateRanges } from './validation.js';
 
-export function serveRepairVerbs(messaging: MessagingService, engine: StorageEngine, streaming: StreamingService): void {
+export function serveRepairVerbs(messaging: MessagingService, engine: NodeStorage, streaming: StreamingService): void {
   messaging.handle(Verb.validation, async (payload): Promise<ValidationResponse> => {
     const request = payload as ValidationRequest;
     const ranges = request.ranges.map(fromWireRange);

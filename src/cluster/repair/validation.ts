@@ -9,7 +9,7 @@
 
 import { isEmptyPartition } from '../../storage/model/canonical-partition.js';
 import { partitionDigest } from '../../storage/model/partition-digest.js';
-import type { StorageEngine } from '../../storage/storage-engine.js';
+import type { NodeStorage } from '../../storage/node-storage.js';
 import type { TokenRange } from '../ring/token-range.js';
 import { scanUnfilteredRange } from '../streaming/range-scan.js';
 import type { MerkleTree } from './merkle-tree.js';
@@ -17,7 +17,7 @@ import { MerkleTreeBuilder } from './merkle-tree-builder.js';
 
 const SCAN_PAGE = 1000;
 
-export async function validateRanges(engine: StorageEngine, tableId: number, ranges: readonly TokenRange[], maxDepth: number): Promise<MerkleTree[]> {
+export async function validateRanges(engine: NodeStorage, tableId: number, ranges: readonly TokenRange[], maxDepth: number): Promise<MerkleTree[]> {
   const trees: MerkleTree[] = [];
   for (const range of ranges) {
     const builder = new MerkleTreeBuilder(range, maxDepth);

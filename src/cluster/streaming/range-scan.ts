@@ -8,7 +8,8 @@
 
 import { MIN_TOKEN } from '../../storage/model/token.js';
 import type { PartitionUpdate } from '../../storage/model/partition-update.js';
-import type { ScanRange, StorageEngine } from '../../storage/storage-engine.js';
+import type { NodeStorage } from '../../storage/node-storage.js';
+import type { ScanRange } from '../../storage/storage-engine.js';
 import { TokenRange } from '../ring/token-range.js';
 
 /** The engine's scan bounds of a range that does not wrap (a piece of TokenRange.unwrap). */
@@ -23,6 +24,6 @@ export function scanRangeOf(piece: TokenRange, pageSize: number): ScanRange {
 }
 
 /** The table's unfiltered partitions in `range`, in ring order from the range's left end. */
-export async function* scanUnfilteredRange(engine: StorageEngine, tableId: number, range: TokenRange, pageSize: number): AsyncGenerator<PartitionUpdate> {
+export async function* scanUnfilteredRange(engine: NodeStorage, tableId: number, range: TokenRange, pageSize: number): AsyncGenerator<PartitionUpdate> {
   for (const piece of TokenRange.unwrap(range)) yield* engine.scanUnfiltered(tableId, scanRangeOf(piece, pageSize));
 }

@@ -11,7 +11,7 @@
  */
 
 import { ByteWriter } from '../../lib/bytes/byte-writer.js';
-import type { StorageEngine } from '../../storage/storage-engine.js';
+import type { NodeStorage } from '../../storage/node-storage.js';
 import { BATCH_HEADER_BYTES, beginBatch, finishBatch, VNodeMessageType, writeBatchRecord } from '../../storage/vnode/vnode-wire.js';
 import type { TokenRange } from '../ring/token-range.js';
 import { scanUnfilteredRange } from './range-scan.js';
@@ -25,7 +25,7 @@ export interface PageLimits {
 /** The engine's own scan page: the partitions needed and one more to see the next token. */
 const ENGINE_PAGE_MAX = 1000;
 
-export async function readStreamPage(engine: StorageEngine, tableId: number, ranges: readonly TokenRange[], limits: PageLimits): Promise<StreamPage> {
+export async function readStreamPage(engine: NodeStorage, tableId: number, ranges: readonly TokenRange[], limits: PageLimits): Promise<StreamPage> {
   const writer = new ByteWriter(64 * 1024);
   beginBatch(writer, VNodeMessageType.write);
   let partitions = 0;

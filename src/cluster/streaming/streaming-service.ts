@@ -25,7 +25,7 @@
 import type { Timers } from '../../actors/timers.js';
 import { assert } from '../../lib/assert.js';
 import type { Clock } from '../../lib/clock.js';
-import type { StorageEngine } from '../../storage/storage-engine.js';
+import type { NodeStorage } from '../../storage/node-storage.js';
 import type { MessagingService } from '../messaging/messaging-service.js';
 import type { NodeAddress } from '../messaging/transport.js';
 import { Verb } from '../messaging/verb.js';
@@ -48,7 +48,7 @@ import { StreamRateLimiter } from './stream-rate-limiter.js';
 import { StreamTally, type StreamProgress, type StreamSummary } from './stream-summary.js';
 
 export interface StreamingServiceDeps {
-  readonly engine: StorageEngine;
+  readonly engine: NodeStorage;
   readonly messaging: MessagingService;
   readonly clock: Clock;
   readonly timers: Timers;

@@ -14,7 +14,8 @@
  */
 
 import { CorruptionError } from '../../lib/errors.js';
-import type { StorageEngine, WriteMutation } from '../../storage/storage-engine.js';
+import type { NodeStorage } from '../../storage/node-storage.js';
+import type { WriteMutation } from '../../storage/storage-engine.js';
 import { BATCHLOG_VERSION, decodeBatchlogMutation } from './batchlog-codec.js';
 import { BATCHLOG_TABLE_ID, batchlogEntryOf, batchlogRemovalMutation, type BatchlogEntry } from './batchlog-rows.js';
 
@@ -33,7 +34,7 @@ export type ReplayWarning = (message: string) => void;
 
 const processWarning: ReplayWarning = (message) => process.emitWarning(`sibyl: batchlog replay: ${message}`);
 
-export async function replayBatchlog(engine: StorageEngine, warn: ReplayWarning = processWarning): Promise<BatchlogReplayReport> {
+export async function replayBatchlog(engine: NodeStorage, warn: ReplayWarning = processWarning): Promise<BatchlogReplayReport> {
   const knownTables = new Set(engine.tables().map((t) => t.tableId));
   let batches = 0;
   let mutationsApplied = 0;

@@ -22,7 +22,8 @@
 import { assert } from '../../lib/assert.js';
 import { AlreadyExistsError, InvalidRequestError, SibylError, UnauthorizedError } from '../../lib/errors.js';
 import type { Clock } from '../../lib/clock.js';
-import type { StorageEngine, WriteMutation } from '../../storage/storage-engine.js';
+import type { NodeStorage } from '../../storage/node-storage.js';
+import type { WriteMutation } from '../../storage/storage-engine.js';
 import { VNodeRanges } from '../../storage/vnode/vnode-ranges.js';
 import type { AlterKeyspaceStatement } from '../ast/alter-keyspace-statement.js';
 import type { AlterTableStatement } from '../ast/alter-table-statement.js';
@@ -88,6 +89,8 @@ export interface CatalogOptions {
   readonly announce?: (mutations: readonly WriteMutation[]) => Promise<void>;
   /** Truncates the table on the other nodes after a local TRUNCATE; its rejection fails the TRUNCATE. */
   readonly onTruncate?: (table: TableMetadata) => Promise<void>;
+  /** Where a new host id and new tables' UUIDs come from (default crypto.randomUUID; seeded in test/sim). */
+  readonly newUuid?: () => string;
 }
 
 /** What a DDL statement committed: its SCHEMA_CHANGE and the schema mutations it wrote. */
@@ -100,7 +103,7 @@ export class Catalog {
   private ddlQueue: Promise<unknown> = Promise.resolve();
 
   private constructor(
-    private readonly engine: StorageEngine,
+    private readonly engine: NodeStorage,
     private readonly clock: Clock,
     private readonly options: CatalogOptions,
     private current: Schema,
@@ -117,9 +120,9 @@ export class Catalog {
   }
 
   /** Opens the node's catalog; a node that starts empty may get its schema later from a peer. */
-  static async open(engine: StorageEngine, clock: Clock, options: CatalogOptions = {}): Promise<Catalog> {
+  static async open(engine: NodeStorage, clock: Clock, options: CatalogOptions = {}): Promise<Catalog> {
     const loaded = await loadSchema(engine, clock.nowSeconds());
-    const hostId = (await readHostId(engine)) ?? newHostId();
+    const hostId = (await readHostId(engine)) ?? (options.newUuid?.() ?? newHostId());
     const catalog = new Catalog(engine, clock, options, loaded.schema, loaded.uuids, loaded.droppedColumnIds, hostId);
     await reconcileStorage(engine, catalog.current);
     // Logged batches cut short by a crash, applied whole before any statement runs.
@@ -468,7 +471,8 @@ export class Catalog {
   }
 
   private newTableIdentity(): TableIdentity {
-    return newTableIdentity(new Set([...this.current.tables().map((t) => t.id), ...this.engine.tables().map((t) => t.tableId)]));
+    const used = new Set([...this.current.tables().map((t) => t.id), ...this.engine.tables().map((t) => t.tableId)]);
+    return this.options.newUuid === undefined ? newTableIdentity(used) : newTableIdentity(used, this.options.newUuid);
   }
 }
 

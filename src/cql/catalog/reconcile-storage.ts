@@ -5,12 +5,12 @@
  * ones created, and those whose storage options differ altered.
  */
 
-import type { StorageEngine } from '../../storage/storage-engine.js';
+import type { NodeStorage } from '../../storage/node-storage.js';
 import type { TableOptions as StorageTableOptions } from '../../storage/table-options.js';
 import type { Schema } from './schema.js';
 import { storageTableOf } from './storage-table.js';
 
-export async function reconcileStorage(engine: StorageEngine, schema: Schema): Promise<void> {
+export async function reconcileStorage(engine: NodeStorage, schema: Schema): Promise<void> {
   const wanted = new Map(schema.tables().map((t) => [t.id, storageTableOf(t)]));
   for (const registered of engine.tables()) {
     if (!wanted.has(registered.tableId)) await engine.dropTable(registered.tableId);
@@ -24,7 +24,7 @@ export async function reconcileStorage(engine: StorageEngine, schema: Schema): P
 }
 
 /** Registers the schema's tables the engine does not have yet, before their rows are written. */
-export async function registerMissingTables(engine: StorageEngine, schema: Schema): Promise<number[]> {
+export async function registerMissingTables(engine: NodeStorage, schema: Schema): Promise<number[]> {
   const registered = new Set(engine.tables().map((t) => t.tableId));
   const created: number[] = [];
   for (const table of schema.tables()) {

@@ -6,7 +6,7 @@
  */
 
 import { CorruptionError } from '../../lib/errors.js';
-import type { StorageEngine } from '../../storage/storage-engine.js';
+import type { NodeStorage } from '../../storage/node-storage.js';
 import type { ClusteringColumnMetadata, ColumnKind, ColumnMetadata } from '../schema/column-metadata.js';
 import type { KeyspaceMetadata, ReplicationMetadata } from '../schema/keyspace-metadata.js';
 import type { TableMetadata } from '../schema/table-metadata.js';
@@ -38,7 +38,7 @@ export interface LoadedSchema extends Omit<LoadedKeyspaces, 'keyspaces'> {
 }
 
 /** The whole schema from the engine's system_schema tables, system keyspaces included. */
-export async function loadSchema(engine: StorageEngine, nowSeconds: number): Promise<LoadedSchema> {
+export async function loadSchema(engine: NodeStorage, nowSeconds: number): Promise<LoadedSchema> {
   const loaded = keyspacesFromRows(schemaRowsOf(await readAllSchemaPartitions(engine), nowSeconds));
   const keyspaces = new Map([...systemKeyspaces(), ...loaded.keyspaces]);
   return { schema: new Schema(keyspaces, schemaVersion(keyspaces)), uuids: loaded.uuids, droppedColumnIds: loaded.droppedColumnIds };

@@ -11,7 +11,8 @@ import { murmur3Token } from '../../cluster/ring/murmur3.js';
 import { mergePartitions } from '../../storage/model/merge.js';
 import type { PartitionUpdate } from '../../storage/model/partition-update.js';
 import { filterLive } from '../../storage/model/read-filter.js';
-import type { StorageEngine, WriteMutation } from '../../storage/storage-engine.js';
+import type { NodeStorage } from '../../storage/node-storage.js';
+import type { WriteMutation } from '../../storage/storage-engine.js';
 import { decodePartitionRows } from '../rows/decoded-rows.js';
 import { partitionKeyBytes, partitionKeyValues } from '../rows/row-keys.js';
 import type { TableLayout } from '../rows/table-layout.js';
@@ -43,13 +44,13 @@ export function keyspaceOfSchemaPartition(partition: Pick<WriteMutation, 'tableI
 }
 
 /** Every system_schema partition of the keyspace (none when it has never had a schema row). */
-export async function readKeyspacePartitions(engine: StorageEngine, keyspace: string): Promise<PartitionUpdate[]> {
+export async function readKeyspacePartitions(engine: NodeStorage, keyspace: string): Promise<PartitionUpdate[]> {
   const partitions = await Promise.all(layouts.map((layout) => engine.readUnfiltered(layout.table.id, partitionKeyBytes(layout, [keyspace]))));
   return partitions.filter((p): p is PartitionUpdate => p !== null);
 }
 
 /** Every system_schema partition of the node, those holding only tombstones included. */
-export async function readAllSchemaPartitions(engine: StorageEngine): Promise<PartitionUpdate[]> {
+export async function readAllSchemaPartitions(engine: NodeStorage): Promise<PartitionUpdate[]> {
   const partitions: PartitionUpdate[] = [];
   for (const layout of layouts) {
     for await (const partition of engine.scanUnfiltered(layout.table.id)) partitions.push(partition);

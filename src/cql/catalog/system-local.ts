@@ -4,7 +4,7 @@
  */
 
 import { randomUUID } from 'node:crypto';
-import type { StorageEngine } from '../../storage/storage-engine.js';
+import type { NodeStorage } from '../../storage/node-storage.js';
 import { decodePartitionRows } from '../rows/decoded-rows.js';
 import { insertRow } from '../rows/insert-row.js';
 import { partitionKeyBytes } from '../rows/row-keys.js';
@@ -20,7 +20,7 @@ export const CLUSTER_NAME = 'Sibyl Cluster';
 export const RELEASE_VERSION = '4.0.11';
 export const CQL_VERSION = '3.4.5';
 
-export async function readHostId(engine: StorageEngine): Promise<string | null> {
+export async function readHostId(engine: NodeStorage): Promise<string | null> {
   const partition = await engine.read(local.table.id, partitionKeyBytes(local, ['local']));
   if (partition === null) return null;
   const row = decodePartitionRows(local, partition)[0];
