@@ -97,7 +97,8 @@ export class Database {
         clock,
       });
       try {
-        await cluster.awaitConvergence();
+        // Bigger clusters take more gossip rounds to agree (about log N each way) and longer to start.
+        await cluster.awaitConvergence(30_000 + 2_000 * cluster.size);
       } catch (error) {
         await cluster.close();
         throw error;
