@@ -6,8 +6,8 @@
  * the same class with a manual clock and a seeded random source.
  */
 
-import type { Timers } from '../../actors/timers.js';
-import { systemTimers } from '../../actors/system-timers.js';
+import type { TaskScheduler, Timers } from '../../actors/timers.js';
+import { immediateScheduler, systemTimers } from '../../actors/system-timers.js';
 import { SeededRandom, type Random } from '../../lib/random.js';
 import { NetworkFaults } from './network-faults.js';
 import type { Inbox, NodeAddress, Transport, TransportEndpoint } from './transport.js';
@@ -26,6 +26,11 @@ export class InProcessTransport implements Transport {
   constructor(
     private readonly timers: Timers = systemTimers,
     private readonly random: Random = new SeededRandom(Date.now() & 0x7fffffff),
+    /**
+     * Runs an undelayed delivery on a later turn. A zero-delay timer would do, but Node's
+     * timers are at least 1 ms: every hop of a request and its reply paid that much.
+     */
+    private readonly scheduler: TaskScheduler = timers === systemTimers ? immediateScheduler : { schedule: (task) => timers.setTimeout(task, 0) },
   ) {}
 
   bind(address: NodeAddress, inbox: Inbox): TransportEndpoint {
@@ -59,7 +64,9 @@ export class InProcessTransport implements Transport {
     const copies = faults.duplicateProbability > 0 && this.random.next() < faults.duplicateProbability ? 2 : 1;
     for (let i = 0; i < copies; i++) {
       const bytes = message.slice();
-      this.timers.setTimeout(() => this.deliver(from, to, bytes), this.delayMs());
+      const delayMs = this.delayMs();
+      if (delayMs > 0) this.timers.setTimeout(() => this.deliver(from, to, bytes), delayMs);
+      else this.scheduler.schedule(() => this.deliver(from, to, bytes));
     }
   }
 
