@@ -5,12 +5,16 @@
  * the latency at half of it (fixed rate); then the cluster's own timings: gossip convergence of
  * a fresh cluster, and how long a crashed node takes to be marked down, with default settings.
  *
- *   node dist/bench/macro/cluster.js [--rows N] [--runs K] [--clients N] [--converge 3,10,32]
+ * Last, repair: three nodes at RF 3, hints off, one node cut off while N rows are written at
+ * ONE, then healed and repaired from another node: how long the repair takes and what it moved.
+ *
+ *   node dist/bench/macro/cluster.js [--rows N] [--runs K] [--clients N] [--converge 3,10,32] [--repair-rows N]
  */
 
 import { parseArgs } from 'node:util';
 import { Database } from '../../src/api/database.js';
 import { Cluster } from '../../src/cluster/node/cluster.js';
+import type { RepairSummary } from '../../src/cluster/repair/repair-summary.js';
 import { closedLoop, fixedRate, quantile, type LoadResult } from '../lib/load.js';
 import { Progress } from '../lib/progress.js';
 import { median } from '../lib/stats.js';
@@ -45,6 +49,7 @@ async function main(): Promise<void> {
       runs: { type: 'string', default: '3' },
       clients: { type: 'string', default: '128' },
       converge: { type: 'string', default: '3,10,32' },
+      'repair-rows': { type: 'string', default: '100000' },
     },
   });
   const rows = Number(values.rows);
@@ -80,6 +85,37 @@ async function main(): Promise<void> {
   }
   process.stdout.write('\n');
   printTable(timings);
+
+  const repairRows = Number(values['repair-rows']);
+  if (repairRows > 0) {
+    const repair = await withTempDir('sibyl-bench-repair', (dir) => repairRun(dir, generateStressRows(repairRows, 7), clients));
+    process.stdout.write('\n');
+    printTable([
+      ['differing rows', 'written at ONE', 'repair', 'ranges differed / checked', 'partitions streamed', 'MB streamed'],
+      [fmt(repairRows), `${fmt(repair.writeRate)} rows/s`, `${(repair.summary.durationMs / 1000).toFixed(1)} s`, `${repair.summary.rangesDiffered} / ${repair.summary.rangesChecked}`, fmt(repair.summary.partitionsStreamed), (repair.summary.bytesStreamed / 1e6).toFixed(1)],
+    ]);
+  }
+}
+
+/** Rows written while node 3 is cut off (it misses them all), then a repair run on node 1. */
+async function repairRun(dir: string, data: StressRows, clients: number): Promise<{ writeRate: number; summary: RepairSummary }> {
+  const db = await Database.open({ dataDir: dir, nodes: 3, cluster: { hints: { enabled: false }, adminPort: 0 } });
+  try {
+    await db.execute("CREATE KEYSPACE ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 3}");
+    await db.execute(`CREATE TABLE ks.t (key blob PRIMARY KEY, ${COLUMNS.map((c) => `${c} blob`).join(', ')})`);
+    const cluster = db.cluster!;
+    cluster.partition(['127.0.0.3'], ['127.0.0.1', '127.0.0.2']);
+    const progress = new Progress({ label: 'rows node 3 misses', total: data.count, unit: 'rows', stream: process.stderr, plainIntervalMs: 5000 });
+    const written = await closedLoop(data.count, clients, (i) => db.execute(INSERT, [data.key(i), ...COLUMNS.map((_, c) => data.column(i, c))], { prepare: true, consistency: 'ONE' }), progress);
+    progress.finish(data.count);
+    cluster.heal();
+    await cluster.awaitConvergence(120_000);
+    process.stderr.write('repairing from node 1...\n');
+    const summary = await cluster.node(0).repair({ keyspace: 'ks' });
+    return { writeRate: written.ratePerS, summary };
+  } finally {
+    await db.close();
+  }
 }
 
 async function writeRun(dir: string, target: Target, data: StressRows, clients: number): Promise<WriteResult> {
