@@ -19,18 +19,27 @@ interface TimerEvent {
   cancelled: boolean;
 }
 
-/** Wall-clock time that moves only when the simulation steps; micros strictly increase, as SystemClock's do. */
+/**
+ * Wall-clock time that moves only when the simulation steps. Events may fall between whole
+ * milliseconds (the transport draws fractional delays); nowMs answers whole ones as Date.now
+ * does, and micros strictly increase, as SystemClock's do.
+ */
 export class SimulatedClock implements Clock {
   private lastMicros = 0n;
 
   constructor(private ms: number) {}
 
-  nowMs(): number {
+  /** The exact simulated time, fractions of a millisecond included. */
+  preciseMs(): number {
     return this.ms;
   }
 
+  nowMs(): number {
+    return Math.floor(this.ms);
+  }
+
   nowMicros(): bigint {
-    const micros = BigInt(this.ms) * 1000n;
+    const micros = BigInt(Math.floor(this.ms * 1000));
     this.lastMicros = micros > this.lastMicros ? micros : this.lastMicros + 1n;
     return this.lastMicros;
   }
@@ -58,7 +67,7 @@ export class SimulatedTime implements Timers {
 
   setTimeout(task: () => void, delayMs: number): TimerHandle {
     assert(Number.isFinite(delayMs), `a timer needs a finite delay, not ${delayMs}`);
-    const event: TimerEvent = { atMs: this.clock.nowMs() + Math.max(0, delayMs), seq: this.seq++, task, cancelled: false };
+    const event: TimerEvent = { atMs: this.clock.preciseMs() + Math.max(0, delayMs), seq: this.seq++, task, cancelled: false };
     this.queue.push(event);
     return { timerId: event };
   }
@@ -69,7 +78,7 @@ export class SimulatedTime implements Timers {
 
   /** Milliseconds since the simulation started. */
   elapsedMs(): number {
-    return this.clock.nowMs() - this.startMs;
+    return this.clock.preciseMs() - this.startMs;
   }
 
   /** Runs the next due event and what it started; false when nothing is scheduled. */
@@ -86,7 +95,7 @@ export class SimulatedTime implements Timers {
 
   /** Runs every event due in the next `durationMs`, then moves the clock to its end. */
   async runFor(durationMs: number): Promise<void> {
-    const endMs = this.clock.nowMs() + durationMs;
+    const endMs = this.clock.preciseMs() + durationMs;
     for (;;) {
       const next = this.nextLive();
       if (next === null || next.atMs > endMs) break;
@@ -100,12 +109,12 @@ export class SimulatedTime implements Timers {
    * time; whether it held.
    */
   async runUntil(done: () => boolean, limitMs: number): Promise<boolean> {
-    const endMs = this.clock.nowMs() + limitMs;
+    const endMs = this.clock.preciseMs() + limitMs;
     await drainMicrotasks();
     while (!done()) {
       const next = this.nextLive();
       if (next === null || next.atMs > endMs) {
-        this.clock.advanceTo(Math.max(this.clock.nowMs(), endMs));
+        this.clock.advanceTo(Math.max(this.clock.preciseMs(), endMs));
         return false;
       }
       await this.step();
