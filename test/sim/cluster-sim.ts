@@ -39,7 +39,7 @@ import { Nemesis, planFaults, type FaultTarget } from './nemesis.js';
 import { SimulatedDisk } from './simulated-disk.js';
 import { SimulatedStorage } from './simulated-storage.js';
 import { SimulatedTime } from './simulated-time.js';
-import { Workload, WORKLOAD_SCHEMA, type WorkloadTarget } from './workload.js';
+import { readOf, Workload, WORKLOAD_SCHEMA, type WorkloadTarget } from './workload.js';
 
 export interface SimulationOptions {
   readonly seed: number;
@@ -85,8 +85,9 @@ const CONVERGE_LIMIT_MS = 60_000;
 const START_LIMIT_MS = 30_000;
 const REPAIR_LIMIT_MS = 120_000;
 const RESTART_RETRY_MS = 200;
-/** How long a converged cluster must stay so before the run goes on (ten gossip rounds). */
-const STABLE_MS = 10 * GOSSIP_INTERVAL_MS;
+/** How long a converged cluster must stay so before the run goes on (five gossip rounds). */
+const STABLE_MS = 5 * GOSSIP_INTERVAL_MS;
+const CONDITION_CHECK_MS = 5;
 
 /** The replay command for a seed. */
 export function replayCommand(seed: number): string {
@@ -127,7 +128,6 @@ class SimulatedCluster implements WorkloadTarget, FaultTarget {
   private readonly uuidRandom: Random;
   private readonly diskRandom: Random;
   private workload: Workload | null = null;
-  private readonly statements = new Map<string, Statement>();
 
   constructor(private readonly options: SimulationOptions) {
     this.random = new SeededRandom(options.seed);
@@ -384,7 +384,7 @@ class SimulatedCluster implements WorkloadTarget, FaultTarget {
     for (const slot of this.slots) {
       const node = slot.node!;
       try {
-        const summary = await this.time.settle(node.repair({ keyspace: 'sim' }), REPAIR_LIMIT_MS);
+        const summary = await this.time.settle(node.repair({ keyspace: 'sim', primaryRangeOnly: true }), REPAIR_LIMIT_MS);
         this.trace(`repair on n${slot.index + 1}: ${summary.rangesDiffered}/${summary.rangesChecked} ranges differed, ${summary.partitionsStreamed} partitions streamed`);
       } catch (error) {
         this.fail(`repair on n${slot.index + 1} failed: ${(error as Error).message}`);
@@ -398,37 +398,35 @@ class SimulatedCluster implements WorkloadTarget, FaultTarget {
     this.violations.push(...checkReadsDuringRun(history));
 
     const first = this.slots[0]!.node!;
-    const table = first.catalog.schema.existingTable('sim', 'kv');
-    const strategy = first.strategyOf(table.id)!;
     const ring = first.ring();
+    const tableIds = { kv: first.catalog.schema.existingTable('sim', 'kv').id, rows: first.catalog.schema.existingTable('sim', 'rows').id };
     const partitions = [];
-    for (const key of history.keys()) {
+    for (const { table, key } of history.partitions()) {
       const bytes = intKey(key);
       const digests = [];
-      for (const replica of strategy.replicasFor(murmur3Token(bytes), ring)) {
+      for (const replica of first.strategyOf(tableIds[table])!.replicasFor(murmur3Token(bytes), ring)) {
         const storage = this.slots.find((s) => s.hostId === replica.hostId)!.storage!;
-        const partition = await storage.readUnfiltered(table.id, bytes);
+        const partition = await storage.readUnfiltered(tableIds[table], bytes);
         digests.push({ host: replica.address, digest: Buffer.from(partitionDigest(partition)).toString('hex') });
       }
-      partitions.push({ key, digests });
-      this.trace(`key ${key}: ${digests.map((d) => `${d.host}=${d.digest.slice(0, 8)}`).join(' ')}`);
+      partitions.push({ table, key, digests });
+      this.trace(`${table} k=${key}: ${digests.map((d) => `${d.host}=${d.digest.slice(0, 8)}`).join(' ')}`);
     }
     this.violations.push(...checkReplicasIdentical(partitions));
 
-    const finalValues = new Map<number, { value: string | null; step: number; via: string }>();
-    const read = this.statement('SELECT v FROM sim.kv WHERE k = ?');
-    for (const key of history.keys()) {
+    const finals = [];
+    for (const { table, key } of history.partitions()) {
       const via = this.slots[key % this.slots.length]!.host;
+      const { statement, rowsOf } = readOf(table);
       try {
-        const rows = await this.time.settle(this.execute(via, read, [key], 'QUORUM'), START_LIMIT_MS);
-        const value = (rows[0]?.[0] as string | null | undefined) ?? null;
-        finalValues.set(key, { value, step: this.time.steps, via });
-        this.trace(`final k=${key} ${value ?? 'none'}`);
+        const rows = rowsOf(await this.time.settle(this.execute(via, statement, [key], 'QUORUM'), START_LIMIT_MS));
+        finals.push({ table, key, rows, answeredStep: this.time.steps, describe: `the read after repair via ${via}` });
+        this.trace(`final ${table} k=${key} ${[...rows].map(([c, v]) => `${c}:${v}`).join(' ') || 'none'}`);
       } catch (error) {
-        this.fail(`the read of key ${key} after repair failed: ${(error as Error).message}`);
+        this.fail(`the read of ${table} key ${key} after repair failed: ${(error as Error).message}`);
       }
     }
-    this.violations.push(...checkAfterRepair(history, finalValues));
+    this.violations.push(...checkAfterRepair(history, finals));
     for (const violation of this.violations) this.trace(`VIOLATION ${violation}`);
   }
 
@@ -471,13 +469,21 @@ class SimulatedCluster implements WorkloadTarget, FaultTarget {
    */
   private async awaitCondition(done: () => boolean, limitMs: number, failure: string, stableMs = STABLE_MS): Promise<void> {
     let since: number | null = null;
+    let checkedAtMs = -Infinity;
+    let held = false;
     const stable = (): boolean => {
-      if (!done()) {
+      const nowMs = this.time.elapsedMs();
+      // The views change by gossip rounds: a look every few milliseconds sees every change that lasts.
+      if (nowMs - checkedAtMs >= CONDITION_CHECK_MS) {
+        checkedAtMs = nowMs;
+        held = done();
+      }
+      if (!held) {
         since = null;
         return false;
       }
-      since ??= this.time.elapsedMs();
-      return this.time.elapsedMs() - since >= stableMs;
+      since ??= nowMs;
+      return nowMs - since >= stableMs;
     };
     if (!(await this.time.runUntil(stable, limitMs))) {
       this.fail(failure);
@@ -503,12 +509,6 @@ class SimulatedCluster implements WorkloadTarget, FaultTarget {
   private fail(message: string): void {
     this.violations.push(message);
     this.trace(`FAILURE ${message}`);
-  }
-
-  private statement(cql: string): Statement {
-    let statement = this.statements.get(cql);
-    if (statement === undefined) this.statements.set(cql, (statement = parseStatement(cql)));
-    return statement;
   }
 
   private slotOf(host: string): NodeSlot {

@@ -1,11 +1,14 @@
 /**
  * The promises a simulated run must keep, checked against the clients' history and the
  * replicas' storage (ARCHITECTURE.md section 11). Each check returns the violations it found,
- * as sentences naming the operations involved; none means the promise held.
+ * as sentences naming the operations involved; none means the promise held. Reads are judged
+ * row by row: for every clustering value of the partition, what the read found there (a value
+ * or nothing) must be explained by the writes covering that row.
  *
- *   1. quorum-read-sees-quorum-write  a QUORUM read answered after a QUORUM (or ALL) write or
+ *   1. quorum-read-sees-quorum-write  a QUORUM read issued after a QUORUM (or ALL) write or
  *      delete was acknowledged returns that operation's effect or a newer one's.
- *   2. no-phantom-value  no read returns a value no client had issued by the time it answered.
+ *   2. no-phantom-value  no read returns a value no client had issued, for that row, by the
+ *      time it answered.
  *   3. replicas-identical-after-repair  after every node ran a full repair, every replica of
  *      a partition holds it identically (same canonical bytes, compared by digest).
  *   4. no-resurrection-after-repair  after repair, within gc_grace (no tombstone is purged in a
@@ -14,15 +17,16 @@
  *      and no acknowledged write is lost.
  */
 
-import type { History, WriteRecord } from './history.js';
+import { CLUSTERINGS, covers, type History, type SimTable, type WriteRecord } from './history.js';
 
-/** What a read saw, to be explained by the writes of its key. */
-interface Observation {
+/** What a read saw of one partition, to be explained by the writes of its rows. */
+export interface PartitionObservation {
+  readonly table: SimTable;
   readonly key: number;
-  readonly value: string | null;
-  /** Step at which the value was seen (the read's answer). */
+  readonly rows: ReadonlyMap<number, string>;
+  /** Step at which the rows were seen (the read's answer). */
   readonly answeredStep: number;
-  /** The operations the value must reflect: the newest of them, or a newer one. */
+  /** The operations the rows must reflect: per row, the newest covering it, or a newer one. */
   readonly mustReflect: readonly WriteRecord[];
   readonly describe: string;
 }
@@ -31,73 +35,96 @@ interface Observation {
 export function checkReadsDuringRun(history: History): string[] {
   const violations: string[] = [];
   for (const read of history.reads()) {
-    if (read.outcome !== 'ok' || read.answeredStep === null) continue;
+    if (read.outcome !== 'ok' || read.answeredStep === null || read.rows === null) continue;
     const acknowledged = history
-      .writesOf(read.key)
+      .writesOf(read.table, read.key)
       .filter((w) => w.outcome === 'ok' && w.answeredStep !== null && w.answeredStep < read.issuedStep && isQuorumOrMore(w.level));
-    const observation: Observation = {
-      key: read.key,
-      value: read.value,
-      answeredStep: read.answeredStep,
-      mustReflect: acknowledged,
-      describe: `read op#${read.id} (${read.level} via ${read.coordinator}, steps ${read.issuedStep}-${read.answeredStep})`,
-    };
-    violations.push(...explain(history, observation, 'quorum-read-sees-quorum-write'));
-  }
-  return violations;
-}
-
-/** Invariant 3: per partition, the digest each replica holds (hex), by host. */
-export function checkReplicasIdentical(partitions: ReadonlyArray<{ key: number; digests: ReadonlyArray<{ host: string; digest: string }> }>): string[] {
-  const violations: string[] = [];
-  for (const { key, digests } of partitions) {
-    const distinct = new Set(digests.map((d) => d.digest));
-    if (distinct.size > 1) {
-      violations.push(`replicas-identical-after-repair: key ${key} differs between replicas after repair: ${digests.map((d) => `${d.host}=${d.digest.slice(0, 8)}`).join(' ')}`);
-    }
-  }
-  return violations;
-}
-
-/** Invariants 2 and 4 over the reads made after repair, one per key. */
-export function checkAfterRepair(history: History, finalValues: ReadonlyMap<number, { value: string | null; step: number; via: string }>): string[] {
-  const violations: string[] = [];
-  for (const [key, seen] of finalValues) {
-    const acknowledged = history.writesOf(key).filter((w) => w.outcome === 'ok');
     violations.push(
-      ...explain(history, { key, value: seen.value, answeredStep: seen.step, mustReflect: acknowledged, describe: `the read after repair of key ${key} via ${seen.via}` }, 'no-resurrection-after-repair'),
+      ...explainPartition(
+        history,
+        {
+          table: read.table,
+          key: read.key,
+          rows: read.rows,
+          answeredStep: read.answeredStep,
+          mustReflect: acknowledged,
+          describe: `read op#${read.id} (${read.level} via ${read.coordinator}, steps ${read.issuedStep}-${read.answeredStep})`,
+        },
+        'quorum-read-sees-quorum-write',
+      ),
     );
   }
   return violations;
 }
 
+/** Invariant 3: per partition, the digest each replica holds (hex), by host. */
+export function checkReplicasIdentical(partitions: ReadonlyArray<{ table: SimTable; key: number; digests: ReadonlyArray<{ host: string; digest: string }> }>): string[] {
+  const violations: string[] = [];
+  for (const { table, key, digests } of partitions) {
+    const distinct = new Set(digests.map((d) => d.digest));
+    if (distinct.size > 1) {
+      violations.push(
+        `replicas-identical-after-repair: ${table} key ${key} differs between replicas after repair: ${digests.map((d) => `${d.host}=${d.digest.slice(0, 8)}`).join(' ')}`,
+      );
+    }
+  }
+  return violations;
+}
+
+/** Invariants 2 and 4 over the reads made after repair, one per partition. */
+export function checkAfterRepair(history: History, finals: ReadonlyArray<Omit<PartitionObservation, 'mustReflect'>>): string[] {
+  const violations: string[] = [];
+  for (const seen of finals) {
+    const acknowledged = history.writesOf(seen.table, seen.key).filter((w) => w.outcome === 'ok');
+    violations.push(...explainPartition(history, { ...seen, mustReflect: acknowledged }, 'no-resurrection-after-repair'));
+  }
+  return violations;
+}
+
+function explainPartition(history: History, seen: PartitionObservation, invariant: string): string[] {
+  const violations: string[] = [];
+  for (const clustering of seen.rows.keys()) {
+    if (!CLUSTERINGS[seen.table].includes(clustering)) violations.push(`no-phantom-value: ${seen.describe} of ${seen.table} key ${seen.key} returned row c=${clustering}, which no client wrote`);
+  }
+  for (const clustering of CLUSTERINGS[seen.table]) {
+    const violation = explainRow(history, seen, clustering, invariant);
+    if (violation !== null) violations.push(violation);
+  }
+  return violations;
+}
+
 /**
- * Whether a value seen is the effect of the newest operation it must reflect, or of a newer
- * one: a put's value with a timestamp at least the newest's, or no row when a delete at least
- * that new was issued before the value was seen.
+ * Whether what was seen at one row is the effect of the newest operation covering it that it
+ * must reflect, or of a newer one: a put's value with a timestamp at least the newest's, or no
+ * row when a delete covering it, at least that new, was issued before the read answered.
  */
-function explain(history: History, seen: Observation, invariant: string): string[] {
-  const newest = seen.mustReflect.reduce<WriteRecord | null>((best, w) => (best === null || w.timestamp > best.timestamp ? w : best), null);
-  if (seen.value !== null) {
-    const source = history.writeOfValue(seen.value);
-    if (source === undefined || source.key !== seen.key || source.issuedStep > seen.answeredStep) {
-      return [`no-phantom-value: ${seen.describe} of key ${seen.key} returned ${seen.value}, which no client had written`];
+function explainRow(history: History, seen: PartitionObservation, clustering: number, invariant: string): string | null {
+  const where = `${seen.table} key ${seen.key}${seen.table === 'kv' ? '' : ` row c=${clustering}`}`;
+  const newest = seen.mustReflect
+    .filter((w) => covers(w, clustering))
+    .reduce<WriteRecord | null>((best, w) => (best === null || w.timestamp > best.timestamp ? w : best), null);
+  const value = seen.rows.get(clustering);
+  if (value !== undefined) {
+    const source = history.writeOfValue(value);
+    if (source === undefined || source.table !== seen.table || source.key !== seen.key || !covers(source, clustering) || source.issuedStep > seen.answeredStep) {
+      return `no-phantom-value: ${seen.describe} of ${where} returned ${value}, which no client had written there`;
     }
     if (newest !== null && source.timestamp < newest.timestamp) {
-      return [`${invariant}: ${seen.describe} of key ${seen.key} returned ${seen.value} (op#${source.id}, ts ${source.timestamp}), older than acknowledged ${describeWrite(newest)}`];
+      return `${invariant}: ${seen.describe} of ${where} returned ${value} (op#${source.id}, ts ${source.timestamp}), older than acknowledged ${describeWrite(newest)}`;
     }
-    return [];
+    return null;
   }
-  if (newest === null || newest.kind === 'delete') return [];
+  if (newest === null || newest.kind === 'delete') return null;
   const deleter = history
-    .writesOf(seen.key)
-    .find((w) => w.kind === 'delete' && w.timestamp > newest.timestamp && w.issuedStep < seen.answeredStep);
-  if (deleter !== undefined) return [];
-  return [`${invariant}: ${seen.describe} of key ${seen.key} found no row, but ${describeWrite(newest)} was acknowledged and no later delete was issued`];
+    .writesOf(seen.table, seen.key)
+    .find((w) => w.kind === 'delete' && covers(w, clustering) && w.timestamp > newest.timestamp && w.issuedStep < seen.answeredStep);
+  if (deleter !== undefined) return null;
+  return `${invariant}: ${seen.describe} of ${where} found no row, but ${describeWrite(newest)} was acknowledged and no later delete of it was issued`;
 }
 
 function describeWrite(w: WriteRecord): string {
-  const what = w.kind === 'put' ? `put ${w.value}` : 'delete';
+  const target = w.target.kind === 'row' ? '' : w.target.kind === 'from' ? ` c>=${w.target.clustering}` : ' partition';
+  const what = w.kind === 'put' ? `put ${w.value}` : `delete${target}`;
   return `op#${w.id} ${what} (ts ${w.timestamp}, ${w.level} via ${w.coordinator}, steps ${w.issuedStep}-${w.answeredStep})`;
 }
 

@@ -1,12 +1,18 @@
 /**
- * The simulated clients: a stream of CQL operations on one table `sim.kv (k int PRIMARY KEY,
- * v text)`, each sent to a random running node as its coordinator, at random gaps, with a
- * bound on operations in flight. Writes (puts and deletes) go at QUORUM or ONE, reads at
- * QUORUM. Every operation and its answer goes to the History; the invariants judge it later.
+ * The simulated clients: a stream of CQL operations, each sent to a random node that can
+ * coordinate as its coordinator, at random gaps, with a bound on operations in flight.
+ * Writes go at QUORUM or ONE, reads at QUORUM. Every operation and its answer goes to the
+ * History; the invariants judge it later.
  *
- *   put     INSERT INTO sim.kv (k, v) VALUES (?, ?) USING TIMESTAMP ?     value "v<op id>"
- *   delete  DELETE FROM sim.kv USING TIMESTAMP ? WHERE k = ?
- *   read    SELECT v FROM sim.kv WHERE k = ?
+ *   sim.kv (k int PRIMARY KEY, v text)
+ *     put     INSERT INTO sim.kv (k, v) VALUES (?, ?) USING TIMESTAMP ?          value "v<op id>"
+ *     delete  DELETE FROM sim.kv USING TIMESTAMP ? WHERE k = ?
+ *     read    SELECT v FROM sim.kv WHERE k = ?
+ *   sim.rows (k int, c int, v text, PRIMARY KEY (k, c)), c in 0..3
+ *     put     INSERT INTO sim.rows (k, c, v) VALUES (?, ?, ?) USING TIMESTAMP ?
+ *     delete  one row (k = ? AND c = ?), a range (k = ? AND c >= ?: a range tombstone), or
+ *             the partition (k = ?)
+ *     read    SELECT c, v FROM sim.rows WHERE k = ?
  *
  * Timestamps come from the client (the simulation's clock, whose micros strictly increase),
  * as the DataStax driver's monotonic timestamp generator gives them.
@@ -16,17 +22,25 @@ import type { ConsistencyLevel } from '../../src/cluster/consistency/consistency
 import type { Statement } from '../../src/cql/ast/statement.js';
 import { parseStatement } from '../../src/cql/parser/parser.js';
 import type { Random } from '../../src/lib/random.js';
-import { History, type OperationRecord, type Outcome } from './history.js';
+import { CLUSTERINGS, History, type OperationRecord, type Outcome, type SimTable, type WriteTarget } from './history.js';
 import type { SimulatedTime } from './simulated-time.js';
 
 export const WORKLOAD_SCHEMA = [
   "CREATE KEYSPACE sim WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 3}",
   'CREATE TABLE sim.kv (k int PRIMARY KEY, v text)',
+  'CREATE TABLE sim.rows (k int, c int, v text, PRIMARY KEY (k, c))',
 ] as const;
 
-const PUT = parseStatement('INSERT INTO sim.kv (k, v) VALUES (?, ?) USING TIMESTAMP ?');
-const DELETE = parseStatement('DELETE FROM sim.kv USING TIMESTAMP ? WHERE k = ?');
-const READ = parseStatement('SELECT v FROM sim.kv WHERE k = ?');
+const CQL = {
+  kvPut: parseStatement('INSERT INTO sim.kv (k, v) VALUES (?, ?) USING TIMESTAMP ?'),
+  kvDelete: parseStatement('DELETE FROM sim.kv USING TIMESTAMP ? WHERE k = ?'),
+  kvRead: parseStatement('SELECT v FROM sim.kv WHERE k = ?'),
+  rowsPut: parseStatement('INSERT INTO sim.rows (k, c, v) VALUES (?, ?, ?) USING TIMESTAMP ?'),
+  rowsDeleteRow: parseStatement('DELETE FROM sim.rows USING TIMESTAMP ? WHERE k = ? AND c = ?'),
+  rowsDeleteFrom: parseStatement('DELETE FROM sim.rows USING TIMESTAMP ? WHERE k = ? AND c >= ?'),
+  rowsDeletePartition: parseStatement('DELETE FROM sim.rows USING TIMESTAMP ? WHERE k = ?'),
+  rowsRead: parseStatement('SELECT c, v FROM sim.rows WHERE k = ?'),
+};
 
 export interface WorkloadOptions {
   readonly operations: number;
@@ -47,6 +61,12 @@ export interface WorkloadTarget {
   /** Changes each time the host's process dies, so an answer from a later life is not its request's. */
   incarnationOf(host: string): number;
   trace(line: string): void;
+}
+
+/** What a client sends for a read of one partition, and how its rows read back. */
+export function readOf(table: SimTable): { statement: Statement; rowsOf: (rows: unknown[][]) => Map<number, string> } {
+  if (table === 'kv') return { statement: CQL.kvRead, rowsOf: (rows) => new Map(rows.length === 0 || rows[0]![0] === null ? [] : [[0, rows[0]![0] as string]]) };
+  return { statement: CQL.rowsRead, rowsOf: (rows) => new Map(rows.filter((r) => r[1] !== null).map((r) => [r[0] as number, r[1] as string])) };
 }
 
 export class Workload {
@@ -93,27 +113,39 @@ export class Workload {
     const hosts = this.target.runningHosts();
     if (hosts.length === 0 || this.history.inFlight().length >= this.options.inFlightMax) return;
     this.issued++;
-    const host = hosts[this.random.int(hosts.length)]!;
-    const key = this.random.int(this.options.keys);
-    const roll = this.random.next();
-    const id = this.nextId++;
-    const step = this.time.steps;
-    if (roll < 0.4) {
-      this.run({ kind: 'read', id, key, level: 'QUORUM', coordinator: host, issuedStep: step, answeredStep: null, outcome: null, value: null, error: null }, READ, [key]);
+    const random = this.random;
+    const base = {
+      id: this.nextId++,
+      table: (random.next() < 0.5 ? 'kv' : 'rows') as SimTable,
+      key: random.int(this.options.keys),
+      coordinator: hosts[random.int(hosts.length)]!,
+      issuedStep: this.time.steps,
+      answeredStep: null,
+      outcome: null,
+      error: null,
+    };
+    if (random.next() < 0.4) {
+      this.run({ ...base, kind: 'read', level: 'QUORUM', rows: null }, readOf(base.table).statement, [base.key]);
       return;
     }
-    const level: ConsistencyLevel = this.random.next() < this.options.oneShare ? 'ONE' : 'QUORUM';
+    const level: ConsistencyLevel = random.next() < this.options.oneShare ? 'ONE' : 'QUORUM';
     const timestamp = this.time.clock.nowMicros();
-    if (roll < 0.8) {
-      const value = `v${id}`;
-      this.run({ kind: 'put', id, key, value, timestamp, level, coordinator: host, issuedStep: step, answeredStep: null, outcome: null, error: null }, PUT, [key, value, timestamp]);
-    } else {
-      this.run({ kind: 'delete', id, key, value: null, timestamp, level, coordinator: host, issuedStep: step, answeredStep: null, outcome: null, error: null }, DELETE, [timestamp, key]);
+    const write = { ...base, level, timestamp };
+    const roll = random.next();
+    if (base.table === 'kv') {
+      if (roll < 0.7) this.run({ ...write, kind: 'put', target: row(0), value: `v${base.id}` }, CQL.kvPut, [base.key, `v${base.id}`, timestamp]);
+      else this.run({ ...write, kind: 'delete', target: { kind: 'partition' }, value: null }, CQL.kvDelete, [timestamp, base.key]);
+      return;
     }
+    const c = CLUSTERINGS.rows[random.int(CLUSTERINGS.rows.length)]!;
+    if (roll < 0.6) this.run({ ...write, kind: 'put', target: row(c), value: `v${base.id}` }, CQL.rowsPut, [base.key, c, `v${base.id}`, timestamp]);
+    else if (roll < 0.75) this.run({ ...write, kind: 'delete', target: row(c), value: null }, CQL.rowsDeleteRow, [timestamp, base.key, c]);
+    else if (roll < 0.9) this.run({ ...write, kind: 'delete', target: { kind: 'from', clustering: c }, value: null }, CQL.rowsDeleteFrom, [timestamp, base.key, c]);
+    else this.run({ ...write, kind: 'delete', target: { kind: 'partition' }, value: null }, CQL.rowsDeletePartition, [timestamp, base.key]);
   }
 
   private run(op: OperationRecord, statement: Statement, params: readonly unknown[]): void {
-    this.history.operations.push(op);
+    this.history.add(op);
     const incarnation = this.target.incarnationOf(op.coordinator);
     this.target.trace(`op#${op.id} ${describe(op)} via ${op.coordinator}`);
     const answered = (outcome: Outcome, detail: string): void => {
@@ -125,8 +157,9 @@ export class Workload {
     };
     this.target.execute(op.coordinator, statement, params, op.level).then(
       (rows) => {
-        if (op.kind === 'read' && op.outcome === null) op.value = (rows[0]?.[0] as string | null | undefined) ?? null;
-        answered('ok', op.kind === 'read' ? ` ${op.value ?? 'none'}` : '');
+        if (op.kind !== 'read' || op.outcome !== null) return answered('ok', '');
+        op.rows = readOf(op.table).rowsOf(rows);
+        answered('ok', ` ${[...op.rows].map(([c, v]) => (op.table === 'kv' ? v : `${c}:${v}`)).join(' ') || 'none'}`);
       },
       (error: unknown) => {
         op.error = `${(error as Error).name}: ${(error as Error).message}`;
@@ -136,8 +169,14 @@ export class Workload {
   }
 }
 
+function row(clustering: number): WriteTarget {
+  return { kind: 'row', clustering };
+}
+
 function describe(op: OperationRecord): string {
-  if (op.kind === 'read') return `read k=${op.key} ${op.level}`;
-  if (op.kind === 'put') return `put k=${op.key} ${op.value} ts=${op.timestamp} ${op.level}`;
-  return `delete k=${op.key} ts=${op.timestamp} ${op.level}`;
+  const where = `${op.table} k=${op.key}`;
+  if (op.kind === 'read') return `read ${where} ${op.level}`;
+  const target = op.target.kind === 'row' ? (op.table === 'kv' ? '' : ` c=${op.target.clustering}`) : op.target.kind === 'from' ? ` c>=${op.target.clustering}` : ' partition';
+  if (op.kind === 'put') return `put ${where}${target} ${op.value} ts=${op.timestamp} ${op.level}`;
+  return `delete ${where}${target} ts=${op.timestamp} ${op.level}`;
 }
