@@ -8,8 +8,8 @@
  *
  * One run (runSimulation):
  *   1. draw the shape: nodes (3-5), tokens balanced as Cluster does, operations, keys, faults;
- *   2. start every node, wait until gossip converges, create sim.kv (RF 3), wait for schema
- *      agreement;
+ *   2. start every node, wait until gossip converges, create sim.kv and sim.rows (RF 3), wait
+ *      for schema agreement;
  *   3. the workload (workload.ts) runs while the nemesis (nemesis.ts) plays its faults;
  *   4. heal everything (restart nodes down, heal the network, free the disks), wait for
  *      convergence and for hints to drain, then a full repair of sim on every node in turn;
@@ -227,7 +227,8 @@ class SimulatedCluster implements WorkloadTarget, FaultTarget {
    * gossip settled enough to know every node's tokens. Cassandra starts its native transport
    * only after Gossiper.waitToSettle, and restores the ring from system.peers at start; a
    * ClusterNode does neither yet, so right after a restart its ring is itself alone, and a
-   * write at ONE it coordinates lands on a non-replica (seed 495 with clientsBeforeGossipSettles).
+   * write or delete at ONE it coordinates lands on a non-replica (seeds 87, 164 and 387 of the first
+   * 400 with clientsBeforeGossipSettles).
    */
   runningHosts(): string[] {
     return this.slots
