@@ -1,9 +1,10 @@
 /**
  * A node's coordinator: the StorageProxy its executor uses in a cluster, one per consistency
  * level (`at(level)`), so the CQL layer's calls carry no level and the executor's write
- * coalescer never mixes two levels in one write. Writes, partition reads and range reads are
- * each their own class; this one binds them to a level and times each call into the node's
- * client request metrics (count, latency, timeouts, Unavailables, failures per level and table).
+ * coalescer never mixes two levels in one write. Writes, counter writes (through a leader
+ * replica, counter-write-coordinator.ts), partition reads and range reads are each their own
+ * class; this one binds them to a level and times each call into the node's client request
+ * metrics (count, latency, timeouts, Unavailables, failures per level and table).
  */
 
 import type { Timers } from '../../actors/timers.js';
@@ -20,6 +21,7 @@ import { ClientRequestMetrics, outcomeOf, type ClientOperation, type RequestOutc
 import { MetricRegistry } from '../metrics/metric-registry.js';
 import type { Endpoint } from '../ring/endpoint.js';
 import { DEFAULT_TIMEOUTS, type ClusterView, type CoordinatorTimeouts } from './cluster-view.js';
+import { CounterWriteCoordinator } from './counter-write-coordinator.js';
 import { RangeReadCoordinator } from './range-read-coordinator.js';
 import { ReadCoordinator } from './read-coordinator.js';
 import type { StorageProxy } from './storage-proxy.js';
@@ -45,6 +47,7 @@ export class Coordinator {
   readonly writes: WriteCoordinator;
   readonly reads: ReadCoordinator;
   readonly rangeReads: RangeReadCoordinator;
+  readonly counters: CounterWriteCoordinator;
   readonly metrics: MetricRegistry;
   readonly requestMetrics: ClientRequestMetrics;
   private readonly proxies = new Map<ConsistencyLevel, StorageProxy>();
@@ -59,18 +62,22 @@ export class Coordinator {
     this.writes = new WriteCoordinator({ ...deps, timeoutMs: timeouts.writeMs });
     this.reads = new ReadCoordinator({ ...deps, timeoutMs: timeouts.readMs });
     this.rangeReads = new RangeReadCoordinator({ ...deps, timeoutMs: timeouts.rangeMs });
+    this.counters = new CounterWriteCoordinator({ ...deps, timeoutMs: timeouts.writeMs });
+    // Every node leads counter writes for the partitions it replicates, coordinator or not.
+    this.counters.serve();
   }
 
   /** The proxy for statements at `level` (the same object each time). */
   at(level: ConsistencyLevel): StorageProxy {
     let proxy = this.proxies.get(level);
     if (proxy === undefined) {
-      const { writes, reads, rangeReads } = this;
+      const { writes, reads, rangeReads, counters } = this;
       proxy = {
         write: (mutations: readonly WriteMutation[]) => this.timed('write', level, tableIdsOf(mutations), () => writes.write(mutations, level)),
         writeRows: (tableId: number, fill: (rows: RowBatchWriter) => void) => this.timed('write', level, [tableId], () => writes.writeRows(tableId, fill, level)),
         read: (tableId: number, key: Uint8Array, slice?: ClusteringSlice) => this.timed('read', level, [tableId], () => reads.read(tableId, key, slice, level)),
         scan: (tableId: number, range: ScanRange = {}): AsyncIterable<LivePartition> => this.timedScan(tableId, level, rangeReads.scan(tableId, range, level)),
+        writeCounters: (updates: readonly WriteMutation[], table: string) => this.timed('write', level, tableIdsOf(updates), () => counters.write(updates, level, table)),
       };
       this.proxies.set(level, proxy);
     }

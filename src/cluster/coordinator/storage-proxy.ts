@@ -18,4 +18,11 @@ export interface StorageProxy {
   read(tableId: number, key: Uint8Array, slice?: ClusteringSlice): Promise<LivePartition | null>;
   /** Live partitions with tokens in (startToken, endToken], in token order. */
   scan(tableId: number, range?: ScanRange): AsyncIterable<LivePartition>;
+  /**
+   * Writes of counter tables in a cluster (StorageProxy.mutateCounter): one mutation per
+   * partition, its counter cells holding deltas (counter-mutation.ts), each sent to a leader
+   * replica that builds its own shards from them; `table` names the table if the level is
+   * refused. Absent on a single node, whose executor builds the node's shards itself.
+   */
+  writeCounters?(updates: readonly WriteMutation[], table: string): Promise<void>;
 }

@@ -10,6 +10,8 @@ export const Verb = {
   read: 2,
   /** Read partitions of a token range on this replica. */
   rangeRead: 3,
+  /** Lead these counter mutations (deltas): build this node's shards, apply, replicate (CounterMutation). */
+  counterMutation: 4,
   /** Every gossip message (SYN, ACK, ACK2, echo), encoded by cluster/gossip's codec. */
   gossip: 10,
   /** A node's schema mutations, applied by the receiver (MigrationManager's push). */

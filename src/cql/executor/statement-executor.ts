@@ -3,6 +3,8 @@
  * (an exhaustive StatementVisitor, so a new kind does not compile until it runs here).
  * Writes go to the proxy in one call per statement or batch; read-before-write statements
  * (counters, list updates by index or value) run one at a time per partition, read to applied write.
+ * In a cluster, writes of counter tables go to the proxy's writeCounters as deltas instead: the
+ * partition's leader replica reads and locks (cluster/coordinator/counter-write-coordinator.ts).
  */
 
 import type { Statement } from '../ast/statement.js';
@@ -14,6 +16,7 @@ import type { StorageProxy } from '../../cluster/coordinator/storage-proxy.js';
 import type { TableWrite } from '../rows/bulk-rows.js';
 import { WriteCoalescer } from './write-coalescer.js';
 import { BatchlogWriter } from '../batchlog/batchlog-writer.js';
+import { asWriteMutation } from '../batchlog/batchlog-codec.js';
 import { functionServices } from '../functions/function-context.js';
 import { keyspaceOf, refuseSystem } from '../catalog/catalog.js';
 import { CLUSTER_NAME } from '../catalog/system-local.js';
@@ -86,9 +89,15 @@ export class StatementExecutor {
       BatchStatement: async (s) => {
         // One reader for the whole batch: counter increments of one cell add up (row-reader.ts).
         const reader = new RowReader(context.engine);
+        const runner = { isCounter: (child: BatchChild) => tableOf(child, context).isCounter, mutationsOf: (child: BatchChild, childContext: ExecutionContext) => this.mutationsOf(child, childContext, reader) };
+        // A cluster's counter batch: deltas to the leaders, who lock and read (validation refuses a mix).
+        const counterTable = context.engine.writeCounters === undefined ? undefined : s.statements.map((child) => tableOf(child, context)).find((table) => table.isCounter);
+        if (counterTable !== undefined) {
+          await context.engine.writeCounters!((await batchMutations(s, context, runner)).map(asWriteMutation), counterTable.name);
+          return VOID_RESULT;
+        }
         const reading = s.statements.flatMap((child) => readPartitionLocks(child, tableOf(child, context), context));
         await this.locked(reading, async () => {
-          const runner = { isCounter: (child: BatchChild) => tableOf(child, context).isCounter, mutationsOf: (child: BatchChild, childContext: ExecutionContext) => this.mutationsOf(child, childContext, reader) };
           const mutations = await batchMutations(s, context, runner);
           const writer = this.writerFor(context.engine);
           if (!usesBatchlog(s, mutations)) await writer.write(mutations);
@@ -108,6 +117,12 @@ export class StatementExecutor {
     // An INSERT never reads before it writes: no partition lock, no row reader.
     if (statement.kind === 'InsertStatement') {
       await this.writerFor(context.engine).write(insertMutations(statement, table, context));
+      return VOID_RESULT;
+    }
+    // A cluster's counter write: deltas to the leaders, who lock and read (counter-update.ts).
+    if (table.isCounter && context.engine.writeCounters !== undefined) {
+      const { mutations } = await this.mutationsOf(statement, context, new RowReader(context.engine));
+      await context.engine.writeCounters(mutations.map(asWriteMutation), table.name);
       return VOID_RESULT;
     }
     await this.locked(readPartitionLocks(statement, table, context), async () => {
