@@ -213,6 +213,21 @@ describe('counters in a 3-node cluster', () => {
     expect(serial.code).toBe(CqlErrorCode.invalid);
   });
 
+  it("answers a leader's WriteTimeout (COUNTER) with the acks it counted when a replica is cut off from it", async () => {
+    const cluster = db.cluster!;
+    // Replicas are nodes 1 and 2, each leading in turn; node 0 coordinates and reaches both.
+    const k = keyWhose('rf2', 'c', (replicas) => replicas.includes(1) && replicas.includes(2), 400);
+    cluster.partition(['127.0.0.2'], ['127.0.0.3']);
+    try {
+      const timeout = await errorOf(db.execute('UPDATE rf2.c SET n = n + 1 WHERE k = ?', [k], { prepare: true, consistency: 'ALL' }));
+      expect(timeout).toMatchObject({ code: CqlErrorCode.writeTimeout, consistency: 'ALL', received: 1, blockFor: 2, writeType: 'COUNTER' });
+    } finally {
+      cluster.heal();
+    }
+    // The leader applied its shard and hinted the replica it missed: the increment is not lost.
+    await eventually(async () => (await counterAt(db, 'rf2.c', k, 'ALL')) === 1n);
+  }, 60_000);
+
   it('chooses another leader while a replica is down, answers Unavailable when the level cannot be met, and agrees after the restart', async () => {
     const cluster = db.cluster!;
     // Replicas are nodes 1 and 2; node 0 coordinates without being one.
