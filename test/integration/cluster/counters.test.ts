@@ -205,12 +205,26 @@ describe('counters in a 3-node cluster', () => {
     expect(await counterAt(db, 'rf3.c', 302, 'ALL')).toBe(-45n);
   }, 60_000);
 
+  it('deletes a counter column and a counter partition through the leader, from any coordinator', async () => {
+    await db.onNode(1).execute('UPDATE rf2.c SET n = n + 5 WHERE k = 310', [], { consistency: 'ONE' });
+    await db.onNode(2).execute('UPDATE rf3.c SET n = n + 5 WHERE k = 311', [], { consistency: 'ONE' });
+    await db.onNode(0).execute('DELETE n FROM rf2.c WHERE k = 310', [], { consistency: 'QUORUM' });
+    await db.onNode(1).execute('DELETE FROM rf3.c WHERE k = 311', [], { consistency: 'ONE' });
+    expect(await counterAt(db, 'rf2.c', 310, 'ALL')).toBeNull();
+    expect(await counterAt(db, 'rf3.c', 311, 'ALL')).toBeNull();
+  });
+
   it('refuses ANY and SERIAL for counter writes', async () => {
     const any = await errorOf(db.execute('UPDATE rf3.c SET n = n + 1 WHERE k = 400', [], { consistency: 'ANY' }));
     expect(any.code).toBe(CqlErrorCode.invalid);
     expect(any.message).toContain('ANY is not yet supported for counter table');
     const serial = await errorOf(db.execute('UPDATE rf3.c SET n = n + 1 WHERE k = 400', [], { consistency: 'SERIAL' }));
     expect(serial.code).toBe(CqlErrorCode.invalid);
+    const deleteAtAny = await errorOf(db.execute('DELETE FROM rf3.c WHERE k = 400', [], { consistency: 'ANY' }));
+    expect(deleteAtAny.message).toContain('ANY is not yet supported for counter table c');
+    const batchAtAny = await errorOf(db.execute('BEGIN COUNTER BATCH UPDATE rf3.c SET n = n + 1 WHERE k = 400; APPLY BATCH', [], { consistency: 'ANY' }));
+    expect(batchAtAny.message).toContain('ANY is not yet supported for counter table c');
+    expect(await counterAt(db, 'rf3.c', 400, 'ALL')).toBeNull();
   });
 
   it("answers a leader's WriteTimeout (COUNTER) with the acks it counted when a replica is cut off from it", async () => {
