@@ -49,8 +49,6 @@ export interface SimulationOptions {
   readonly nodes?: number;
   readonly operations?: number;
   readonly faults?: number;
-  /** Let clients use a node as soon as it has started, before gossip taught it the ring (a known gap: see runningHosts). */
-  readonly clientsBeforeGossipSettles?: boolean;
   /**
    * A bug planted on purpose, to show the invariants catch it: QUORUM writes sent at ONE
    * while the history records QUORUM (a coordinator that acknowledges after one replica).
@@ -224,17 +222,13 @@ class SimulatedCluster implements WorkloadTarget, FaultTarget {
   // ---- WorkloadTarget ----
 
   /**
-   * Nodes clients may use as coordinators: running, and (unless the run says otherwise) with
-   * gossip settled enough to know every node's tokens. Cassandra starts its native transport
-   * only after Gossiper.waitToSettle, and restores the ring from system.peers at start; a
-   * ClusterNode does neither yet, so right after a restart its ring is itself alone, and a
-   * write or delete at ONE it coordinates lands on a non-replica (seeds 87, 164 and 387 of the first
-   * 400 with clientsBeforeGossipSettles).
+   * Nodes clients may use as coordinators: every running one, from the moment it has started.
+   * A restarted node knows the ring from system.peers before gossip says anything (its peers
+   * held down until they answer), as Cassandra's initServer restores it; without that, seeds 87,
+   * 164 and 387 found writes and deletes at ONE acknowledged by a node that thought itself alone.
    */
   runningHosts(): string[] {
-    return this.slots
-      .filter((s) => s.state === 'running' && (this.options.clientsBeforeGossipSettles === true || s.node!.ring().endpoints().length === this.nodeCount))
-      .map((s) => s.host);
+    return this.slots.filter((s) => s.state === 'running').map((s) => s.host);
   }
 
   execute(host: string, statement: Statement, params: readonly unknown[], level: ConsistencyLevel): Promise<unknown[][]> {

@@ -3,8 +3,6 @@
  *
  *   npm run sim -- --seed 12345            replay one seed: its trace, its violations
  *   npm run soak:sim -- --seeds 5000 [--from 1]   many seeds, a progress line, a summary
- *   --clients-before-settle                clients may use a node before gossip taught it the
- *                                          ring (a known gap: test/sim/cluster-sim.ts runningHosts)
  *
  * Exits non-zero when any seed breaks an invariant; each failing seed is printed with the
  * one-line command that replays it.
@@ -19,7 +17,6 @@ const { values } = parseArgs({
     seeds: { type: 'string', default: '1000' },
     from: { type: 'string', default: '1' },
     quiet: { type: 'boolean', default: false },
-    'clients-before-settle': { type: 'boolean', default: false },
     'planted-bug': { type: 'boolean', default: false },
   },
 });
@@ -29,7 +26,7 @@ else await soak(Number(values.from), Number(values.seeds));
 
 async function replayOne(seed: number): Promise<void> {
   const started = performance.now();
-  const result = await runSimulation({ seed, keepTrace: true, clientsBeforeGossipSettles: values['clients-before-settle'], ...(values['planted-bug'] ? { plantedBug: 'quorum-write-acked-by-one' as const } : {}) });
+  const result = await runSimulation({ seed, keepTrace: true, ...(values['planted-bug'] ? { plantedBug: 'quorum-write-acked-by-one' as const } : {}) });
   if (!values.quiet) for (const line of result.trace) console.log(line);
   console.log(summaryOf(result, performance.now() - started));
   if (result.violations.length > 0) {
@@ -46,7 +43,7 @@ async function soak(from: number, count: number): Promise<void> {
   let simulatedMs = 0;
   for (let i = 0; i < count; i++) {
     const seed = from + i;
-    const result = await runSimulation({ seed, clientsBeforeGossipSettles: values['clients-before-settle'], ...(values['planted-bug'] ? { plantedBug: 'quorum-write-acked-by-one' as const } : {}) });
+    const result = await runSimulation({ seed, ...(values['planted-bug'] ? { plantedBug: 'quorum-write-acked-by-one' as const } : {}) });
     operations += result.operations;
     simulatedMs += result.simulatedMs;
     if (result.violations.length > 0) {

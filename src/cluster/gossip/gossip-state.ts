@@ -80,6 +80,21 @@ export class GossipState {
     this.notify((listener) => listener.onChange?.(this.localEndpoint, key, value));
   }
 
+  /**
+   * An endpoint this node recorded before it stopped (Gossiper.addSavedEndpoint): held down,
+   * at generation 0 and version 0, so anything gossip says of it replaces it, and a digest of it
+   * makes no peer ask for it. Gossip already knowing the endpoint wins.
+   */
+  addSavedEndpoint(endpoint: Endpoint, states: ReadonlyArray<readonly [ApplicationState, string]>): void {
+    assert(endpoint !== this.localEndpoint, 'the local endpoint is not saved');
+    if (this.endpointStates.has(endpoint)) return;
+    const nowMs = this.clock.nowMs();
+    const state = new EndpointState({ generation: 0, version: 0 }, false, nowMs);
+    for (const [key, value] of states) state.addApplicationState(key, { value, version: 0 });
+    this.endpointStates.set(endpoint, state);
+    this.unreachableEndpoints.set(endpoint, nowMs);
+  }
+
   // ---- what we know ----
 
   /** The live map, for digests and deltas; nobody outside may change it. */

@@ -104,6 +104,17 @@ export class Gossiper {
     this.phase = 'gossiping';
   }
 
+  /**
+   * Adds a ring member this node recorded in an earlier run (system.peers), before gossip
+   * starts: held down, its states at generation 0, so the ring is known at once and the first
+   * word from the member itself replaces them (gossip-state.ts). Gossip rounds reach it as an
+   * unreachable peer.
+   */
+  addSavedEndpoint(endpoint: Endpoint, states: ReadonlyArray<readonly [ApplicationState, string]>): void {
+    assert(this.phase === 'idle', `saved endpoint in phase ${this.phase}`);
+    this.state.addSavedEndpoint(endpoint, states);
+  }
+
   /** One gossip round (Gossiper.GossipTask), or one step of a shadow round. */
   tick(): void {
     switch (this.phase) {

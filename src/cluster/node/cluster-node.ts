@@ -18,6 +18,7 @@ import { StorageEngine, type StorageEngineOptions, type WriteMutation } from '..
 import type { TableOptions } from '../../storage/table-options.js';
 import type { Token } from '../../storage/model/token.js';
 import { Catalog } from '../../cql/catalog/catalog.js';
+import { CLUSTER_NAME, NATIVE_PORT, PARTITIONER, RELEASE_VERSION, STORAGE_PORT } from '../../cql/catalog/system-local.js';
 import { StatementExecutor } from '../../cql/executor/statement-executor.js';
 import { AdminPlugins } from '../admin/admin-plugins.js';
 import type { TableMetadata } from '../../cql/schema/table-metadata.js';
@@ -59,10 +60,10 @@ import type { PendingReplicas } from '../membership/pending-ranges.js';
 import type { RemovalSummary } from '../membership/remove-node.js';
 import type { StreamSummary } from '../streaming/stream-summary.js';
 import { GossipRing } from './gossip-ring.js';
+import { PeersRecorder } from './peers-recorder.js';
 
-/** The port of the inter-node address (Cassandra's storage_port). */
-export const STORAGE_PORT = 7000;
-export const CLUSTER_NAME = 'Sibyl Cluster';
+// The inter-node port (Cassandra's storage_port), the cluster name and release are system.local's.
+export { CLUSTER_NAME, RELEASE_VERSION, STORAGE_PORT } from '../../cql/catalog/system-local.js';
 /**
  * A gossip round every 250 ms, where Cassandra's is 1 s. A peer's heartbeat advances once a
  * round, so the failure detector's mean arrival interval is about one round, and phi 8 convicts
@@ -71,9 +72,6 @@ export const CLUSTER_NAME = 'Sibyl Cluster';
  * under 10 s with defaults). Gossip between nodes of one process costs next to nothing.
  */
 export const DEFAULT_GOSSIP_INTERVAL_MS = 250;
-const PARTITIONER = 'org.apache.cassandra.dht.Murmur3Partitioner';
-/** The release a node reports (system.local, gossip), as a 4.1 Cassandra would. */
-export const RELEASE_VERSION = '4.1.7';
 
 /**
  * Opens a node's storage with the tables it must serve (the catalog's system tables): the
@@ -146,6 +144,7 @@ export class ClusterNode<E extends NodeStorage = StorageEngine> implements Clust
   private readonly strategies = new WeakMap<object, ReplicationStrategy>();
   private readonly pulling = new Set<string>();
   private tickTimer: TimerHandle | null = null;
+  private peers: PeersRecorder | null = null;
   private stopped = false;
 
   private constructor(
@@ -219,10 +218,20 @@ export class ClusterNode<E extends NodeStorage = StorageEngine> implements Clust
       ...(options.newUuid === undefined ? {} : { newUuid: options.newUuid }),
       announce: (mutations) => this.announceSchema(mutations),
       onTruncate: (table) => this.truncateEverywhere(table),
+      localNode: () => ({
+        address: options.host,
+        datacenter: options.datacenter,
+        rack: options.rack,
+        // The ring's once it exists: a joining node's tokens are chosen after the catalog opens.
+        tokens: (this.ringView === undefined ? options.tokens : this.tokens).map(String),
+        generation: options.generation,
+      }),
     });
     this.catalogRef.current = catalog;
     this.self = { hostId: catalog.hostId, address: messaging.address, datacenter: options.datacenter, rack: options.rack, status: 'normal' };
     this.ringView = new GossipRing(gossiper, { endpoint: this.self, tokens: options.tokens }, { onDisplaced: (address) => this.membership.forgetDisplaced(address) });
+    // The ring as this node last saw it, before gossip says anything (a restart knows its peers).
+    this.peers = await PeersRecorder.restore({ engine, catalog, clock: options.clock, gossiper, ring: this.ringView, self: this.self, storagePort: STORAGE_PORT });
     this.membership = new MembershipService(
       this,
       {
@@ -282,7 +291,7 @@ export class ClusterNode<E extends NodeStorage = StorageEngine> implements Clust
       ['HOST_ID', catalog.hostId],
       ['RELEASE_VERSION', RELEASE_VERSION],
       ['RPC_ADDRESS', options.host],
-      ['NATIVE_ADDRESS_AND_PORT', `${options.host}:9042`],
+      ['NATIVE_ADDRESS_AND_PORT', `${options.host}:${NATIVE_PORT}`],
       ['SCHEMA', catalog.schema.version],
       // A node new to the ring says nothing of tokens until it has chosen them (membership/bootstrap.ts).
       ...(tokens.length === 0 ? [] : ([['TOKENS', tokensValue(tokens)], ['STATUS', statusValue.normal(tokens)]] as const)),
@@ -433,6 +442,7 @@ export class ClusterNode<E extends NodeStorage = StorageEngine> implements Clust
     if (graceful) await new Promise<void>((resolve) => this.options.timers.setTimeout(resolve, 5));
     // Before messaging closes: the hint in flight settles and its acknowledgement is recorded.
     await this.hints.close();
+    await this.peers?.close();
     this.messaging.close();
     await this.engine.close();
   }

@@ -75,7 +75,7 @@ import { schemaVersion } from './schema-version.js';
 import { storageTableOf } from './storage-table.js';
 import { SYSTEM_KEYSPACE_NAMES, SYSTEM_TABLES } from './system-keyspaces.js';
 import { newTableIdentity, type TableIdentity } from './table-identity.js';
-import { newHostId, readHostId, systemLocalMutation } from './system-local.js';
+import { newHostId, readHostId, systemLocalMutation, type LocalNodeFacts } from './system-local.js';
 
 const NAME_LENGTH_MAX = 48;
 
@@ -91,6 +91,12 @@ export interface CatalogOptions {
   readonly onTruncate?: (table: TableMetadata) => Promise<void>;
   /** Where a new host id and new tables' UUIDs come from (default crypto.randomUUID; seeded in test/sim). */
   readonly newUuid?: () => string;
+  /**
+   * What system.local says of this node (address, datacenter, rack, ring tokens, generation);
+   * asked at each rewrite of the row. Default: a single node, 127.0.0.1 in datacenter1 and rack1,
+   * with its storage's vnode tokens.
+   */
+  readonly localNode?: () => LocalNodeFacts;
 }
 
 /** What a DDL statement committed: its SCHEMA_CHANGE and the schema mutations it wrote. */
@@ -101,6 +107,7 @@ interface AppliedDdl {
 
 export class Catalog {
   private ddlQueue: Promise<unknown> = Promise.resolve();
+  private singleNodeFacts: LocalNodeFacts | undefined;
 
   private constructor(
     private readonly engine: NodeStorage,
@@ -188,9 +195,21 @@ export class Catalog {
     });
   }
 
-  private async writeSystemLocal(): Promise<void> {
-    const tokens = new VNodeRanges(this.engine.config.vnodeCount).ranges.map((r) => String(r.endToken));
-    await this.engine.write([systemLocalMutation(this.hostId, this.current.version, tokens, this.attributes())]);
+  /** Rewrites system.local: at open, after each schema change, and when the node's facts change (its tokens). */
+  writeSystemLocal(): Promise<void> {
+    return this.engine.write([systemLocalMutation(this.hostId, this.current.version, this.localNodeFacts(), this.attributes())]);
+  }
+
+  private localNodeFacts(): LocalNodeFacts {
+    if (this.options.localNode !== undefined) return this.options.localNode();
+    this.singleNodeFacts ??= {
+      address: '127.0.0.1',
+      datacenter: 'datacenter1',
+      rack: 'rack1',
+      tokens: new VNodeRanges(this.engine.config.vnodeCount).ranges.map((r) => String(r.endToken)),
+      generation: this.clock.nowSeconds(),
+    };
+    return this.singleNodeFacts;
   }
 
   private attributes(): WriteAttributes {

@@ -1,6 +1,8 @@
 /**
  * system.local: the node's own row, which drivers read on connect (cluster name, partitioner,
- * versions, host id, tokens, schema version). The host id is made once and kept in the row.
+ * versions, host id, addresses, datacenter and rack, tokens, schema version). The host id is
+ * made once and kept in the row. A node of a cluster describes itself (LocalNodeFacts); a
+ * single node is 127.0.0.1 in datacenter1, rack1, with its storage's vnode tokens.
  */
 
 import { randomUUID } from 'node:crypto';
@@ -16,9 +18,25 @@ import { SYSTEM, systemTableNamed } from './system-keyspaces.js';
 const local = tableLayout(systemTableNamed(SYSTEM, 'local'));
 
 export const CLUSTER_NAME = 'Sibyl Cluster';
-/** The Cassandra release whose CQL and protocol behaviour Sibyl follows. */
+/** The Cassandra release whose CQL and protocol behaviour Sibyl follows (system tables, gossip, nodetool). */
 export const RELEASE_VERSION = '4.0.11';
 export const CQL_VERSION = '3.4.5';
+export const PARTITIONER = 'org.apache.cassandra.dht.Murmur3Partitioner';
+/** Cassandra's storage_port and native_transport_port. */
+export const STORAGE_PORT = 7000;
+export const NATIVE_PORT = 9042;
+
+/** Where and what this node is, as system.local says it. */
+export interface LocalNodeFacts {
+  /** Its listen, broadcast and rpc address (127.0.0.i). */
+  readonly address: string;
+  readonly datacenter: string;
+  readonly rack: string;
+  /** Its ring tokens, as decimal strings. */
+  readonly tokens: readonly string[];
+  /** Its gossip generation (the start's epoch seconds). */
+  readonly generation: number;
+}
 
 export async function readHostId(engine: NodeStorage): Promise<string | null> {
   const partition = await engine.read(local.table.id, partitionKeyBytes(local, ['local']));
@@ -32,27 +50,27 @@ export function newHostId(): string {
   return randomUUID();
 }
 
-export function systemLocalMutation(hostId: string, schemaVersion: string, tokens: readonly string[], attributes: WriteAttributes) {
-  const loopback = driverTypes.InetAddress.fromString('127.0.0.1');
+export function systemLocalMutation(hostId: string, schemaVersion: string, facts: LocalNodeFacts, attributes: WriteAttributes) {
+  const address = driverTypes.InetAddress.fromString(facts.address);
   return insertRow(local, new Map<string, unknown>([
     ['key', 'local'],
     ['bootstrapped', 'COMPLETED'],
-    ['broadcast_address', loopback],
-    ['broadcast_port', 7000],
+    ['broadcast_address', address],
+    ['broadcast_port', STORAGE_PORT],
     ['cluster_name', CLUSTER_NAME],
     ['cql_version', CQL_VERSION],
-    ['data_center', 'datacenter1'],
-    ['gossip_generation', Math.floor(Number(attributes.timestamp / 1_000_000n))],
+    ['data_center', facts.datacenter],
+    ['gossip_generation', facts.generation],
     ['host_id', driverTypes.Uuid.fromString(hostId)],
-    ['listen_address', loopback],
-    ['listen_port', 7000],
+    ['listen_address', address],
+    ['listen_port', STORAGE_PORT],
     ['native_protocol_version', '4'],
-    ['partitioner', 'org.apache.cassandra.dht.Murmur3Partitioner'],
-    ['rack', 'rack1'],
+    ['partitioner', PARTITIONER],
+    ['rack', facts.rack],
     ['release_version', RELEASE_VERSION],
-    ['rpc_address', loopback],
-    ['rpc_port', 9042],
+    ['rpc_address', address],
+    ['rpc_port', NATIVE_PORT],
     ['schema_version', driverTypes.Uuid.fromString(schemaVersion)],
-    ['tokens', tokens],
+    ['tokens', facts.tokens],
   ]), attributes);
 }

@@ -249,6 +249,48 @@ describe('Gossiper up and down', () => {
   });
 });
 
+describe('Gossiper saved endpoints (a restart that remembers the ring)', () => {
+  it('holds a saved endpoint down at generation 0 until the endpoint itself is heard, then takes its real state', () => {
+    const wire = new HandWire();
+    const one = wire.add(A, [A]);
+    const two = wire.add(B, [A]);
+    two.addSavedEndpoint(a, [['STATUS', 'NORMAL,1'], ['HOST_ID', 'saved-host']]);
+    expect(two.endpointState(a)!.heartBeatState()).toEqual({ generation: 0, version: 0 });
+    expect(two.isAlive(a)).toBe(false);
+    expect(two.unreachableMembers()).toEqual([a]);
+    one.start(generation, states({ STATUS: 'NORMAL,1', HOST_ID: 'real-host' }));
+    two.start(generation + 1, states({ STATUS: 'NORMAL,2' }));
+    wire.rounds(3);
+    expect(two.isAlive(a)).toBe(true);
+    expect(two.endpointState(a)!.heartBeatState().generation).toBe(generation);
+    expect(two.endpointState(a)!.applicationState('HOST_ID')!.value).toBe('real-host');
+    expect(wire.events).toContain(`${B} restart ${A} old-generation=0`);
+  });
+
+  it('does not teach peers of a saved endpoint that they do not know (no ghost members)', () => {
+    const wire = new HandWire();
+    const one = wire.add(A, [A]);
+    const two = wire.add(B, [A]);
+    two.addSavedEndpoint(c, [['STATUS', 'NORMAL,3'], ['HOST_ID', 'gone']]);
+    one.start(generation, states({ STATUS: 'NORMAL,1' }));
+    two.start(generation, states({ STATUS: 'NORMAL,2' }));
+    wire.rounds(5);
+    expect(one.knownEndpoints()).toEqual([a, b]);
+    expect(two.knownEndpoints()).toEqual([a, b, c]);
+    expect(two.isAlive(c)).toBe(false);
+  });
+
+  it('keeps what gossip already said of an endpoint over a saved state, and refuses saved states once gossiping', () => {
+    const wire = new HandWire();
+    const two = wire.add(B, [A]);
+    two.addSavedEndpoint(a, [['STATUS', 'NORMAL,1']]);
+    two.addSavedEndpoint(a, [['STATUS', 'NORMAL,9']]);
+    expect(two.endpointState(a)!.applicationState('STATUS')!.value).toBe('NORMAL,1');
+    two.start(generation, states({ STATUS: 'NORMAL,2' }));
+    expect(() => two.addSavedEndpoint(c, [['STATUS', 'NORMAL,3']])).toThrow(/saved endpoint in phase gossiping/);
+  });
+});
+
 describe('Gossiper shadow round', () => {
   function cluster(): HandWire {
     const wire = new HandWire();
