@@ -3,7 +3,8 @@
  * span cut at the ring's tokens, each piece read from the replicas its consistency level needs
  * (page by page, each replica's page unfiltered), reconciled partition by partition, filtered
  * to live rows and yielded in token order. A piece whose only replica needed is this node is
- * the engine's own scan.
+ * the engine's own scan. Replicas that disagree are repaired before the page is answered
+ * (read-repair.ts), as Cassandra's range reads do at QUORUM and ALL.
  *
  * Known limit: pages resume after the last token a replica returned, so two partitions whose
  * keys share one 64-bit token and straddle a page boundary would lose the second.
@@ -24,6 +25,7 @@ import type { Endpoint } from '../ring/endpoint.js';
 import type { TokenMetadata } from '../ring/token-metadata.js';
 import { byProximity, type ClusterView } from './cluster-view.js';
 import { ReadTimeoutError, ReplicaReadFailureError } from './consistency-errors.js';
+import { ReadRepair } from './read-repair.js';
 import { answerRangeRead } from './replica-service.js';
 import { partitionFromBytes, type RangeReadRequest, type RangeReadResponse } from './replica-messages.js';
 
@@ -33,6 +35,8 @@ export interface RangeReadCoordinatorDeps {
   readonly view: ClusterView;
   readonly clock: Clock;
   readonly timeoutMs: number;
+  /** Repairs sent by range reads (for metrics and tests). */
+  readonly onReadRepair?: (replica: Endpoint) => void;
 }
 
 /** A piece of the scanned span inside one ring range: (start, end], null = the ring's end. */
@@ -45,7 +49,11 @@ interface Piece {
 const DEFAULT_PAGE = 1000;
 
 export class RangeReadCoordinator {
-  constructor(private readonly deps: RangeReadCoordinatorDeps) {}
+  private readonly repairs: ReadRepair;
+
+  constructor(private readonly deps: RangeReadCoordinatorDeps) {
+    this.repairs = new ReadRepair(deps);
+  }
 
   async *scan(tableId: number, range: ScanRange, level: ConsistencyLevel): AsyncGenerator<LivePartition> {
     const { view, engine } = this.deps;
@@ -85,17 +93,22 @@ export class RangeReadCoordinator {
         const last = decoded[i]!.at(-1)!.token;
         if (stop === null || last < stop) stop = last;
       });
-      const byKey = new Map<string, PartitionUpdate[]>();
-      for (const partitions of decoded) {
+      // Each partition (up to `stop`) as every replica holds it: absent means it has none.
+      const byKey = new Map<string, Array<PartitionUpdate | null>>();
+      decoded.forEach((partitions, replica) => {
         for (const partition of partitions) {
           if (stop !== null && partition.token > stop) continue;
           const id = `${partition.token}:${Buffer.from(partition.key).toString('hex')}`;
-          const versions = byKey.get(id);
-          if (versions === undefined) byKey.set(id, [partition]);
-          else versions.push(partition);
+          let versions = byKey.get(id);
+          if (versions === undefined) byKey.set(id, (versions = new Array<PartitionUpdate | null>(contacts.length).fill(null)));
+          versions[replica] = partition;
         }
-      }
-      const merged = [...byKey.values()].map((versions) => reconcileAllPartitions(versions)!).sort(compareDecoratedKeys);
+      });
+      const rows = [...byKey.values()].map((versions) => ({ versions, merged: reconcileAllPartitions(versions)! }));
+      rows.sort((a, b) => compareDecoratedKeys(a.merged, b.merged));
+      const merged = rows.map((r) => r.merged);
+      // Blocking read repair, as a partition read's: the replicas read hold the page before it is answered.
+      await this.repairs.repair(merged, contacts.map((replica, i) => ({ replica, versions: rows.map((r) => r.versions[i]!) })), level);
       const nowSeconds = this.deps.clock.nowSeconds();
       for (const partition of merged) {
         const live = filterLive(partition, nowSeconds);

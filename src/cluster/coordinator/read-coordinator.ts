@@ -10,13 +10,11 @@
 
 import type { Clock } from '../../lib/clock.js';
 import { FULL_SLICE, sliceRows, type ClusteringSlice } from '../../storage/model/clustering-slice.js';
-import { partitionDiff } from '../../storage/model/partition-diff.js';
 import { partitionDigest } from '../../storage/model/partition-digest.js';
 import type { PartitionUpdate } from '../../storage/model/partition-update.js';
 import { filterLive, type LivePartition } from '../../storage/model/read-filter.js';
 import { reconcileAllPartitions } from '../../storage/model/reconcile-partitions.js';
 import type { NodeStorage } from '../../storage/node-storage.js';
-import { EncodedBatchBuilder } from '../../storage/vnode/encoded-batch.js';
 import { assureSufficientLiveNodes, validateForRead, type ConsistencyLevel } from '../consistency/consistency-level.js';
 import { replicasToContactForRead } from '../consistency/replicas-to-contact.js';
 import type { MessagingService } from '../messaging/messaging-service.js';
@@ -27,7 +25,8 @@ import { murmur3Token } from '../ring/murmur3.js';
 import { byProximity, type ClusterView } from './cluster-view.js';
 import { ReadTimeoutError, ReplicaReadFailureError } from './consistency-errors.js';
 import { answerRead } from './replica-service.js';
-import { partitionFromBytes, type MutationRequest, type ReadRequest, type ReadResponse } from './replica-messages.js';
+import { ReadRepair } from './read-repair.js';
+import { partitionFromBytes, type ReadRequest, type ReadResponse } from './replica-messages.js';
 
 export interface ReadCoordinatorDeps {
   readonly engine: NodeStorage;
@@ -42,7 +41,11 @@ export interface ReadCoordinatorDeps {
 type Answer = { readonly replica: Endpoint; readonly response: ReadResponse };
 
 export class ReadCoordinator {
-  constructor(private readonly deps: ReadCoordinatorDeps) {}
+  private readonly repairs: ReadRepair;
+
+  constructor(private readonly deps: ReadCoordinatorDeps) {
+    this.repairs = new ReadRepair(deps);
+  }
 
   async read(tableId: number, key: Uint8Array, slice: ClusteringSlice = FULL_SLICE, level: ConsistencyLevel): Promise<LivePartition | null> {
     const { view, engine } = this.deps;
@@ -75,31 +78,14 @@ export class ReadCoordinator {
   /** Data from every contacted replica, reconciled; stale replicas repaired before the answer. */
   private async resolveMismatch(contacts: readonly Endpoint[], request: ReadRequest, level: ConsistencyLevel): Promise<PartitionUpdate | null> {
     const answers = await this.gather(contacts.map((replica) => ({ replica, request })), level, contacts.length);
-    const versions = answers.map((a) => {
+    const replicas = answers.map((a) => {
       const bytes = (a.response as { data: Uint8Array | null }).data;
-      return { replica: a.replica, version: bytes === null ? null : partitionFromBytes(bytes) };
+      return { replica: a.replica, versions: [bytes === null ? null : partitionFromBytes(bytes)] };
     });
-    const merged = reconcileAllPartitions(versions.map((v) => v.version));
-    const repairs: Promise<unknown>[] = [];
-    for (const { replica, version } of versions) {
-      const diff = partitionDiff(merged, version);
-      if (diff === null) continue;
-      this.deps.onReadRepair?.(replica);
-      const builder = new EncodedBatchBuilder();
-      builder.add(diff);
-      repairs.push(this.sendRepair(replica, builder.finish()));
-    }
+    const merged = reconcileAllPartitions(replicas.map((r) => r.versions[0]!));
     // Blocking read repair: the answer waits until the replicas it read hold what it returns.
-    const repaired = await Promise.allSettled(repairs);
-    const missed = repaired.filter((r) => r.status === 'rejected').length;
-    if (missed > 0) throw new ReadTimeoutError(level, contacts.length - missed, contacts.length, true);
+    await this.repairs.repair([merged], replicas, level);
     return merged;
-  }
-
-  private sendRepair(replica: Endpoint, batch: Uint8Array): Promise<unknown> {
-    const { view, engine, messaging, timeoutMs } = this.deps;
-    if (replica.hostId === view.self.hostId) return engine.writeEncodedBatch(batch);
-    return messaging.request(replica.address, Verb.mutation, { batch } satisfies MutationRequest, timeoutMs);
   }
 
   /** Every request answered, or ReadTimeout/ReadFailure with the count that was. */
