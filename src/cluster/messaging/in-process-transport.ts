@@ -64,7 +64,7 @@ export class InProcessTransport implements Transport {
     const copies = faults.duplicateProbability > 0 && this.random.next() < faults.duplicateProbability ? 2 : 1;
     for (let i = 0; i < copies; i++) {
       const bytes = message.slice();
-      const delayMs = this.delayMs();
+      const delayMs = this.delayMs(from, to);
       if (delayMs > 0) this.timers.setTimeout(() => this.deliver(from, to, bytes), delayMs);
       else this.scheduler.schedule(() => this.deliver(from, to, bytes));
     }
@@ -81,8 +81,8 @@ export class InProcessTransport implements Transport {
     inbox(from, message);
   }
 
-  private delayMs(): number {
-    const { minMs, maxMs } = this.faults.delay;
+  private delayMs(from: NodeAddress, to: NodeAddress): number {
+    const { minMs, maxMs } = this.faults.delayOf(from, to);
     return maxMs <= minMs ? minMs : minMs + this.random.next() * (maxMs - minMs);
   }
 }

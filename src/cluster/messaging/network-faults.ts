@@ -15,7 +15,10 @@ export class NetworkFaults {
   private readonly cut = new Set<string>();
   dropProbability = 0;
   duplicateProbability = 0;
+  /** The delay of every message, unless its link has its own. */
   delay: DelayRange = { minMs: 0, maxMs: 0 };
+  /** Delays of named links (both directions), over the default. */
+  private readonly linkDelays = new Map<string, DelayRange>();
 
   /** Cuts every link between a node of `side` and a node of `other` (both directions). */
   partition(side: readonly NodeAddress[], other: readonly NodeAddress[]): void {
@@ -33,6 +36,22 @@ export class NetworkFaults {
 
   isCut(from: NodeAddress, to: NodeAddress): boolean {
     return this.cut.size > 0 && this.cut.has(linkKey(from, to));
+  }
+
+  /** Delays every message between a node of `side` and a node of `other` (both directions); null restores the default. */
+  delayLinks(side: readonly NodeAddress[], other: readonly NodeAddress[], delay: DelayRange | null): void {
+    for (const a of side) {
+      for (const b of other) {
+        if (a === b) continue;
+        if (delay === null) this.linkDelays.delete(linkKey(a, b));
+        else this.linkDelays.set(linkKey(a, b), delay);
+      }
+    }
+  }
+
+  /** The delay range of messages from `from` to `to`. */
+  delayOf(from: NodeAddress, to: NodeAddress): DelayRange {
+    return this.linkDelays.size === 0 ? this.delay : (this.linkDelays.get(linkKey(from, to)) ?? this.delay);
   }
 
   /** The links currently cut, each once, as "a<->b" sorted. */

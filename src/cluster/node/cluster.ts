@@ -280,6 +280,11 @@ export class Cluster {
     return this.slot(which).admin?.address ?? null;
   }
 
+  /** Delays every message between the two groups of hosts (both directions) by `minMs`-`maxMs`; null ends it. */
+  delay(side: readonly string[], other: readonly string[], delay: { readonly minMs: number; readonly maxMs: number } | null): void {
+    this.transport.faults.delayLinks(side.map(gossipAddress), other.map(gossipAddress), delay);
+  }
+
   heal(side?: readonly string[], other?: readonly string[]): void {
     if (side === undefined || other === undefined) this.transport.faults.heal();
     else this.transport.faults.heal(side.map(gossipAddress), other.map(gossipAddress));

@@ -146,6 +146,28 @@ describe('InProcessTransport faults', () => {
     expect(got).toEqual([1]);
   });
 
+  it('delays the messages of named links only, both ways, until the delay is lifted', () => {
+    const timers = new ManualTimers();
+    const transport = new InProcessTransport(timers, new SeededRandom(1));
+    transport.faults.delayLinks(['a'], ['b'], { minMs: 50, maxMs: 50 });
+    const got: string[] = [];
+    const a = transport.bind('a', (from) => got.push(`${from}>a`));
+    const b = transport.bind('b', (from) => got.push(`${from}>b`));
+    const c = transport.bind('c', (from) => got.push(`${from}>c`));
+    a.send('b', new Uint8Array([1]));
+    b.send('a', new Uint8Array([1]));
+    a.send('c', new Uint8Array([1]));
+    c.send('b', new Uint8Array([1]));
+    timers.advance(1);
+    expect(got.sort()).toEqual(['a>c', 'c>b']);
+    timers.advance(49);
+    expect(got.sort()).toEqual(['a>b', 'a>c', 'b>a', 'c>b']);
+    transport.faults.delayLinks(['a'], ['b'], null);
+    a.send('b', new Uint8Array([1]));
+    timers.advance(1);
+    expect(got.filter((g) => g === 'a>b')).toHaveLength(2);
+  });
+
   it('gives the receiver its own copy of the bytes', () => {
     const timers = new ManualTimers();
     const transport = new InProcessTransport(timers);
