@@ -14,6 +14,22 @@ export const gossipLimits = {
   ringDelayMs: 30_000,
   /** Gossiper.QUARANTINE_DELAY: gossip about a just-removed endpoint is ignored this long. */
   quarantineDelayMs: 60_000,
+  /**
+   * Gossiper.fatClientTimeout: an endpoint gossip knows that is not a ring member (it never
+   * announced tokens) and has been silent this long is removed from gossip.
+   */
+  fatClientTimeoutMs: 30_000,
+  /**
+   * Gossiper.assassinateEndpoint: an endpoint we know nothing of is given a generation this far
+   * ahead of our clock, so whatever its real one is, the assassination outranks it.
+   */
+  assassinateGenerationAheadMs: 60_000,
+  /** Gossiper.assassinateEndpoint: the heartbeat version of such a made-up state. */
+  assassinateHeartBeatVersion: 9_999,
+  /** Gossiper.assassinateEndpoint waits this many rounds after it, so gossip carries it. */
+  assassinateAdvertiseRounds: 4,
+  /** Gossiper.advertiseTokenRemoved waits this many rounds after it ("at least one gossip round"). */
+  tokenRemovedAdvertiseRounds: 2,
   /** Gossiper.aVeryLongTime (3 days): the expiry to write into a LEFT or removed STATUS. */
   expireDelayMs: 259_200_000,
   /** Gossiper.MAX_GENERATION_DIFFERENCE: a generation a year ahead is corrupt, not a restart. */
@@ -51,6 +67,9 @@ export const gossipLimits = {
 // Cassandra derives these from each other; keeping the relations makes our timings its timings.
 assert(gossipLimits.arrivalIntervalInitialMs === 2 * gossipLimits.intervalMs, 'FD initial = 2 rounds');
 assert(gossipLimits.quarantineDelayMs === 2 * gossipLimits.ringDelayMs, 'quarantine = 2 ring delays');
+// Cassandra: fatClientTimeout = QUARANTINE_DELAY / 2, so a removed fat client is still
+// quarantined when the last relayed word of it could arrive.
+assert(gossipLimits.fatClientTimeoutMs === gossipLimits.quarantineDelayMs / 2, 'fat client timeout = half the quarantine');
 // A pause shorter than one round would make every ordinary round look like a pause.
 assert(gossipLimits.localPauseMsMax > gossipLimits.intervalMs, 'a pause is longer than a round');
 // A resend before the timeout is what makes a lost echo cheap.

@@ -13,6 +13,9 @@
  * The failure detector hears a heartbeat whenever an endpoint's heartbeat version advances,
  * whoever told us; only a direct echo brings a peer back up.
  *
+ * Each status check also forgets endpoints: a dead state (LEFT, removed) past its expiry, and a
+ * fat client, an endpoint that is no ring member and has been silent for fatClientTimeoutMs.
+ *
  *   unknown ──state──▶ held down, echo sent ──echo answered──▶ alive ──convicted──▶ down
  *                               ▲                                                     │
  *                               └──────────────── newer state heard ──────────────────┘
@@ -28,7 +31,7 @@ import { type EndpointStateDelta, deltaMaxVersion } from './endpoint-state-delta
 import { FailureDetector } from './failure-detector.js';
 import { gossipLimits } from './gossip-limits.js';
 import type { GossipListener } from './gossip-listener.js';
-import { statusExpireTimeMs, statusValue } from './gossip-status.js';
+import { isRingMemberStatus, statusExpireTimeMs, statusValue } from './gossip-status.js';
 import type { VersionedValue } from './versioned-value.js';
 
 export class GossipState {
@@ -49,7 +52,9 @@ export class GossipState {
     phiConvictThreshold: number,
     private readonly sendEcho: (to: Endpoint, id: number) => void,
     intervalMs: number = gossipLimits.intervalMs,
+    private readonly fatClientTimeoutMs: number = gossipLimits.fatClientTimeoutMs,
   ) {
+    assert(fatClientTimeoutMs > 0, `fat client timeout ${fatClientTimeoutMs}`);
     this.failureDetector = new FailureDetector(clock, phiConvictThreshold, 2 * intervalMs);
   }
 
@@ -168,6 +173,20 @@ export class GossipState {
     this.notify((listener) => listener.onChange?.(endpoint, 'STATUS', shutdown));
   }
 
+  /**
+   * A state this node made for another endpoint, which cannot say it itself (Gossiper's
+   * assassinateEndpoint, advertiseRemoving, advertiseTokenRemoved). It carries a newer
+   * generation than any held of the endpoint, so it replaces ours as a restart would
+   * (handleMajorStateChange: onRestart, onJoin), and every node gossip carries it to does the
+   * same. Its STATUS is a dead state, so nobody marks the endpoint alive.
+   */
+  replaceEndpointState(endpoint: Endpoint, state: EndpointState): void {
+    assert(endpoint !== this.localEndpoint, 'our own state changes through setLocalApplicationState');
+    const previous = this.endpointStates.get(endpoint);
+    assert(previous === undefined || state.heartBeatState().generation > previous.heartBeatState().generation, 'a replacing state has a newer generation');
+    this.handleMajorStateChange(endpoint, state);
+  }
+
   /** Gossiper.removeEndpoint: onRemove, out of the live and unreachable sets, quarantined. */
   removeEndpoint(endpoint: Endpoint): void {
     assert(endpoint !== this.localEndpoint, 'cannot remove the local endpoint');
@@ -186,6 +205,13 @@ export class GossipState {
     for (const [endpoint, state] of this.endpointStates) {
       if (endpoint === this.localEndpoint) continue;
       if (this.failureDetector.interpret(endpoint) === 'convict') this.convict(endpoint);
+      // A fat client (a node that gossips but never took tokens, or died before it announced
+      // them) is forgotten once silent long enough; it is quarantined like any removed endpoint.
+      if (isGossipOnlyMember(state) && !this.justRemovedEndpoints.has(endpoint) && nowMs - state.updateTimestampMs > this.fatClientTimeoutMs) {
+        this.removeEndpoint(endpoint);
+        this.evictFromMembership(endpoint);
+        continue;
+      }
       // Only a LEFT or removed STATUS carries an expiry (Cassandra writes now + 3 days there);
       // without one, Cassandra's default of "3 days from now" never passes either.
       const expireMs = this.expireTimesMs.get(endpoint);
@@ -233,7 +259,7 @@ export class GossipState {
       const local = this.endpointStates.get(endpoint);
       if (local === undefined) {
         this.failureDetector.report(endpoint);
-        this.handleMajorStateChange(endpoint, delta);
+        this.handleMajorStateChange(endpoint, EndpointState.fromDelta(delta, this.clock.nowMs()));
         continue;
       }
       const localGeneration = local.heartBeatState().generation;
@@ -241,7 +267,7 @@ export class GossipState {
       if (localGeneration > 0 && remoteGeneration > localGeneration + gossipLimits.generationAheadSecondsMax) {
         continue; // a generation a year ahead is corrupt memory somewhere, not a restart
       } else if (remoteGeneration > localGeneration) {
-        this.handleMajorStateChange(endpoint, delta);
+        this.handleMajorStateChange(endpoint, EndpointState.fromDelta(delta, this.clock.nowMs()));
       } else if (remoteGeneration === localGeneration) {
         if (deltaMaxVersion(delta) > local.maxVersion()) this.applyNewStates(endpoint, local, delta);
         if (!local.isAlive() && !local.isDeadState()) this.markAlive(endpoint, local);
@@ -249,10 +275,9 @@ export class GossipState {
     }
   }
 
-  /** A new endpoint or a new generation: the remote state replaces ours. */
-  private handleMajorStateChange(endpoint: Endpoint, delta: EndpointStateDelta): void {
+  /** A new endpoint or a new generation: the new state replaces ours. */
+  private handleMajorStateChange(endpoint: Endpoint, state: EndpointState): void {
     const previous = this.endpointStates.get(endpoint);
-    const state = EndpointState.fromDelta(delta, this.clock.nowMs());
     this.endpointStates.set(endpoint, state);
     this.recordExpireTime(endpoint, state);
     if (previous !== undefined) this.notify((listener) => listener.onRestart?.(endpoint, previous));
@@ -324,6 +349,11 @@ export class GossipState {
   private notify(call: (listener: GossipListener) => void): void {
     for (const listener of this.listeners) call(listener);
   }
+}
+
+/** Gossiper.isGossipOnlyMember: known to gossip, in no dead state, and not a ring member. */
+function isGossipOnlyMember(state: EndpointState): boolean {
+  return !state.isDeadState() && !isRingMemberStatus(state.applicationState('STATUS')?.value, state.applicationState('TOKENS')?.value);
 }
 
 function sorted(endpoints: Iterable<Endpoint>): Endpoint[] {

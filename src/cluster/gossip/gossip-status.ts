@@ -10,6 +10,7 @@
  *
  * As in Cassandra, <token> is the first of the node's tokens (the full list is TOKENS) and
  * <expireMs> is the wall-clock millisecond after which others may forget the endpoint.
+ * REMOVAL_COORDINATOR is `REMOVER,<hostId>`: the node running the removal.
  */
 
 import { assert } from '../../lib/assert.js';
@@ -34,6 +35,21 @@ export const DEAD_STATES: readonly string[] = [GossipStatus.removing, GossipStat
 
 /** Gossiper.SILENT_SHUTDOWN_STATES: a node in one of these stops without announcing it. */
 export const SILENT_SHUTDOWN_STATES: readonly string[] = [...DEAD_STATES, GossipStatus.bootstrapping];
+
+/** Statuses of a node that owns tokens in the ring (TokenMetadata.isMember): its STATUS names one. */
+const RING_MEMBER_STATES: readonly string[] = [GossipStatus.normal, GossipStatus.leaving, GossipStatus.moving];
+
+/**
+ * Whether an endpoint's STATUS (and TOKENS) make it a ring member, as gossip alone can tell
+ * (the ring, node/gossip-ring.ts, places the same states). A node that said "shutdown" is a
+ * member if it had announced tokens; one joining (BOOT, BOOT_REPLACE) is not yet, as in
+ * Cassandra, where bootstrap tokens are not membership.
+ */
+export function isRingMemberStatus(statusValue: string | undefined, tokensText: string | undefined): boolean {
+  const word = statusWord(statusValue);
+  if (RING_MEMBER_STATES.includes(word)) return true;
+  return word === GossipStatus.shutdown && tokensText !== undefined && tokensText !== '';
+}
 
 const DELIMITER = ',';
 
@@ -71,6 +87,11 @@ export const statusValue = {
   hibernate: (value: boolean): string => `${GossipStatus.hibernate},${value}`,
   shutdown: (value: boolean): string => `${GossipStatus.shutdown},${value}`,
 } as const;
+
+/** The REMOVAL_COORDINATOR value (VersionedValueFactory.removalCoordinator). */
+export function removalCoordinatorValue(hostId: string): string {
+  return `REMOVER${DELIMITER}${hostId}`;
+}
 
 /**
  * The TOKENS value. Cassandra packs the tokens with TokenSerializer (binary in an ISO-8859-1

@@ -13,6 +13,11 @@
  * A SYN is answered by an ACK (digest-exchange.ts), an ACK by an ACK2; the states in ACKs
  * and ACK2s go to the GossipState, which decides what changes and tells the listeners.
  *
+ * It also speaks for endpoints that cannot: assassinateEndpoint, advertiseRemoving and
+ * advertiseTokenRemoved write a dead state for another node at a newer generation than it
+ * has, which gossip then carries everywhere (the waits around them are the caller's:
+ * endpoint-assassination.ts, membership/remove-node.ts).
+ *
  *   idle ──start──▶ gossiping ──stop──▶ stopped
  *     │    ▲
  *     └────┴── startShadowRound ... shadow-round (done or failed) ──▶ idle
@@ -30,7 +35,8 @@ import { GossipState } from './gossip-state.js';
 import { chooseGossipTargets } from './gossip-targets.js';
 import { gossipLimits } from './gossip-limits.js';
 import type { GossipListener } from './gossip-listener.js';
-import { SILENT_SHUTDOWN_STATES, statusValue } from './gossip-status.js';
+import { SILENT_SHUTDOWN_STATES, removalCoordinatorValue, statusValue } from './gossip-status.js';
+import type { HeartBeatState } from './heart-beat-state.js';
 import type { GossipDigestAck, GossipDigestSyn, GossipMessage } from './messages.js';
 import { ShadowRound, type ShadowRoundStatus } from './shadow-round.js';
 import { isGeneration } from './versioned-value.js';
@@ -51,6 +57,8 @@ export interface GossiperOptions {
   readonly phiConvictThreshold: number;
   /** The round length the caller ticks at (default gossipLimits.intervalMs); sizes the failure detector's initial interval. */
   readonly intervalMs?: number;
+  /** How long a silent endpoint that is no ring member is kept (default gossipLimits.fatClientTimeoutMs). */
+  readonly fatClientTimeoutMs?: number;
 }
 
 type GossiperPhase = 'idle' | 'shadow-round' | 'gossiping' | 'stopped';
@@ -68,7 +76,7 @@ export class Gossiper {
     this.localEndpoint = options.localEndpoint;
     this.seeds = [...new Set(options.seeds)].filter((seed) => seed !== options.localEndpoint).sort(compareEndpoints);
     const sendEcho = (to: Endpoint, id: number): void => options.send(to, { kind: 'echo-request', id });
-    this.state = new GossipState(options.localEndpoint, options.clock, options.phiConvictThreshold, sendEcho, options.intervalMs);
+    this.state = new GossipState(options.localEndpoint, options.clock, options.phiConvictThreshold, sendEcho, options.intervalMs, options.fatClientTimeoutMs);
   }
 
   register(listener: GossipListener): void {
@@ -158,6 +166,70 @@ export class Gossiper {
   removeEndpoint(endpoint: Endpoint): void {
     this.state.removeEndpoint(endpoint);
     this.seeds = this.seeds.filter((seed) => seed !== endpoint);
+  }
+
+  // ---- speaking for another endpoint ----
+
+  /**
+   * The state change of Gossiper.assassinateEndpoint: the endpoint LEFT, with an expiry, at a
+   * newer generation than ours of it (or, if we know nothing of it, at a generation a minute
+   * ahead of our clock), so every node drops it from the ring at once, whatever it was doing.
+   * `tokens` go into STATUS as LEFT needs one; Cassandra takes the ring's, else a random one.
+   * The wait before it (that the endpoint is really silent) is the caller's.
+   */
+  assassinateEndpoint(endpoint: Endpoint, tokens: readonly string[]): void {
+    const expireMs = this.options.clock.nowMs() + gossipLimits.expireDelayMs;
+    const known = this.state.endpointState(endpoint);
+    const heartBeat: HeartBeatState =
+      known === undefined
+        ? { generation: Math.floor((this.options.clock.nowMs() + gossipLimits.assassinateGenerationAheadMs) / 1000), version: gossipLimits.assassinateHeartBeatVersion }
+        : newerGeneration(known.heartBeatState());
+    this.speakFor(endpoint, heartBeat, [['STATUS', statusValue.left(tokens, expireMs)]]);
+  }
+
+  /**
+   * Gossiper.advertiseRemoving: a dead ring member is being removed by this node; every node
+   * now counts it as leaving, and REMOVAL_COORDINATOR names us.
+   */
+  advertiseRemoving(endpoint: Endpoint, hostId: string, localHostId: string): void {
+    const known = this.state.endpointState(endpoint);
+    assert(known !== undefined, `no gossip state for ${endpoint}`);
+    this.speakFor(endpoint, newerGeneration(known.heartBeatState()), [
+      ['STATUS', statusValue.removing(hostId)],
+      ['REMOVAL_COORDINATOR', removalCoordinatorValue(localHostId)],
+    ]);
+  }
+
+  /** Gossiper.advertiseTokenRemoved: the removal is done; every node drops the endpoint, which expires with its STATUS. */
+  advertiseTokenRemoved(endpoint: Endpoint, hostId: string): void {
+    const known = this.state.endpointState(endpoint);
+    assert(known !== undefined, `no gossip state for ${endpoint}`);
+    const expireMs = this.options.clock.nowMs() + gossipLimits.expireDelayMs;
+    this.speakFor(endpoint, newerGeneration(known.heartBeatState()), [['STATUS', statusValue.removed(hostId, expireMs)]]);
+  }
+
+  /**
+   * Our copy of the endpoint's state with `changes` on top, at `heartBeat`'s generation. The
+   * changed states take versions from our own counter, as Cassandra's take the JVM-wide one.
+   */
+  private speakFor(endpoint: Endpoint, heartBeat: HeartBeatState, changes: ReadonlyArray<readonly [ApplicationState, string]>): void {
+    assert(this.phase === 'gossiping', `speaking for ${endpoint} in phase ${this.phase}`);
+    assert(endpoint !== this.localEndpoint, 'our own state changes through addLocalApplicationState');
+    const state = new EndpointState(heartBeat, false, this.options.clock.nowMs());
+    for (const [key, value] of this.state.endpointState(endpoint)?.states() ?? []) state.addApplicationState(key, value);
+    for (const [key, value] of changes) state.addApplicationState(key, { value, version: this.nextVersion() });
+    this.state.replaceEndpointState(endpoint, state);
+  }
+
+  /**
+   * Gossiper.reloadSeeds: the seeds as configured now, ourselves left out. An empty list
+   * keeps the current seeds (a configuration being edited must not leave a node with none).
+   * Returns the seeds in use.
+   */
+  reloadSeeds(configured: readonly Endpoint[]): readonly Endpoint[] {
+    const fresh = [...new Set(configured)].filter((seed) => seed !== this.localEndpoint).sort(compareEndpoints);
+    if (fresh.length > 0) this.seeds = fresh;
+    return this.seeds;
   }
 
   // ---- what we know ----
@@ -309,4 +381,9 @@ export class Gossiper {
     assert(this.lastVersion < gossipLimits.versionMax, 'version counter exhausted');
     return ++this.lastVersion;
   }
+}
+
+/** HeartBeatState.forceNewerGenerationUnsafe: one generation up, the version kept. */
+function newerGeneration(heartBeat: HeartBeatState): HeartBeatState {
+  return { generation: heartBeat.generation + 1, version: heartBeat.version };
 }

@@ -8,6 +8,8 @@ import {
   DEAD_STATES,
   GossipStatus,
   SILENT_SHUTDOWN_STATES,
+  isRingMemberStatus,
+  removalCoordinatorValue,
   statusExpireTimeMs,
   statusValue,
   statusWord,
@@ -29,6 +31,22 @@ describe('STATUS text forms', () => {
     expect(statusValue.bootReplacing('10.0.0.9:7000')).toBe('BOOT_REPLACE,10.0.0.9:7000');
     expect(statusValue.shutdown(true)).toBe('shutdown,true');
     expect(statusValue.hibernate(true)).toBe('hibernate,true');
+  });
+
+  it('REMOVAL_COORDINATOR names the remover as VersionedValueFactory.removalCoordinator does', () => {
+    expect(removalCoordinatorValue('6b4e3c4d-0000-4000-8000-000000000001')).toBe('REMOVER,6b4e3c4d-0000-4000-8000-000000000001');
+  });
+
+  it('ring members are the nodes owning tokens: NORMAL, LEAVING, MOVING, or shut down with tokens; joining ones are not', () => {
+    expect(isRingMemberStatus(statusValue.normal(tokens), undefined)).toBe(true);
+    expect(isRingMemberStatus(statusValue.leaving(tokens), tokensValue(tokens))).toBe(true);
+    expect(isRingMemberStatus(statusValue.moving('42'), tokensValue(tokens))).toBe(true);
+    expect(isRingMemberStatus(statusValue.shutdown(true), tokensValue(tokens))).toBe(true);
+    expect(isRingMemberStatus(statusValue.shutdown(true), undefined)).toBe(false);
+    expect(isRingMemberStatus(statusValue.bootstrapping(tokens), tokensValue(tokens))).toBe(false);
+    expect(isRingMemberStatus(statusValue.bootReplacing('10.0.0.9:7000'), tokensValue(tokens))).toBe(false);
+    expect(isRingMemberStatus(undefined, undefined)).toBe(false);
+    expect(isRingMemberStatus(undefined, tokensValue(tokens))).toBe(false);
   });
 
   it('statusWord is the first piece, "" without a status', () => {

@@ -3,6 +3,7 @@
  * step of an exchange can be looked at. Messages pass through the codec, as on a real wire.
  */
 
+import type { TimerHandle, Timers } from '../../../../src/actors/timers.js';
 import { ManualClock } from '../../../../src/lib/clock.js';
 import { SeededRandom } from '../../../../src/lib/random.js';
 import type { ApplicationState } from '../../../../src/cluster/gossip/application-state.js';
@@ -21,16 +22,44 @@ export interface Sent {
 export const startMs = 1_700_000_000_000;
 export const partitioner = 'org.apache.cassandra.dht.Murmur3Partitioner';
 
+/** Timers on the wire's clock: what is due runs when a round moves the clock past it. */
+export class WireTimers implements Timers {
+  private readonly due = new Map<number, { atMs: number; task: () => void }>();
+  private nextId = 0;
+
+  constructor(private readonly clock: ManualClock) {}
+
+  setTimeout(task: () => void, delayMs: number): TimerHandle {
+    this.due.set(++this.nextId, { atMs: this.clock.nowMs() + delayMs, task });
+    return { timerId: this.nextId };
+  }
+
+  clearTimeout(handle: TimerHandle): void {
+    this.due.delete(handle.timerId as number);
+  }
+
+  /** Runs every task due by now, in the order they were set. */
+  runDue(): void {
+    for (const [id, timer] of [...this.due]) {
+      if (timer.atMs > this.clock.nowMs()) continue;
+      this.due.delete(id);
+      timer.task();
+    }
+  }
+}
+
 export class HandWire {
   readonly clock = new ManualClock(startMs);
+  readonly timers = new WireTimers(this.clock);
   readonly queue: Sent[] = [];
   readonly events: string[] = [];
   private readonly gossipers = new Map<Endpoint, Gossiper>();
   private seedCounter = 1;
 
-  add(address: string, seeds: readonly string[], clusterName = 'test'): Gossiper {
+  add(address: string, seeds: readonly string[], clusterName = 'test', options: { fatClientTimeoutMs?: number } = {}): Gossiper {
     const endpoint = asEndpoint(address);
     const gossiper = new Gossiper({
+      ...options,
       localEndpoint: endpoint,
       clusterName,
       partitionerName: partitioner,
@@ -68,8 +97,17 @@ export class HandWire {
   rounds(times: number, drop?: (sent: Sent) => boolean): void {
     for (let i = 0; i < times; i++) {
       this.clock.advanceMs(1_000);
+      this.timers.runDue();
       for (const gossiper of this.gossipers.values()) gossiper.tick();
       this.deliverAll(drop);
+    }
+  }
+
+  /** As rounds(), letting promise continuations run after each (for callers awaiting the wire's timers). */
+  async roundsAsync(times: number, drop?: (sent: Sent) => boolean): Promise<void> {
+    for (let i = 0; i < times; i++) {
+      this.rounds(1, drop);
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
