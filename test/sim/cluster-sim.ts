@@ -306,6 +306,8 @@ class SimulatedCluster implements WorkloadTarget, FaultTarget {
       seeds: this.slots.slice(0, 2).map((s) => s.address),
       transport: this.transport,
       clock: this.time.clock,
+      // Latencies (and speculation's thresholds, learned from them) in simulated time.
+      monotonicMs: () => this.time.clock.nowMs(),
       random: new SeededRandom(this.random.int(0x7fffffff)),
       timers: this.time,
       gossipIntervalMs: GOSSIP_INTERVAL_MS,

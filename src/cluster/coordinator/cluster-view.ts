@@ -14,6 +14,8 @@ export interface ClusterView {
   isAlive(endpoint: Endpoint): boolean;
   /** The table's keyspace's strategy (one object per keyspace, so replica caches are shared), or null for a node-local table. */
   strategyOf(tableId: number): ReplicationStrategy | null;
+  /** The table's speculative_retry option (default '99p'). */
+  speculativeRetryOf?(tableId: number): string | undefined;
 }
 
 export interface CoordinatorTimeouts {

@@ -60,7 +60,7 @@ export class Coordinator {
     // Clock.nowMs has millisecond steps, too coarse for a local write; latencies need a monotonic clock.
     this.monotonicMs = deps.monotonicMs ?? (() => performance.now());
     this.writes = new WriteCoordinator({ ...deps, timeoutMs: timeouts.writeMs });
-    this.reads = new ReadCoordinator({ ...deps, timeoutMs: timeouts.readMs });
+    this.reads = new ReadCoordinator({ ...deps, timeoutMs: timeouts.readMs, monotonicMs: this.monotonicMs });
     this.rangeReads = new RangeReadCoordinator({ ...deps, timeoutMs: timeouts.rangeMs });
     this.counters = new CounterWriteCoordinator({ ...deps, timeoutMs: timeouts.writeMs });
     // Every node leads counter writes for the partitions it replicates, coordinator or not.

@@ -8,14 +8,16 @@
  * afterwards. ReadTimeout carries the answers that did arrive.
  */
 
+import type { TimerHandle, Timers } from '../../actors/timers.js';
 import type { Clock } from '../../lib/clock.js';
+import { DEFAULT_SPECULATIVE_RETRY } from '../../cql/schema/speculative-retry.js';
 import { FULL_SLICE, sliceRows, type ClusteringSlice } from '../../storage/model/clustering-slice.js';
 import { partitionDigest } from '../../storage/model/partition-digest.js';
 import type { PartitionUpdate } from '../../storage/model/partition-update.js';
 import { filterLive, type LivePartition } from '../../storage/model/read-filter.js';
 import { reconcileAllPartitions } from '../../storage/model/reconcile-partitions.js';
 import type { NodeStorage } from '../../storage/node-storage.js';
-import { assureSufficientLiveNodes, validateForRead, type ConsistencyLevel } from '../consistency/consistency-level.js';
+import { assureSufficientLiveNodes, isDatacenterLocal, validateForRead, type ConsistencyLevel } from '../consistency/consistency-level.js';
 import { replicasToContactForRead } from '../consistency/replicas-to-contact.js';
 import type { MessagingService } from '../messaging/messaging-service.js';
 import { NoReplyError } from '../messaging/messaging-service.js';
@@ -26,6 +28,7 @@ import { byProximity, type ClusterView } from './cluster-view.js';
 import { ReadTimeoutError, ReplicaReadFailureError } from './consistency-errors.js';
 import { answerRead } from './replica-service.js';
 import { ReadRepair } from './read-repair.js';
+import { SpeculativeRetry } from './speculative-retry.js';
 import { partitionFromBytes, type ReadRequest, type ReadResponse } from './replica-messages.js';
 
 export interface ReadCoordinatorDeps {
@@ -36,15 +39,31 @@ export interface ReadCoordinatorDeps {
   readonly timeoutMs: number;
   /** Repairs sent by reads (for metrics and tests). */
   readonly onReadRepair?: (replica: Endpoint) => void;
+  /** Where speculation's timer runs. */
+  readonly timers: Timers;
+  /** Monotonic milliseconds for the latencies speculation learns from (default: the clock's). */
+  readonly monotonicMs?: () => number;
 }
 
 type Answer = { readonly replica: Endpoint; readonly response: ReadResponse };
 
+/** One more replica to ask if the read is slow (speculative-retry.ts). */
+interface Speculation {
+  readonly replica: Endpoint;
+  readonly afterMs: number;
+  readonly request: (digest: boolean) => ReadRequest;
+}
+
 export class ReadCoordinator {
   private readonly repairs: ReadRepair;
+  private readonly speculative = new SpeculativeRetry();
+  private readonly monotonicMs: () => number;
+  /** Extra requests sent by speculation (Cassandra's SpeculativeRetries table metric). */
+  speculativeReads = 0;
 
   constructor(private readonly deps: ReadCoordinatorDeps) {
     this.repairs = new ReadRepair(deps);
+    this.monotonicMs = deps.monotonicMs ?? (() => deps.clock.nowMs());
   }
 
   async read(tableId: number, key: Uint8Array, slice: ClusteringSlice = FULL_SLICE, level: ConsistencyLevel): Promise<LivePartition | null> {
@@ -61,13 +80,20 @@ export class ReadCoordinator {
 
     const bounds: ClusteringSlice = { ...slice, reversed: false, limit: Infinity };
     const request = (digest: boolean): ReadRequest => ({ tableId, key, slice: bounds, digest });
-    const first = await this.gather(contacts.map((replica, i) => ({ replica, request: request(i > 0) })), level, contacts.length);
+    const startedMs = this.monotonicMs();
+    const first = await this.collect(
+      contacts.map((replica, i) => ({ replica, request: request(i > 0) })),
+      level,
+      contacts.length,
+      this.speculation(tableId, level, live, contacts, request),
+    );
+    this.speculative.record(tableId, this.monotonicMs() - startedMs);
     const data = first.find((a) => 'data' in a.response)!;
     const dataBytes = (data.response as { data: Uint8Array | null }).data;
     let merged: PartitionUpdate | null = dataBytes === null ? null : partitionFromBytes(dataBytes);
     const expected = partitionDigest(merged);
     const agree = first.every((a) => !('digest' in a.response) || Buffer.compare(a.response.digest, expected) === 0);
-    if (!agree) merged = await this.resolveMismatch(contacts, request(false), level);
+    if (!agree) merged = await this.resolveMismatch(first.map((a) => a.replica), request(false), level);
     if (merged === null) return null;
     const liveRows = filterLive(merged, this.deps.clock.nowSeconds());
     const rows = sliceRows(liveRows.rows, slice);
@@ -86,6 +112,78 @@ export class ReadCoordinator {
     // Blocking read repair: the answer waits until the replicas it read hold what it returns.
     await this.repairs.repair([merged], replicas, level);
     return merged;
+  }
+
+  /** The extra replica a slow read may also ask, and when; null when it may not speculate. */
+  private speculation(tableId: number, level: ConsistencyLevel, live: readonly Endpoint[], contacts: readonly Endpoint[], request: (digest: boolean) => ReadRequest): Speculation | null {
+    if (level === 'EACH_QUORUM') return null;
+    const { view } = this.deps;
+    const extra = live.find((r) => !contacts.includes(r) && (!isDatacenterLocal(level) || r.datacenter === view.self.datacenter));
+    if (extra === undefined) return null;
+    const afterMs = this.speculative.delayMs(tableId, view.speculativeRetryOf?.(tableId) ?? DEFAULT_SPECULATIVE_RETRY, this.deps.timeoutMs);
+    return afterMs === null ? null : { replica: extra, afterMs, request };
+  }
+
+  /**
+   * The first `blockFor` answers with data among them. A speculation sends one more request
+   * (data if no data has come yet, else a digest) once `afterMs` pass, or at once when a
+   * contacted replica fails or times out; then ReadTimeout/ReadFailure when the answers cannot
+   * reach `blockFor` any more.
+   */
+  private collect(requests: ReadonlyArray<{ replica: Endpoint; request: ReadRequest }>, level: ConsistencyLevel, blockFor: number, speculation: Speculation | null): Promise<Answer[]> {
+    return new Promise((resolve, reject) => {
+      const answers: Answer[] = [];
+      let outstanding = 0;
+      let timedOut = 0;
+      let failed = 0;
+      let failure: Error | null = null;
+      let done = false;
+      let timer: TimerHandle | null = null;
+      const dataPresent = (): boolean => answers.some((a) => 'data' in a.response);
+      const settle = (): void => {
+        if (done) return;
+        if (answers.length >= blockFor && dataPresent()) {
+          done = true;
+          if (timer !== null) this.deps.timers.clearTimeout(timer);
+          resolve(answers);
+        } else if (outstanding === 0) {
+          done = true;
+          if (timer !== null) this.deps.timers.clearTimeout(timer);
+          if (failure !== null) reject(new ReplicaReadFailureError(level, answers.length, blockFor, failed, dataPresent(), failure.message));
+          else reject(new ReadTimeoutError(level, Math.min(answers.length, blockFor), blockFor, dataPresent()));
+        }
+      };
+      const send = (replica: Endpoint, request: ReadRequest): void => {
+        outstanding++;
+        this.ask(replica, request).then(
+          (response) => answers.push({ replica, response }),
+          (error: unknown) => {
+            if (error instanceof NoReplyError) timedOut++;
+            else {
+              failed++;
+              failure = error as Error;
+            }
+            speculate();
+          },
+        ).finally(() => {
+          outstanding--;
+          settle();
+        });
+      };
+      const speculate = (): void => {
+        if (done || speculation === null) return;
+        const { replica, request } = speculation;
+        speculation = null;
+        if (timer !== null) this.deps.timers.clearTimeout(timer);
+        this.speculativeReads++;
+        send(replica, request(dataPresent()));
+      };
+      for (const { replica, request } of requests) send(replica, request);
+      if (speculation !== null) {
+        if (speculation.afterMs <= 0) speculate();
+        else timer = this.deps.timers.setTimeout(speculate, speculation.afterMs);
+      }
+    });
   }
 
   /** Every request answered, or ReadTimeout/ReadFailure with the count that was. */

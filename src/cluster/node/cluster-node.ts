@@ -116,6 +116,8 @@ export interface ClusterNodeOptions<E extends NodeStorage = StorageEngine> {
   readonly join?: JoinRequest;
   /** StorageService.RING_DELAY for this node's membership changes (default 30 s). */
   readonly ringDelayMs?: number;
+  /** Monotonic milliseconds for request latencies (default performance.now); the simulator's clock in test/sim. */
+  readonly monotonicMs?: () => number;
   /** The tokens a joining node took, before it announces them (to keep them across restarts). */
   readonly onTokens?: (tokens: readonly Token[]) => void;
   /** The node decommissioned and stopped: it is no longer part of the cluster. */
@@ -164,7 +166,7 @@ export class ClusterNode<E extends NodeStorage = StorageEngine> implements Clust
       send: (address, batch) => messaging.request(address, Verb.hint, { batch } satisfies HintMessage, options.timeouts?.writeMs ?? 2000),
       gcGraceSecondsOf: (tableId) => this.catalog.schema.tables().find((t) => t.id === tableId)?.options.gcGraceSeconds,
     });
-    this.coordinator = new Coordinator({ engine, messaging, view: this, hints: this.hints, timers: options.timers, clock: options.clock, ...(options.timeouts ? { timeouts: options.timeouts } : {}) });
+    this.coordinator = new Coordinator({ engine, messaging, view: this, hints: this.hints, timers: options.timers, clock: options.clock, ...(options.timeouts ? { timeouts: options.timeouts } : {}), ...(options.monotonicMs ? { monotonicMs: options.monotonicMs } : {}) });
     this.streaming = new StreamingService({ engine, messaging, clock: options.clock, timers: options.timers });
     this.repairs = new RepairCoordinator({ view: this, schema: () => this.catalog.schema, engine, messaging, streaming: this.streaming, clock: options.clock, timers: options.timers });
   }
@@ -332,17 +334,25 @@ export class ClusterNode<E extends NodeStorage = StorageEngine> implements Clust
   }
 
   strategyOf(tableId: number): ReplicationStrategy | null {
-    const schema = this.catalog.schema;
-    let byId = this.tablesById.get(schema);
-    if (byId === undefined) this.tablesById.set(schema, (byId = new Map(schema.tables().map((t) => [t.id, t]))));
-    const table = byId.get(tableId);
+    const table = this.tableById(tableId);
     if (table === undefined) return null;
-    const keyspace = schema.keyspace(table.keyspace)!;
+    const keyspace = this.catalog.schema.keyspace(table.keyspace)!;
     const replication = keyspace.metadata.replication;
     if (replication.class === 'LocalStrategy') return null;
     let strategy = this.strategies.get(keyspace.metadata);
     if (strategy === undefined) this.strategies.set(keyspace.metadata, (strategy = replicationStrategyOf(replication)));
     return strategy;
+  }
+
+  speculativeRetryOf(tableId: number): string | undefined {
+    return this.tableById(tableId)?.options.speculativeRetry;
+  }
+
+  private tableById(tableId: number): TableMetadata | undefined {
+    const schema = this.catalog.schema;
+    let byId = this.tablesById.get(schema);
+    if (byId === undefined) this.tablesById.set(schema, (byId = new Map(schema.tables().map((t) => [t.id, t]))));
+    return byId.get(tableId);
   }
 
   /** Nodes about to replicate the token's range (the write coordinator sends them writes too). */

@@ -8,7 +8,8 @@
  *   <n>ms                    <n as an int>ms
  *   MIN(a, b), MAX(a, b)     MIN(<percentile>,<fixed>): one percentile and one fixed policy
  *
- * Sibyl runs on one node and never speculates; the option is schema metadata.
+ * In a cluster the read coordinator speculates by it (src/cluster/coordinator/speculative-retry.ts):
+ * a replica that has not answered by the threshold gets one more replica asked beside it.
  */
 
 import { InvalidRequestError } from '../../lib/errors.js';
@@ -24,6 +25,24 @@ type Policy = { readonly kind: 'NEVER' | 'FIXED' | 'PERCENTILE' | 'HYBRID' | 'AL
 
 export function speculativeRetryFrom(text: string): string {
   return policyOf(text).text;
+}
+
+/** A policy as the read coordinator applies it. */
+export type SpeculativeRetryPolicy =
+  | { readonly kind: 'NEVER' }
+  | { readonly kind: 'ALWAYS' }
+  | { readonly kind: 'FIXED'; readonly ms: number }
+  | { readonly kind: 'PERCENTILE'; readonly percentile: number }
+  | { readonly kind: 'HYBRID'; readonly take: 'MIN' | 'MAX'; readonly percentile: number; readonly ms: number };
+
+/** The policy of a valid option text (as speculativeRetryFrom keeps it). */
+export function speculativeRetryPolicy(text: string): SpeculativeRetryPolicy {
+  const canonical = policyOf(text).text;
+  if (canonical === 'ALWAYS' || canonical === 'NEVER') return { kind: canonical };
+  const hybrid = /^(MIN|MAX)\(([0-9.]+)p,([0-9]+)ms\)$/.exec(canonical);
+  if (hybrid !== null) return { kind: 'HYBRID', take: hybrid[1] as 'MIN' | 'MAX', percentile: Number(hybrid[2]), ms: Number(hybrid[3]) };
+  if (canonical.endsWith('ms')) return { kind: 'FIXED', ms: Number(canonical.slice(0, -2)) };
+  return { kind: 'PERCENTILE', percentile: Number(canonical.slice(0, -1)) };
 }
 
 function policyOf(text: string): Policy {
