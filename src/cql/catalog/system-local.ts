@@ -18,8 +18,8 @@ import { SYSTEM, systemTableNamed } from './system-keyspaces.js';
 const local = tableLayout(systemTableNamed(SYSTEM, 'local'));
 
 export const CLUSTER_NAME = 'Sibyl Cluster';
-/** The Cassandra release whose CQL and protocol behaviour Sibyl follows (system tables, gossip, nodetool). */
-export const RELEASE_VERSION = '4.0.11';
+/** The release reported in system.local, gossip and nodetool: a 4.1 Cassandra (cqlsh then sends DESCRIBE to the server). */
+export const RELEASE_VERSION = '4.1.7';
 export const CQL_VERSION = '3.4.5';
 export const PARTITIONER = 'org.apache.cassandra.dht.Murmur3Partitioner';
 /** Cassandra's storage_port and native_transport_port. */
