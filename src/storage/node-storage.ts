@@ -10,6 +10,8 @@
  * unfiltered in canonical form for a replica's answer); scans go in token order.
  */
 
+import type { CleanupReport } from './compaction/cleanup-report.js';
+import type { TokenSpan } from './compaction/token-spans.js';
 import type { ClusteringSlice } from './model/clustering-slice.js';
 import type { PartitionUpdate } from './model/partition-update.js';
 import type { LivePartition } from './model/read-filter.js';
@@ -44,6 +46,11 @@ export interface NodeStorage {
   alterTable(options: TableOptions): Promise<void>;
   truncateTable(tableId: number): Promise<void>;
   dropTable(tableId: number): Promise<void>;
+  /**
+   * nodetool cleanup of one table: afterwards it holds no partition whose token is outside
+   * `keep` (token spans, compaction/token-spans.ts), durably (a restart does not bring any back).
+   */
+  cleanupTable(tableId: number, keep: readonly TokenSpan[]): Promise<CleanupReport>;
 
   /** Stops taking requests and lets go of the node's resources (threads, files). */
   close(): Promise<void>;

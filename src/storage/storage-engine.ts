@@ -64,6 +64,8 @@ import {
 import { flusherNiceIncrement, NodeFlusher } from './flush/node-flusher.js';
 import { NodeMetadata } from './node-metadata.js';
 import { ReadBatcher, type QueuedRead } from './read-batcher.js';
+import { sumCleanupReports, type CleanupReport } from './compaction/cleanup-report.js';
+import { normalizeTokenSpans, type TokenSpan } from './compaction/token-spans.js';
 import { RowBatchWriter, type RowBatchSink } from './row-batch-writer.js';
 
 /** A mutation as callers write it: the engine computes the token from the key. */
@@ -598,6 +600,21 @@ export class StorageEngine implements NodeStorage {
   /** Flushes, then compacts every table of every range into one SSTable (nodetool compact). */
   async compact(): Promise<void> {
     await this.controlAll({ kind: 'compact' });
+  }
+
+  /**
+   * nodetool cleanup of one table: flushed, its replay points moved past the flush (so the
+   * commit log cannot bring back what goes), then every SSTable holding a token outside
+   * `keep` rewritten without those partitions (compaction/cleanup-plan.ts). No tombstone is
+   * written: the data is not deleted, it is no longer this node's to keep.
+   */
+  cleanupTable(tableId: number, keep: readonly TokenSpan[]): Promise<CleanupReport> {
+    this.assertOpen();
+    if (!this.knownTables.has(tableId)) throw new InvalidRequestError(`unknown table id ${tableId}`);
+    const spans = normalizeTokenSpans(keep);
+    return this.tableChanges.flushThenRewrite(tableId, async () =>
+      sumCleanupReports(await this.controlAll<CleanupReport>({ kind: 'cleanup-table', tableId, keep: spans })),
+    );
   }
 
   /** Hard links of all live SSTables under snapshots/<name> (nodetool snapshot); flushes first. */

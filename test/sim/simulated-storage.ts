@@ -27,6 +27,8 @@ import { crc32 } from '../../src/lib/bytes/crc32.js';
 import type { Clock } from '../../src/lib/clock.js';
 import { DiskFullError, InvalidRequestError, isEnospc } from '../../src/lib/errors.js';
 import type { StoragePort } from '../../src/lib/storage-port.js';
+import type { CleanupReport } from '../../src/storage/compaction/cleanup-report.js';
+import { normalizeTokenSpans, spansContain, type TokenSpan } from '../../src/storage/compaction/token-spans.js';
 import { canonicalPartition, isEmptyPartition } from '../../src/storage/model/canonical-partition.js';
 import { FULL_SLICE, isFullSlice, isInSlice, sliceRows, type ClusteringSlice } from '../../src/storage/model/clustering-slice.js';
 import { mergePartitions } from '../../src/storage/model/merge.js';
@@ -279,6 +281,30 @@ export class SimulatedStorage implements NodeStorage {
     next.delete(tableId);
     this.saveRegistry(next);
     this.memtables.delete(tableId);
+  }
+
+  /**
+   * Cleanup as a rewrite (the engine rewrites SSTables): the kept partitions appended again as
+   * one synced frame, and the table's replay point moved to it, so replay brings back only
+   * what was kept and what came after. Everything appended before is applied first.
+   */
+  async cleanupTable(tableId: number, keep: readonly TokenSpan[]): Promise<CleanupReport> {
+    this.assertOpen();
+    const current = this.registeredTable(tableId);
+    this.syncNow();
+    const spans = normalizeTokenSpans(keep);
+    const partitions = [...this.memtableOf(tableId)];
+    const kept = partitions.filter(([, partition]) => spansContain(spans, partition.token));
+    const point = { segment: this.segment, offset: this.segmentBytes };
+    if (kept.length > 0) {
+      const copy = new EncodedBatchBuilder();
+      for (const [, partition] of kept) copy.add(partition);
+      this.append(copy.finish());
+      this.options.port.sync(this.segmentFd);
+    }
+    this.saveRegistry(new Map([...this.registered, [tableId, { ...current, replayAfter: point }]]));
+    this.memtables.set(tableId, new Map(kept));
+    return { sstablesRewritten: 0, partitionsDropped: partitions.length - kept.length, bytesBefore: 0, bytesAfter: 0 };
   }
 
   private registeredTable(tableId: number): RegisteredTable {

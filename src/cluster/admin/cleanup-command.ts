@@ -1,52 +1,81 @@
 /**
- * `nodetool cleanup [keyspace [table...]]`: find the data this node holds for ranges it no
- * longer replicates (after nodes joined, or a keyspace's replication factor went down), as
- * Cassandra's CompactionManager.performCleanup does before it rewrites SSTables without it.
+ * `nodetool cleanup [keyspace [table...]]`: drop the data this node holds for ranges it no
+ * longer replicates (after nodes joined and took ranges, or a keyspace's replication factor
+ * went down), as Cassandra's StorageService.forceKeyspaceCleanup and
+ * CompactionManager.performCleanup do:
  *
- *   1. refuse while a node is joining or leaving (pending ranges would make the answer wrong)
- *   2. per replicated table: the ring ranges whose replicas do not include this node
- *   3. scan those ranges of the local engine (tombstone-only partitions count too)
+ *   1. refuse a local (system) keyspace, and refuse while this node is not NORMAL or ranges
+ *      are pending for it in a keyspace asked for ("Node is involved in cluster membership
+ *      changes. Not safe to run cleanup."): data moving to it is not in its natural ranges yet;
+ *   2. per table of each replicated keyspace: the ranges this node replicates now, natural
+ *      and pending (membership/replicated-ranges.ts), as token spans;
+ *   3. StorageEngine.cleanupTable: memtables flushed, then every SSTable holding a token
+ *      outside those spans rewritten without those partitions (no tombstones: the data is not
+ *      deleted, it is just not this node's to keep), the rest left as it is.
  *
- * With nothing found it answers so. Found partitions are reported, not dropped: dropping them
- * without leaving tombstones needs a cleanup compaction in the storage engine, which is not
- * built yet, so that case answers "not available yet" with the counts.
+ * Running it twice, or on a node that lost nothing, drops nothing more. The answer lists what
+ * each table lost and the bytes before and after.
  */
 
-import { MIN_TOKEN } from '../../storage/model/token.js';
-import type { ScanRange } from '../../storage/storage-engine.js';
 import { InvalidRequestError } from '../../lib/errors.js';
-import type { ClusterNode } from '../node/cluster-node.js';
-import { replicationStrategyOf, type ReplicationStrategy } from '../replication/replication-strategy.js';
-import type { TokenMetadata } from '../ring/token-metadata.js';
-import { TokenRange } from '../ring/token-range.js';
+import type { CleanupReport } from '../../storage/compaction/cleanup-report.js';
+import type { TokenSpan } from '../../storage/compaction/token-spans.js';
+import { MIN_TOKEN } from '../../storage/model/token.js';
 import { SYSTEM_KEYSPACE_NAMES } from '../../cql/catalog/system-keyspaces.js';
 import type { TableMetadata } from '../../cql/schema/table-metadata.js';
+import { pendingRangesOf, replicatedRangesOf } from '../membership/replicated-ranges.js';
+import type { ClusterNode } from '../node/cluster-node.js';
+import { replicationStrategyOf, type ReplicationStrategy } from '../replication/replication-strategy.js';
+import { TokenRange } from '../ring/token-range.js';
 import { parseArgs } from './command-args.js';
-import { NodetoolUnavailableError, type NodetoolContext, type NodetoolMessage } from './nodetool-command.js';
+import type { NodetoolContext, NodetoolMessage } from './nodetool-command.js';
+
+/** Cassandra's refusal while data is moving to the node. */
+export const CLEANUP_DURING_RANGE_MOVEMENT = 'Node is involved in cluster membership changes. Not safe to run cleanup.';
+
+interface TableToClean {
+  readonly table: TableMetadata;
+  readonly strategy: ReplicationStrategy;
+}
 
 export async function cleanup(args: readonly string[], { node }: NodetoolContext): Promise<NodetoolMessage> {
   const tables = tablesToClean(node, parseArgs('cleanup', args, {}).positional);
-  const ring = node.ring();
-  if (ring.endpoints().some((e) => e.status !== 'normal')) {
-    throw new InvalidRequestError('Node is involved in cluster membership changes. Not safe to run cleanup.');
-  }
-  const found: string[] = [];
+  refuseDuringRangeMovement(node, tables);
+  const lines: string[] = [];
+  let dropped = 0;
   for (const { table, strategy } of tables) {
-    const count = await countOutside(node, table, foreignRanges(node, ring, strategy));
-    if (count > 0) found.push(`${count} partitions of ${table.keyspace}.${table.name}`);
+    // The ranges as they are now, table by table: the later a table's plan, the fresher.
+    refuseDuringRangeMovement(node, [{ table, strategy }]);
+    const keep = tokenSpansOf(replicatedRangesOf(strategy, node.ringView.state(), node.self.hostId));
+    const report = await node.engine.cleanupTable(table.id, keep);
+    dropped += report.partitionsDropped;
+    lines.push(describe(table, report));
   }
-  if (found.length > 0) {
-    throw new NodetoolUnavailableError(
-      `${node.host} holds data outside the ranges it replicates (${found.join(', ')}); dropping it needs the storage engine's cleanup compaction, which is not built yet`,
-    );
-  }
-  return { message: `Nothing to clean: ${node.host} holds only data of ranges it replicates (${tables.length} tables checked)` };
+  const summary =
+    dropped === 0
+      ? `Nothing to clean: ${node.host} holds only data of ranges it replicates (${tables.length} tables checked)`
+      : `Cleaned up ${node.host}: dropped ${dropped} partitions of ranges it no longer replicates`;
+  return { message: [summary, ...lines].join('\n') };
 }
 
-function tablesToClean(node: ClusterNode, positional: readonly string[]): Array<{ table: TableMetadata; strategy: ReplicationStrategy }> {
+function refuseDuringRangeMovement(node: ClusterNode, tables: readonly TableToClean[]): void {
+  if (node.membership.mode() !== 'NORMAL') throw new InvalidRequestError(CLEANUP_DURING_RANGE_MOVEMENT);
+  const state = node.ringView.state();
+  if (state.metadata.endpoint(node.self.hostId)?.status !== 'normal') throw new InvalidRequestError(CLEANUP_DURING_RANGE_MOVEMENT);
+  const strategies = new Set(tables.map((t) => t.strategy));
+  for (const strategy of strategies) {
+    if (pendingRangesOf(strategy, state, node.self.hostId).length > 0) throw new InvalidRequestError(CLEANUP_DURING_RANGE_MOVEMENT);
+  }
+}
+
+function tablesToClean(node: ClusterNode, positional: readonly string[]): TableToClean[] {
   const schema = node.catalog.schema;
   const [keyspace, ...names] = positional;
-  if (keyspace !== undefined && schema.keyspace(keyspace) === undefined) throw new InvalidRequestError(`Keyspace [${keyspace}] does not exist.`);
+  if (keyspace !== undefined) {
+    const metadata = schema.keyspace(keyspace)?.metadata;
+    if (metadata === undefined) throw new InvalidRequestError(`Keyspace [${keyspace}] does not exist.`);
+    if (metadata.replication.class === 'LocalStrategy') throw new InvalidRequestError('Cleanup of the system keyspace is neither necessary nor wise');
+  }
   for (const name of names) if (schema.table(keyspace!, name) === undefined) throw new InvalidRequestError(`Unknown table '${name}' in keyspace '${keyspace}'`);
   return [...schema.keyspaces.values()]
     .filter((k) => (keyspace === undefined ? !SYSTEM_KEYSPACE_NAMES.has(k.metadata.name) : k.metadata.name === keyspace))
@@ -58,24 +87,17 @@ function tablesToClean(node: ClusterNode, positional: readonly string[]): Array<
     });
 }
 
-/** The ring ranges this node is not a replica of, as scans of non-wrapping pieces. */
-function foreignRanges(node: ClusterNode, ring: TokenMetadata, strategy: ReplicationStrategy): ScanRange[] {
-  const scans: ScanRange[] = [];
-  const size = ring.sortedTokens().length;
-  for (let index = 0; index < size; index++) {
-    if (strategy.replicasAt(index, ring).some((r) => r.hostId === node.self.hostId)) continue;
-    for (const piece of TokenRange.unwrap(ring.rangeAt(index))) {
-      // (left, MIN_TOKEN] runs to the end of the ring: an unbounded end for the engine's scan.
-      scans.push(piece.right === MIN_TOKEN ? { startToken: piece.left } : { startToken: piece.left, endToken: piece.right });
-    }
-  }
-  return scans;
+/** Ring ranges as the engine's token spans: unwrapped, MIN_TOKEN at either end meaning unbounded. */
+export function tokenSpansOf(ranges: readonly TokenRange[]): TokenSpan[] {
+  return ranges.flatMap((range) =>
+    TokenRange.unwrap(range).map((piece) => ({
+      // No key has MIN_TOKEN: "after MIN_TOKEN" is from the ring's start, "up to MIN_TOKEN" (a wrap) to its end.
+      ...(piece.left === MIN_TOKEN ? {} : { startToken: piece.left }),
+      ...(piece.right === MIN_TOKEN ? {} : { endToken: piece.right }),
+    })),
+  );
 }
 
-async function countOutside(node: ClusterNode, table: TableMetadata, ranges: readonly ScanRange[]): Promise<number> {
-  let count = 0;
-  for (const range of ranges) {
-    for await (const _partition of node.engine.scanUnfiltered(table.id, range)) count++;
-  }
-  return count;
+function describe(table: TableMetadata, report: CleanupReport): string {
+  return `  ${table.keyspace}.${table.name}: ${report.partitionsDropped} partitions dropped, ${report.sstablesRewritten} SSTables rewritten, ${report.bytesBefore} -> ${report.bytesAfter} bytes`;
 }

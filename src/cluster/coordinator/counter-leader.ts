@@ -143,6 +143,7 @@ function appliedLocally(engine: NodeStorage): NodeStorage {
     alterTable: (options) => engine.alterTable(options),
     truncateTable: (tableId) => engine.truncateTable(tableId),
     dropTable: (tableId) => engine.dropTable(tableId),
+    cleanupTable: (tableId, keep) => engine.cleanupTable(tableId, keep),
     close: () => engine.close(),
   };
 }

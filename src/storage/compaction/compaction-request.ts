@@ -8,6 +8,7 @@
 import type { SSTableDescriptor } from '../sstable/descriptor.js';
 import type { PurgeOverlapBounds } from './purge-floor.js';
 import type { SSTableInfo } from './sstable-info.js';
+import type { TokenSpan } from './token-spans.js';
 
 /** Data outside the compaction that a purged tombstone could have shadowed. */
 export interface PurgeOverlap extends PurgeOverlapBounds {
@@ -34,6 +35,8 @@ export interface CompactionRequest {
   readonly overlapping: readonly PurgeOverlap[];
   /** 0 = unthrottled. */
   readonly throughputBytesPerSecond: number;
+  /** A cleanup: only partitions whose token lies in these normalized spans are kept (cleanup-filter.ts). */
+  readonly keep?: readonly TokenSpan[];
 }
 
 export interface CompactionResult {
@@ -49,6 +52,8 @@ export interface CompactionResult {
   readonly bytesWritten: number;
   readonly throttledMs: number;
   readonly durationMs: number;
+  /** A cleanup's partitions outside the kept spans, not written (absent for other compactions). */
+  readonly partitionsDropped?: number;
 }
 
 /** How many generations to reserve so outputs never run out in practice. */

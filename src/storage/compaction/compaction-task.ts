@@ -8,6 +8,9 @@
  *        └── each partition read charges its share of the input's data bytes    │ >= maxOutputBytes:
  *            to the throttle (Cassandra throttles reads, not writes)             ▼ finish, next gen.
  *
+ * A cleanup's request carries `keep`: partitions outside those token spans are stepped over
+ * before the merge and counted, never written (cleanup-filter.ts).
+ *
  * Outputs exist only once their TOC is written (sstable-writer.ts). On any error every output
  * of this task is removed, finished or not, and the error propagates: the caller keeps its
  * inputs and no partial result is ever visible. Inputs are NOT deleted here: readers on other
@@ -21,6 +24,7 @@ import type { SSTableDescriptor } from '../sstable/descriptor.js';
 import { componentPath, SSTABLE_COMPONENTS } from '../sstable/descriptor.js';
 import { SSTableReader, type ScannedPartition } from '../sstable/sstable-reader.js';
 import { SSTableWriter } from '../sstable/sstable-writer.js';
+import { keepPartitionsIn, type CleanupTally } from './cleanup-filter.js';
 import { compactStored } from './compacted-partitions.js';
 import type { CompactionRequest, CompactionResult } from './compaction-request.js';
 import type { BlockingSleep, ThrottleClock } from './compaction-throttle.js';
@@ -64,7 +68,9 @@ export function runCompaction(port: StoragePort, request: CompactionRequest, env
     for (const descriptor of request.inputs) readers.push(SSTableReader.open(port, descriptor));
     const floor = new PurgeFloor(openPurgeOverlaps(port, request, probes));
     const meter: ReadMeter = { partitions: 0, bytes: 0 };
-    const sources = readers.map((reader) => meteredScan(reader, meter));
+    const cleanup: CleanupTally = { partitionsDropped: 0 };
+    const keep = request.keep;
+    const sources = readers.map((reader) => (keep === undefined ? meteredScan(reader, meter) : keepPartitionsIn(meteredScan(reader, meter), keep, cleanup)));
     const inputPartitions = readers.reduce((sum, reader) => sum + reader.stats.partitionCount, 0);
     const inputBytes = readers.reduce((sum, reader) => sum + reader.stats.dataBytes, 0);
     const expectedPartitions = expectedPartitionsPerOutput(inputPartitions, inputBytes, request.maxOutputBytes);
@@ -120,6 +126,7 @@ export function runCompaction(port: StoragePort, request: CompactionRequest, env
       bytesWritten,
       throttledMs: throttle.sleptMs() - sleptBeforeMs,
       durationMs: environment.clock.nowMs() - startedMs,
+      ...(keep === undefined ? {} : { partitionsDropped: cleanup.partitionsDropped }),
     };
   } catch (error) {
     if (writer !== null) writer.abort();

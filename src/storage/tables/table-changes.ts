@@ -14,6 +14,8 @@
  *             the table partly truncated; the caller got no answer and may repeat it.
  *   drop      writes refused ─► saved without it (replay now skips its records) ─► threads
  *             delete its stores and folders ─► saved without its id in droppedTableIds.
+ *   cleanup   threads flush it, each answering where its flushes began ─► saved with those
+ *             as replay points ─► its SSTables rewritten (flushThenRewrite).
  *
  * `publish` hands the tables the threads must serve to the engine, which passes them to a
  * storage thread the runtime starts again after a crash.
@@ -127,6 +129,25 @@ export class TableChanges {
     });
   }
 
+  /**
+   * Flushes a table on every thread, moves its replay points up to where those flushes began
+   * (saved), then runs `rewrite`: a cleanup, which rewrites the table's SSTables without some
+   * partitions. Replay then never brings back from the commit log what the SSTables no longer
+   * hold (Cassandra skips at replay what an SSTable's commit-log interval says it holds). A
+   * crash before the save only leaves more to replay, all of it already in SSTables.
+   */
+  flushThenRewrite<R>(tableId: number, rewrite: () => Promise<R>): Promise<R> {
+    return this.serialize(async () => {
+      this.registered(tableId);
+      const points = await this.onEveryThread({ kind: 'flush-table', tableId });
+      const current = this.registered(tableId);
+      const flushed = { options: current.options, replayAfter: mergeReplayPoints(current.replayAfter, points) };
+      TableRegistryFile.save(this.port, this.dataDirectory, this.registry.contentsWith(flushed));
+      this.registry.replace(flushed);
+      return rewrite();
+    });
+  }
+
   private registered(tableId: number): { readonly options: TableOptions; readonly replayAfter: readonly ReplayPoint[] } {
     const table = this.registry.lookup(tableId);
     if (table === undefined) throw new InvalidRequestError(`unknown table id ${tableId}`);
@@ -139,7 +160,7 @@ export class TableChanges {
     );
   }
 
-  private serialize(change: () => Promise<void>): Promise<void> {
+  private serialize<R>(change: () => Promise<R>): Promise<R> {
     const run = this.queue.then(change);
     this.queue = run.catch(() => undefined);
     return run;

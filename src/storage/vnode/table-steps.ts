@@ -25,7 +25,9 @@ export type TableStep =
   | { readonly kind: 'truncate-table'; readonly tableId: number }
   | { readonly kind: 'drop-table'; readonly tableId: number }
   /** After a restart: the tables the thread serves become exactly `tables`. */
-  | { readonly kind: 'sync-tables'; readonly tables: readonly TableOptions[] };
+  | { readonly kind: 'sync-tables'; readonly tables: readonly TableOptions[] }
+  /** Before a cleanup: the table flushed everywhere on the thread; answers where the flushes began. */
+  | { readonly kind: 'flush-table'; readonly tableId: number };
 
 export async function applyTableStep(services: StorageThreadServices, step: TableStep): Promise<CommitLogPosition> {
   const states = [...services.vnodes.values()];
@@ -47,6 +49,14 @@ export async function applyTableStep(services: StorageThreadServices, step: Tabl
       const deletions = states.map((state) => state.dropTable(step.tableId));
       const position = services.commitLog.currentPosition();
       await Promise.all(deletions);
+      return position;
+    }
+    case 'flush-table': {
+      // Frozen in the same turn as the position is taken: every record of the table before it
+      // is in these flushes (or earlier ones), so replay needs none of them once they are done.
+      const flushes = states.map((state) => state.flushTable(step.tableId));
+      const position = services.commitLog.currentPosition();
+      await Promise.all(flushes);
       return position;
     }
     case 'sync-tables':

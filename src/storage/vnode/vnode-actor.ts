@@ -99,6 +99,8 @@ export class VNodeActor implements Actor<VNodeMessage> {
         for (const partition of page) reply.found(partition);
         return reply.finish(page.length);
       }
+      case 'cleanup-table':
+        return this.state.cleanupTable(command.tableId, command.keep);
       case 'table-step':
         return applyTableStep(this.services, command.step);
       case 'sync-commit-log':

@@ -3,6 +3,7 @@
  * reads are binary batches instead (vnode-wire.ts).
  */
 
+import type { TokenSpan } from '../compaction/token-spans.js';
 import type { TableStep } from './table-steps.js';
 import type { ReadMode } from './vnode-wire.js';
 
@@ -26,6 +27,8 @@ export type VNodeControl =
       /** live: what clients see; unfiltered: partitions with their tombstones (a replica's range read). */
       readonly mode: ReadMode;
     }
+  /** nodetool cleanup of one table in this vnode: SSTables rewritten without tokens outside `keep`. */
+  | { readonly kind: 'cleanup-table'; readonly tableId: number; readonly keep: readonly TokenSpan[] }
   /** A table change for every vnode of this actor's thread at once (table-steps.ts). */
   | { readonly kind: 'table-step'; readonly step: TableStep }
   /** Fault injection for tests: ends this worker thread abruptly, as a crash would. */

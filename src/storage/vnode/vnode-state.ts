@@ -27,6 +27,9 @@ import type { ClusteringSlice } from '../model/clustering-slice.js';
 import { CompactionManager, type CompactionTask } from '../compaction/compaction-manager.js';
 import type { CompactionResult, PurgeOverlap } from '../compaction/compaction-request.js';
 import { createCompactionStrategy } from '../compaction/create-compaction-strategy.js';
+import { planCleanup } from '../compaction/cleanup-plan.js';
+import { EMPTY_CLEANUP_REPORT, type CleanupReport } from '../compaction/cleanup-report.js';
+import type { TokenSpan } from '../compaction/token-spans.js';
 import type { SSTableInfo } from '../compaction/sstable-info.js';
 import { componentPath, deleteGenerationsBelow, listSSTables, type SSTableDescriptor } from '../sstable/descriptor.js';
 import { PlainRead, SSTableReader } from '../sstable/sstable-reader.js';
@@ -462,6 +465,40 @@ export class VNodeState {
     if (failed > 0) throw new Error(`${failed} flushes failed and will be retried: ${this.events.at(-1) ?? ''}`);
   }
 
+  /**
+   * Freezes one table's memtable now, in this turn (a cleanup takes the commit-log position in
+   * the same turn), and resolves when every flush of the table, earlier ones too, is done.
+   */
+  flushTable(tableId: number): Promise<void> {
+    const state = this.stores.get(tableId);
+    if (state === undefined) return Promise.resolve();
+    this.startFlush(state);
+    for (const frozen of state.failedFlushes.splice(0)) this.runFlush(state, frozen);
+    return Promise.all([...state.inFlight]).then(() => {
+      if (state.failedFlushes.length > 0) throw new Error(`flush of ${state.store.owner} failed and will be retried: ${this.events.at(-1) ?? ''}`);
+    });
+  }
+
+  /**
+   * nodetool cleanup of one table in this range (compaction/cleanup-plan.ts): every live
+   * SSTable with tokens outside `keep` is rewritten alone without them, all at once (they are
+   * marked compacting, so no other compaction takes one meanwhile). The caller flushed first.
+   */
+  async cleanupTable(tableId: number, keep: readonly TokenSpan[]): Promise<CleanupReport> {
+    const state = this.storeOf(tableId);
+    const id = state.compactionId;
+    // As compactAll: wait until no compaction holds an SSTable of it, then plan in one turn.
+    while (!state.retired && this.compaction.compactingSSTables(id).length > 0) await Promise.allSettled([...this.compactionsInFlight]);
+    if (state.retired) return EMPTY_CLEANUP_REPORT;
+    const bytesOf = (): number => state.store.liveSSTables().reduce((n, r) => n + r.sizeOnDisk(), 0);
+    const bytesBefore = bytesOf();
+    const plans = planCleanup(this.compaction.liveSSTables(id), keep);
+    const results = await Promise.all(plans.map((plan) => this.runCompaction(this.compaction.submitPlan(id, plan), keep)));
+    if (results.some((result) => result === null)) throw new Error(`cleanup of ${state.store.owner} failed: ${this.events.at(-1) ?? ''}`);
+    const partitionsDropped = results.reduce((n, result) => n + (result?.partitionsDropped ?? 0), 0);
+    return { sstablesRewritten: plans.length, partitionsDropped, bytesBefore, bytesAfter: bytesOf() };
+  }
+
   private startFlush(state: StoreState): void {
     const { store } = state;
     if (!store.isDirty()) return;
@@ -532,7 +569,7 @@ export class VNodeState {
   /** Starts what the strategies plan (size-tiered by default), within the concurrency limit. */
   startCompactions(): void {
     if (this.closed) return;
-    for (const task of this.compaction.nextTasks(this.services.clock.nowMs())) this.runCompaction(task);
+    for (const task of this.compaction.nextTasks(this.services.clock.nowMs())) void this.runCompaction(task);
   }
 
   /** A major compaction (nodetool compact): every live SSTable of each table into one. */
@@ -550,12 +587,13 @@ export class VNodeState {
       const inputs = this.compaction.liveSSTables(id).map((info) => info.descriptor);
       if (inputs.length < 2) continue;
       const plan = { inputs, outputLevel: 0, maxOutputBytes: Number.MAX_SAFE_INTEGER, reason: 'major compaction (nodetool compact)' };
-      this.runCompaction(this.compaction.submitPlan(id, plan));
+      void this.runCompaction(this.compaction.submitPlan(id, plan));
     }
     await Promise.all([...this.compactionsInFlight]);
   }
 
-  private runCompaction(task: CompactionTask): void {
+  /** Resolves with the result once applied; null if it failed (recorded in events) or the store was retired. */
+  private runCompaction(task: CompactionTask, keep: readonly TokenSpan[] | null = null): Promise<CompactionResult | null> {
     const state = [...this.stores.values()].find((s) => s.compactionId === task.storeId);
     assert(state !== undefined, `compaction for unknown store ${task.storeId}`);
     const { store } = state;
@@ -563,7 +601,7 @@ export class VNodeState {
     const memtables: PurgeOverlap[] = [store.activeMemtable(), ...store.flushingMemtables().map((f) => f.memtable)]
       .filter((m) => m.rowCount() > 0 || m.partitionCount() > 0)
       .map((m) => ({ sstable: null, minTimestamp: m.minTimestamp(), minToken: this.init.vnode.startToken, maxToken: this.init.vnode.endToken }));
-    const request = this.compaction.toRequest(task, {
+    const planned = this.compaction.toRequest(task, {
       nowMs: clock.nowMs(),
       gcGraceSeconds: store.options.gcGraceSeconds,
       bloomFilterFpChance: builtBloomFilterFpChance(store.options),
@@ -571,13 +609,17 @@ export class VNodeState {
       throughputBytesPerSecond: config.compactionThroughputBytesPerSecond / config.storageThreads,
       memtables,
     });
+    const request = keep === null ? planned : { ...planned, keep };
+    let applied: CompactionResult | null = null;
     const controller = new AbortController();
     const flight = this.services.maintenance
       .compact(request, controller.signal)
       .then(
         (result) => {
           // A retired store's manager entry is gone; its outputs go with its files.
-          if (!state.retired) this.completeCompaction(store, task, result);
+          if (state.retired) return;
+          this.completeCompaction(store, task, result);
+          applied = result;
         },
         (error: unknown) => {
           if (state.retired) return;
@@ -592,6 +634,7 @@ export class VNodeState {
       });
     this.compactionsInFlight.add(flight);
     state.compactions.set(flight, controller);
+    return flight.then(() => applied);
   }
 
   /** Swaps inputs for outputs in one step, then deletes the inputs (TOC first: see listSSTables). */
