@@ -10,6 +10,9 @@ Cluster and ring:
   ring [keyspace]                 each token with its node
   describering <keyspace>         each token range with its replicas
   describecluster                 name, snitch, partitioner, schema versions
+  gossipinfo                      every endpoint's gossip state as this node holds it
+  getseeds                        the seeds this node gossips to (itself left out)
+  reloadseeds                     read the configured seed list again
 Node:
   info [-T]                       host id, gossip, load, generation, uptime, heap, DC, rack (-T: tokens)
   version                         the release the node reports
@@ -25,7 +28,12 @@ Actions on the node:
   cleanup [ks [table...]]         find data of ranges the node no longer replicates
   drain                           stop gossip and messaging, flush; the node serves nothing more
   stopdaemon                      stop the node (the other nodes of its cluster keep serving)
-  repair, decommission, removenode  provided by their services once built
+  repair, decommission            provided by their services once built
+  removenode <hostId>             take a dead node out of the ring, restoring its replicas
+  removenode status               the removal this node runs, and who has still to confirm
+  removenode force                complete a stuck removal (its node is advertised removed)
+  assassinate <address>           force a node out of gossip and the ring (LEFT), even one
+                                  unreachable or unknown; no data moves (repair afterwards)
 In-process cluster (tests and demos), through any running node:
   stopnode <host> [--crash]       stop a node, gracefully or as a crash
   startnode <host>                start a stopped node again

@@ -8,6 +8,7 @@
 import type { ClusterNode } from '../node/cluster-node.js';
 import { cleanup } from './cleanup-command.js';
 import { cut, heal, startnode, stopdaemon, stopnode } from './cluster-control-commands.js';
+import { assassinate, getseeds, gossipinfo, reloadseeds } from './gossip-commands.js';
 import { info, tablestats, tpstats, version } from './node-stats-commands.js';
 import { NodetoolUnavailableError, type NodetoolHandler } from './nodetool-command.js';
 import { describecluster, describering, ring, status } from './ring-commands.js';
@@ -30,6 +31,10 @@ export const BUILTIN_COMMANDS: ReadonlyMap<string, NodetoolHandler> = new Map<st
   ['listsnapshots', listsnapshots],
   ['drain', drain],
   ['cleanup', cleanup],
+  ['assassinate', assassinate],
+  ['gossipinfo', gossipinfo],
+  ['getseeds', getseeds],
+  ['reloadseeds', reloadseeds],
   ['stopdaemon', stopdaemon],
   ['stopnode', stopnode],
   ['startnode', startnode],

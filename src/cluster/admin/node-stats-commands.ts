@@ -10,7 +10,7 @@
  */
 
 import { RELEASE_VERSION } from '../node/cluster-node.js';
-import { actorKindStats } from '../metrics/actor-kind-stats.js';
+import { actorKindStats, withGossipStage } from '../metrics/actor-kind-stats.js';
 import type { ClientOperation, TableRequestCounts } from '../metrics/client-request-metrics.js';
 import { summarizeStorage, type TableStorage } from '../metrics/storage-summary.js';
 import { tableNamesOf } from '../metrics/table-names.js';
@@ -108,7 +108,8 @@ export async function tablestats(args: readonly string[], { node }: NodetoolCont
 
 export async function tpstats(args: readonly string[], { node }: NodetoolContext): Promise<ThreadPoolStatsResult> {
   if (args.length > 0) throw new NodetoolUsageError('tpstats takes no arguments');
-  const [actors, vnodes] = await Promise.all([node.engine.actorStats(), node.engine.status()]);
+  const [engineActors, vnodes] = await Promise.all([node.engine.actorStats(), node.engine.status()]);
+  const actors = withGossipStage(engineActors, node.gossipStage);
   const storage = summarizeStorage(vnodes);
   return {
     actors: actorKindStats(actors),

@@ -3,7 +3,9 @@
  *
  *   nodetool decommission            this node leaves the ring, streams its data out, stops
  *   nodetool removenode <hostId>     this node removes a dead one, re-replicating its ranges
- *   nodetool removenode status       the removal under way here, if any
+ *   nodetool removenode status       the removal under way here, if any, and the hosts that
+ *                                    have still to confirm their copies
+ *   nodetool removenode force        completes a removal that will not finish (remove-node.ts)
  *
  * Typed by shape (as repair-command.ts) so membership/ does not depend on the admin server.
  * Wrong arguments are an InvalidRequestError, which the admin server answers with 400.
@@ -29,9 +31,9 @@ export async function decommissionCommand(args: readonly string[], context: Memb
 }
 
 export async function removenodeCommand(args: readonly string[], context: MembershipCommandContext): Promise<{ message: string } | RemovalSummary> {
-  if (args.length !== 1) throw new InvalidRequestError('usage: nodetool removenode <hostId> | status');
+  if (args.length !== 1) throw new InvalidRequestError('usage: nodetool removenode <hostId> | status | force');
   const [argument] = args as [string];
   if (argument === 'status') return { message: context.node.membership.removalStatus() };
-  if (argument === 'force') throw new InvalidRequestError('removenode force is not supported: a removal here always waits for its streams');
+  if (argument === 'force') return { message: await context.node.membership.forceRemoveCompletion() };
   return context.node.membership.removeNode(argument);
 }

@@ -24,7 +24,7 @@ import type { MembershipHost, MembershipOptions } from './membership-host.js';
 import type { OperationMode } from './operation-mode.js';
 import { PendingRangeCache } from './pending-range-cache.js';
 import type { PendingReplicas } from './pending-ranges.js';
-import { removalTarget, removeNode, restoreReplicas, type RemovalSummary } from './remove-node.js';
+import { NO_REMOVALS, forceRemoveCompletion, removalTarget, removeNode, restoreReplicas, startRemoval, type NodeRemoval, type RemovalSummary } from './remove-node.js';
 
 export interface MembershipHooks {
   /** The tokens a joining node took, before it announces them (to keep them across restarts). */
@@ -36,7 +36,7 @@ export interface MembershipHooks {
 export class MembershipService {
   private modeNow: OperationMode = 'STARTING';
   /** The removenode this node coordinates, if any. */
-  private removing: { readonly hostId: HostId; readonly address: string } | null = null;
+  private removing: NodeRemoval | null = null;
   private readonly pending = new PendingRangeCache();
   private readonly forgotten = new Set<GossipEndpoint>();
 
@@ -84,7 +84,7 @@ export class MembershipService {
   /** Leaves the ring (decommission.ts) and announces it; the node keeps running until `afterLeaving`. */
   async leave(): Promise<StreamSummary[]> {
     this.expectMode('NORMAL', 'decommission');
-    if (this.removing !== null) throw new InvalidRequestError(`a removal of ${this.removing.hostId} is under way on this node`);
+    if (this.removing !== null) throw new InvalidRequestError(`a removal of ${this.removing.target.hostId} is under way on this node`);
     this.modeNow = 'LEAVING';
     try {
       const streams = await leaveRing(this.host, this.options);
@@ -112,11 +112,11 @@ export class MembershipService {
   /** nodetool removenode <hostId> (remove-node.ts), run on a live node for a dead one. */
   async removeNode(hostId: HostId): Promise<RemovalSummary> {
     this.expectMode('NORMAL', 'removenode');
-    if (this.removing !== null) throw new InvalidRequestError(`Node is already being removed (${this.removing.hostId})`);
-    const target = removalTarget(this.host, hostId);
-    this.removing = { hostId, address: target.address };
+    if (this.removing !== null) throw new InvalidRequestError(`Node is already being removed (${this.removing.target.hostId}). Wait for it to complete, or use 'removenode force' if this has failed.`);
+    const removal = startRemoval(this.host, removalTarget(this.host, hostId));
+    this.removing = removal;
     try {
-      return await removeNode(this.host, this.options, target);
+      return await removeNode(this.host, this.options, removal);
     } finally {
       this.removing = null;
     }
@@ -124,7 +124,12 @@ export class MembershipService {
 
   /** nodetool removenode status. */
   removalStatus(): string {
-    return this.removing === null ? 'RemovalStatus: No removals in process.' : `RemovalStatus: Removing token (${this.removing.hostId}) at ${this.removing.address}.`;
+    return `RemovalStatus: ${this.removing === null ? NO_REMOVALS : this.removing.status()}`;
+  }
+
+  /** nodetool removenode force (remove-node.ts forceRemoveCompletion). */
+  forceRemoveCompletion(): Promise<string> {
+    return forceRemoveCompletion(this.host, this.options, this.removing);
   }
 
   /** Afterwards a replacement took every token of the node at `address`. */

@@ -1,32 +1,40 @@
 /**
  * removenode: a live node takes a dead node out of the ring without losing a replica
- * (StorageService.removeNode, restoreReplicaCount, Gossiper.advertiseRemoving and
- * advertiseTokenRemoved). The node that runs it coordinates:
+ * (StorageService.removeNode, restoreReplicaCount, forceRemoveCompletion, getRemovalStatus).
+ * The node that runs it coordinates:
  *
  *   1. refuse unless the host id is a ring member other than this node, it is down, and no
  *      removal is under way here;
- *   2. gossip on its behalf: STATUS removing,<hostId> (and REMOVAL_COORDINATOR), at a newer
- *      generation (gossip-advertisement.ts). Every node now treats it as leaving: its ranges'
- *      next owners are pending replicas and get writes. Wait ring_delay for that to spread;
- *   3. for each keyspace, each node that gains one of its ranges fetches it from a live
- *      replica that has it (stream-plan.ts planRestore): this node itself, or the others by a
- *      restoreReplicas request answered when their fetches are written;
- *   4. gossip STATUS removed,<hostId>,<expiry> on its behalf: every node drops it from the ring
- *      and from gossip; wait a few rounds so at least one carries it.
+ *   2. plan, per keyspace, which node gains which range from which live replica (stream-plan.ts
+ *      planRestore): the gaining nodes are the ones that must confirm (replicatingNodes);
+ *   3. gossip on its behalf STATUS removing,<hostId> and REMOVAL_COORDINATOR REMOVER,<ourId>,
+ *      at a newer generation (Gossiper.advertiseRemoving). Every node now treats it as leaving:
+ *      its ranges' next owners are pending replicas and get writes. Wait ring_delay for that;
+ *   4. each gaining node fetches its ranges: this node itself, or the others by a
+ *      restoreReplicas request answered when their fetches are written; each answer confirms;
+ *   5. gossip STATUS removed,<hostId>,<expiry> on its behalf (Gossiper.advertiseTokenRemoved):
+ *      every node drops it from the ring and from gossip; wait a few rounds so one carries it.
  *
- * Ranges whose every other replica is down are reported, not fetched (Cassandra logs them
- * too): their data lives only on nodes that are down.
+ * `removenode status` shows step 4's wait: "Removing token (<first token>). Waiting for
+ * replication confirmation from [<hosts>]." `removenode force` ends a removal that will not
+ * finish: on the coordinator it stops waiting and goes to step 5 at once (the unconfirmed
+ * hosts are reported); on any node it advertises removed for every ring member stuck leaving
+ * and down (a removal whose coordinator failed or died, a decommission whose node died).
+ * Cassandra forces every leaving member, live ones too; a live one is decommissioning and will
+ * finish by itself, so we leave it alone.
+ *
+ * A fetch that fails fails the removal at once (Cassandra waits for ever): the dead node stays
+ * `removing` everywhere until `removenode force`. Ranges whose every other replica is down are
+ * reported, not fetched (Cassandra logs them too): their data lives only on nodes that are down.
  */
 
 import { InvalidRequestError } from '../../lib/errors.js';
 import { asEndpoint } from '../gossip/endpoint.js';
 import { gossipLimits } from '../gossip/gossip-limits.js';
-import { statusValue } from '../gossip/gossip-status.js';
 import { Verb } from '../messaging/verb.js';
 import type { Endpoint, HostId } from '../ring/endpoint.js';
 import { TokenRange } from '../ring/token-range.js';
 import { toWireRange } from '../streaming/stream-messages.js';
-import { advertiseOnBehalfOf } from './gossip-advertisement.js';
 import { membershipLimits } from './membership-limits.js';
 import type { MembershipHost, MembershipOptions } from './membership-host.js';
 import { computeRangeMovements } from './range-movement.js';
@@ -41,7 +49,62 @@ export interface RemovalSummary {
   readonly restored: ReadonlyArray<{ readonly address: string; readonly partitions: number; readonly bytes: number }>;
   /** Ranges no live replica held: their data could not be copied. */
   readonly unsourced: readonly string[];
+  /** Gaining nodes that had not confirmed when `removenode force` ended the wait. */
+  readonly unconfirmed: readonly string[];
 }
+
+/**
+ * The removal this node coordinates (StorageService's removingNode and replicatingNodes): who
+ * still has to confirm, for `removenode status`, and the switch `removenode force` throws.
+ */
+export class NodeRemoval {
+  private readonly waiting = new Set<string>();
+  private forcedNow = false;
+  private signalForced!: () => void;
+  private signalEnded!: () => void;
+  /** Resolves when `force` is called. */
+  readonly forced: Promise<void> = new Promise((resolve) => (this.signalForced = resolve));
+  /** Resolves when the removal has ended, done, forced or failed. */
+  readonly ended: Promise<void> = new Promise((resolve) => (this.signalEnded = resolve));
+
+  constructor(
+    readonly target: Endpoint,
+    /** The first of its tokens, which Cassandra's status names. */
+    readonly token: string,
+  ) {}
+
+  expect(addresses: readonly string[]): void {
+    for (const address of addresses) this.waiting.add(address);
+  }
+
+  confirm(address: string): void {
+    this.waiting.delete(address);
+  }
+
+  force(): void {
+    this.forcedNow = true;
+    this.signalForced();
+  }
+
+  isForced(): boolean {
+    return this.forcedNow;
+  }
+
+  end(): void {
+    this.signalEnded();
+  }
+
+  unconfirmed(): string[] {
+    return [...this.waiting];
+  }
+
+  /** StorageService.getRemovalStatus, hosts without their port as nodetool prints them. */
+  status(): string {
+    return `Removing token (${this.token}). Waiting for replication confirmation from [${this.unconfirmed().map(hostOf).join(',')}].`;
+  }
+}
+
+export const NO_REMOVALS = 'No removals in process.';
 
 /** Step 1: the dead ring member to remove, or why not. */
 export function removalTarget(host: MembershipHost, hostId: HostId): Endpoint {
@@ -54,25 +117,72 @@ export function removalTarget(host: MembershipHost, hostId: HostId): Endpoint {
   return target;
 }
 
-export async function removeNode(host: MembershipHost, options: MembershipOptions, removed: Endpoint): Promise<RemovalSummary> {
+/** The removal's record for `removenode status` and `force`, made before it starts. */
+export function startRemoval(host: MembershipHost, removed: Endpoint): NodeRemoval {
+  const token = host.ringView.ring().tokensOf(removed.hostId)[0];
+  return new NodeRemoval(removed, token === undefined ? '?' : String(token));
+}
+
+export async function removeNode(host: MembershipHost, options: MembershipOptions, removal: NodeRemoval): Promise<RemovalSummary> {
+  try {
+    return await runRemoval(host, options, removal);
+  } finally {
+    removal.end();
+  }
+}
+
+async function runRemoval(host: MembershipHost, options: MembershipOptions, removal: NodeRemoval): Promise<RemovalSummary> {
+  const removed = removal.target;
   const address = asEndpoint(removed.address);
-  advertiseOnBehalfOf(host.gossiper, address, [
-    ['STATUS', statusValue.removing(removed.hostId)],
-    ['REMOVAL_COORDINATOR', host.self.hostId],
-  ]);
-  await sleep(options.timers, options.ringDelayMs);
-
   const { requests, unsourced } = restoreRequests(host, removed.hostId);
-  const restored = await Promise.all(
-    [...requests].map(async ([target, request]) => {
-      const answer = target.hostId === host.self.hostId ? await restoreReplicas(host, request) : await host.messaging.request<RestoreReplicasResponse>(target.address, Verb.restoreReplicas, request, membershipLimits.restoreTimeoutMs);
-      return { address: target.address, ...answer };
-    }),
-  );
+  removal.expect([...requests.keys()].map((target) => target.address));
+  host.gossiper.advertiseRemoving(address, removed.hostId, host.self.hostId);
+  await Promise.race([sleep(options.timers, options.ringDelayMs), removal.forced]);
 
-  advertiseOnBehalfOf(host.gossiper, address, [['STATUS', statusValue.removed(removed.hostId, options.clock.nowMs() + gossipLimits.expireDelayMs)]]);
+  const restored: Array<RemovalSummary['restored'][number]> = [];
+  if (!removal.isForced()) {
+    const fetches = Promise.all(
+      [...requests].map(async ([target, request]) => {
+        const answer = target.hostId === host.self.hostId ? await restoreReplicas(host, request) : await host.messaging.request<RestoreReplicasResponse>(target.address, Verb.restoreReplicas, request, membershipLimits.restoreTimeoutMs);
+        removal.confirm(target.address);
+        restored.push({ address: target.address, ...answer });
+      }),
+    );
+    // Forced: nobody waits for the fetches any more; one failing later must not go unhandled.
+    fetches.catch(() => undefined);
+    await Promise.race([fetches, removal.forced]);
+  }
+
+  host.gossiper.advertiseTokenRemoved(address, removed.hostId);
   await sleep(options.timers, options.gossipIntervalMs * membershipLimits.removalAdvertiseRounds);
-  return { hostId: removed.hostId, address: removed.address, restored, unsourced: unsourced.map(TokenRange.toString) };
+  return { hostId: removed.hostId, address: removed.address, restored, unsourced: unsourced.map(TokenRange.toString), unconfirmed: removal.unconfirmed() };
+}
+
+/**
+ * nodetool removenode force (StorageService.forceRemoveCompletion). With a removal running
+ * here, it stops waiting for confirmations and completes. Otherwise every ring member stuck
+ * leaving and down is advertised removed. Answers as nodetool does: the status before forcing,
+ * then what was forced.
+ */
+export async function forceRemoveCompletion(host: MembershipHost, options: MembershipOptions, removal: NodeRemoval | null): Promise<string> {
+  if (removal !== null) {
+    const status = removal.status();
+    const waiting = removal.unconfirmed();
+    removal.force();
+    await removal.ended;
+    const unconfirmed = waiting.length === 0 ? '' : ` without confirmation from [${waiting.map(hostOf).join(',')}]`;
+    return `RemovalStatus: ${status}\nForced the removal of ${removal.target.address} (${removal.target.hostId})${unconfirmed}.`;
+  }
+  const stuck = host.ringView
+    .ring()
+    .endpoints()
+    .filter((e) => e.status === 'leaving' && e.hostId !== host.self.hostId && !host.isAlive(e));
+  // Cassandra's nodetool prints the status and its server logs this; neither is an error.
+  if (stuck.length === 0) return `RemovalStatus: ${NO_REMOVALS}\nNo nodes to force removal on, call 'removenode' first`;
+  for (const endpoint of stuck) host.gossiper.advertiseTokenRemoved(asEndpoint(endpoint.address), endpoint.hostId);
+  // Gossiper.advertiseTokenRemoved: "ensure at least one gossip round occurs before returning".
+  await sleep(options.timers, options.gossipIntervalMs * gossipLimits.tokenRemovedAdvertiseRounds);
+  return `RemovalStatus: ${NO_REMOVALS}\nForced the removal of ${stuck.map((e) => `${e.address} (${e.hostId})`).join(', ')}.`;
 }
 
 /** Step 3's plan: one request per node that gains ranges, every keyspace in it. */
@@ -101,4 +211,9 @@ export async function restoreReplicas(host: MembershipHost, payload: unknown): P
   const request = decodeRestoreRequest(payload);
   const summaries = await Promise.all(request.fetches.map((fetch) => host.streaming.streamRangesFrom(fetch.source, fetch.tableIds, fetch.ranges)));
   return { partitions: summaries.reduce((n, s) => n + s.partitions, 0), bytes: summaries.reduce((n, s) => n + s.bytes, 0) };
+}
+
+function hostOf(address: string): string {
+  const colon = address.lastIndexOf(':');
+  return colon < 0 ? address : address.slice(0, colon);
 }

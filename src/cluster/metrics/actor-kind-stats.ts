@@ -4,6 +4,7 @@
  * started. A thread that is down (being respawned) contributes nothing until it is back.
  */
 
+import type { ActorStats } from '../../actors/actor-host.js';
 import type { ActorSystemStats } from '../../actors/actor-system.js';
 
 export interface ActorKindStats {
@@ -27,4 +28,12 @@ export function actorKindStats(stats: ActorSystemStats): ActorKindStats[] {
     }
   }
   return [...byKind.values()].sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
+}
+
+/** The engine's actors plus the node's GossipStage (gossip/gossip-stage.ts), which runs on main beside them. */
+export function withGossipStage(engine: ActorSystemStats, stage: { stats(): ActorStats[]; readonly deadLetters: number }): ActorSystemStats {
+  return {
+    threads: [...engine.threads, { threadIndex: -1, alive: true, actors: stage.stats() }],
+    deadLetters: engine.deadLetters + stage.deadLetters,
+  };
 }

@@ -10,7 +10,7 @@
 
 import type { TransportCounters } from '../messaging/in-process-transport.js';
 import type { ClusterNode } from '../node/cluster-node.js';
-import { actorKindStats } from './actor-kind-stats.js';
+import { actorKindStats, withGossipStage } from './actor-kind-stats.js';
 import type { ClientOperation, TableRequestCounts } from './client-request-metrics.js';
 import { eventLoopDelayFamilies } from './event-loop-delay.js';
 import { counterFamily, gaugeFamily, withLabels, type MetricFamily, type ScalarSample } from './metric-family.js';
@@ -26,7 +26,8 @@ export interface NodeMetricsInput {
 
 export async function collectNodeMetrics(input: NodeMetricsInput): Promise<MetricFamily[]> {
   const { node } = input;
-  const [vnodes, actors, extra] = await Promise.all([node.engine.status(), node.engine.actorStats(), node.admin.collect()]);
+  const [vnodes, engineActors, extra] = await Promise.all([node.engine.status(), node.engine.actorStats(), node.admin.collect()]);
+  const actors = withGossipStage(engineActors, node.gossipStage);
   const names = tableNamesOf(node.catalog.schema);
   const storage = summarizeStorage(vnodes);
   const live = node.gossiper.liveMembers().length;

@@ -32,6 +32,7 @@ import type { StorageProxy } from '../coordinator/storage-proxy.js';
 import { asEndpoint, type Endpoint as GossipEndpoint } from '../gossip/endpoint.js';
 import { decodeGossipMessage, encodeGossipMessage } from '../gossip/gossip-codec.js';
 import { gossipLimits } from '../gossip/gossip-limits.js';
+import { GossipStage } from '../gossip/gossip-stage.js';
 import { statusValue, tokensValue } from '../gossip/gossip-status.js';
 import { Gossiper } from '../gossip/gossiper.js';
 import { gossipHintTargets } from '../hints/gossip-hint-targets.js';
@@ -89,6 +90,10 @@ export interface ClusterNodeOptions<E extends NodeStorage = StorageEngine> {
   readonly generation: number;
   /** Gossip addresses (host:7000) of the seeds. */
   readonly seeds: readonly string[];
+  /** The seeds as configured now (nodetool reloadseeds reads it again); default `seeds`. */
+  readonly seedProvider?: () => readonly string[];
+  /** How long a silent gossip-only endpoint is kept (default gossipLimits.fatClientTimeoutMs). */
+  readonly fatClientTimeoutMs?: number;
   readonly transport: Transport;
   readonly clock: Clock;
   readonly random: Random;
@@ -137,6 +142,8 @@ export class ClusterNode<E extends NodeStorage = StorageEngine> implements Clust
   readonly hints: HintsService;
   /** Range streaming to and from other nodes (bootstrap, decommission, repair). */
   readonly streaming: StreamingService;
+  /** The GossiperActor: gossip rounds and messages go through its mailbox (tpstats' GossipStage). */
+  readonly gossipStage: GossipStage;
   private readonly repairs: RepairCoordinator;
   ringView!: GossipRing;
   /** Joining, leaving, removing others, and the pending replicas of writes (membership/). */
@@ -156,6 +163,16 @@ export class ClusterNode<E extends NodeStorage = StorageEngine> implements Clust
     readonly gossiper: Gossiper,
     private catalogRef: { current: Catalog | null },
   ) {
+    this.gossipStage = new GossipStage({
+      gossiper,
+      timers: options.timers,
+      clock: options.clock,
+      // A gossiper that throws broke an invariant: fail loudly, as a throwing round always did.
+      onFailure: (error) =>
+        void options.timers.setTimeout(() => {
+          throw new Error(error);
+        }, 0),
+    });
     this.hints = new HintsService({
       directory: path.join(path.resolve(options.dataDir), 'hints'),
       port: options.hintsPort ?? new NodeStoragePort(),
@@ -190,12 +207,14 @@ export class ClusterNode<E extends NodeStorage = StorageEngine> implements Clust
       send: (to, message) => messaging.send(to, Verb.gossip, encodeGossipMessage(message)),
       phiConvictThreshold: options.phiConvictThreshold ?? gossipLimits.phiConvictThresholdDefault,
       intervalMs: options.gossipIntervalMs ?? DEFAULT_GOSSIP_INTERVAL_MS,
+      ...(options.fatClientTimeoutMs === undefined ? {} : { fatClientTimeoutMs: options.fatClientTimeoutMs }),
     });
     const catalogRef: { current: Catalog | null } = { current: null };
     const node = new ClusterNode(options, engine, messaging, gossiper, catalogRef);
     try {
       await node.open();
     } catch (error) {
+      node.gossipStage.close();
       await node.hints.close();
       messaging.close();
       await engine.close();
@@ -265,7 +284,7 @@ export class ClusterNode<E extends NodeStorage = StorageEngine> implements Clust
     this.admin.registerCommand('repair', repairCommand);
     this.admin.registerCommand('setstreamthroughput', setStreamThroughputCommand);
     this.admin.registerCommand('getstreamthroughput', getStreamThroughputCommand);
-    messaging.handle(Verb.gossip, (payload, from) => gossiper.receive(asEndpoint(from), decodeGossipMessage(payload as Uint8Array)));
+    messaging.handle(Verb.gossip, (payload, from) => this.gossipStage.deliver(asEndpoint(from), decodeGossipMessage(payload as Uint8Array)));
     messaging.handle(Verb.schemaPush, async (payload) => {
       await this.applySchema(mutationsFromBytes(payload as Uint8Array));
       return true;
@@ -306,7 +325,7 @@ export class ClusterNode<E extends NodeStorage = StorageEngine> implements Clust
   private scheduleGossipRound(intervalMs: number): void {
     this.tickTimer = this.options.timers.setTimeout(() => {
       if (this.stopped) return;
-      this.gossiper.tick();
+      this.gossipStage.tick();
       this.scheduleGossipRound(intervalMs);
     }, intervalMs);
   }
@@ -392,6 +411,11 @@ export class ClusterNode<E extends NodeStorage = StorageEngine> implements Clust
     return this.coordinator.at(level);
   }
 
+  /** The seeds as configured now (host:port), for nodetool reloadseeds. */
+  configuredSeeds(): readonly string[] {
+    return this.options.seedProvider?.() ?? this.options.seeds;
+  }
+
   /** Peers this node's gossip holds alive (host:port). */
   livePeers(): string[] {
     return this.gossiper.liveMembers().filter((e) => e !== this.messaging.address);
@@ -448,6 +472,8 @@ export class ClusterNode<E extends NodeStorage = StorageEngine> implements Clust
     this.stopped = true;
     if (this.tickTimer !== null) this.options.timers.clearTimeout(this.tickTimer);
     if (graceful) this.gossiper.stop();
+    // Gossip still queued is dropped, as a stopped process handles nothing more.
+    this.gossipStage.close();
     // Let the shutdown message leave before the endpoint closes.
     if (graceful) await new Promise<void>((resolve) => this.options.timers.setTimeout(resolve, 5));
     // Before messaging closes: the hint in flight settles and its acknowledgement is recorded.

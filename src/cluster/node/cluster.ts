@@ -54,6 +54,8 @@ export interface ClusterOptions {
   readonly hints?: HintsOptions;
   /** StorageService.RING_DELAY for membership changes (default 30 s; tests use a few gossip rounds). */
   readonly ringDelayMs?: number;
+  /** How long a silent gossip-only endpoint (no tokens) is kept in gossip (default 30 s, Cassandra's fatClientTimeout). */
+  readonly fatClientTimeoutMs?: number;
   readonly clock?: Clock;
   /** The nodes' and the transport's timers (default Node's; a simulator gives manual ones). */
   readonly timers?: Timers;
@@ -93,6 +95,8 @@ export class Cluster {
   private readonly clock: Clock;
   private readonly random: Random;
   private readonly timers: Timers;
+  /** The seeds set by setSeeds, instead of the first node of each datacenter. */
+  private seedOverride: readonly string[] | null = null;
 
   private constructor(
     private readonly options: ClusterOptions,
@@ -234,6 +238,23 @@ export class Cluster {
     return this.addNode({ replaceAddress: deadHost });
   }
 
+  /**
+   * The seed list of the cluster's configuration (host addresses): what a node starting now is
+   * given, and what `nodetool reloadseeds` makes a running node read again.
+   */
+  seeds(): string[] {
+    return [...(this.seedOverride ?? this.seedHosts())];
+  }
+
+  /**
+   * Changes the configured seeds (as an operator edits cassandra.yaml's seed_provider): nodes
+   * started from now on get them, running nodes once they run `nodetool reloadseeds`.
+   */
+  setSeeds(hosts: readonly string[]): void {
+    assert(hosts.every((host) => /^127\.\d+\.\d+\.\d+$/.test(host)), `seeds are listen addresses 127.x.y.z: ${hosts.join(', ')}`);
+    this.seedOverride = [...hosts];
+  }
+
   /** Stops one node; `graceful: false` is a crash the others detect by their failure detectors. */
   async stopNode(which: string | number, options: { graceful?: boolean } = {}): Promise<void> {
     const slot = this.slot(which);
@@ -343,7 +364,7 @@ export class Cluster {
     const generation = nextGeneration(slot.identity.generation || undefined, this.clock.nowSeconds());
     slot.identity = { ...slot.identity, generation };
     writeNodeIdentity(slot.dataDir, slot.identity);
-    const seeds = this.seedHosts().map(gossipAddress);
+    const seeds = this.seeds().map(gossipAddress);
     slot.node = await ClusterNode.start({
       host: slot.host,
       dataDir: slot.dataDir,
@@ -352,6 +373,7 @@ export class Cluster {
       tokens: slot.identity.tokens,
       generation,
       seeds,
+      seedProvider: () => this.seeds().map(gossipAddress),
       transport: this.transport,
       clock: this.clock,
       random: new SeededRandom((this.random.int(0x7fffffff) ^ slot.index) >>> 0),
@@ -363,6 +385,7 @@ export class Cluster {
       ...(this.options.storage === undefined ? {} : { storage: this.options.storage }),
       ...(this.options.hints === undefined ? {} : { hints: this.options.hints }),
       ...(this.options.ringDelayMs === undefined ? {} : { ringDelayMs: this.options.ringDelayMs }),
+      ...(this.options.fatClientTimeoutMs === undefined ? {} : { fatClientTimeoutMs: this.options.fatClientTimeoutMs }),
       ...(join === undefined ? {} : { join }),
       onTokens: (tokens) => {
         slot.identity = { ...slot.identity, tokens };
