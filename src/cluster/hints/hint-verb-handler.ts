@@ -5,30 +5,55 @@
  * Records of tables this node does not know are dropped, as Cassandra drops hints for an
  * unknown table: coordinators deliver only once their schema version is this node's, so such a
  * table was dropped after the hint was written, and refusing the hint would stall every later
- * one behind it.
+ * one behind it. A hint handed over by a decommissioning node for another target is stored
+ * here as a hint for that target (HintsService.storeHandedOver), not applied.
  */
 
 import { InvalidRequestError } from '../../lib/errors.js';
 import { BATCH_HEADER_BYTES, VNodeMessageType } from '../../storage/vnode/vnode-wire.js';
 import { PartitionHeaderLayout } from '../../storage/model/partition-codec.js';
 import type { VerbHandler } from '../messaging/messaging-service.js';
+import type { Hint } from './hint.js';
 import type { HintsCounters } from './hints-metrics.js';
 
 /** What Verb.hint carries. */
 export interface HintMessage {
   /** An encoded write batch (storage/vnode/encoded-batch.ts). */
   readonly batch: Uint8Array;
+  /**
+   * A hint handed over by a decommissioning node (HintsService.transferHints): its target, and
+   * the hint's own creation time and gc grace. Absent when the receiver is the target.
+   */
+  readonly handover?: { readonly target: string; readonly creationMs: number; readonly gcGraceSeconds: number };
 }
 
 export interface HintReplica {
   writeEncodedBatch(batch: Uint8Array): Promise<unknown>;
 }
 
-export function hintVerbHandler(replica: HintReplica, isKnownTable: (tableId: number) => boolean, counters: HintsCounters): VerbHandler {
+/** Where hints handed over for other nodes go (the receiver's HintsService). */
+export interface HintHandoverSink {
+  selfHostId(): string;
+  /** Stores the hint for `target`; throws if it cannot (the sender keeps it and tries again). */
+  storeHandedOver(target: string, hint: Hint): void;
+}
+
+export function hintVerbHandler(replica: HintReplica, isKnownTable: (tableId: number) => boolean, counters: HintsCounters, handovers?: HintHandoverSink): VerbHandler {
   return async (payload) => {
-    const batch = (payload as Partial<HintMessage> | null)?.batch;
+    const message = payload as Partial<HintMessage> | null;
+    const batch = message?.batch;
     if (!(batch instanceof Uint8Array) || batch.length < BATCH_HEADER_BYTES || batch[0] !== VNodeMessageType.write) {
       throw new InvalidRequestError('a hint carries an encoded write batch');
+    }
+    const handover = message?.handover;
+    // Cassandra's HintVerbHandler: a hint for another node came from a decommissioning one, and is kept as a hint.
+    if (handover !== undefined && handover.target !== handovers?.selfHostId()) {
+      if (handovers === undefined) throw new InvalidRequestError(`this node takes no hints for ${handover.target}`);
+      if (!Number.isSafeInteger(handover.creationMs) || !Number.isInteger(handover.gcGraceSeconds) || handover.gcGraceSeconds < 0) {
+        throw new InvalidRequestError('a handed-over hint carries its creation time and gc grace');
+      }
+      handovers.storeHandedOver(handover.target, { creationMs: handover.creationMs, gcGraceSeconds: handover.gcGraceSeconds, batch });
+      return true;
     }
     const known = recordsOfKnownTables(batch, isKnownTable);
     if (known !== null) await replica.writeEncodedBatch(known);

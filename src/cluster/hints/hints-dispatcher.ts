@@ -13,7 +13,7 @@
 import type { TimerHandle, Timers } from '../../actors/timers.js';
 import type { Clock } from '../../lib/clock.js';
 import type { StoragePort } from '../../lib/storage-port.js';
-import { decodeHint, isHintLive } from './hint.js';
+import { decodeHint, isHintLive, type Hint } from './hint.js';
 import type { HintsCounters } from './hints-metrics.js';
 import { HintsReader } from './hints-reader.js';
 import type { HintsFile, HintsStore } from './hints-store.js';
@@ -33,9 +33,11 @@ export interface HintsDispatcherDeps {
   readonly clock: Clock;
   readonly timers: Timers;
   readonly limiter: RateLimiter;
-  /** Sends one hint's write batch to the target; resolves when the target has applied it. */
-  readonly send: (batch: Uint8Array) => Promise<unknown>;
+  /** Sends one hint to the target (or the node it is handed to); resolves when that node has taken it. */
+  readonly send: (hint: Hint) => Promise<unknown>;
   readonly counters: HintsCounters;
+  /** What a hint taken counts as: `delivered` (default), or `transferredOut` when handed over. */
+  readonly countAs?: 'delivered' | 'transferredOut';
 }
 
 export class HintsDispatcher {
@@ -84,12 +86,12 @@ export class HintsDispatcher {
             await this.sleep(limiter.reserve(read.next - offset));
             if (this.aborted) return 'aborted';
             try {
-              await this.deps.send(hint.batch);
+              await this.deps.send(hint);
             } catch {
               counters.add('failed'); // delivered again from here on the next trigger
               return 'failed';
             }
-            counters.add('delivered');
+            counters.add(this.deps.countAs ?? 'delivered');
           }
         }
         offset = read.next;

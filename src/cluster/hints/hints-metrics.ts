@@ -31,6 +31,10 @@ export interface HintsMetrics {
   readonly storeErrors: number;
   /** Replica side: hints from other coordinators applied here. */
   readonly applied: number;
+  /** Hints handed to another node for delivery when this one decommissioned (HintsService.transferHints). */
+  readonly transferredOut: number;
+  /** Hints another node handed here, stored for their target. */
+  readonly transferredIn: number;
   /** Per target host, those with hints still to deliver. */
   readonly pending: readonly HintsPendingByTarget[];
 }
@@ -49,6 +53,8 @@ export class HintsCounters {
     droppedCorrupt: 0,
     storeErrors: 0,
     applied: 0,
+    transferredOut: 0,
+    transferredIn: 0,
   };
 
   add(counter: HintsCounter, by = 1): void {

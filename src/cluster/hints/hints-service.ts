@@ -10,6 +10,9 @@
  *                  schema version; one dispatch per target at a time, throttled to
  *                  hinted_handoff_throttle shared by the other nodes of the ring
  *   removal        excise(hostId) drops a store whose target left the ring
+ *   handover       transferHints(destinations) when this node decommissions: dispatch stops,
+ *                  and every store's hints go to a live node, which keeps them for their
+ *                  target (storeHandedOver) and delivers them when it is back
  *   flush          every dispatch interval, and on close, appended hints and dispatch
  *                  positions are synced to the disk
  *
@@ -22,7 +25,9 @@ import { assert } from '../../lib/assert.js';
 import type { Clock } from '../../lib/clock.js';
 import type { StoragePort } from '../../lib/storage-port.js';
 import type { Endpoint } from '../ring/endpoint.js';
-import { tableIdsOfBatch } from './hint.js';
+import { tableIdsOfBatch, type Hint } from './hint.js';
+import type { HintMessage } from './hint-verb-handler.js';
+import { HintsTransferError, type HintDestination, type HintsTransferSummary } from './hints-transfer.js';
 import type { HintSink } from './hint-sink.js';
 import { HintsCatalog, type HintsLoadReport } from './hints-catalog.js';
 import { isValidHostId } from './hints-descriptor.js';
@@ -58,9 +63,11 @@ export interface HintsServiceDeps {
   readonly send: (address: string, batch: Uint8Array) => Promise<unknown>;
   /** gc_grace_seconds of a table, if the node knows it. */
   readonly gcGraceSecondsOf?: (tableId: number) => number | undefined;
+  /** Sends a handed-over hint (Verb.hint with `handover`) to a node that is not its target; needed by transferHints. */
+  readonly handOver?: (address: string, message: HintMessage) => Promise<unknown>;
 }
 
-export type DispatchResult = DispatchOutcome | 'nothing-pending' | 'target-not-ready' | 'closed';
+export type DispatchResult = DispatchOutcome | 'nothing-pending' | 'target-not-ready' | 'closed' | 'handing-over';
 
 interface RunningDispatch {
   readonly dispatcher: HintsDispatcher;
@@ -75,6 +82,8 @@ export class HintsService implements HintSink {
   private readonly running = new Map<string, RunningDispatch>();
   private tickTimer: TimerHandle | null = null;
   private closed = false;
+  /** Handing the hints over (decommission): this node delivers nothing itself any more. */
+  private handingOver = false;
 
   constructor(private readonly deps: HintsServiceDeps) {
     this.options = resolveHintsOptions(deps.options);
@@ -123,6 +132,7 @@ export class HintsService implements HintSink {
   /** Delivers the hints for `hostId` now if its target is ready; joins the dispatch already running. */
   dispatchTo(hostId: string): Promise<DispatchResult> {
     if (this.closed || this.catalog === null) return Promise.resolve('closed');
+    if (this.handingOver) return Promise.resolve('handing-over');
     const running = this.running.get(hostId);
     if (running !== undefined) return running.result;
     const store = this.catalog.lookupStore(hostId);
@@ -138,7 +148,7 @@ export class HintsService implements HintSink {
       clock: this.deps.clock,
       timers: this.deps.timers,
       limiter,
-      send: (batch) => this.deps.send(address, batch),
+      send: (hint) => this.deps.send(address, hint.batch),
       counters: this.counters,
     });
     const result = dispatcher
@@ -154,6 +164,68 @@ export class HintsService implements HintSink {
       });
     this.running.set(hostId, { dispatcher, limiter, result });
     return result;
+  }
+
+  /**
+   * A hint another node handed over for `hostId` (its target): stored as it came, whatever the
+   * policy says (Cassandra's HintVerbHandler writes it as it is); throws if the disk refuses it,
+   * so the sender keeps it.
+   */
+  storeHandedOver(hostId: string, hint: Hint): void {
+    if (this.closed || this.catalog === null) throw new Error('the hints service is closed');
+    assert(isValidHostId(hostId), `hint handed over for ${hostId}, not a host id`);
+    this.catalog.storeFor(hostId).append(hint);
+    this.counters.add('transferredIn');
+  }
+
+  /**
+   * Hands every undelivered hint to another node before this one leaves the ring (Cassandra's
+   * HintsService.transferHints, called by StorageService.unbootstrap's streamHints). Dispatch
+   * stops for good and running deliveries end after their hint in flight; then each store's
+   * files go, hint by hint and throttled as dispatch is, to the first of `destinations` that
+   * takes them all, each as a hint for its own target (a destination that is the target
+   * applies it). A destination that refuses or times out is passed over for the next one.
+   */
+  async transferHints(destinations: readonly HintDestination[]): Promise<HintsTransferSummary> {
+    assert(this.catalog !== null && !this.closed, 'the hints service is not open');
+    const handOver = this.deps.handOver;
+    assert(handOver !== undefined, 'the hints service was built without handOver');
+    this.handingOver = true;
+    await this.abortDispatches();
+    const stores = this.catalog.all().filter((store) => store.hasPending());
+    const summary = { hints: 0, stores: stores.length, destinations: [] as string[] };
+    if (stores.length === 0) return summary;
+    // Cassandra's getPreferredHintsStreamTarget: "Unable to stream hints since no live endpoints seen".
+    if (destinations.length === 0) throw new HintsTransferError('Unable to stream hints since no live endpoints seen');
+    let next = 0;
+    for (const store of stores) {
+      for (;;) {
+        const destination = destinations[next];
+        if (destination === undefined) throw new HintsTransferError(`Unable to stream the hints for ${store.hostId}: no live node took them`);
+        store.seal();
+        const before = this.counters.snapshot([]).transferredOut;
+        const limiter = new RateLimiter(this.deps.clock, this.dispatchBytesPerSecond());
+        const dispatcher = new HintsDispatcher({
+          store,
+          port: this.deps.port,
+          clock: this.deps.clock,
+          timers: this.deps.timers,
+          limiter,
+          send: (hint) => handOver(destination.address, { batch: hint.batch, handover: { target: store.hostId, creationMs: hint.creationMs, gcGraceSeconds: hint.gcGraceSeconds } }),
+          counters: this.counters,
+          countAs: 'transferredOut',
+        });
+        const outcome = await this.track(store.hostId, dispatcher, limiter);
+        summary.hints += this.counters.snapshot([]).transferredOut - before;
+        if (outcome === 'done') {
+          if (!summary.destinations.includes(destination.address)) summary.destinations.push(destination.address);
+          break;
+        }
+        if (outcome === 'aborted' || this.closed) throw new HintsTransferError('the hints service closed while handing hints over');
+        next++; // that node refused or did not answer: the next nearest one
+      }
+    }
+    return summary;
   }
 
   /** Drops every hint for a host that left the ring (HintsService.excise); returns how many. */
@@ -202,12 +274,31 @@ export class HintsService implements HintSink {
     this.closed = true;
     if (this.tickTimer !== null) this.deps.timers.clearTimeout(this.tickTimer);
     this.tickTimer = null;
+    await this.abortDispatches();
+    this.catalog?.close();
+  }
+
+  /** Stops every running delivery; resolves when each has settled its hint in flight. */
+  private async abortDispatches(): Promise<void> {
     const results = [...this.running.values()].map(({ dispatcher, result }) => {
       dispatcher.abort();
       return result;
     });
     await Promise.all(results);
-    this.catalog?.close();
+  }
+
+  /** Runs a handover dispatcher as a dispatch of its store (close aborts it, no other dispatch joins it). */
+  private track(hostId: string, dispatcher: HintsDispatcher, limiter: RateLimiter): Promise<DispatchResult> {
+    const store = this.catalog!.lookupStore(hostId)!;
+    const result = dispatcher
+      .run()
+      .catch((): DispatchResult => 'failed')
+      .finally(() => {
+        this.running.delete(hostId);
+        store.sync();
+      });
+    this.running.set(hostId, { dispatcher, limiter, result });
+    return result;
   }
 
   private scheduleTick(): void {

@@ -7,10 +7,14 @@
  *   2. STATUS LEAVING: every node counts the ranges' next owners as pending replicas, so
  *      writes reach them too; wait ring_delay for that to spread;
  *   3. push each range it replicates to the node that becomes its new replica (stream-plan.ts);
- *   4. STATUS LEFT,<token>,<expiry>: every node drops it from the ring; wait ring_delay so
+ *   4. hand its undelivered hints (for other nodes, down now) to the nearest live node, which
+ *      keeps them for their targets (Cassandra's streamHints; hint-destinations.ts);
+ *   5. STATUS LEFT,<token>,<expiry>: every node drops it from the ring; wait ring_delay so
  *      the news spreads before it goes quiet. Its owner then stops it.
  *
- * A failed push leaves it LEAVING, still serving as a replica (Cassandra keeps LEAVING too).
+ * A failed push or handover leaves it LEAVING, still serving as a replica (Cassandra keeps
+ * LEAVING too). Hints this node writes after the handover, while it still coordinates, are
+ * lost with it, as in Cassandra.
  */
 
 import { InvalidRequestError } from '../../lib/errors.js';
@@ -20,6 +24,7 @@ import type { TokenMetadata } from '../ring/token-metadata.js';
 import type { ReplicationStrategy } from '../replication/replication-strategy.js';
 import type { StreamSummary } from '../streaming/stream-summary.js';
 import type { MembershipHost, MembershipOptions, ReplicatedKeyspace } from './membership-host.js';
+import { hintDestinations } from './hint-destinations.js';
 import { computePendingRanges } from './pending-ranges.js';
 import { computeRangeMovements } from './range-movement.js';
 import { sleep } from './sleep.js';
@@ -59,6 +64,7 @@ export async function leaveRing(host: MembershipHost, options: MembershipOptions
   await sleep(options.timers, options.ringDelayMs);
 
   const streams = await pushRanges(host, host.replicatedKeyspaces());
+  await host.hints.transferHints(hintDestinations(host));
 
   host.gossiper.addLocalApplicationState('STATUS', statusValue.left(tokenTexts, options.clock.nowMs() + gossipLimits.expireDelayMs));
   host.ringView.setLocal('normal', []);

@@ -8,6 +8,7 @@ import type { Timers } from '../../actors/timers.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Random } from '../../lib/random.js';
 import type { Gossiper } from '../gossip/gossiper.js';
+import type { HintsService } from '../hints/hints-service.js';
 import type { MessagingService } from '../messaging/messaging-service.js';
 import type { GossipRing } from '../node/gossip-ring.js';
 import type { Endpoint } from '../ring/endpoint.js';
@@ -27,6 +28,8 @@ export interface MembershipHost {
   readonly ringView: GossipRing;
   readonly streaming: StreamingService;
   readonly messaging: MessagingService;
+  /** Its hints, handed over to a live node when it decommissions. */
+  readonly hints: Pick<HintsService, 'transferHints'>;
   isAlive(endpoint: Endpoint): boolean;
   /** The keyspaces that go through the ring (not LocalStrategy), each with its tables. */
   replicatedKeyspaces(): readonly ReplicatedKeyspace[];

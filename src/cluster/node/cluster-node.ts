@@ -181,6 +181,7 @@ export class ClusterNode<E extends NodeStorage = StorageEngine> implements Clust
       ...(options.hints ? { options: options.hints } : {}),
       targets: gossipHintTargets(gossiper, () => this.ring(), () => this.catalog.schema.version),
       send: (address, batch) => messaging.request(address, Verb.hint, { batch } satisfies HintMessage, options.timeouts?.writeMs ?? 2000),
+      handOver: (address, message) => messaging.request(address, Verb.hint, message, options.timeouts?.writeMs ?? 2000),
       gcGraceSecondsOf: (tableId) => this.catalog.schema.tables().find((t) => t.id === tableId)?.options.gcGraceSeconds,
     });
     this.coordinator = new Coordinator({ engine, messaging, view: this, hints: this.hints, timers: options.timers, clock: options.clock, ...(options.timeouts ? { timeouts: options.timeouts } : {}), ...(options.monotonicMs ? { monotonicMs: options.monotonicMs } : {}) });
@@ -276,7 +277,13 @@ export class ClusterNode<E extends NodeStorage = StorageEngine> implements Clust
 
     serveReplicaVerbs(messaging, engine);
     this.hints.open();
-    messaging.handle(Verb.hint, hintVerbHandler(engine, (tableId) => this.strategyOf(tableId) !== null, this.hints.counters));
+    messaging.handle(
+      Verb.hint,
+      hintVerbHandler(engine, (tableId) => this.strategyOf(tableId) !== null, this.hints.counters, {
+        selfHostId: () => this.self.hostId,
+        storeHandedOver: (target, hint) => this.hints.storeHandedOver(target, hint),
+      }),
+    );
     gossiper.register(hintsGossipTrigger(this.hints, gossiper));
     this.admin.registerCollector(hintsMetricCollector(this.hints));
     this.streaming.serve();
