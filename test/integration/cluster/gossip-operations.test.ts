@@ -16,6 +16,7 @@
 
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -85,6 +86,19 @@ async function freeAdminPort(): Promise<number> {
     if (others.every((s) => s !== null)) return candidate;
   }
   throw new Error(`no admin port free on 127.0.0.1-${NODES}`);
+}
+
+function scrape(host: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    http
+      .get({ host, port, path: '/metrics' }, (response) => {
+        let body = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (body += chunk));
+        response.on('end', () => resolve(body));
+      })
+      .on('error', reject);
+  });
 }
 
 /** The endpoints a node's `gossipinfo` lists ("/127.0.0.3" lines). */
@@ -164,6 +178,10 @@ describe('gossip through the node tool', () => {
     expect(first.failed).toBe(0);
     await new Promise((r) => setTimeout(r, 5 * GOSSIP_INTERVAL_MS));
     expect((await stageRow()).completed).toBeGreaterThan(first.completed);
+    // The same figures in the node's metrics.
+    const metrics = await scrape('127.0.0.2');
+    expect(metrics).toMatch(/^sibyl_actors\{[^}]*kind="GossipStage"[^}]*\} 1$/m);
+    expect(metrics).toMatch(/^sibyl_actor_messages_processed_total\{[^}]*kind="GossipStage"[^}]*\} [1-9]\d*$/m);
   });
 
   it('gossipinfo lists every node with its generation, heartbeat and states, tokens hidden', async () => {
