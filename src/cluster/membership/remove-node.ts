@@ -60,6 +60,7 @@ export interface RemovalSummary {
 export class NodeRemoval {
   private readonly waiting = new Set<string>();
   private forcedNow = false;
+  private failure: unknown = undefined;
   private signalForced!: () => void;
   private signalEnded!: () => void;
   /** Resolves when `force` is called. */
@@ -90,8 +91,15 @@ export class NodeRemoval {
     return this.forcedNow;
   }
 
-  end(): void {
+  /** The removal is over; `failure` if it threw. */
+  end(failure?: unknown): void {
+    this.failure = failure;
     this.signalEnded();
+  }
+
+  /** Why the removal failed, once it has ended, or undefined. */
+  failed(): unknown {
+    return this.failure;
   }
 
   unconfirmed(): string[] {
@@ -125,9 +133,12 @@ export function startRemoval(host: MembershipHost, removed: Endpoint): NodeRemov
 
 export async function removeNode(host: MembershipHost, options: MembershipOptions, removal: NodeRemoval): Promise<RemovalSummary> {
   try {
-    return await runRemoval(host, options, removal);
-  } finally {
+    const summary = await runRemoval(host, options, removal);
     removal.end();
+    return summary;
+  } catch (error) {
+    removal.end(error);
+    throw error;
   }
 }
 
@@ -170,6 +181,7 @@ export async function forceRemoveCompletion(host: MembershipHost, options: Membe
     const waiting = removal.unconfirmed();
     removal.force();
     await removal.ended;
+    if (removal.failed() !== undefined) throw removal.failed();
     const unconfirmed = waiting.length === 0 ? '' : ` without confirmation from [${waiting.map(hostOf).join(',')}]`;
     return `RemovalStatus: ${status}\nForced the removal of ${removal.target.address} (${removal.target.hostId})${unconfirmed}.`;
   }
