@@ -1,0 +1,39 @@
+/**
+ * Where JS values meet protocol bytes: a row's cells for RESULT Rows, and bound [value]s back
+ * to JS values. The value codecs are src/cql/types' (serializeValue / deserializeValue); this
+ * file only decides what null and unset become.
+ *
+ *   JS null / undefined  ->  null cell ([bytes] length -1)
+ *   [value] null         ->  null
+ *   [value] unset        ->  undefined (the driver's own spelling of unset; Database treats an
+ *                            undefined bound value as "leave the column alone")
+ */
+
+import { assert } from '../../lib/assert.js';
+import { InvalidRequestError } from '../../lib/errors.js';
+import type { CqlType } from '../../cql/types/cql-type.js';
+import { deserializeValue, serializeValue } from '../../cql/types/value-codec.js';
+import { UNSET, type WireValue } from '../wire/wire-value.js';
+
+export type Cell = Uint8Array | null;
+
+/** One row's cells, in column order. A wrong JS value throws the codec's InvalidRequestError. */
+export function rowCells(types: readonly CqlType[], values: readonly unknown[]): Cell[] {
+  assert(values.length === types.length, `a row of ${values.length} values for ${types.length} columns`);
+  return types.map((type, i) => {
+    const value = values[i];
+    return value === null || value === undefined ? null : serializeValue(type, value);
+  });
+}
+
+/** Bound values as JS values (unset is undefined). A wrong count or malformed bytes throw InvalidRequestError. */
+export function boundValues(types: readonly CqlType[], values: readonly WireValue[]): unknown[] {
+  if (values.length !== types.length) {
+    // Cassandra's wording (QueryProcessor / ExecuteMessage).
+    throw new InvalidRequestError(`There were ${types.length} markers(?) in CQL but ${values.length} bound variables`);
+  }
+  return values.map((value, i) => {
+    if (value === UNSET) return undefined;
+    return value === null ? null : deserializeValue(types[i]!, value);
+  });
+}

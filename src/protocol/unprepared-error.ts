@@ -1,0 +1,14 @@
+/**
+ * EXECUTE (or a BATCH statement) named a prepared id this node does not know (spec section 9,
+ * Unprepared 0x2500, body: the id). Both drivers then re-prepare on that node and resend.
+ * A plain Error rather than a SibylError: src/lib/errors.ts has no code for it yet.
+ */
+
+export class UnpreparedError extends Error {
+  override readonly name = 'UnpreparedError';
+
+  constructor(readonly id: Uint8Array) {
+    // Cassandra's wording (ExecuteMessage): the id in hex, without a prefix.
+    super(`Prepared query with ID ${Buffer.from(id).toString('hex')} not found (either the query was not prepared on this host (maybe the host has been restarted?) or you have prepared too many queries and it has been evicted from the internal cache)`);
+  }
+}
