@@ -19,14 +19,11 @@
 
 import { InvalidRequestError } from '../../lib/errors.js';
 import type { CleanupReport } from '../../storage/compaction/cleanup-report.js';
-import type { TokenSpan } from '../../storage/compaction/token-spans.js';
-import { MIN_TOKEN } from '../../storage/model/token.js';
 import { SYSTEM_KEYSPACE_NAMES } from '../../cql/catalog/system-keyspaces.js';
 import type { TableMetadata } from '../../cql/schema/table-metadata.js';
-import { pendingRangesOf, replicatedRangesOf } from '../membership/replicated-ranges.js';
+import { pendingRangesOf, replicatedRangesOf, tokenSpansOf } from '../membership/replicated-ranges.js';
 import type { ClusterNode } from '../node/cluster-node.js';
 import { replicationStrategyOf, type ReplicationStrategy } from '../replication/replication-strategy.js';
-import { TokenRange } from '../ring/token-range.js';
 import { parseArgs } from './command-args.js';
 import type { NodetoolContext, NodetoolMessage } from './nodetool-command.js';
 
@@ -85,17 +82,6 @@ function tablesToClean(node: ClusterNode, positional: readonly string[]): TableT
       const strategy = replicationStrategyOf(replication);
       return [...k.tables.values()].filter((t) => names.length === 0 || names.includes(t.name)).map((table) => ({ table, strategy }));
     });
-}
-
-/** Ring ranges as the engine's token spans: unwrapped, MIN_TOKEN at either end meaning unbounded. */
-export function tokenSpansOf(ranges: readonly TokenRange[]): TokenSpan[] {
-  return ranges.flatMap((range) =>
-    TokenRange.unwrap(range).map((piece) => ({
-      // No key has MIN_TOKEN: "after MIN_TOKEN" is from the ring's start, "up to MIN_TOKEN" (a wrap) to its end.
-      ...(piece.left === MIN_TOKEN ? {} : { startToken: piece.left }),
-      ...(piece.right === MIN_TOKEN ? {} : { endToken: piece.right }),
-    })),
-  );
 }
 
 function describe(table: TableMetadata, report: CleanupReport): string {

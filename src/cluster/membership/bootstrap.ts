@@ -13,7 +13,11 @@
  *      nearest live holder (stream-plan.ts); a range no live node holds fails the join;
  *   6. STATUS NORMAL with its tokens: the ring now routes reads to it.
  *
- * A failure leaves the node JOINING (as Cassandra's "bootstrap will have to be restarted").
+ * Each step is kept on disk (bootstrap-progress.ts): the request before step 1, the tokens
+ * before step 3, each range once streamed, COMPLETED before step 6. A failure leaves the node
+ * JOINING (as Cassandra's "bootstrap will have to be restarted"); a node restarted before it
+ * completed joins again with the same tokens and fetches only the ranges not yet recorded
+ * (Cassandra's resumable bootstrap, system.available_ranges).
  */
 
 import { assert } from '../../lib/assert.js';
@@ -27,6 +31,7 @@ import { allocateTokens } from '../ring/token-allocation.js';
 import type { TokenMetadata } from '../ring/token-metadata.js';
 import { TokenRange } from '../ring/token-range.js';
 import type { StreamSummary } from '../streaming/stream-summary.js';
+import type { BootstrapProgress } from './bootstrap-progress.js';
 import type { JoinRequest } from './join-request.js';
 import type { MembershipHost, MembershipOptions } from './membership-host.js';
 import { computeRangeMovements } from './range-movement.js';
@@ -36,7 +41,17 @@ import { planFetch } from './stream-plan.js';
 
 export interface JoinOutcome {
   readonly tokens: readonly Token[];
+  /** One per range fetched. */
   readonly streams: readonly StreamSummary[];
+  /** Ranges (per keyspace) a resumed bootstrap did not fetch again: recorded streamed before. */
+  readonly rangesAlreadyAvailable: number;
+}
+
+/** What a join keeps across restarts. */
+export interface JoinHooks {
+  /** The tokens a joining node took, before it announces them (to keep them across restarts). */
+  readonly onTokens: (tokens: readonly Token[]) => void;
+  readonly progress: BootstrapProgress;
 }
 
 /** Steps 1-2: the tokens this node will hold, and its place while it joins. */
@@ -50,15 +65,26 @@ interface Claim {
   readonly canSend: (source: Endpoint) => boolean;
 }
 
+/**
+ * `resumeTokens`: the tokens an interrupted bootstrap had announced (bootstrap-progress.ts),
+ * taken again instead of new ones; a replacement takes the dead node's tokens again anyway.
+ */
 export async function joinRing(
   host: MembershipHost,
   options: MembershipOptions,
   request: JoinRequest,
-  onTokens: (tokens: readonly Token[]) => void,
+  hooks: JoinHooks,
+  resumeTokens: readonly Token[] | null = null,
 ): Promise<JoinOutcome> {
+  const { progress } = hooks;
+  progress.begin(request);
   await awaitRingSettled(host, options);
-  const claim = request.kind === 'bootstrap' ? claimNewTokens(host, options, request) : claimReplacedTokens(host, request.replacedAddress);
-  onTokens(claim.tokens);
+  const claim =
+    request.kind === 'replace'
+      ? claimReplacedTokens(host, request.replacedAddress)
+      : claimBootstrapTokens(host, resumeTokens !== null && resumeTokens.length > 0 ? resumeTokens : allocate(host, options, request));
+  progress.claimTokens(claim.tokens);
+  hooks.onTokens(claim.tokens);
 
   const tokenTexts = claim.tokens.map(String);
   host.ringView.setLocal(claim.status, claim.tokens);
@@ -66,21 +92,25 @@ export async function joinRing(
   host.gossiper.addLocalApplicationState('STATUS', claim.statusText);
   await sleep(options.timers, options.ringDelayMs);
 
-  const streams = await fetchRanges(host, claim);
+  const fetched = await fetchRanges(host, claim, progress);
+  progress.complete();
   host.ringView.setLocal('normal', claim.tokens);
   host.gossiper.addLocalApplicationState('STATUS', statusValue.normal(tokenTexts));
-  return { tokens: claim.tokens, streams };
+  return { tokens: claim.tokens, ...fetched };
 }
 
-function claimNewTokens(host: MembershipHost, options: MembershipOptions, request: Extract<JoinRequest, { kind: 'bootstrap' }>): Claim {
-  const self = host.self;
-  const tokens = allocateTokens({
+function allocate(host: MembershipHost, options: MembershipOptions, request: Extract<JoinRequest, { kind: 'bootstrap' }>): readonly Token[] {
+  return allocateTokens({
     metadata: host.ringView.ring(),
-    endpoint: { ...self, status: 'joining' },
+    endpoint: { ...host.self, status: 'joining' },
     numTokens: request.numTokens,
     localReplicationFactor: request.localReplicationFactor,
     random: options.random,
   });
+}
+
+function claimBootstrapTokens(host: MembershipHost, tokens: readonly Token[]): Claim {
+  const self = host.self;
   return {
     tokens,
     status: 'joining',
@@ -108,18 +138,44 @@ function claimReplacedTokens(host: MembershipHost, replacedAddress: string): Cla
   };
 }
 
-/** Step 5: every keyspace's gained ranges, each from one live holder. */
-async function fetchRanges(host: MembershipHost, claim: Claim): Promise<StreamSummary[]> {
+/**
+ * Step 5: every keyspace's gained ranges, each from one live holder, but those recorded
+ * streamed by an earlier run. Sources are pulled from at once; a source's ranges one after
+ * the other, each recorded available as soon as every table of it is written here.
+ */
+async function fetchRanges(host: MembershipHost, claim: Claim, progress: BootstrapProgress): Promise<Omit<JoinOutcome, 'tokens'>> {
   const now = host.ringView.ring();
   const after = claim.after(now);
-  const fetches: Array<Promise<StreamSummary>> = [];
-  for (const { strategy, tableIds } of host.replicatedKeyspaces()) {
+  const fetches: Array<Promise<StreamSummary[]>> = [];
+  let rangesAlreadyAvailable = 0;
+  for (const { name, strategy, tableIds } of host.replicatedKeyspaces()) {
     if (tableIds.length === 0) continue;
     const plan = planFetch(computeRangeMovements(strategy, now, after), host.self, claim.canSend);
-    if (plan.unsourced.length > 0) {
-      throw new InvalidRequestError(`unable to find sufficient sources for streaming ranges ${plan.unsourced.map(TokenRange.toString).join(', ')}: their replicas are down`);
+    const unsourced = plan.unsourced.filter((range) => !progress.isAvailable(name, range));
+    if (unsourced.length > 0) {
+      throw new InvalidRequestError(`unable to find sufficient sources for streaming ranges ${unsourced.map(TokenRange.toString).join(', ')}: their replicas are down`);
     }
-    for (const task of plan.tasks) fetches.push(host.streaming.streamRangesFrom(task.peer.address, tableIds, task.ranges));
+    for (const task of plan.tasks) {
+      const missing = task.ranges.filter((range) => !progress.isAvailable(name, range));
+      rangesAlreadyAvailable += task.ranges.length - missing.length;
+      if (missing.length > 0) fetches.push(fetchInTurn(host, task.peer.address, name, tableIds, missing, progress));
+    }
   }
-  return Promise.all(fetches);
+  return { streams: (await Promise.all(fetches)).flat(), rangesAlreadyAvailable };
+}
+
+async function fetchInTurn(
+  host: MembershipHost,
+  source: string,
+  keyspace: string,
+  tableIds: readonly number[],
+  ranges: readonly TokenRange[],
+  progress: BootstrapProgress,
+): Promise<StreamSummary[]> {
+  const streams: StreamSummary[] = [];
+  for (const range of ranges) {
+    streams.push(await host.streaming.streamRangesFrom(source, tableIds, [range]));
+    progress.markAvailable(keyspace, range);
+  }
+  return streams;
 }

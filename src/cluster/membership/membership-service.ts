@@ -17,7 +17,7 @@ import { Verb } from '../messaging/verb.js';
 import type { HostId } from '../ring/endpoint.js';
 import type { ReplicationStrategy } from '../replication/replication-strategy.js';
 import type { StreamSummary } from '../streaming/stream-summary.js';
-import { joinRing, type JoinOutcome } from './bootstrap.js';
+import { joinRing, type JoinHooks, type JoinOutcome } from './bootstrap.js';
 import { leaveRing } from './decommission.js';
 import type { JoinRequest } from './join-request.js';
 import type { MembershipHost, MembershipOptions } from './membership-host.js';
@@ -26,9 +26,7 @@ import { PendingRangeCache } from './pending-range-cache.js';
 import type { PendingReplicas } from './pending-ranges.js';
 import { NO_REMOVALS, forceRemoveCompletion, removalTarget, removeNode, restoreReplicas, startRemoval, type NodeRemoval, type RemovalSummary } from './remove-node.js';
 
-export interface MembershipHooks {
-  /** The tokens a joining node took, before it announces them (to keep them across restarts). */
-  readonly onTokens: (tokens: readonly Token[]) => void;
+export interface MembershipHooks extends JoinHooks {
   /** After LEFT has been announced: stop the node for good. */
   readonly afterLeaving: () => Promise<void>;
 }
@@ -39,6 +37,7 @@ export class MembershipService {
   private removing: NodeRemoval | null = null;
   private readonly pending = new PendingRangeCache();
   private readonly forgotten = new Set<GossipEndpoint>();
+  private joined: JoinOutcome | null = null;
 
   constructor(
     private readonly host: MembershipHost,
@@ -72,13 +71,22 @@ export class MembershipService {
     return this.pending.pendingRanges(strategy, this.host.ringView.state()).pendingFor(token);
   }
 
-  /** Bootstraps or replaces (bootstrap.ts); resolves once the node is NORMAL. */
-  async join(request: JoinRequest): Promise<JoinOutcome> {
+  /**
+   * Bootstraps or replaces (bootstrap.ts); resolves once the node is NORMAL. `resumeTokens`:
+   * an interrupted bootstrap's tokens, taken again (bootstrap-progress.ts).
+   */
+  async join(request: JoinRequest, resumeTokens: readonly Token[] | null = null): Promise<JoinOutcome> {
     this.expectMode('STARTING', 'join');
     this.modeNow = 'JOINING';
-    const outcome = await joinRing(this.host, this.options, request, this.hooks.onTokens);
+    const outcome = await joinRing(this.host, this.options, request, this.hooks, resumeTokens);
     this.modeNow = 'NORMAL';
+    this.joined = outcome;
     return outcome;
+  }
+
+  /** What this node's join did, once it is NORMAL (null for a node that started a member). */
+  joinOutcome(): JoinOutcome | null {
+    return this.joined;
   }
 
   /** Leaves the ring (decommission.ts) and announces it; the node keeps running until `afterLeaving`. */

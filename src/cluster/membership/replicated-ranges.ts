@@ -5,6 +5,8 @@
  * to keep: `nodetool cleanup` drops it. Merged where adjacent, in ring order.
  */
 
+import type { TokenSpan } from '../../storage/compaction/token-spans.js';
+import { MIN_TOKEN } from '../../storage/model/token.js';
 import type { HostId } from '../ring/endpoint.js';
 import { TokenRange } from '../ring/token-range.js';
 import type { ReplicationStrategy } from '../replication/replication-strategy.js';
@@ -40,4 +42,15 @@ function mergeAdjacent(ranges: readonly TokenRange[]): TokenRange[] {
     } else merged.push(range);
   }
   return merged;
+}
+
+/** Ring ranges as the storage engine's token spans: unwrapped, MIN_TOKEN at either end meaning unbounded. */
+export function tokenSpansOf(ranges: readonly TokenRange[]): TokenSpan[] {
+  return ranges.flatMap((range) =>
+    TokenRange.unwrap(range).map((piece) => ({
+      // No key has MIN_TOKEN: "after MIN_TOKEN" is from the ring's start, "up to MIN_TOKEN" (a wrap) to its end.
+      ...(piece.left === MIN_TOKEN ? {} : { startToken: piece.left }),
+      ...(piece.right === MIN_TOKEN ? {} : { endToken: piece.right }),
+    })),
+  );
 }

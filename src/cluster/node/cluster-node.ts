@@ -55,6 +55,7 @@ import { serveRepairVerbs } from '../repair/repair-service.js';
 import type { RepairSummary } from '../repair/repair-summary.js';
 import type { JoinRequest } from '../membership/join-request.js';
 import { decommissionCommand, removenodeCommand } from '../membership/membership-commands.js';
+import { BootstrapProgress } from '../membership/bootstrap-progress.js';
 import { MembershipService } from '../membership/membership-service.js';
 import { membershipLimits } from '../membership/membership-limits.js';
 import type { PendingReplicas } from '../membership/pending-ranges.js';
@@ -127,6 +128,14 @@ export interface ClusterNodeOptions<E extends NodeStorage = StorageEngine> {
   readonly onTokens?: (tokens: readonly Token[]) => void;
   /** The node decommissioned and stopped: it is no longer part of the cluster. */
   readonly onLeft?: () => void;
+  /** The node is open and about to join or serve: from here on its owner may stop it (a crash mid-bootstrap). */
+  readonly onOpened?: (node: ClusterNode<E>) => void;
+  /**
+   * A node whose bootstrap was cut short joins again with its tokens and fetches only the
+   * ranges not yet streamed (membership/bootstrap-progress.ts); with this, all of them
+   * (Cassandra's -Dcassandra.reset_bootstrap_progress=true).
+   */
+  readonly resetBootstrapProgress?: boolean;
 }
 
 /**
@@ -162,6 +171,7 @@ export class ClusterNode<E extends NodeStorage = StorageEngine> implements Clust
     readonly messaging: MessagingService,
     readonly gossiper: Gossiper,
     private catalogRef: { current: Catalog | null },
+    private readonly bootstrapProgress: BootstrapProgress,
   ) {
     this.gossipStage = new GossipStage({
       gossiper,
@@ -192,11 +202,15 @@ export class ClusterNode<E extends NodeStorage = StorageEngine> implements Clust
   /** Opens the node's storage and catalog, joins the network and starts gossiping. */
   static start(options: ClusterNodeOptions<StorageEngine>): Promise<ClusterNode<StorageEngine>>;
   static start<E extends NodeStorage>(options: ClusterNodeOptions<E> & { readonly openStorage: StorageFactory<E> }): Promise<ClusterNode<E>>;
-  static async start<E extends NodeStorage>(options: ClusterNodeOptions<E>): Promise<ClusterNode<E>> {
-    const address = `${options.host}:${STORAGE_PORT}`;
+  static async start<E extends NodeStorage>(given: ClusterNodeOptions<E>): Promise<ClusterNode<E>> {
+    const address = `${given.host}:${STORAGE_PORT}`;
     // The first overload is the only one without openStorage, and there E is StorageEngine.
-    const openStorage = options.openStorage ?? (engineFactory(options) as StorageFactory<NodeStorage> as StorageFactory<E>);
+    const openStorage = given.openStorage ?? (engineFactory(given) as StorageFactory<NodeStorage> as StorageFactory<E>);
     const engine = await openStorage(Catalog.systemStorageTables());
+    // A bootstrap cut short (a crash mid-stream): the node is no ring member yet; it joins again.
+    const bootstrapProgress = BootstrapProgress.open(given.hintsPort ?? new NodeStoragePort(), path.resolve(given.dataDir));
+    const unfinished = given.join === undefined ? bootstrapProgress.unfinishedJoin(given.resetBootstrapProgress === true) : null;
+    const options: ClusterNodeOptions<E> = unfinished === null ? given : { ...given, tokens: [], join: unfinished.request };
     const messaging = new MessagingService(address, options.transport, options.timers);
     const gossiper = new Gossiper({
       localEndpoint: asEndpoint(address),
@@ -211,7 +225,7 @@ export class ClusterNode<E extends NodeStorage = StorageEngine> implements Clust
       ...(options.fatClientTimeoutMs === undefined ? {} : { fatClientTimeoutMs: options.fatClientTimeoutMs }),
     });
     const catalogRef: { current: Catalog | null } = { current: null };
-    const node = new ClusterNode(options, engine, messaging, gossiper, catalogRef);
+    const node = new ClusterNode(options, engine, messaging, gossiper, catalogRef, bootstrapProgress);
     try {
       await node.open();
     } catch (error) {
@@ -221,12 +235,13 @@ export class ClusterNode<E extends NodeStorage = StorageEngine> implements Clust
       await engine.close();
       throw error;
     }
+    options.onOpened?.(node);
     if (options.join === undefined) {
       node.membership.markNormal();
       return node;
     }
     try {
-      await node.membership.join(options.join);
+      await node.membership.join(options.join, unfinished?.tokens ?? null);
     } catch (error) {
       await node.stop(false);
       throw error;
@@ -265,6 +280,7 @@ export class ClusterNode<E extends NodeStorage = StorageEngine> implements Clust
       },
       {
         onTokens: (tokens) => options.onTokens?.(tokens),
+        progress: this.bootstrapProgress,
         afterLeaving: async () => {
           await this.stop();
           options.onLeft?.();

@@ -78,6 +78,10 @@ interface NodeSlot {
   hostId: string | null;
   /** No longer part of the cluster: decommissioned, or replaced (membership/). */
   gone: boolean;
+  /** Its node is starting (joining, for a new one): `node` is set as soon as it is open. */
+  starting?: boolean;
+  /** Stopped while starting (a crash mid-bootstrap): it stays, and a restart resumes the join. */
+  interrupted?: boolean;
 }
 
 /** Where a node added to a running cluster goes, and whether it replaces a dead one. */
@@ -226,7 +230,8 @@ export class Cluster {
     try {
       await this.startSlot(slot, join);
     } catch (error) {
-      slot.gone = true;
+      // A node stopped while it joined stays a member-to-be: restartNode resumes its bootstrap.
+      if (slot.interrupted !== true) slot.gone = true;
       throw error;
     }
     if (replaced !== undefined) replaced.gone = true;
@@ -260,6 +265,7 @@ export class Cluster {
     const slot = this.slot(which);
     const node = slot.node;
     if (node === null) return slot.stopping ?? undefined;
+    if (slot.starting === true) slot.interrupted = true;
     slot.node = null;
     const admin = slot.admin;
     slot.admin = null;
@@ -365,7 +371,34 @@ export class Cluster {
     slot.identity = { ...slot.identity, generation };
     writeNodeIdentity(slot.dataDir, slot.identity);
     const seeds = this.seeds().map(gossipAddress);
-    slot.node = await ClusterNode.start({
+    slot.starting = true;
+    slot.interrupted = false;
+    // stopNode sets it meanwhile (not visible to the compiler's narrowing).
+    const interrupted = (): boolean => slot.interrupted === true;
+    let started: ClusterNode;
+    try {
+      started = await this.startNode(slot, generation, seeds, join);
+    } catch (error) {
+      if (!interrupted()) slot.node = null;
+      throw error;
+    } finally {
+      slot.starting = false;
+    }
+    if (interrupted()) throw new Error(`${slot.host} was stopped while it started`);
+    slot.node = started;
+    slot.hostId = slot.node.self.hostId;
+    slot.admin = await NodeAdmin.start({
+      node: slot.node,
+      cluster: this,
+      port: this.options.adminPort ?? ADMIN_PORT_DEFAULT,
+      network: this.transport.counters,
+      warn: (line) => void process.stderr.write(`${line}\n`),
+    });
+  }
+
+  /** ClusterNode.start for a slot; the slot holds the node from its opening, so a joining node can be stopped. */
+  private startNode(slot: NodeSlot, generation: number, seeds: readonly string[], join: JoinRequest | undefined): Promise<ClusterNode> {
+    return ClusterNode.start({
       host: slot.host,
       dataDir: slot.dataDir,
       datacenter: slot.datacenter,
@@ -398,14 +431,10 @@ export class Cluster {
         slot.admin = null;
         void admin?.close();
       },
-    });
-    slot.hostId = slot.node.self.hostId;
-    slot.admin = await NodeAdmin.start({
-      node: slot.node,
-      cluster: this,
-      port: this.options.adminPort ?? ADMIN_PORT_DEFAULT,
-      network: this.transport.counters,
-      warn: (line) => void process.stderr.write(`${line}\n`),
+      onOpened: (node) => {
+        slot.node = node;
+        slot.hostId = node.self.hostId;
+      },
     });
   }
 

@@ -15,7 +15,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../../src/api/database.js';
+import { CLEANUP_DURING_RANGE_MOVEMENT } from '../../../src/cluster/admin/cleanup-command.js';
+import { lookupHandler } from '../../../src/cluster/admin/builtin-commands.js';
+import type { NodetoolContext } from '../../../src/cluster/admin/nodetool-command.js';
+import { BootstrapProgress } from '../../../src/cluster/membership/bootstrap-progress.js';
 import { computeRangeMovements } from '../../../src/cluster/membership/range-movement.js';
+import { readNodeIdentity } from '../../../src/cluster/node/node-identity.js';
+import { TokenRange } from '../../../src/cluster/ring/token-range.js';
+import { NodeStoragePort } from '../../../src/lib/node-storage-port.js';
 import type { Cluster } from '../../../src/cluster/node/cluster.js';
 import type { ClusterNode } from '../../../src/cluster/node/cluster-node.js';
 import { asEndpoint } from '../../../src/cluster/gossip/endpoint.js';
@@ -61,21 +68,24 @@ async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 3
   }
 }
 
-beforeAll(async () => {
+async function openCluster(nodes: number, options: object, replicationFactor: number): Promise<void> {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sibyl-membership-gaps-'));
-  db = await Database.open({ dataDir: dir, nodes: 4, cluster: FAST });
+  db = await Database.open({ dataDir: dir, nodes, cluster: { ...FAST, ...options } });
   cluster = db.cluster!;
-  await db.execute("CREATE KEYSPACE ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 2}");
+  await db.execute(`CREATE KEYSPACE ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': ${replicationFactor}}`);
   await db.execute('CREATE TABLE ks.kv (k int PRIMARY KEY, v text)');
   tableId = cluster.node(0).catalog.schema.table('ks', 'kv')!.id;
-}, 60_000);
+}
 
-afterAll(async () => {
+async function closeCluster(): Promise<void> {
   await db?.close();
   if (dir !== undefined) fs.rmSync(dir, { recursive: true, force: true });
-});
+}
 
 describe('decommission hands its hints over', () => {
+  beforeAll(() => openCluster(4, {}, 2), 60_000);
+  afterAll(closeCluster);
+
   it('delivers every write a down node missed, after the node holding its hints decommissioned', async () => {
     const observer = cluster.node(0);
     const ring = observer.ring();
@@ -112,5 +122,76 @@ describe('decommission hands its hints over', () => {
     await eventually(() => receivers[0]!.hints.metrics().pending.length === 0);
     const values = await localValues(back);
     for (const [k, v] of missed) expect(values.get(k), `row ${k} on the node that was down`).toBe(v);
+  });
+});
+
+describe('a bootstrap interrupted by a crash', () => {
+  const ROWS = 3000;
+  // Sixteen tokens each (many ranges to stream), RF 1 (the new node's rows come from streams only).
+  beforeAll(async () => {
+    await openCluster(3, { numTokens: 16, hints: { enabled: false } }, 1);
+    const rows = Array.from({ length: ROWS }, (_, k) => ({ k, v: `v${k}-${'x'.repeat(100)}` }));
+    await db.insertRows('ks', 'kv', rows, { consistency: 'ONE' });
+  }, 60_000);
+  afterAll(closeCluster);
+
+  /** The keys whose only replica (RF 1) is `node`, as its ring says. */
+  function ownedKeys(node: ClusterNode): Set<number> {
+    const strategy = node.strategyOf(tableId)!;
+    const owned = new Set<number>();
+    for (let k = 0; k < ROWS; k++) if (strategy.replicasFor(murmur3Token(keyOf(k)), node.ring())[0]!.hostId === node.self.hostId) owned.add(k);
+    return owned;
+  }
+
+  it('resumes on restart with the same tokens, streaming only the ranges it had not received', async () => {
+    const port = new NodeStoragePort();
+    const dataDir = path.join(dir, 'node4');
+    const progressNow = () => BootstrapProgress.open(port, dataDir);
+    // Slow streams, so the crash finds the bootstrap half done.
+    for (const node of cluster.runningNodes()) node.streaming.setThroughput(8 * 1024);
+    const adding = cluster.addNode().then(
+      () => 'joined',
+      (error: Error) => `failed: ${error.message}`,
+    );
+    await eventually(() => cluster.size === 4 && cluster.isRunning(3));
+    const joining = cluster.node(3);
+    // Cassandra refuses cleanup on a node with ranges pending for it.
+    await expect(lookupHandler(joining, 'cleanup')!([], { node: joining } as unknown as NodetoolContext)).rejects.toThrow(CLEANUP_DURING_RANGE_MOVEMENT);
+    await eventually(() => progressNow().availableRanges('ks').length >= 2, 60_000);
+
+    await cluster.stopNode(3, { graceful: false });
+    expect(await adding).toMatch(/^failed/);
+    const interrupted = progressNow();
+    expect(interrupted.state()).toBe('IN_PROGRESS');
+    const streamedBefore = interrupted.availableRanges('ks');
+    const tokensBefore = readNodeIdentity(dataDir)!.tokens;
+    expect(tokensBefore).toHaveLength(16);
+
+    for (const node of cluster.runningNodes()) node.streaming.setThroughput(0);
+    const resumed = await cluster.restartNode(3);
+    await cluster.awaitConvergence();
+    expect(progressNow().state()).toBe('COMPLETED');
+    expect([...resumed.tokens].sort()).toEqual([...tokensBefore].sort());
+    const outcome = resumed.membership.joinOutcome()!;
+    expect(outcome.rangesAlreadyAvailable).toBe(streamedBefore.length);
+    expect(outcome.streams.length).toBeGreaterThan(0);
+    // What the second run streamed is what the first had not: no range twice.
+    const owned = ownedKeys(resumed);
+    const inStreamedBefore = [...owned].filter((k) => streamedBefore.some((r) => TokenRange.contains(r, murmur3Token(keyOf(k))))).length;
+    expect(inStreamedBefore).toBeGreaterThan(0);
+    expect(outcome.streams.reduce((n, s) => n + s.partitions, 0)).toBe(owned.size - inStreamedBefore);
+
+    // One ring entry for it everywhere, NORMAL, with those tokens; it holds exactly its rows.
+    for (const node of cluster.runningNodes()) {
+      expect(node.ring().endpoints().map((e) => e.status)).toEqual(['normal', 'normal', 'normal', 'normal']);
+      expect([...node.ring().tokensOf(resumed.self.hostId)].sort()).toEqual([...tokensBefore].sort());
+    }
+    expect(new Set((await localValues(resumed)).keys())).toEqual(owned);
+    for (let k = 0; k < ROWS; k += 7) {
+      const row = (await db.execute('SELECT v FROM ks.kv WHERE k = ?', [k], { prepare: true, consistency: 'ONE' })).first();
+      expect(row?.['v'], `row ${k}`).toBe(`v${k}-${'x'.repeat(100)}`);
+    }
+    const all = await db.execute('SELECT k FROM ks.kv', [], { consistency: 'ONE', fetchSize: 10_000 });
+    expect(all.rows.length).toBe(ROWS);
   });
 });
