@@ -9,6 +9,9 @@ export class UnpreparedError extends Error {
 
   constructor(readonly id: Uint8Array) {
     // Cassandra's wording (ExecuteMessage): the id in hex, without a prefix.
-    super(`Prepared query with ID ${Buffer.from(id).toString('hex')} not found (either the query was not prepared on this host (maybe the host has been restarted?) or you have prepared too many queries and it has been evicted from the internal cache)`);
+    super(
+      `Prepared query with ID ${Buffer.from(id).toString('hex')} not found (either the query was not prepared on this host ` +
+        '(maybe the host has been restarted?) or you have prepared too many queries and it has been evicted from the internal cache)',
+    );
   }
 }

@@ -1,0 +1,299 @@
+/**
+ * One client connection: the state machine of ADR 0013 over a socket.
+ *
+ *   fresh ──OPTIONS──▶ fresh (SUPPORTED)
+ *     │ STARTUP (CQL 3.x, no compression) ──▶ ready (READY)
+ *   ready: QUERY PREPARE EXECUTE BATCH REGISTER OPTIONS; STARTUP again, AUTH_RESPONSE → Protocol error
+ *   fresh: anything but OPTIONS and STARTUP → Protocol error (the connection stays fresh)
+ *   any state, bad header (version not served, wrong direction, version change, body over the
+ *   cap) → ERROR on that stream, then close: where the next frame starts is no longer known
+ *
+ * A version we do not serve is answered in Cassandra's words with our highest version in the
+ * header (0x84), which is what makes both drivers fall back to v4 (cql-compat 1.5); a v1/v2
+ * client gets the answer in its own 8-byte header. A malformed body, an unknown opcode or a
+ * failed statement is an ERROR on its stream and nothing more.
+ *
+ * Concurrency: requests run concurrently and replies go out as they complete, each on its
+ * request's stream. At most maxInFlightPerConnection run at once; past that, and while the
+ * socket cannot take more output (write back-pressure), no further frame is taken from the
+ * reader and the socket is paused, so a client that floods or stops reading is pushed back by
+ * TCP instead of growing buffers here. Nothing a client sends can throw out of this class.
+ */
+
+import type { Socket } from 'node:net';
+import { FrameReader, type Envelope, type FrameHeaderError } from '../frame/frame-reader.js';
+import { encodeLegacyFrame, FrameWriter } from '../frame/frame-writer.js';
+import { Opcode } from '../frame/opcode.js';
+import { errorBodyOf } from '../messages/error-body-of.js';
+import { encodeError, errorResponse, protocolErrorBody } from '../messages/error.js';
+import type { ProtocolEvent } from '../messages/event.js';
+import { READY } from '../messages/ready.js';
+import type { EventType } from '../messages/register.js';
+import { decodeRequest, type Request } from '../messages/request.js';
+import { encodeResponseBody, responseOpcode, resultResponse, type Response } from '../messages/response.js';
+import type { Result } from '../messages/result.js';
+import { withoutColumnSpecs } from '../messages/rows-metadata.js';
+import { ProtocolError } from '../protocol-error.js';
+import type { BodyWriter } from '../wire/body-writer.js';
+import type { ConnectionLimits } from './native-server-options.js';
+import type { MaybePromise, ProtocolBackend, SessionView } from './protocol-backend.js';
+import { checkStartupOptions, supportedOptions } from './startup-options.js';
+
+export type ConnectionState = 'fresh' | 'ready' | 'closing' | 'closed';
+
+/** How long a refused connection may take to flush its last ERROR before it is cut. */
+const CLOSE_GRACE_MS = 1000;
+
+interface Session extends SessionView {
+  keyspace: string | null;
+  protocolVersion: number;
+  clientOptions: ReadonlyMap<string, string>;
+}
+
+export class Connection {
+  private connectionState: ConnectionState = 'fresh';
+  private readonly reader: FrameReader;
+  private writer: FrameWriter | null = null;
+  private readonly session: Session;
+  private readonly registered = new Set<EventType>();
+  private readonly supported: ReadonlyMap<string, readonly string[]>;
+  private inFlight = 0;
+  private writeBlocked = false;
+  private socketPaused = false;
+  private pumping = false;
+  private readonly closeListeners: (() => void)[] = [];
+
+  constructor(
+    private readonly socket: Socket,
+    private readonly backend: ProtocolBackend,
+    private readonly limits: ConnectionLimits,
+  ) {
+    this.reader = new FrameReader({ direction: 'request', supportedVersions: limits.supportedVersions, maxBodyBytes: limits.maxFrameBodyBytes });
+    this.supported = supportedOptions(limits.supportedVersions);
+    this.session = {
+      keyspace: null,
+      protocolVersion: 0,
+      localAddress: socket.localAddress ?? '',
+      localPort: socket.localPort ?? 0,
+      remoteAddress: socket.remoteAddress ?? '',
+      remotePort: socket.remotePort ?? 0,
+      clientOptions: new Map(),
+    };
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('drain', () => this.onDrain());
+    // A reset or a write to a gone peer: the socket closes next; nothing to answer.
+    socket.on('error', () => this.destroy());
+    socket.on('close', () => this.onClosed());
+  }
+
+  get state(): ConnectionState {
+    return this.connectionState;
+  }
+
+  get inFlightCount(): number {
+    return this.inFlight;
+  }
+
+  get keyspace(): string | null {
+    return this.session.keyspace;
+  }
+
+  onClose(listener: () => void): void {
+    this.closeListeners.push(listener);
+  }
+
+  /** Pushes an event on stream -1 if this connection REGISTERed its type. */
+  sendEvent(event: ProtocolEvent): void {
+    if (!this.isOpen() || !this.registered.has(event.type)) return;
+    this.reply(-1, { kind: 'event', event });
+  }
+
+  /** Cuts the connection at once (server shutdown): in-flight replies are dropped. */
+  destroy(): void {
+    if (this.connectionState === 'closed') return;
+    this.connectionState = 'closing';
+    this.socket.destroy();
+  }
+
+  private isOpen(): boolean {
+    return this.connectionState === 'fresh' || this.connectionState === 'ready';
+  }
+
+  private onData(chunk: Buffer): void {
+    this.reader.push(chunk);
+    this.pump();
+  }
+
+  private onDrain(): void {
+    this.writeBlocked = false;
+    this.pump();
+  }
+
+  private onClosed(): void {
+    this.connectionState = 'closed';
+    for (const listener of this.closeListeners.splice(0)) listener();
+  }
+
+  /** Takes frames from the reader while there is room, then pauses or resumes the socket. */
+  private pump(): void {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      while (this.isOpen() && this.inFlight < this.limits.maxInFlightPerConnection && !this.writeBlocked) {
+        const next = this.reader.next();
+        if (next === null) break;
+        if (next.kind === 'header-error') {
+          this.refuse(next.error);
+          break;
+        }
+        this.handle(next.envelope);
+      }
+    } catch {
+      // Only a bug gets here (handle() answers every request error): drop the connection, never the process.
+      this.destroy();
+    } finally {
+      this.pumping = false;
+    }
+    this.updateFlow();
+  }
+
+  private updateFlow(): void {
+    if (!this.isOpen()) return;
+    const full = this.inFlight >= this.limits.maxInFlightPerConnection || this.writeBlocked;
+    if (full && !this.socketPaused) {
+      this.socket.pause();
+      this.socketPaused = true;
+    } else if (!full && this.socketPaused) {
+      this.socketPaused = false;
+      this.socket.resume();
+    }
+  }
+
+  private handle(envelope: Envelope): void {
+    const { stream, version } = envelope.header;
+    if (this.writer === null) {
+      this.writer = new FrameWriter('response', version);
+      this.session.protocolVersion = version;
+    }
+    try {
+      if (stream < 0) throw new ProtocolError(`Invalid stream id ${stream}: client requests use 0 to 32767`);
+      this.dispatch(stream, decodeRequest(envelope).request);
+    } catch (error) {
+      this.reply(stream, errorResponse(errorBodyOf(error)));
+    }
+  }
+
+  private dispatch(stream: number, request: Request): void {
+    this.checkState(request);
+    switch (request.kind) {
+      case 'options':
+        return this.reply(stream, { kind: 'supported', options: this.supported });
+      case 'startup':
+        checkStartupOptions(request.options);
+        this.session.clientOptions = request.options;
+        this.connectionState = 'ready';
+        return this.reply(stream, READY);
+      case 'register':
+        for (const type of request.eventTypes) this.registered.add(type);
+        return this.reply(stream, READY);
+      case 'auth-response':
+        throw new ProtocolError('Unexpected message AUTH_RESPONSE, authentication is not required');
+      case 'query':
+        return this.run(stream, () => this.backend.query(request.query, request.parameters, this.session), request.parameters.skipMetadata);
+      case 'prepare':
+        return this.run(stream, () => this.backend.prepare(request, this.session), false);
+      case 'execute':
+        return this.run(stream, () => this.backend.execute(request, this.session), request.parameters.skipMetadata);
+      case 'batch':
+        return this.run(stream, () => this.backend.batch(request, this.session), false);
+    }
+  }
+
+  /** Cassandra's ServerConnection rules and wording. */
+  private checkState(request: Request): void {
+    const name = request.kind.toUpperCase().replace('-', '_');
+    if (this.connectionState === 'fresh' && request.kind !== 'options' && request.kind !== 'startup') {
+      throw new ProtocolError(`Unexpected message ${name}, expecting STARTUP or OPTIONS`);
+    }
+    if (this.connectionState === 'ready' && request.kind === 'startup') {
+      throw new ProtocolError('Unexpected message STARTUP, the connection is already initialized');
+    }
+  }
+
+  private run(stream: number, call: () => MaybePromise<Result>, skipMetadata: boolean): void {
+    this.inFlight++;
+    let outcome: MaybePromise<Result>;
+    try {
+      outcome = call();
+    } catch (error) {
+      this.complete(stream, errorResponse(errorBodyOf(error)));
+      return;
+    }
+    if (isPromiseLike(outcome)) {
+      outcome.then(
+        (result) => this.complete(stream, this.resultReply(result, skipMetadata)),
+        (error: unknown) => this.complete(stream, errorResponse(errorBodyOf(error))),
+      );
+    } else {
+      this.complete(stream, this.resultReply(outcome, skipMetadata));
+    }
+  }
+
+  private resultReply(result: Result, skipMetadata: boolean): Response {
+    if (result.kind === 'set-keyspace') this.session.keyspace = result.keyspace;
+    if (result.kind === 'rows' && skipMetadata) return resultResponse({ ...result, metadata: withoutColumnSpecs(result.metadata) });
+    return resultResponse(result);
+  }
+
+  private complete(stream: number, response: Response): void {
+    this.inFlight--;
+    this.reply(stream, response);
+    this.pump();
+  }
+
+  private reply(stream: number, response: Response): void {
+    if (!this.isOpen() || this.writer === null) return;
+    const version = this.writer.version;
+    let frame: Uint8Array;
+    try {
+      frame = this.writer.encode({ stream, opcode: responseOpcode(response) }, (w) => encodeResponseBody(w, response, version));
+    } catch (error) {
+      // The backend handed back something unencodable (a value its column type cannot hold):
+      // the client still gets an answer on its stream.
+      const failure = errorResponse(errorBodyOf(error));
+      frame = this.writer.encode({ stream, opcode: Opcode.error }, (w) => encodeResponseBody(w, failure, version));
+    }
+    this.write(frame);
+  }
+
+  private write(frame: Uint8Array): void {
+    if (this.socket.destroyed || this.socket.writableEnded) return;
+    if (!this.socket.write(frame)) this.writeBlocked = true;
+  }
+
+  /** Answers a header the stream cannot continue after, then closes. */
+  private refuse(error: FrameHeaderError): void {
+    const { header } = error;
+    const body = (w: BodyWriter): void => encodeError(w, protocolErrorBody(error.message));
+    let frame: Uint8Array;
+    if (header.legacy) {
+      frame = encodeLegacyFrame(header.version, header.stream, Opcode.error, body);
+    } else {
+      const highest = Math.max(...this.limits.supportedVersions);
+      const version = error.reason === 'unsupported-version' ? highest : (this.reader.version ?? highest);
+      frame = new FrameWriter('response', version).encode({ stream: header.stream, opcode: Opcode.error }, body);
+    }
+    this.connectionState = 'closing';
+    this.socket.pause();
+    const timer = setTimeout(() => this.socket.destroy(), CLOSE_GRACE_MS);
+    timer.unref();
+    this.socket.end(frame, () => {
+      clearTimeout(timer);
+      this.socket.destroy();
+    });
+  }
+}
+
+function isPromiseLike<T>(value: MaybePromise<T>): value is Promise<T> {
+  return typeof (value as { then?: unknown }).then === 'function';
+}

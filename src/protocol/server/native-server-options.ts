@@ -1,0 +1,49 @@
+/**
+ * A NativeServer's settings and the bounds every connection keeps (STYLE rule 4). Defaults
+ * are ADR 0013's: 256 MiB frame bodies (the spec's ceiling; checked from the header before a
+ * byte of the body is buffered), 1024 requests executing per connection (past it the socket
+ * is paused, so TCP pushes back on the client instead of memory growing here).
+ *
+ * These belong in config/limits.ts once the protocol is wired into a node.
+ */
+
+import { assert } from '../../lib/assert.js';
+import { DEFAULT_PROTOCOL_VERSIONS } from '../frame/protocol-version.js';
+
+const MiB = 1024 * 1024;
+
+export const protocolLimits = {
+  /** Largest frame body accepted; the spec's 256 MB ceiling. */
+  frameBodyBytesMax: 256 * MiB,
+  /** Requests executing at once on one connection (the Node driver keeps up to 2048 in flight). */
+  inFlightPerConnectionMax: 1024,
+} as const;
+
+export interface NativeServerOptions {
+  readonly host: string;
+  /** 0 picks a free port (tests); drivers expect 9042, the same on every node. */
+  readonly port: number;
+  readonly supportedVersions?: readonly number[];
+  readonly maxFrameBodyBytes?: number;
+  readonly maxInFlightPerConnection?: number;
+}
+
+/** What each connection is given, every default filled in. */
+export interface ConnectionLimits {
+  readonly supportedVersions: readonly number[];
+  readonly maxFrameBodyBytes: number;
+  readonly maxInFlightPerConnection: number;
+}
+
+export function connectionLimitsOf(options: NativeServerOptions): ConnectionLimits {
+  const limits: ConnectionLimits = {
+    supportedVersions: options.supportedVersions ?? DEFAULT_PROTOCOL_VERSIONS,
+    maxFrameBodyBytes: options.maxFrameBodyBytes ?? protocolLimits.frameBodyBytesMax,
+    maxInFlightPerConnection: options.maxInFlightPerConnection ?? protocolLimits.inFlightPerConnectionMax,
+  };
+  assert(limits.supportedVersions.length > 0, 'a server speaks at least one protocol version');
+  assert(limits.supportedVersions.every((v) => v >= 3 && v <= 5), `protocol versions ${limits.supportedVersions.join(', ')}`);
+  assert(limits.maxFrameBodyBytes >= 0 && limits.maxFrameBodyBytes <= 2 ** 32 - 1, `frame cap ${limits.maxFrameBodyBytes}`);
+  assert(Number.isInteger(limits.maxInFlightPerConnection) && limits.maxInFlightPerConnection >= 1, `in-flight limit ${limits.maxInFlightPerConnection}`);
+  return limits;
+}
