@@ -222,20 +222,22 @@ export class Connection {
 
   private run(stream: number, call: () => MaybePromise<Result>, skipMetadata: boolean): void {
     this.inFlight++;
+    const failed = (error: unknown) => (): Response => errorResponse(errorBodyOf(error));
     let outcome: MaybePromise<Result>;
     try {
       outcome = call();
     } catch (error) {
-      this.complete(stream, errorResponse(errorBodyOf(error)));
+      this.complete(stream, failed(error));
       return;
     }
     if (isPromiseLike(outcome)) {
       outcome.then(
-        (result) => this.complete(stream, this.resultReply(result, skipMetadata)),
-        (error: unknown) => this.complete(stream, errorResponse(errorBodyOf(error))),
+        (result) => this.complete(stream, () => this.resultReply(result, skipMetadata)),
+        (error: unknown) => this.complete(stream, failed(error)),
       );
     } else {
-      this.complete(stream, this.resultReply(outcome, skipMetadata));
+      const result = outcome;
+      this.complete(stream, () => this.resultReply(result, skipMetadata));
     }
   }
 
@@ -245,9 +247,22 @@ export class Connection {
     return resultResponse(result);
   }
 
-  private complete(stream: number, response: Response): void {
+  /** Ends a request: its reply (or the error building it threw) goes out on its stream. */
+  private complete(stream: number, responseOf: () => Response): void {
     this.inFlight--;
-    this.reply(stream, response);
+    try {
+      let response: Response;
+      try {
+        response = responseOf();
+      } catch (error) {
+        response = errorResponse(errorBodyOf(error));
+      }
+      this.reply(stream, response);
+    } catch {
+      // Only a bug gets here, often inside a promise callback where a throw would be an
+      // unhandled rejection: drop the connection, never the process.
+      this.destroy();
+    }
     this.pump();
   }
 

@@ -235,12 +235,13 @@ describe('errors on one stream do not take the connection down', () => {
       if (text === 'rejects') return Promise.reject(new InvalidRequestError('later'));
       if (text === 'bug') throw new TypeError('x is undefined');
       if (text === 'bad rows') return { kind: 'rows', metadata: rowsMetadataOf([]), rows: [[new Uint8Array(1)]] };
+      if (text === 'no result') return Promise.resolve(undefined as unknown as Result);
       return { kind: 'void' };
     };
     const c = await ready(await serve(backend));
-    for (const [stream, text] of ['invalid', 'rejects', 'bug', 'bad rows', 'fine'].entries()) c.send(query(text), stream);
+    for (const [stream, text] of ['invalid', 'rejects', 'bug', 'bad rows', 'fine', 'no result'].entries()) c.send(query(text), stream);
     const replies = new Map<number, Response>();
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 6; i++) {
       const { header, response } = await c.next();
       replies.set(header.stream, response);
     }
@@ -249,6 +250,7 @@ describe('errors on one stream do not take the connection down', () => {
     expect(replies.get(2)).toEqual({ kind: 'error', error: { kind: 'server', message: 'TypeError: x is undefined' } });
     expect(replies.get(3)).toMatchObject({ kind: 'error', error: { kind: 'server' } });
     expect(replies.get(4)).toEqual({ kind: 'result', result: { kind: 'void' } });
+    expect(replies.get(5)).toMatchObject({ kind: 'error', error: { kind: 'server', message: expect.stringMatching(/^TypeError/) } });
   });
 
   it('an oversized frame is refused from its header and the connection closed', async () => {
