@@ -20,7 +20,7 @@ const local = tableLayout(systemTableNamed(SYSTEM, 'local'));
 export const CLUSTER_NAME = 'Sibyl Cluster';
 /** The release reported in system.local, gossip and nodetool: a 4.1 Cassandra (cqlsh then sends DESCRIBE to the server). */
 export const RELEASE_VERSION = '4.1.7';
-export const CQL_VERSION = '3.4.5';
+export const CQL_VERSION = '3.4.6';
 export const PARTITIONER = 'org.apache.cassandra.dht.Murmur3Partitioner';
 /** Cassandra's storage_port and native_transport_port. */
 export const STORAGE_PORT = 7000;
