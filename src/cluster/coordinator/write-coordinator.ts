@@ -72,38 +72,54 @@ interface ReplicaShare {
   readonly acks: ReplicaAcks[];
 }
 
-/** Mutations of one coordinator write, gathered by replica set before they are sent. */
+/**
+ * Mutations of one coordinator write, gathered by replica group before they are sent. A group
+ * is a keyspace's strategy, a set of natural replicas and the pending ones: every ring range
+ * whose replicas are the same nodes (in whatever order) falls in the same group, so a write to
+ * a cluster whose ranges all have the same replicas (3 nodes at RF 3, or one node) is one
+ * batch per replica and one ack count, however many ranges its rows hit. Grouped by range (by
+ * the replica array of each range), a 15-row write to 3 nodes of 16 tokens each made ~13
+ * groups: 13 batches concatenated again per replica, 13 ack counters with 13 deadlines.
+ */
 class WritePlan {
   readonly groups: ReplicaGroup[] = [];
-  private readonly byReplicas = new Map<ReplicasForToken, Map<PendingReplicas, ReplicaGroup>>();
+  private readonly byKey = new Map<string, ReplicaGroup>();
 
-  constructor(private readonly view: PendingReplicaView) {}
+  constructor(
+    private readonly view: PendingReplicaView,
+    private readonly takeBuilder: () => EncodedBatchBuilder,
+  ) {}
 
   groupFor(strategy: ReplicationStrategy, token: Token): ReplicaGroup {
     // Natural replicas are cached per ring range and pending lists interned (one frozen array
-    // each): the two arrays are the group's identity.
+    // each), so the key of each array is computed once (replicaGroupKey).
     const replicas = strategy.replicasFor(token, this.view.ring());
     const pending = this.view.pendingReplicasFor?.(strategy, token) ?? NO_PENDING;
-    let byPending = this.byReplicas.get(replicas);
-    if (byPending === undefined) this.byReplicas.set(replicas, (byPending = new Map()));
-    let group = byPending.get(pending);
+    const key = replicaGroupKey(strategy, replicas, pending);
+    let group = this.byKey.get(key);
     if (group === undefined) {
-      byPending.set(pending, (group = { strategy, replicas, pending, builder: new EncodedBatchBuilder() }));
+      group = { strategy, replicas, pending, builder: this.takeBuilder() };
+      this.byKey.set(key, group);
       this.groups.push(group);
     }
     return group;
   }
 }
 
+/** Builders kept for the next writes (each holds a buffer that grew to the writes' size). */
+const FREE_BUILDERS_MAX = 8;
+
 export class WriteCoordinator {
   private readonly tokenParts = new Int32Array(2);
+  private readonly freeBuilders: EncodedBatchBuilder[] = [];
+  private readonly takeBuilder = (): EncodedBatchBuilder => this.freeBuilders.pop() ?? new EncodedBatchBuilder();
 
   constructor(private readonly deps: WriteCoordinatorDeps) {}
 
   async write(mutations: readonly WriteMutation[], level: ConsistencyLevel, writeType: WriteType = 'SIMPLE'): Promise<void> {
     const { view, engine } = this.deps;
     const local: WriteMutation[] = [];
-    const plan = new WritePlan(view);
+    const plan = new WritePlan(view, this.takeBuilder);
     for (const mutation of mutations) {
       const strategy = view.strategyOf(mutation.tableId);
       if (strategy === null) local.push(mutation);
@@ -116,7 +132,7 @@ export class WriteCoordinator {
     const { view, engine } = this.deps;
     const strategy = view.strategyOf(tableId);
     if (strategy === null) return engine.writeRows(tableId, fill);
-    const plan = new WritePlan(view);
+    const plan = new WritePlan(view, this.takeBuilder);
     let current: RowBatchSink | null = null;
     const sink: RowBatchSink = {
       writerFor: (high, low) => {
@@ -146,6 +162,8 @@ export class WriteCoordinator {
     const allAcks: ReplicaAcks[] = [];
     for (const [group, live] of liveByGroup) {
       const batch = group.builder.finish();
+      // The batch is a copy: the builder (reset by finish) serves a later write.
+      if (this.freeBuilders.length < FREE_BUILDERS_MAX) this.freeBuilders.push(group.builder);
       // Under ANY, a down replica's stored hint is an answer too (StorageProxy.submitHint acks the handler).
       const answering = level === 'ANY' ? targetsOf(group) : live;
       const needs = ackNeedsForWrite(level, group.strategy, group.replicas, group.pending, localDatacenter);
@@ -187,7 +205,10 @@ export class WriteCoordinator {
   private sendTo(replica: Endpoint, batch: Uint8Array): Promise<unknown> {
     const { view, engine, messaging, timeoutMs } = this.deps;
     if (replica.hostId === view.self.hostId) return engine.writeEncodedBatch(batch);
-    return messaging.request(replica.address, Verb.mutation, { batch } satisfies MutationRequest, timeoutMs);
+    // As a Buffer the batch travels as MessagePack bin and arrives as a view of the message; a
+    // plain Uint8Array goes as msgpackr's typed-array extension, which the receiver copies.
+    const bytes = Buffer.from(batch.buffer, batch.byteOffset, batch.byteLength);
+    return messaging.request(replica.address, Verb.mutation, { batch: bytes } satisfies MutationRequest, timeoutMs);
   }
 }
 
@@ -222,4 +243,34 @@ export function concatEncodedBatches(batches: readonly Uint8Array[]): Uint8Array
   writer.u32(count);
   for (const batch of batches) writer.rawRange(batch, BATCH_HEADER_BYTES, batch.length - BATCH_HEADER_BYTES);
   return writer.written();
+}
+
+/** Per keyspace strategy, a number for group keys. */
+const strategyIds = new WeakMap<ReplicationStrategy, number>();
+let nextStrategyId = 0;
+/** The key of each natural replica array (and of each pending list), computed once per array. */
+const replicaSetKeys = new WeakMap<readonly Endpoint[], { readonly strategy: ReplicationStrategy; readonly key: string }>();
+
+/**
+ * What identifies a replica group: the strategy (two keyspaces on the same nodes count acks
+ * apart, their replication factors may differ), the natural replicas as a set, and the
+ * pending replicas as a set.
+ */
+export function replicaGroupKey(strategy: ReplicationStrategy, replicas: ReplicasForToken, pending: PendingReplicas): string {
+  let natural = replicaSetKeys.get(replicas);
+  if (natural === undefined || natural.strategy !== strategy) {
+    let id = strategyIds.get(strategy);
+    if (id === undefined) strategyIds.set(strategy, (id = nextStrategyId++));
+    natural = { strategy, key: `${id}|${addressSetKey(replicas)}` };
+    replicaSetKeys.set(replicas, natural);
+  }
+  if (pending.length === 0) return natural.key;
+  return `${natural.key}|pending ${addressSetKey(pending)}`;
+}
+
+function addressSetKey(endpoints: readonly Endpoint[]): string {
+  return endpoints
+    .map((e) => e.address)
+    .sort()
+    .join(' ');
 }

@@ -2,11 +2,20 @@
  * One node's messages to and from the others (Cassandra's MessagingService): handlers by verb,
  * requests with ids whose replies come back as promises, and expiry, so a reply that never
  * comes (node down, link cut, message dropped) rejects at its deadline rather than hanging.
- * Messages are msgpackr-encoded envelopes; binary payloads (mutations, partitions) ride inside
- * as raw bytes. Counters per verb feed the node's metrics (dropped messages, timeouts).
+ * Counters per verb feed the node's metrics (dropped messages, timeouts).
+ *
+ * A message is a fixed header and its payload as plain MessagePack (maps, not msgpackr's
+ * records, which defined each record's keys inside every message and cost more to write and
+ * read than a whole write batch inside them), with binary payloads (mutations, partitions) as
+ * raw bytes; the payload is packed straight behind the header's reserved bytes, no copy:
+ *
+ *   u8 kind (0 one-way, 1 request, 2 reply, 3 failure) | u16 verb (0 for replies)
+ *   | u32 request id (0 for one-way) | payload (MessagePack; a failure: { message, code, from })
+ *
+ * Payload objects arrive as plain objects (a Map arrives as an object with string keys).
  */
 
-import { Packr } from 'msgpackr';
+import { Packr, RESERVE_START_SPACE } from 'msgpackr';
 import type { Timers, TimerHandle } from '../../actors/timers.js';
 import { systemTimers } from '../../actors/system-timers.js';
 import { verbName, type Verb } from './verb.js';
@@ -46,15 +55,17 @@ const enum Kind {
   failure = 3,
 }
 
+/** The header's bytes: kind, verb, request id. */
+const HEADER_BYTES = 7;
+
 interface Envelope {
-  /** Kind */
-  k: Kind;
+  readonly kind: Kind;
   /** verb (requests and one-way), or 0 */
-  v: number;
+  readonly verb: number;
   /** request id (requests, replies), or 0 */
-  i: number;
-  /** payload, or the failure's { message, code } */
-  p: unknown;
+  readonly id: number;
+  /** payload, or the failure's { message, code, from } */
+  readonly payload: unknown;
 }
 
 interface Pending {
@@ -71,7 +82,30 @@ export interface VerbCounters {
   timedOut: number;
 }
 
-const packr = new Packr({ moreTypes: true });
+const packr = new Packr({ moreTypes: true, useRecords: false });
+
+function encodeMessage(kind: Kind, verb: number, id: number, payload: unknown): Uint8Array {
+  // A fresh part of packr's buffer each time (msgpackr moves on), so the message stays as sent.
+  const message = packr.pack(payload, RESERVE_START_SPACE | HEADER_BYTES);
+  message[0] = kind;
+  message[1] = verb >>> 8;
+  message[2] = verb & 0xff;
+  message[3] = id >>> 24;
+  message[4] = (id >>> 16) & 0xff;
+  message[5] = (id >>> 8) & 0xff;
+  message[6] = id & 0xff;
+  return message;
+}
+
+/** The message's envelope; throws for bytes that are not one. */
+function decodeMessage(bytes: Uint8Array): Envelope {
+  if (bytes.length <= HEADER_BYTES) throw new Error('message shorter than its header');
+  const kind = bytes[0]!;
+  if (kind > Kind.failure) throw new Error(`unknown message kind ${kind}`);
+  const verb = (bytes[1]! << 8) | bytes[2]!;
+  const id = ((bytes[3]! << 24) | (bytes[4]! << 16) | (bytes[5]! << 8) | bytes[6]!) >>> 0;
+  return { kind, verb, id, payload: packr.unpack(bytes.subarray(HEADER_BYTES)) };
+}
 
 export class MessagingService {
   private readonly endpoint: TransportEndpoint;
@@ -98,13 +132,15 @@ export class MessagingService {
   send(to: NodeAddress, verb: Verb, payload: unknown): void {
     if (this.closed) return;
     this.countersOf(verb).sent++;
-    this.endpoint.send(to, packr.pack({ k: Kind.oneWay, v: verb, i: 0, p: payload } satisfies Envelope));
+    this.endpoint.send(to, encodeMessage(Kind.oneWay, verb, 0, payload));
   }
 
   /** Sends a request; resolves with the reply, rejects on the replica's failure or at the deadline. */
   request<T = unknown>(to: NodeAddress, verb: Verb, payload: unknown, timeoutMs: number): Promise<T> {
     if (this.closed) return Promise.reject(new Error(`${this.address} is stopped`));
-    const id = this.nextId++;
+    const id = this.nextId;
+    // Ids are u32 on the wire; 0 is no request's.
+    this.nextId = this.nextId === 0xffffffff ? 1 : this.nextId + 1;
     this.countersOf(verb).sent++;
     return new Promise<T>((resolve, reject) => {
       const timer = this.timers.setTimeout(() => {
@@ -113,7 +149,7 @@ export class MessagingService {
         reject(new NoReplyError(verb, to, timeoutMs));
       }, timeoutMs);
       this.pending.set(id, { verb, resolve: resolve as (value: unknown) => void, reject, timer });
-      this.endpoint.send(to, packr.pack({ k: Kind.request, v: verb, i: id, p: payload } satisfies Envelope));
+      this.endpoint.send(to, encodeMessage(Kind.request, verb, id, payload));
     });
   }
 
@@ -143,51 +179,52 @@ export class MessagingService {
     if (this.closed) return;
     let envelope: Envelope;
     try {
-      envelope = packr.unpack(bytes) as Envelope;
+      envelope = decodeMessage(bytes);
     } catch {
       return; // a message this node cannot read is dropped, as a corrupt frame would be
     }
-    if (envelope.k === Kind.reply || envelope.k === Kind.failure) {
+    const { kind, verb, id } = envelope;
+    if (kind === Kind.reply || kind === Kind.failure) {
       this.settle(envelope);
       return;
     }
-    this.countersOf(envelope.v).received++;
-    const handler = this.handlers.get(envelope.v);
+    this.countersOf(verb).received++;
+    const handler = this.handlers.get(verb);
     if (handler === undefined) {
-      if (envelope.k === Kind.request) this.fail(from, envelope.i, `${this.address} does not serve ${verbName(envelope.v)}`, null);
+      if (kind === Kind.request) this.fail(from, id, `${this.address} does not serve ${verbName(verb)}`, null);
       return;
     }
     let answer: unknown;
     try {
-      answer = handler(envelope.p, from);
+      answer = handler(envelope.payload, from);
     } catch (error) {
-      if (envelope.k === Kind.request) this.fail(from, envelope.i, (error as Error).message, codeOf(error));
+      if (kind === Kind.request) this.fail(from, id, (error as Error).message, codeOf(error));
       return;
     }
-    if (envelope.k !== Kind.request) return;
+    if (kind !== Kind.request) return;
     Promise.resolve(answer).then(
       (value) => {
-        if (!this.closed) this.endpoint.send(from, packr.pack({ k: Kind.reply, v: 0, i: envelope.i, p: value ?? null } satisfies Envelope));
+        if (!this.closed) this.endpoint.send(from, encodeMessage(Kind.reply, 0, id, value ?? null));
       },
-      (error: unknown) => this.fail(from, envelope.i, (error as Error).message, codeOf(error)),
+      (error: unknown) => this.fail(from, id, (error as Error).message, codeOf(error)),
     );
   }
 
   private settle(envelope: Envelope): void {
-    const pending = this.pending.get(envelope.i);
+    const pending = this.pending.get(envelope.id);
     if (pending === undefined) return; // late (already timed out) or duplicated
-    this.pending.delete(envelope.i);
+    this.pending.delete(envelope.id);
     this.timers.clearTimeout(pending.timer);
-    if (envelope.k === Kind.reply) pending.resolve(envelope.p);
+    if (envelope.kind === Kind.reply) pending.resolve(envelope.payload);
     else {
-      const failure = envelope.p as { message: string; code: number | null; from: NodeAddress };
+      const failure = envelope.payload as { message: string; code: number | null; from: NodeAddress };
       pending.reject(new RemoteFailureError(failure.from, failure.message, failure.code));
     }
   }
 
   private fail(to: NodeAddress, id: number, message: string, code: number | null): void {
     if (this.closed) return;
-    this.endpoint.send(to, packr.pack({ k: Kind.failure, v: 0, i: id, p: { message, code, from: this.address } } satisfies Envelope));
+    this.endpoint.send(to, encodeMessage(Kind.failure, 0, id, { message, code, from: this.address }));
   }
 
   private countersOf(verb: number): VerbCounters {
