@@ -21,6 +21,7 @@ import { BatchStatement, type BatchChild } from '../cql/ast/batch-statement.js';
 import { UsingClause } from '../cql/ast/using-clause.js';
 import { Catalog } from '../cql/catalog/catalog.js';
 import type { ExecutionContext } from '../cql/executor/execution-context.js';
+import type { ExecutionResult } from '../cql/executor/execution-result.js';
 import { StatementExecutor } from '../cql/executor/statement-executor.js';
 import { parseStatement } from '../cql/parser/parser.js';
 import { encodeBulkRow, isEncodedRow, writeEncodedRows, type EncodedRow } from '../cql/rows/bulk-rows.js';
@@ -32,6 +33,7 @@ import type { PrepareOptions, PreparedStatement } from '../cql/prepare/prepared-
 import { Cluster, type ClusterOptions } from '../cluster/node/cluster.js';
 import { consistencyLevelFromCode, consistencyLevelFromName, type ConsistencyLevel } from '../cluster/consistency/consistency-level.js';
 import type { StorageProxy } from '../cluster/coordinator/storage-proxy.js';
+import { DatabaseBackend } from '../protocol/server/database-backend.js';
 import { DEFAULT_FETCH_SIZE, type BatchOptions, type BatchQuery, type QueryOptions } from './query-options.js';
 import { ResultSet, type Row } from './result-set.js';
 
@@ -44,8 +46,11 @@ export interface DatabaseOptions {
   readonly nodes?: number;
   /** Datacenters of the cluster instead of `nodes` (NetworkTopologyStrategy keyspaces). */
   readonly datacenters?: ClusterOptions['datacenters'];
-  /** Further cluster settings (gossip interval, timeouts, num_tokens, seed). */
-  readonly cluster?: Partial<Omit<ClusterOptions, 'dataDir' | 'nodes' | 'datacenters' | 'storage' | 'clock'>>;
+  /**
+   * Further cluster settings (gossip interval, timeouts, num_tokens, seed, `nativePort`: each
+   * node's CQL native protocol port, default 9042, 0 for none).
+   */
+  readonly cluster?: Partial<Omit<ClusterOptions, 'dataDir' | 'nodes' | 'datacenters' | 'storage' | 'clock' | 'nativeBackend'>>;
   /** Storage worker threads (default: one per core; shared out between a cluster's nodes). */
   readonly threads?: number;
   /** Further storage engine settings (commit-log sync, memtable sizes...). */
@@ -95,6 +100,8 @@ export class Database {
         ...(options.storage === undefined ? {} : { storage: options.storage }),
         ...(options.threads === undefined ? {} : { threadsPerNode: options.threads }),
         clock,
+        // Each node's native protocol server runs requests on a session of its own node.
+        nativeBackend: (node) => new DatabaseBackend(new Database(node, clock, null, null)),
       });
       try {
         // Bigger clusters take more gossip rounds to agree (about log N each way) and longer to start.
@@ -151,6 +158,20 @@ export class Database {
     this.assertOpen();
     const statement = this.parse(query);
     return this.run(statement, params, options);
+  }
+
+  /**
+   * @internal The native protocol's entry (protocol/server/database-backend.ts): the statement
+   * run as execute() runs it, answered as the executor answers (the protocol's RESULT kinds,
+   * rows as arrays of values) together with the parsed statement, in exactly `options.keyspace`.
+   * A USE answers Set_keyspace without moving this Database's keyspace: each connection keeps
+   * its own.
+   */
+  async executeRaw(query: string, params: readonly unknown[], options: RawQueryOptions): Promise<RawOutcome> {
+    this.assertOpen();
+    const statement = this.parse(query);
+    const result = await this.node.executor.execute(statement, this.contextOf(params, options));
+    return { statement, result };
   }
 
   /**
@@ -286,15 +307,13 @@ export class Database {
   }
 
   private async run(statement: Statement, params: readonly unknown[] | Record<string, unknown>, options: QueryOptions): Promise<ResultSet> {
-    const context: ExecutionContext = {
-      catalog: this.catalog,
-      engine: this.node.storage(consistencyOf(options)),
-      clock: this.clock,
+    const context = this.contextOf(positionalParams(statement, params), {
+      consistency: consistencyOf(options),
       keyspace: options.keyspace ?? this.sessionKeyspace,
-      params: positionalParams(statement, params),
       fetchSize: options.fetchSize ?? DEFAULT_FETCH_SIZE,
       pageState: options.pageState === undefined ? null : typeof options.pageState === 'string' ? Buffer.from(options.pageState, 'hex') : options.pageState,
-    };
+      timestamp: options.timestamp === undefined ? null : BigInt(options.timestamp),
+    });
     const result = await this.node.executor.execute(statement, context);
     switch (result.kind) {
       case 'rows':
@@ -307,9 +326,39 @@ export class Database {
     }
   }
 
+  private contextOf(params: readonly unknown[], options: RawQueryOptions): ExecutionContext {
+    return {
+      catalog: this.catalog,
+      engine: this.node.storage(options.consistency),
+      clock: this.clock,
+      keyspace: options.keyspace,
+      params,
+      fetchSize: options.fetchSize,
+      pageState: options.pageState,
+      ...(options.timestamp === null ? {} : { defaultTimestamp: options.timestamp }),
+    };
+  }
+
   private assertOpen(): void {
     if (this.closed) throw new InvalidRequestError('the database is closed');
   }
+}
+
+/** How executeRaw runs a statement: every setting explicit, as a protocol request gives them. */
+export interface RawQueryOptions {
+  readonly consistency: ConsistencyLevel;
+  /** Where unqualified names resolve; null: nowhere (they are refused). */
+  readonly keyspace: string | null;
+  /** Rows per page (Infinity: one page). */
+  readonly fetchSize: number;
+  readonly pageState: Uint8Array | null;
+  /** The write timestamp (µs) unless the statement says USING TIMESTAMP; null: the clock's. */
+  readonly timestamp: bigint | null;
+}
+
+export interface RawOutcome {
+  readonly statement: Statement;
+  readonly result: ExecutionResult;
 }
 
 /** The request's consistency level, by name ('QUORUM') or protocol code (4); the driver's default when absent. */

@@ -10,6 +10,8 @@ export interface QueryOptions {
   readonly pageState?: string | Buffer;
   /** The session keyspace for this statement, as the driver's `keyspace` option. */
   readonly keyspace?: string;
+  /** The write timestamp in microseconds unless the statement says USING TIMESTAMP (the driver's `timestamp` option). */
+  readonly timestamp?: bigint | number;
 }
 
 export interface BatchQuery {

@@ -7,6 +7,7 @@
 export const CqlErrorCode = {
   serverError: 0x0000,
   protocolError: 0x000a,
+  badCredentials: 0x0100,
   unavailable: 0x1000,
   overloaded: 0x1001,
   isBootstrapping: 0x1002,
@@ -21,6 +22,7 @@ export const CqlErrorCode = {
   invalid: 0x2200,
   configError: 0x2300,
   alreadyExists: 0x2400,
+  unprepared: 0x2500,
 } as const;
 export type CqlErrorCode = (typeof CqlErrorCode)[keyof typeof CqlErrorCode];
 

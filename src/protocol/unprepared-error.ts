@@ -1,11 +1,13 @@
 /**
  * EXECUTE (or a BATCH statement) named a prepared id this node does not know (spec section 9,
  * Unprepared 0x2500, body: the id). Both drivers then re-prepare on that node and resend.
- * A plain Error rather than a SibylError: src/lib/errors.ts has no code for it yet.
  */
 
-export class UnpreparedError extends Error {
+import { CqlErrorCode, SibylError } from '../lib/errors.js';
+
+export class UnpreparedError extends SibylError {
   override readonly name = 'UnpreparedError';
+  readonly code = CqlErrorCode.unprepared;
 
   constructor(readonly id: Uint8Array) {
     // Cassandra's wording (ExecuteMessage): the id in hex, without a prefix.

@@ -23,6 +23,10 @@ import type { Endpoint } from '../ring/endpoint.js';
 import { allocateTokens, NUM_TOKENS_DEFAULT } from '../ring/token-allocation.js';
 import { TokenMetadata } from '../ring/token-metadata.js';
 import type { JoinRequest } from '../membership/join-request.js';
+import type { NativeServer } from '../../protocol/server/native-server.js';
+import { NATIVE_PORT_DEFAULT } from '../../protocol/server/native-server-options.js';
+import { startNodeNativeServer } from '../../protocol/server/node-native-server.js';
+import type { ProtocolBackend } from '../../protocol/server/protocol-backend.js';
 import { ClusterNode, STORAGE_PORT } from './cluster-node.js';
 import { nextGeneration, readNodeIdentity, writeNodeIdentity, type NodeIdentity } from './node-identity.js';
 
@@ -49,6 +53,10 @@ export interface ClusterOptions {
   readonly threadsPerNode?: number;
   /** Each node's admin HTTP server (metrics, node tool) on <its address>:port; default 7199, 0 for none. */
   readonly adminPort?: number;
+  /** Each node's CQL native protocol server on <its address>:port, when `nativeBackend` is given; default 9042, 0 for none. */
+  readonly nativePort?: number;
+  /** What a node's native protocol server runs requests on (Database.open gives a session of the node); absent: no server. */
+  readonly nativeBackend?: (node: ClusterNode) => ProtocolBackend;
   readonly storage?: Partial<Omit<StorageEngineOptions, 'dataDirectory' | 'tables'>>;
   /** Hinted handoff on every node: enabled, maxHintWindowMs, throttleKiBPerSecond, dispatchIntervalMs. */
   readonly hints?: HintsOptions;
@@ -72,6 +80,8 @@ interface NodeSlot {
   identity: NodeIdentity;
   node: ClusterNode | null;
   admin: NodeAdmin | null;
+  /** Its CQL native protocol server, while it runs (none without a backend, or when the port was taken). */
+  native: NativeServer | null;
   /** The node's stop while it runs (its engine still holds the data directory until it ends). */
   stopping: Promise<void> | null;
   /** Its host id, once it has run. */
@@ -131,6 +141,7 @@ export class Cluster {
           rack: `rack${(i % (dc.racks ?? 1)) + 1}`,
           node: null,
           admin: null,
+          native: null,
           stopping: null,
           hostId: null,
           gone: false,
@@ -217,6 +228,7 @@ export class Cluster {
       identity: { tokens: [], datacenter, rack, generation },
       node: null,
       admin: null,
+      native: null,
       stopping: null,
       hostId: null,
       gone: false,
@@ -269,7 +281,11 @@ export class Cluster {
     slot.node = null;
     const admin = slot.admin;
     slot.admin = null;
+    const native = slot.native;
+    slot.native = null;
     const stopping = (async () => {
+      // Clients first: their sockets are cut while the node still runs, as when Cassandra stops.
+      await native?.close();
       await admin?.close();
       await node.stop(options.graceful ?? true);
     })();
@@ -305,6 +321,12 @@ export class Cluster {
   /** Where the node tool reaches a running node (its admin server), or null without one. */
   adminAddress(which: string | number): { readonly host: string; readonly port: number } | null {
     return this.slot(which).admin?.address ?? null;
+  }
+
+  /** Where CQL clients reach a running node (its native protocol server), or null without one. */
+  nativeAddress(which: string | number): { readonly host: string; readonly port: number } | null {
+    const bound = this.slot(which).native?.address;
+    return bound === undefined || bound === null ? null : { host: bound.address, port: bound.port };
   }
 
   /** Delays every message between the two groups of hosts (both directions) by `minMs`-`maxMs`; null ends it. */
@@ -394,6 +416,21 @@ export class Cluster {
       network: this.transport.counters,
       warn: (line) => void process.stderr.write(`${line}\n`),
     });
+    await this.startNativeServer(slot, started);
+  }
+
+  private async startNativeServer(slot: NodeSlot, node: ClusterNode): Promise<void> {
+    const port = this.options.nativePort ?? NATIVE_PORT_DEFAULT;
+    if (this.options.nativeBackend === undefined || port === 0) return;
+    const native = await startNodeNativeServer({
+      host: slot.host,
+      port,
+      backend: this.options.nativeBackend(node),
+      warn: (line) => void process.stderr.write(`${line}\n`),
+    });
+    // Stopped while the server bound: a node that is gone serves no clients.
+    if (slot.node !== node) await native?.close();
+    else slot.native = native;
   }
 
   /** ClusterNode.start for a slot; the slot holds the node from its opening, so a joining node can be stopped. */
@@ -430,6 +467,9 @@ export class Cluster {
         const admin = slot.admin;
         slot.admin = null;
         void admin?.close();
+        const native = slot.native;
+        slot.native = null;
+        void native?.close();
       },
       onOpened: (node) => {
         slot.node = node;

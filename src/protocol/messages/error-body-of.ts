@@ -21,6 +21,7 @@ import type { ErrorBody, PlainErrorKind } from './error.js';
 const plainKinds: ReadonlyMap<number, PlainErrorKind> = new Map<number, PlainErrorKind>([
   [CqlErrorCode.serverError, 'server'],
   [CqlErrorCode.protocolError, 'protocol'],
+  [CqlErrorCode.badCredentials, 'badCredentials'],
   [CqlErrorCode.overloaded, 'overloaded'],
   [CqlErrorCode.isBootstrapping, 'isBootstrapping'],
   [CqlErrorCode.truncateError, 'truncate'],

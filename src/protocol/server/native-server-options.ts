@@ -12,11 +12,19 @@ import { DEFAULT_PROTOCOL_VERSIONS } from '../frame/protocol-version.js';
 
 const MiB = 1024 * 1024;
 
+/** Cassandra's native_transport_port: every node listens on it, each on its own address. */
+export const NATIVE_PORT_DEFAULT = 9042;
+
 export const protocolLimits = {
   /** Largest frame body accepted; the spec's 256 MB ceiling. */
   frameBodyBytesMax: 256 * MiB,
   /** Requests executing at once on one connection (the Node driver keeps up to 2048 in flight). */
   inFlightPerConnectionMax: 1024,
+  /**
+   * Prepared statements a node keeps (Cassandra bounds its cache by memory, 1/256 of the heap);
+   * past it the least recently used is forgotten, and its next EXECUTE answers Unprepared.
+   */
+  preparedStatementsPerNodeMax: 10_000,
 } as const;
 
 export interface NativeServerOptions {

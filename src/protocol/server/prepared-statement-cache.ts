@@ -1,0 +1,41 @@
+/**
+ * A node's prepared statements by key (Cassandra's QueryProcessor.preparedStatements): a
+ * bounded least-recently-used map. A Map keeps insertion order, so a hit is moved to the end
+ * by deleting and setting it again, and the first key is always the least recently used one.
+ */
+
+import { assert } from '../../lib/assert.js';
+import type { PreparedStatement } from '../../cql/prepare/prepared-statement.js';
+
+export class PreparedStatementCache {
+  private readonly entries = new Map<string, PreparedStatement>();
+
+  constructor(private readonly capacity: number) {
+    assert(Number.isInteger(capacity) && capacity >= 1, `a prepared statement cache of ${capacity}`);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** The statement under `key`, now the most recently used; undefined when unknown or evicted. */
+  get(key: string): PreparedStatement | undefined {
+    const statement = this.entries.get(key);
+    if (statement === undefined) return undefined;
+    this.entries.delete(key);
+    this.entries.set(key, statement);
+    return statement;
+  }
+
+  /** Keeps `statement` under `key` as the most recently used, evicting the least recently used past capacity. */
+  set(key: string, statement: PreparedStatement): void {
+    this.entries.delete(key);
+    this.entries.set(key, statement);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+    assert(this.entries.size <= this.capacity, `${this.entries.size} prepared statements kept of ${this.capacity}`);
+  }
+
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * A statement's answer (the executor's ExecutionResult) as a RESULT body (spec 4.2.5):
+ *
+ *   void           Void
+ *   setKeyspace    Set_keyspace (the connection then moves to it)
+ *   schemaChange   Schema_change (CREATED/UPDATED/DROPPED of a KEYSPACE, TABLE or TYPE)
+ *   rows           Rows: every column described with the keyspace and table the rows come
+ *                  from (so the metadata carries one Global_tables_spec, as Cassandra's
+ *                  does), the paging state when more pages follow, cells encoded by type
+ *
+ * A SELECT's rows come from its table, including writetime(), token() and aggregates, which
+ * Cassandra also names under the table; DESCRIBE's from Cassandra's `system.describe`.
+ */
+
+import { assertNever } from '../../lib/assert.js';
+import type { Statement } from '../../cql/ast/statement.js';
+import { keyspaceOf } from '../../cql/catalog/catalog.js';
+import type { SchemaChange as CatalogSchemaChange } from '../../cql/catalog/schema-change.js';
+import type { ExecutionResult } from '../../cql/executor/execution-result.js';
+import { VOID_RESULT, type Result } from '../messages/result.js';
+import { rowsMetadataOf, type ColumnSpec } from '../messages/rows-metadata.js';
+import type { SchemaChange } from '../messages/schema-change.js';
+import { rowCells } from '../types/cell-values.js';
+
+/** DescribeStatement's result columns in Cassandra (cql3/statements/DescribeStatement.java). */
+const DESCRIBE_SOURCE = { keyspace: 'system', table: 'describe' } as const;
+
+/** `keyspace`: the one the statement ran in, for a SELECT's unqualified table. */
+export function resultOfExecution(statement: Statement, result: ExecutionResult, keyspace: string | null): Result {
+  switch (result.kind) {
+    case 'void':
+      return VOID_RESULT;
+    case 'setKeyspace':
+      return { kind: 'set-keyspace', keyspace: result.keyspace };
+    case 'schemaChange':
+      return { kind: 'schema-change', change: schemaChangeOf(result.change) };
+    case 'rows': {
+      const source = statement.kind === 'SelectStatement' ? { keyspace: keyspaceOf(statement.table, keyspace), table: statement.table.name } : DESCRIBE_SOURCE;
+      const columns: ColumnSpec[] = result.columns.map(({ name, type }) => ({ ...source, name, type }));
+      const types = result.columns.map((column) => column.type);
+      return { kind: 'rows', metadata: rowsMetadataOf(columns, result.pageState), rows: result.rows.map((row) => rowCells(types, row)) };
+    }
+    default:
+      return assertNever(result, 'execution result');
+  }
+}
+
+function schemaChangeOf(change: CatalogSchemaChange): SchemaChange {
+  switch (change.target) {
+    case 'KEYSPACE':
+      return { change: change.change, target: 'KEYSPACE', keyspace: change.keyspace };
+    case 'TABLE':
+    case 'TYPE':
+      return { change: change.change, target: change.target, keyspace: change.keyspace, name: change.name ?? '' };
+    default:
+      return assertNever(change.target, 'schema change target');
+  }
+}
