@@ -48,7 +48,8 @@ describe('connecting', () => {
   });
 
   it("loads the keyspaces that exist when it connects into its metadata", () => {
-    const keyspace = client.metadata.keyspaces['before']!;
+    // The typings leave out strategyOptions, which the driver sets from the replication map.
+    const keyspace = client.metadata.keyspaces['before'] as unknown as { strategy: string; strategyOptions: unknown };
     expect(keyspace.strategy).toBe('org.apache.cassandra.locator.NetworkTopologyStrategy');
     expect(keyspace.strategyOptions).toEqual({ datacenter1: '2' });
   });
@@ -60,7 +61,7 @@ describe('DDL', () => {
     await client.execute("CREATE KEYSPACE IF NOT EXISTS ddl WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
     await client.execute('CREATE TABLE ddl.t (k int, c text, v bigint, s set<int>, PRIMARY KEY (k, c)) WITH CLUSTERING ORDER BY (c DESC)');
     await client.execute('CREATE TABLE IF NOT EXISTS ddl.t (k int PRIMARY KEY)');
-    const keyspace = client.metadata.keyspaces['ddl']!;
+    const keyspace = client.metadata.keyspaces['ddl'] as unknown as { strategy: string; strategyOptions: unknown };
     expect(keyspace.strategy).toBe('org.apache.cassandra.locator.SimpleStrategy');
     expect(keyspace.strategyOptions).toEqual({ replication_factor: '3' });
     const table = await client.metadata.getTable('ddl', 't');

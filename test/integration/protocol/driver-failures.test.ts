@@ -81,13 +81,14 @@ describe('a node stopped and restarted', () => {
     }
     expect([...queried].sort()).toEqual([`127.0.0.1:${PORT}`, `127.0.0.2:${PORT}`]);
     // Once the coordinators' failure detectors have convicted it, ALL cannot even be tried.
-    let unavailable: Error & Record<string, unknown> = new Error('none');
+    let unavailable: (Error & Record<string, unknown>) | null = null;
     await eventually(async () => {
       unavailable = await rejectionOf(client.execute(INSERT, [0, 'all'], { prepare: true, consistency: consistencies.all }));
       return unavailable['code'] === responseErrorCodes.unavailableException;
     }, 10_000);
+    expect(unavailable).not.toBeNull();
     expect(unavailable).toMatchObject({ consistencies: consistencies.all, required: 3, alive: 2 });
-    expect(unavailable.message).toMatch(/Not enough replicas available for query at consistency ALL \(3 required but only 2 alive\)/);
+    expect(unavailable!.message).toMatch(/Not enough replicas available for query at consistency ALL \(3 required but only 2 alive\)/);
   });
 
   it('is reconnected once it is back, and its first EXECUTE is re-prepared after Unprepared', async () => {
