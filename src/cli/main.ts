@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * The `sibyl` command. Subcommands grow with each part of the system:
- *   start [--data DIR] [--nodes N] [--rows N] [--admin-port P]  run an in-process cluster demo
+ *   start [--data DIR] [--nodes N] [--rows N] [--port P] [--admin-port P]  run an in-process cluster
+ *                                            serving CQL (native protocol) on <each node's address>:P
  *   start --engine [--data DIR] [--rows N]   the embedded storage engine demo (one node, no cluster)
  *   nodetool [-h HOST] [-p PORT] <command>   Cassandra's nodetool against a running cluster
  *   sstabledump <sstable-dir> <generation>   print one SSTable as JSON
@@ -13,8 +14,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 const usage = `usage: sibyl <command>
-  start [--data DIR] [--nodes N] [--rows N] [--admin-port P]
-                                            run a cluster of N nodes (default 3) in this process
+  start [--data DIR] [--nodes N] [--rows N] [--port P] [--admin-port P]
+                                            run a cluster of N nodes (default 3) in this process,
+                                            serving CQL on 127.0.0.i:P (default 9042)
   start --engine [--data DIR] [--rows N]    run the embedded storage engine demo
   nodetool [-h HOST] [-p PORT] <command>    Cassandra's nodetool (sibyl nodetool help)
   sstabledump <sstable-dir> <generation>    print one SSTable as JSON
@@ -30,6 +32,7 @@ async function main(argv: string[]): Promise<number> {
           data: { type: 'string', default: './data' },
           rows: { type: 'string' },
           nodes: { type: 'string', default: '3' },
+          port: { type: 'string', default: '9042' },
           'admin-port': { type: 'string', default: '7199' },
           engine: { type: 'boolean', default: false },
         },
@@ -43,6 +46,7 @@ async function main(argv: string[]): Promise<number> {
         dataDir: path.resolve(values.data),
         nodes: Number(values.nodes),
         rows: Number(values.rows ?? 20_000),
+        nativePort: Number(values.port),
         adminPort: Number(values['admin-port']),
       });
     }

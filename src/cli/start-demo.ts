@@ -1,11 +1,13 @@
 /**
- * What `sibyl start` runs until the CQL server lands (issue 5):
+ * What `sibyl start` runs:
  *
  * - runClusterDemo (the default, `npm start`): a cluster of N nodes in this process, each on
- *   its own loopback address with its own storage engine, gossip and coordinator, and an admin
+ *   its own loopback address with its own storage engine, gossip and coordinator, a CQL native
+ *   protocol server on <address>:9042 (what the DataStax drivers connect to) and an admin
  *   server on <address>:7199; a replicated keyspace, rows written at QUORUM and read back
- *   through another node; then it says how to use the node tool from another terminal and
- *   serves until Ctrl-C.
+ *   through another node; then it says how to connect a driver and use the node tool from
+ *   another terminal, and serves until Ctrl-C. A CQL port that cannot be bound on every node
+ *   fails the start (exit 1): a cluster nobody can connect to is not what was asked for.
  * - runStartDemo (`start --engine`): the embedded storage engine on one node: ingest rows of
  *   the cassandra-stress shape, read a sample back, flush, close, reopen from disk, read again.
  */
@@ -17,6 +19,7 @@ import { StorageEngine } from '../storage/storage-engine.js';
 import { defaultTableOptions } from '../storage/table-options.js';
 import { textTable } from './nodetool/text-table.js';
 import { ProgressBar } from './progress-bar.js';
+import { unbindableAddresses } from './start-port-check.js';
 
 const TABLE = 1;
 
@@ -75,6 +78,8 @@ export interface ClusterDemoOptions {
   readonly dataDir: string;
   readonly nodes: number;
   readonly rows: number;
+  /** Each node's CQL native protocol port (the drivers' protocolOptions.port); 0 for none. */
+  readonly nativePort: number;
   /** Each node's admin server port (the node tool's -p); 0 for none. */
   readonly adminPort: number;
 }
@@ -84,12 +89,23 @@ const DEMO_CHUNK_ROWS = 1000;
 
 export async function runClusterDemo(options: ClusterDemoOptions): Promise<number> {
   const log = (line: string): void => void process.stdout.write(`${line}\n`);
-  const { nodes, rows, adminPort } = options;
+  const { nodes, rows, adminPort, nativePort } = options;
   if (!Number.isInteger(nodes) || nodes < 1 || nodes > 250) throw new Error(`--nodes must be 1 to 250, not ${nodes}`);
+  if (!Number.isInteger(nativePort) || nativePort < 0 || nativePort > 65_535) throw new Error(`--port must be 0 to 65535, not ${nativePort}`);
+  const taken = nativePort === 0 ? [] : await unbindableAddresses(Array.from({ length: nodes }, (_, i) => `127.0.0.${i + 1}`), nativePort);
+  if (taken.length > 0) throw new Error(`cannot serve CQL on ${taken.join(', ')}: is another Cassandra or Sibyl running? Stop it, or pick another port with --port.`);
   const rf = Math.min(3, nodes);
   log(`Sibyl: starting a cluster of ${nodes} node${nodes === 1 ? '' : 's'} in this process (127.0.0.1${nodes > 1 ? ` to 127.0.0.${nodes}` : ''}), data in ${options.dataDir}`);
-  const db = await Database.open({ dataDir: options.dataDir, nodes, cluster: { adminPort } });
+  const db = await Database.open({ dataDir: options.dataDir, nodes, cluster: { adminPort, nativePort } });
   const cluster = db.cluster!;
+  const unserved = nativePort === 0 ? [] : cluster.hosts().filter((host) => cluster.nativeAddress(host) === null);
+  if (unserved.length > 0) {
+    await db.close();
+    throw new Error(
+      `no CQL server on ${unserved.map((host) => `${host}:${nativePort}`).join(', ')} (see above): is another Cassandra or Sibyl running? ` +
+        'Stop it, or start on another port with --port.',
+    );
+  }
   await db.execute(`CREATE KEYSPACE IF NOT EXISTS demo WITH replication = {'class': 'SimpleStrategy', 'replication_factor': ${rf}}`);
   await db.execute('CREATE TABLE IF NOT EXISTS demo.events (id int PRIMARY KEY, kind text, payload text)');
   log(`keyspace demo (SimpleStrategy, RF ${rf}); writing ${rows.toLocaleString('en-US')} rows at QUORUM through 127.0.0.1...`);
@@ -105,11 +121,24 @@ export async function runClusterDemo(options: ClusterDemoOptions): Promise<numbe
     log(`read back id ${rows - 1} at QUORUM through 127.0.0.${nodes}: ${row === null ? 'MISSING' : String(row['payload'])}`);
   }
   log('');
+  for (const line of cqlHelp(cluster.hosts().flatMap((host) => cluster.nativeAddress(host) ?? []), nativePort)) log(line);
+  log('');
   for (const line of nodetoolHelp(cluster.hosts().map((host) => ({ host, admin: cluster.adminAddress(host) })), adminPort)) log(line);
   await untilInterrupted();
   log('stopping the cluster (flushing every node)...');
   await db.close();
   return 0;
+}
+
+function cqlHelp(servers: ReadonlyArray<{ host: string; port: number }>, nativePort: number): string[] {
+  if (servers.length === 0) return ['No CQL server (--port 0).'];
+  const port = nativePort === 9042 ? '' : `, protocolOptions: { port: ${nativePort} }`;
+  return [
+    `CQL (native protocol v4) on ${servers.map((s) => `${s.host}:${s.port}`).join(', ')}. From Node.js (npm i cassandra-driver):`,
+    "  const cassandra = require('cassandra-driver');",
+    `  const client = new cassandra.Client({ contactPoints: ['${servers[0]!.host}'], localDataCenter: 'datacenter1', keyspace: 'demo'${port} });`,
+    "  const rs = await client.execute('SELECT * FROM events WHERE id = ?', [42], { prepare: true });",
+  ];
 }
 
 function nodetoolHelp(nodes: ReadonlyArray<{ host: string; admin: { host: string; port: number } | null }>, adminPort: number): string[] {
