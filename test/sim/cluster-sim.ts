@@ -1,26 +1,34 @@
 /**
- * A deterministic simulation of a 3-5 node cluster (ARCHITECTURE.md section 11): real
- * ClusterNodes (catalog, executor, coordinator, gossip, hints, streaming, repair) on one
- * thread, on one SimulatedTime (manual clock and timers), one InProcessTransport drawing its
- * delays, drops and duplicates from the seed, and a SimulatedStorage per node on its own
- * SimulatedDisk. Every chance is drawn from the seed, so a seed replays exactly; the trace's
- * hash is the check.
+ * A deterministic simulation of a 3-6 node cluster (ARCHITECTURE.md section 11): real
+ * ClusterNodes (catalog, executor, coordinator, gossip, hints, streaming, repair, membership)
+ * on one thread, on one SimulatedTime (manual clock and timers), one InProcessTransport
+ * drawing its delays, drops and duplicates from the seed, and a SimulatedStorage per node on
+ * its own SimulatedDisk. Every chance is drawn from the seed, so a seed replays exactly; the
+ * trace's hash is the check.
  *
  * One run (runSimulation):
- *   1. draw the shape: nodes (3-5), tokens balanced as Cluster does, operations, keys, faults;
- *   2. start every node, wait until gossip converges, create sim.kv and sim.rows (RF 3), wait
- *      for schema agreement;
- *   3. the workload (workload.ts) runs while the nemesis (nemesis.ts) plays its faults;
- *   4. heal everything (restart nodes down, heal the network, free the disks), wait for
- *      convergence and for hints to drain, then a full repair of sim on every node in turn;
- *   5. check the invariants (invariants.ts) on the history, the replicas' storage, and one
- *      QUORUM read per key.
+ *   1. draw the shape (topology.ts: one datacenter and SimpleStrategy, or two datacenters and
+ *      NetworkTopologyStrategy), tokens balanced as Cluster does, operations, keys, faults and
+ *      membership changes;
+ *   2. start every node, wait until gossip converges, create sim.kv and sim.rows, wait for
+ *      schema agreement;
+ *   3. the workload (workload.ts) runs while the nemesis (nemesis.ts) plays its faults and
+ *      membership changes (a node bootstraps, or one decommissions);
+ *   4. heal everything (restart nodes down, heal the network, free the disks), wait for the
+ *      changes to end, for convergence and for hints to drain, then a full repair of sim on
+ *      every node of the final ring in turn;
+ *   5. check the invariants (invariants.ts) on the history, the final ring's replicas'
+ *      storage, and one QUORUM read per key.
  * A failing seed replays with `npm run sim -- --seed <seed>`.
  */
 
 import { createHash } from 'node:crypto';
+import type { TimerHandle } from '../../src/actors/timers.js';
 import type { ConsistencyLevel } from '../../src/cluster/consistency/consistency-level.js';
 import { asEndpoint } from '../../src/cluster/gossip/endpoint.js';
+import type { JoinRequest } from '../../src/cluster/membership/join-request.js';
+import { computeRangeMovements } from '../../src/cluster/membership/range-movement.js';
+import { planPush } from '../../src/cluster/membership/stream-plan.js';
 import { InProcessTransport } from '../../src/cluster/messaging/in-process-transport.js';
 import { ClusterNode, STORAGE_PORT } from '../../src/cluster/node/cluster-node.js';
 import { nextGeneration } from '../../src/cluster/node/node-identity.js';
@@ -35,11 +43,12 @@ import { SeededRandom, type Random } from '../../src/lib/random.js';
 import { partitionDigest } from '../../src/storage/model/partition-digest.js';
 import type { Token } from '../../src/storage/model/token.js';
 import { checkAfterRepair, checkReadsDuringRun, checkReplicasIdentical } from './invariants.js';
-import { Nemesis, planFaults, type FaultTarget } from './nemesis.js';
+import { Nemesis, planFaults, type ChangeKind, type FaultTarget } from './nemesis.js';
 import { SimulatedDisk } from './simulated-disk.js';
 import { SimulatedStorage } from './simulated-storage.js';
 import { SimulatedTime } from './simulated-time.js';
-import { readOf, Workload, WORKLOAD_SCHEMA, type WorkloadTarget } from './workload.js';
+import { drawTopology, localReplicationFactor, type SimTopology } from './topology.js';
+import { readOf, Workload, workloadSchema, type WorkloadTarget } from './workload.js';
 
 export interface SimulationOptions {
   readonly seed: number;
@@ -47,8 +56,11 @@ export interface SimulationOptions {
   readonly keepTrace?: boolean;
   /** Overrides of what the seed draws (for tests of the simulator itself). */
   readonly nodes?: number;
+  readonly topology?: 'simple' | 'nts';
   readonly operations?: number;
   readonly faults?: number;
+  /** The membership changes planned beside the faults, instead of drawing them. */
+  readonly changes?: readonly ChangeKind[];
   /**
    * A bug planted on purpose, to show the invariants catch it: QUORUM writes sent at ONE
    * while the history records QUORUM (a coordinator that acknowledges after one replica).
@@ -58,11 +70,16 @@ export interface SimulationOptions {
 
 export interface SimulationResult {
   readonly seed: number;
+  /** simple or nts (topology.ts). */
+  readonly topology: string;
+  /** Nodes at the start. */
   readonly nodes: number;
   readonly operations: number;
   readonly faults: number;
   /** Operations by outcome: ok, failed, lost. */
   readonly outcomes: Readonly<Record<string, number>>;
+  /** The membership changes made, each as "bootstrap n6" or "decommission n2". */
+  readonly changes: readonly string[];
   readonly violations: readonly string[];
   /** sha256 of the trace: the same seed gives the same hash. */
   readonly traceHash: string;
@@ -74,6 +91,17 @@ export interface SimulationResult {
 const START_MS = 1_700_000_000_000;
 const NUM_TOKENS = 4;
 const GOSSIP_INTERVAL_MS = 100;
+/**
+ * StorageService.RING_DELAY for joins and leaves: ten gossip rounds, as the membership tests
+ * use (Cassandra's is 30 rounds of 1 s). A coordinator that has not heard of a change within
+ * it may write without the pending replica; the simulation keeps it well above the rounds
+ * gossip needs to reach 6 nodes.
+ */
+const RING_DELAY_MS = 1000;
+/** Load after a membership change ends: reads and writes on the new ring, before repair could hide a gap. */
+const LOAD_AFTER_CHANGE_MS = 400;
+/** Nodes at most, bootstraps included. */
+const NODES_MAX = 6;
 const TIMEOUTS = { writeMs: 400, readMs: 400, rangeMs: 800 };
 const HINTS = { dispatchIntervalMs: 300, throttleKiBPerSecond: 0 };
 const NETWORK_DELAY_MS = { minMs: 0.2, maxMs: 3 };
@@ -84,8 +112,12 @@ const CONVERGE_LIMIT_MS = 60_000;
 const START_LIMIT_MS = 30_000;
 const REPAIR_LIMIT_MS = 120_000;
 const RESTART_RETRY_MS = 200;
+/** A bootstrap that failed (a source down, the ring not settled) is tried again after this. */
+const JOIN_RETRY_MS = 500;
 /** How long a converged cluster must stay so before the run goes on (five gossip rounds). */
 const STABLE_MS = 5 * GOSSIP_INTERVAL_MS;
+/** At the start no fault has happened yet, and no failure detector can flap: two rounds will do. */
+const START_STABLE_MS = 2 * GOSSIP_INTERVAL_MS;
 const CONDITION_CHECK_MS = 5;
 
 /** The replay command for a seed. */
@@ -100,13 +132,30 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
 
 type SlotState = 'down' | 'starting' | 'running' | 'stopping';
 
+/**
+ * Where a node stands in the cluster's life: joining (bootstrapping: not yet a coordinator),
+ * member, leaving (decommissioning), or gone for good (it left: never restarted, never a
+ * coordinator, never a replica checked).
+ */
+type Membership = 'joining' | 'member' | 'leaving' | 'gone';
+
 interface NodeSlot {
   readonly index: number;
   readonly host: string;
   readonly address: string;
+  readonly datacenter: string;
+  readonly rack: string;
   readonly disk: SimulatedDisk;
-  readonly tokens: readonly Token[];
+  /** Its tokens: drawn at placement, or chosen by its bootstrap (empty until then). */
+  tokens: readonly Token[];
   state: SlotState;
+  membership: Membership;
+  /** The join a new node asks for at its first start. */
+  join: JoinRequest | null;
+  /** Its node has opened with `join`: the request is on its disk, and later starts resume it. */
+  joinRecorded: boolean;
+  /** A start tried again later (after a failed join, or a full disk). */
+  retry: TimerHandle | null;
   node: ClusterNode<SimulatedStorage> | null;
   storage: SimulatedStorage | null;
   generation: number;
@@ -116,9 +165,9 @@ interface NodeSlot {
 }
 
 class SimulatedCluster implements WorkloadTarget, FaultTarget {
-  readonly nodeCount: number;
   private readonly time = new SimulatedTime(START_MS);
   private readonly random: Random;
+  private readonly topology: SimTopology;
   private readonly transport: InProcessTransport;
   private readonly slots: NodeSlot[];
   private readonly traceLines: string[] = [];
@@ -127,10 +176,16 @@ class SimulatedCluster implements WorkloadTarget, FaultTarget {
   private readonly uuidRandom: Random;
   private readonly diskRandom: Random;
   private workload: Workload | null = null;
+  private nemesis: Nemesis | null = null;
+  /** The membership change under way (one at a time), by the node it moves. */
+  private change: { readonly kind: ChangeKind; readonly slot: NodeSlot } | null = null;
+  private readonly changesMade: string[] = [];
+  /** The clients go on until then: a while after each change, so reads meet the new ring before any repair. */
+  private loadUntilMs = 0;
 
   constructor(private readonly options: SimulationOptions) {
     this.random = new SeededRandom(options.seed);
-    this.nodeCount = options.nodes ?? 3 + this.random.int(3);
+    this.topology = drawTopology(this.random, { ...(options.nodes === undefined ? {} : { nodes: options.nodes }), ...(options.topology === undefined ? {} : { kind: options.topology }) });
     this.transport = new InProcessTransport(this.time, new SeededRandom(this.random.int(0x7fffffff)));
     this.transport.faults.delay = NETWORK_DELAY_MS;
     this.uuidRandom = new SeededRandom(this.random.int(0x7fffffff));
@@ -140,24 +195,46 @@ class SimulatedCluster implements WorkloadTarget, FaultTarget {
 
   async run(): Promise<SimulationResult> {
     const random = this.random;
-    const operations = this.options.operations ?? 120 + random.int(121);
+    const changeRoll = random.next();
+    const changeCount = this.options.changes?.length ?? (changeRoll < 0.55 ? 0 : changeRoll < 0.9 ? 1 : 2);
+    // A run with changes plans fewer operations: its clients go on while the changes run.
+    const operations = this.options.operations ?? (changeCount === 0 ? 120 + random.int(121) : 80 + random.int(81));
     const keys = 4 + random.int(9);
     const faultCount = this.options.faults ?? 1 + random.int(4);
     const workloadRandom = new SeededRandom(random.int(0x7fffffff));
-    const plan = planFaults(new SeededRandom(random.int(0x7fffffff)), this.nodeCount, {
+    const plan = planFaults(new SeededRandom(random.int(0x7fffffff)), {
       faults: faultCount,
+      changes: changeCount,
+      ...(this.options.changes === undefined ? {} : { changeKinds: this.options.changes }),
       windowMs: operations * 6,
       durationMsMin: 300,
       durationMsMax: 4000,
     });
-    this.trace(`seed ${this.options.seed}: ${this.nodeCount} nodes, ${operations} operations on ${keys} keys, ${faultCount} faults`);
+    const nodeCount = this.slots.length;
+    const layout = this.topology.datacenters.map((dc) => `${dc.name} ${dc.nodes} nodes/${dc.racks} racks`).join(', ');
+    this.trace(`seed ${this.options.seed}: ${nodeCount} nodes (${layout}), ${this.topology.replication}, ${operations} operations on ${keys} keys, ${faultCount} faults, ${changeCount} membership changes`);
 
-    const workload = new Workload({ operations, keys, gapMsMax: 12, inFlightMax: 8, oneShare: 0.3 }, this, this.time, workloadRandom);
+    const workload = new Workload(
+      {
+        operations,
+        operationsMax: operations * 2,
+        keys,
+        gapMsMax: 12,
+        inFlightMax: 8,
+        writeLevels: this.topology.writeLevels,
+        readLevels: this.topology.readLevels,
+        continueWhile: () => this.change !== null || this.nemesis?.hasChangesAhead() === true || this.time.elapsedMs() < this.loadUntilMs,
+      },
+      this,
+      this.time,
+      workloadRandom,
+    );
     this.workload = workload;
     try {
       await this.startAll();
       await this.createSchema();
       const nemesis = new Nemesis(plan, this, this.time);
+      this.nemesis = nemesis;
       workload.start();
       nemesis.start();
       const finished = await this.time.runUntil(() => workload.isDone(), 300_000);
@@ -177,10 +254,12 @@ class SimulatedCluster implements WorkloadTarget, FaultTarget {
     for (const op of ops) outcomes[op.outcome ?? 'pending'] = (outcomes[op.outcome ?? 'pending'] ?? 0) + 1;
     return {
       seed: this.options.seed,
-      nodes: this.nodeCount,
+      topology: this.topology.kind,
+      nodes: nodeCount,
       operations: ops.length,
       faults: faultCount,
       outcomes,
+      changes: this.changesMade,
       violations: this.violations,
       traceHash: this.hash.digest('hex'),
       trace: this.options.keepTrace === true ? this.traceLines : [],
@@ -191,44 +270,76 @@ class SimulatedCluster implements WorkloadTarget, FaultTarget {
 
   // ---- setting up ----
 
-  /** Addresses and tokens: each node balanced against those before it, as Cluster.start does. */
+  /** Addresses, places and tokens: each node balanced against those before it, as Cluster.start does. */
   private placeNodes(): NodeSlot[] {
     const tokenRandom = new SeededRandom(this.random.int(0x7fffffff));
     let ring = TokenMetadata.EMPTY;
     const slots: NodeSlot[] = [];
-    for (let index = 0; index < this.nodeCount; index++) {
-      const host = `127.0.0.${index + 1}`;
-      const address = `${host}:${STORAGE_PORT}`;
-      const endpoint: Endpoint = { hostId: host, address, datacenter: 'datacenter1', rack: 'rack1', status: 'normal' };
-      const tokens = allocateTokens({ metadata: ring, endpoint, numTokens: NUM_TOKENS, localReplicationFactor: 3, random: tokenRandom });
-      ring = ring.withNode(endpoint, tokens);
-      slots.push({ index, host, address, disk: new SimulatedDisk(), tokens, state: 'down', node: null, storage: null, generation: 0, incarnation: 0, hostId: null });
+    for (const dc of this.topology.datacenters) {
+      for (let i = 0; i < dc.nodes; i++) {
+        const slot = this.newSlot(slots.length, dc.name, `rack${(i % dc.racks) + 1}`);
+        const endpoint: Endpoint = { hostId: slot.host, address: slot.address, datacenter: slot.datacenter, rack: slot.rack, status: 'normal' };
+        slot.tokens = allocateTokens({ metadata: ring, endpoint, numTokens: NUM_TOKENS, localReplicationFactor: localReplicationFactor(this.topology, dc.name), random: tokenRandom });
+        ring = ring.withNode(endpoint, slot.tokens);
+        slot.membership = 'member';
+        slots.push(slot);
+      }
     }
     return slots;
   }
 
+  private newSlot(index: number, datacenter: string, rack: string): NodeSlot {
+    const host = `127.0.0.${index + 1}`;
+    return {
+      index,
+      host,
+      address: `${host}:${STORAGE_PORT}`,
+      datacenter,
+      rack,
+      disk: new SimulatedDisk(),
+      tokens: [],
+      state: 'down',
+      membership: 'joining',
+      join: null,
+      joinRecorded: false,
+      retry: null,
+      node: null,
+      storage: null,
+      generation: 0,
+      incarnation: 0,
+      hostId: null,
+    };
+  }
+
   private async startAll(): Promise<void> {
     for (const slot of this.slots) this.restart(slot.index);
-    await this.awaitCondition(() => this.slots.every((s) => s.state === 'running') && this.isConverged(), CONVERGE_LIMIT_MS, 'the cluster did not converge at start');
+    await this.awaitCondition(() => this.slots.every((s) => s.state === 'running') && this.isConverged(), CONVERGE_LIMIT_MS, 'the cluster did not converge at start', START_STABLE_MS);
   }
 
   private async createSchema(): Promise<void> {
     const slot = this.slots[0]!;
-    for (const cql of WORKLOAD_SCHEMA) await this.time.settle(this.execute(slot.host, parseStatement(cql), [], 'ONE'), START_LIMIT_MS);
-    await this.awaitCondition(() => this.isConverged(), CONVERGE_LIMIT_MS, 'the schema did not reach every node');
+    for (const cql of workloadSchema(this.topology.replication)) await this.time.settle(this.execute(slot.host, parseStatement(cql), [], 'ONE'), START_LIMIT_MS);
+    await this.awaitCondition(() => this.isConverged(), CONVERGE_LIMIT_MS, 'the schema did not reach every node', START_STABLE_MS);
     this.trace(`schema ${slot.node!.catalog.schema.version}`);
   }
 
   // ---- WorkloadTarget ----
 
   /**
-   * Nodes clients may use as coordinators: every running one, from the moment it has started.
-   * A restarted node knows the ring from system.peers before gossip says anything (its peers
-   * held down until they answer), as Cassandra's initServer restores it; without that, seeds 87,
-   * 164 and 387 found writes and deletes at ONE acknowledged by a node that thought itself alone.
+   * Nodes clients may use as coordinators: every running member, from the moment it has
+   * started (a joining node starts once it is NORMAL), until it has left the ring. A restarted
+   * node knows the ring from system.peers before gossip says anything (its peers held down
+   * until they answer), as Cassandra's initServer restores it; without that, seeds 87, 164 and
+   * 387 found writes and deletes at ONE acknowledged by a node that thought itself alone.
    */
   runningHosts(): string[] {
-    return this.slots.filter((s) => s.state === 'running').map((s) => s.host);
+    return this.slots
+      .filter((s) => s.state === 'running' && s.membership !== 'gone' && s.node !== null && s.node.ring().endpoint(s.node.self.hostId) !== undefined)
+      .map((s) => s.host);
+  }
+
+  datacenterOf(host: string): string {
+    return this.slotOf(host).datacenter;
   }
 
   execute(host: string, statement: Statement, params: readonly unknown[], level: ConsistencyLevel): Promise<unknown[][]> {
@@ -252,8 +363,22 @@ class SimulatedCluster implements WorkloadTarget, FaultTarget {
 
   // ---- FaultTarget ----
 
+  members(): number[] {
+    return this.slots.filter((s) => s.membership !== 'gone').map((s) => s.index);
+  }
+
+  /** Its process runs: started, or (a joining node) open and bootstrapping. */
   isRunning(index: number): boolean {
-    return this.slots[index]!.state === 'running';
+    const slot = this.slots[index]!;
+    return slot.state === 'running' || (slot.state === 'starting' && slot.membership === 'joining' && slot.node !== null);
+  }
+
+  busyWith(index: number): string | null {
+    return this.slots[index]!.membership === 'leaving' ? 'node leaving' : null;
+  }
+
+  isJoining(index: number): boolean {
+    return this.slots[index]!.membership === 'joining';
   }
 
   /** Power lost: the process dies at once, its clients' requests are lost, unsynced disk tails torn. */
@@ -270,23 +395,30 @@ class SimulatedCluster implements WorkloadTarget, FaultTarget {
   }
 
   stop(index: number): void {
-    const slot = this.slots[index]!;
+    void this.stopSlot(this.slots[index]!);
+  }
+
+  private stopSlot(slot: NodeSlot): Promise<void> {
     const node = slot.node!;
     this.endLife(slot);
-    this.trace(`n${index + 1} stopping`);
-    void node
+    this.trace(`n${slot.index + 1} stopping`);
+    return node
       .stop(true)
-      .catch((error: unknown) => this.fail(`n${index + 1} failed to stop: ${(error as Error).message}`))
+      .catch((error: unknown) => this.fail(`n${slot.index + 1} failed to stop: ${(error as Error).message}`))
       .finally(() => {
         slot.state = 'down';
-        this.trace(`n${index + 1} stopped`);
+        this.trace(`n${slot.index + 1} stopped`);
       });
   }
 
-  /** Starts a node that is down (again): a new process on the same disk, a higher generation. */
+  /** Starts a node that is down (again): a new process on the same disk, a higher generation; a joining node joins again. */
   restart(index: number): void {
     const slot = this.slots[index]!;
-    if (slot.state === 'starting' || slot.state === 'running') return;
+    if (slot.retry !== null) {
+      this.time.clearTimeout(slot.retry);
+      slot.retry = null;
+    }
+    if (slot.membership === 'gone' || slot.state === 'starting' || slot.state === 'running') return;
     if (slot.state === 'stopping') {
       // Still letting go of its disk: start once it has.
       this.time.setTimeout(() => this.restart(index), 10);
@@ -295,15 +427,20 @@ class SimulatedCluster implements WorkloadTarget, FaultTarget {
     slot.state = 'starting';
     slot.generation = nextGeneration(slot.generation || undefined, this.time.clock.nowSeconds());
     const port = slot.disk.port();
-    this.trace(`n${index + 1} starting (generation ${slot.generation})`);
+    const joining = slot.membership === 'joining';
+    // A join asked for once is on the node's disk (membership/bootstrap-progress.ts): a restart
+    // resumes it, with the tokens it announced and the ranges it has not streamed yet.
+    const join = joining && !slot.joinRecorded ? slot.join : null;
+    const incarnation = slot.incarnation;
+    this.trace(`n${index + 1} starting (generation ${slot.generation}${joining ? `, ${join === null ? 'resuming its join' : 'joining'} ${slot.datacenter}/${slot.rack}` : ''})`);
     ClusterNode.start({
       host: slot.host,
       dataDir: `/sim/node${index + 1}`,
-      datacenter: 'datacenter1',
-      rack: 'rack1',
-      tokens: slot.tokens,
+      datacenter: slot.datacenter,
+      rack: slot.rack,
+      tokens: joining ? [] : slot.tokens,
       generation: slot.generation,
-      seeds: this.slots.slice(0, 2).map((s) => s.address),
+      seeds: this.seedAddresses(),
       transport: this.transport,
       clock: this.time.clock,
       // Latencies (and speculation's thresholds, learned from them) in simulated time.
@@ -311,35 +448,67 @@ class SimulatedCluster implements WorkloadTarget, FaultTarget {
       random: new SeededRandom(this.random.int(0x7fffffff)),
       timers: this.time,
       gossipIntervalMs: GOSSIP_INTERVAL_MS,
+      ringDelayMs: RING_DELAY_MS,
       timeouts: TIMEOUTS,
       hints: HINTS,
       hintsPort: port,
       newUuid: () => seededUuid(this.uuidRandom),
+      ...(join === null ? {} : { join }),
+      onTokens: (tokens: readonly Token[]) => (slot.tokens = tokens),
+      // From here a joining node can be crashed or stopped mid-bootstrap.
+      onOpened: (node: ClusterNode<SimulatedStorage>) => {
+        slot.node = node;
+        slot.hostId = node.self.hostId;
+        if (joining) slot.joinRecorded = true;
+      },
       openStorage: async (tables) => {
         slot.storage = SimulatedStorage.open({ port, directory: `/sim/node${index + 1}/data`, timers: this.time, clock: this.time.clock, tables, syncWindowMs: SYNC_WINDOW_MS });
         return slot.storage;
       },
     }).then(
       (node) => {
+        // Crashed or stopped while it joined: whoever ended it starts it again.
+        if (slot.incarnation !== incarnation) return;
         slot.node = node;
         slot.hostId = node.self.hostId;
         slot.state = 'running';
         this.traceGossip(slot, node);
         this.trace(`n${index + 1} running (replayed ${slot.storage!.replayed.frames} frames, ${slot.storage!.replayed.tornSegments} torn)`);
+        if (joining) this.joined(slot, node);
       },
       (error: unknown) => {
+        if (slot.incarnation !== incarnation) {
+          this.trace(`n${index + 1} stopped while it started: ${(error as Error).message}`);
+          return;
+        }
         slot.state = 'down';
+        slot.node = null;
         slot.incarnation++;
+        if (joining) {
+          // As an operator would after a failed bootstrap: start it again (it resumes its join).
+          this.trace(`n${index + 1} failed to join: ${(error as Error).message}; retrying`);
+          this.retryLater(slot, JOIN_RETRY_MS);
+          return;
+        }
         // A node cannot start on a full disk (its new commit-log segment, system.local): as an
         // operator would, try again once there may be space. Anything else is a failure.
         if (error instanceof DiskFullError || isEnospc(error)) {
           this.trace(`n${index + 1} failed to start: disk full; retrying`);
-          this.time.setTimeout(() => this.restart(index), RESTART_RETRY_MS);
+          this.retryLater(slot, RESTART_RETRY_MS);
           return;
         }
         this.fail(`n${index + 1} failed to start: ${(error as Error).stack ?? String(error)}`);
       },
     );
+  }
+
+  /** One start attempt pending per node, however many reasons to try again arise. */
+  private retryLater(slot: NodeSlot, delayMs: number): void {
+    if (slot.retry !== null) this.time.clearTimeout(slot.retry);
+    slot.retry = this.time.setTimeout(() => {
+      slot.retry = null;
+      this.restart(slot.index);
+    }, delayMs);
   }
 
   partition(group: readonly number[]): void {
@@ -366,12 +535,133 @@ class SimulatedCluster implements WorkloadTarget, FaultTarget {
     this.slots[index]!.disk.full = full;
   }
 
+  changing(): boolean {
+    return this.change !== null;
+  }
+
+  holdsChange(kind: ChangeKind): string | null {
+    if (kind === 'bootstrap') return null;
+    return this.leavers().length > 0 ? null : 'every node that could leave would push to a node down';
+  }
+
+  beginChange(kind: ChangeKind, pick: number): string | null {
+    return kind === 'bootstrap' ? this.bootstrap(pick) : this.decommission(pick);
+  }
+
+  // ---- membership changes ----
+
+  /** A new node at the next address joins a datacenter drawn by `pick`, on its next rack. */
+  private bootstrap(pick: number): string | null {
+    if (this.slots.length >= NODES_MAX) return `the cluster has ${NODES_MAX} nodes`;
+    const dc = this.topology.datacenters[Math.floor(pick * this.topology.datacenters.length)]!;
+    const inDc = this.slots.filter((s) => s.datacenter === dc.name).length;
+    const slot = this.newSlot(this.slots.length, dc.name, `rack${(inDc % dc.racks) + 1}`);
+    slot.join = { kind: 'bootstrap', numTokens: NUM_TOKENS, localReplicationFactor: localReplicationFactor(this.topology, dc.name) };
+    this.slots.push(slot);
+    this.change = { kind: 'bootstrap', slot };
+    this.trace(`change bootstrap n${slot.index + 1} into ${slot.datacenter}/${slot.rack}`);
+    this.restart(slot.index);
+    return null;
+  }
+
+  private joined(slot: NodeSlot, node: ClusterNode<SimulatedStorage>): void {
+    slot.membership = 'member';
+    slot.join = null;
+    slot.tokens = node.tokens;
+    this.endChange();
+    this.changesMade.push(`bootstrap n${slot.index + 1}`);
+    const outcome = node.membership.joinOutcome();
+    const resumed = outcome === null || outcome.rangesAlreadyAvailable === 0 ? '' : `, ${outcome.rangesAlreadyAvailable} ranges kept from before its restart`;
+    this.trace(`n${slot.index + 1} joined with tokens ${node.tokens.join(',')} (${outcome?.streams.reduce((n, s) => n + s.partitions, 0) ?? 0} partitions streamed${resumed})`);
+  }
+
+  /**
+   * A running member whose datacenter keeps more nodes than its replication factor (else the
+   * node refuses, as Cassandra's decommission does) leaves: LEAVING, its ranges pushed, LEFT,
+   * stopped. One that fails (a push to a node down or cut off) stays LEAVING: it is restarted,
+   * which makes it a normal member again, as Cassandra's would be.
+   */
+  private decommission(pick: number): string | null {
+    const candidates = this.leavers();
+    if (candidates.length === 0) return 'no node can leave now';
+    const slot = candidates[Math.floor(pick * candidates.length)]!;
+    const node = slot.node!;
+    slot.membership = 'leaving';
+    this.change = { kind: 'decommission', slot };
+    this.trace(`change decommission n${slot.index + 1}`);
+    const name = `n${slot.index + 1}`;
+    node.decommission().then(
+      (streams) => {
+        // The node stopped itself once LEFT had spread: its clients' connections are gone.
+        slot.membership = 'gone';
+        slot.incarnation++;
+        slot.state = 'down';
+        slot.node = null;
+        this.workload?.coordinatorLost(slot.host);
+        this.endChange();
+        this.changesMade.push(`decommission ${name}`);
+        this.trace(`${name} decommissioned (${streams.reduce((n, s) => n + s.partitions, 0)} partitions pushed in ${streams.length} streams)`);
+      },
+      (error: unknown) => {
+        this.trace(`${name} failed to decommission: ${(error as Error).message}`);
+        const stillNormal = node.membership.mode() === 'NORMAL';
+        if (stillNormal || slot.state !== 'running') {
+          slot.membership = 'member';
+          this.endChange();
+          return;
+        }
+        void this.stopSlot(slot).then(() => {
+          slot.membership = 'member';
+          this.endChange();
+          this.restart(slot.index);
+        });
+      },
+    );
+    return null;
+  }
+
+  /**
+   * Running members that may leave: their datacenter keeps more nodes than its replication
+   * factor, and every node their ranges would be pushed to is running (see nemesis.ts: a push
+   * to a node down would wait out the stream's deadline).
+   */
+  private leavers(): NodeSlot[] {
+    return this.slots.filter((s) => {
+      if (s.membership !== 'member' || s.state !== 'running' || s.node === null) return false;
+      if (this.membersIn(s.datacenter) <= this.replicasIn(s.datacenter)) return false;
+      const node = s.node;
+      const now = node.ring();
+      if (now.endpoint(node.self.hostId) === undefined) return false;
+      const after = now.withoutNode(node.self.hostId);
+      return node.replicatedKeyspaces().every(({ strategy }) =>
+        planPush(computeRangeMovements(strategy, now, after), node.self.hostId).every((task) => this.slots.some((t) => t.hostId === task.peer.hostId && t.state === 'running')),
+      );
+    });
+  }
+
+  private endChange(): void {
+    this.change = null;
+    this.loadUntilMs = this.time.elapsedMs() + LOAD_AFTER_CHANGE_MS;
+  }
+
+  private membersIn(datacenter: string): number {
+    return this.slots.filter((s) => s.membership === 'member' && s.datacenter === datacenter).length;
+  }
+
+  private replicasIn(datacenter: string): number {
+    return this.topology.replicas.get(datacenter) ?? 0;
+  }
+
   // ---- the end of a run ----
 
-  /** Every node up and converged, then hints delivered (they would change replicas after repair). */
+  /** Every change ended, every member up and converged, then hints delivered (they would change replicas after repair). */
   private async settleEverything(): Promise<void> {
     this.transport.faults.heal();
-    await this.awaitCondition(() => this.slots.every((s) => s.state === 'running') && this.isConverged(), CONVERGE_LIMIT_MS, 'the cluster did not converge after healing');
+    await this.awaitCondition(
+      () => this.change === null && this.memberSlots().every((s) => s.state === 'running') && this.isConverged(),
+      CONVERGE_LIMIT_MS,
+      `the cluster did not converge after healing${this.change === null ? '' : ` (${this.change.kind} of n${this.change.slot.index + 1} still under way)`}`,
+    );
     const drained = await this.time.runUntil(() => this.runningNodes().every((n) => n.hints.metrics().pending.length === 0), CONVERGE_LIMIT_MS);
     const pending = this.runningNodes().flatMap((n) => n.hints.metrics().pending.map((p) => `${n.host}->${p.hostId.slice(0, 8)}:${p.count}`));
     this.trace(drained ? 'hints drained' : `hints still pending: ${pending.join(' ')}`);
@@ -379,7 +669,7 @@ class SimulatedCluster implements WorkloadTarget, FaultTarget {
   }
 
   private async repairAll(): Promise<void> {
-    for (const slot of this.slots) {
+    for (const slot of this.memberSlots()) {
       const node = slot.node!;
       try {
         const summary = await this.time.settle(node.repair({ keyspace: 'sim', primaryRangeOnly: true }), REPAIR_LIMIT_MS);
@@ -393,9 +683,10 @@ class SimulatedCluster implements WorkloadTarget, FaultTarget {
 
   private async checkInvariants(workload: Workload): Promise<void> {
     const history = workload.history;
-    this.violations.push(...checkReadsDuringRun(history));
+    this.violations.push(...checkReadsDuringRun(history, this.topology.replicas));
 
-    const first = this.slots[0]!.node!;
+    const members = this.memberSlots();
+    const first = members[0]!.node!;
     const ring = first.ring();
     const tableIds = { kv: first.catalog.schema.existingTable('sim', 'kv').id, rows: first.catalog.schema.existingTable('sim', 'rows').id };
     const partitions = [];
@@ -403,8 +694,12 @@ class SimulatedCluster implements WorkloadTarget, FaultTarget {
       const bytes = intKey(key);
       const digests = [];
       for (const replica of first.strategyOf(tableIds[table])!.replicasFor(murmur3Token(bytes), ring)) {
-        const storage = this.slots.find((s) => s.hostId === replica.hostId)!.storage!;
-        const partition = await storage.readUnfiltered(tableIds[table], bytes);
+        const slot = members.find((s) => s.hostId === replica.hostId);
+        if (slot === undefined) {
+          this.fail(`${table} key ${key} has a replica ${replica.address} (${replica.hostId}) that is not a member of the cluster`);
+          continue;
+        }
+        const partition = await slot.storage!.readUnfiltered(tableIds[table], bytes);
         digests.push({ host: replica.address, digest: Buffer.from(partitionDigest(partition)).toString('hex') });
       }
       partitions.push({ table, key, digests });
@@ -414,7 +709,7 @@ class SimulatedCluster implements WorkloadTarget, FaultTarget {
 
     const finals = [];
     for (const { table, key } of history.partitions()) {
-      const via = this.slots[key % this.slots.length]!.host;
+      const via = members[key % members.length]!.host;
       const { statement, rowsOf } = readOf(table);
       try {
         const rows = rowsOf(await this.time.settle(this.execute(via, statement, [key], 'QUORUM'), START_LIMIT_MS));
@@ -436,11 +731,22 @@ class SimulatedCluster implements WorkloadTarget, FaultTarget {
     this.workload?.coordinatorLost(slot.host);
   }
 
-  /** Every running node sees every other alive, holds the whole ring in one state, and agrees on the schema. */
+  /** Nodes of the cluster now: joined and not gone. */
+  private memberSlots(): NodeSlot[] {
+    return this.slots.filter((s) => s.membership === 'member' || s.membership === 'leaving');
+  }
+
+  /**
+   * Every running node sees every other alive, agrees on the schema, and holds the same ring:
+   * the members, every one NORMAL (no change half done in anyone's view).
+   */
   private isConverged(): boolean {
     const running = this.runningNodes();
     if (running.length === 0) return false;
     const version = running[0]!.catalog.schema.version;
+    const members = this.memberSlots().map((s) => s.hostId);
+    if (members.some((id) => id === null)) return false;
+    const expected = members.sort().join(',');
     const ringOf = (node: ClusterNode<SimulatedStorage>): string =>
       node
         .ring()
@@ -451,14 +757,34 @@ class SimulatedCluster implements WorkloadTarget, FaultTarget {
     return running.every(
       (node) =>
         node.catalog.schema.version === version &&
-        node.ring().endpoints().length === this.nodeCount &&
+        node
+          .ring()
+          .endpoints()
+          .map((e) => e.hostId)
+          .sort()
+          .join(',') === expected &&
+        node
+          .ring()
+          .endpoints()
+          .every((e) => e.status === 'normal') &&
         ringOf(node) === ring &&
         running.every((other) => other === node || node.isAlive(other.self)),
     );
   }
 
   private runningNodes(): ClusterNode<SimulatedStorage>[] {
-    return this.slots.flatMap((s) => (s.state === 'running' && s.node !== null ? [s.node] : []));
+    return this.slots.flatMap((s) => (s.state === 'running' && s.membership !== 'gone' && s.node !== null ? [s.node] : []));
+  }
+
+  /** The seeds a node starts with: the first two nodes not gone, and the first of each datacenter (as Cassandra's configurations name them). */
+  private seedAddresses(): string[] {
+    const present = this.slots.filter((s) => s.membership !== 'gone' && s.membership !== 'joining');
+    const seeds = new Set(present.slice(0, 2).map((s) => s.address));
+    for (const dc of this.topology.datacenters) {
+      const first = present.find((s) => s.datacenter === dc.name);
+      if (first !== undefined) seeds.add(first.address);
+    }
+    return [...seeds];
   }
 
   /**

@@ -43,6 +43,8 @@ export interface WriteRecord {
   readonly timestamp: bigint;
   readonly level: ConsistencyLevel;
   readonly coordinator: string;
+  /** The coordinator's datacenter (what LOCAL_* levels count in). */
+  readonly datacenter: string;
   readonly issuedStep: number;
   answeredStep: number | null;
   outcome: Outcome | null;
@@ -56,6 +58,7 @@ export interface ReadRecord {
   readonly key: number;
   readonly level: ConsistencyLevel;
   readonly coordinator: string;
+  readonly datacenter: string;
   readonly issuedStep: number;
   answeredStep: number | null;
   outcome: Outcome | null;

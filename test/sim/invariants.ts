@@ -5,8 +5,10 @@
  * row by row: for every clustering value of the partition, what the read found there (a value
  * or nothing) must be explained by the writes covering that row.
  *
- *   1. quorum-read-sees-quorum-write  a QUORUM read issued after a QUORUM (or ALL) write or
- *      delete was acknowledged returns that operation's effect or a newer one's.
+ *   1. quorum-read-sees-quorum-write  a read issued after a write or delete was acknowledged
+ *      returns that operation's effect or a newer one's, whenever their levels owe it
+ *      (level-overlap.ts: QUORUM/EACH_QUORUM to QUORUM/EACH_QUORUM, LOCAL_QUORUM to
+ *      LOCAL_QUORUM in the same datacenter and to EACH_QUORUM, never ONE to anything).
  *   2. no-phantom-value  no read returns a value no client had issued, for that row, by the
  *      time it answered.
  *   3. replicas-identical-after-repair  after every node ran a full repair, every replica of
@@ -18,6 +20,7 @@
  */
 
 import { CLUSTERINGS, covers, type History, type SimTable, type WriteRecord } from './history.js';
+import { mustOverlap, type ReplicaCounts } from './level-overlap.js';
 
 /** What a read saw of one partition, to be explained by the writes of its rows. */
 export interface PartitionObservation {
@@ -31,14 +34,14 @@ export interface PartitionObservation {
   readonly describe: string;
 }
 
-/** Invariants 1 and 2 over every QUORUM read the clients got an answer to. */
-export function checkReadsDuringRun(history: History): string[] {
+/** Invariants 1 and 2 over every read the clients got an answer to; `replicas` are the keyspace's per datacenter. */
+export function checkReadsDuringRun(history: History, replicas: ReplicaCounts): string[] {
   const violations: string[] = [];
   for (const read of history.reads()) {
     if (read.outcome !== 'ok' || read.answeredStep === null || read.rows === null) continue;
     const acknowledged = history
       .writesOf(read.table, read.key)
-      .filter((w) => w.outcome === 'ok' && w.answeredStep !== null && w.answeredStep < read.issuedStep && isQuorumOrMore(w.level));
+      .filter((w) => w.outcome === 'ok' && w.answeredStep !== null && w.answeredStep < read.issuedStep && mustOverlap(w, read, replicas));
     violations.push(
       ...explainPartition(
         history,
@@ -48,7 +51,7 @@ export function checkReadsDuringRun(history: History): string[] {
           rows: read.rows,
           answeredStep: read.answeredStep,
           mustReflect: acknowledged,
-          describe: `read op#${read.id} (${read.level} via ${read.coordinator}, steps ${read.issuedStep}-${read.answeredStep})`,
+          describe: `read op#${read.id} (${read.level} via ${read.coordinator} in ${read.datacenter}, steps ${read.issuedStep}-${read.answeredStep})`,
         },
         'quorum-read-sees-quorum-write',
       ),
@@ -126,8 +129,4 @@ function describeWrite(w: WriteRecord): string {
   const target = w.target.kind === 'row' ? '' : w.target.kind === 'from' ? ` c>=${w.target.clustering}` : ' partition';
   const what = w.kind === 'put' ? `put ${w.value}` : `delete${target}`;
   return `op#${w.id} ${what} (ts ${w.timestamp}, ${w.level} via ${w.coordinator}, steps ${w.issuedStep}-${w.answeredStep})`;
-}
-
-function isQuorumOrMore(level: string): boolean {
-  return level === 'QUORUM' || level === 'ALL' || level === 'EACH_QUORUM';
 }

@@ -11,31 +11,75 @@
  *   delay      stretch message delays up to tens of milliseconds
  *   disk-full  the node's disk refuses writes (DiskFullError); space returns later
  *
- * A fault whose target is not in a state to take it (a crash of a node already down) is
- * skipped. heal() undoes everything at once for the end of the run.
+ * Membership changes are planned beside them, and are not undone:
+ *
+ *   bootstrap     a new node joins the ring under load (it streams its ranges first)
+ *   decommission  a member leaves the ring, streaming its ranges out first
+ *
+ * One membership change runs at a time, and faults that lose messages (crash, stop,
+ * partition, drop) are kept away from its streams: a change waits to begin while a partition
+ * or a drop fault is on (a decommission also until every member is up: it pushes to nodes
+ * whether they are up or not), and such a fault due while a change runs waits until it has
+ * ended (each looks again every HOLD_MS). Streaming does not fail a stream when the failure
+ * detector convicts its peer (Cassandra's StreamSession.convict does), so a stream whose peer
+ * died or was cut off would wait out its 30 s page deadline: the run would stall, not break.
+ * A bootstrap may begin with nodes down: the new node, which has never heard from them, takes
+ * its ranges from other replicas. Delays, duplicates and full disks go on during a change, and
+ * so do crashes and stops of the joining node itself (its own requests die with it; it
+ * resumes its bootstrap when it restarts, membership/bootstrap-progress.ts).
+ *
+ * Targets are drawn as fractions and resolved when the fault begins, among the nodes then in
+ * the cluster, as nodes come and go. A fault whose target is not in a state to take it (a
+ * crash of a node already down, or of one leaving) is skipped. heal() undoes everything at
+ * once for the end of the run; changes not begun by then are dropped, those under way go on.
  */
 
 import type { Random } from '../../src/lib/random.js';
 import type { SimulatedTime } from './simulated-time.js';
 
 export type FaultKind = 'crash' | 'stop' | 'partition' | 'drop' | 'duplicate' | 'delay' | 'disk-full';
+export type ChangeKind = 'bootstrap' | 'decommission';
 
 const KINDS: readonly FaultKind[] = ['crash', 'crash', 'stop', 'partition', 'partition', 'drop', 'duplicate', 'delay', 'disk-full'];
+const CHANGE_KINDS: readonly ChangeKind[] = ['bootstrap', 'decommission'];
+/** How often a change or a fault held back (see the header) looks again. */
+const HOLD_MS = 200;
+/** The faults that lose messages, held away from a membership change's streams. */
+const LOSES_MESSAGES: ReadonlySet<FaultKind> = new Set(['crash', 'stop', 'partition', 'drop']);
 
 export interface PlannedFault {
   readonly kind: FaultKind;
   readonly atMs: number;
   readonly durationMs: number;
-  /** Node indexes: the one node (crash, stop, disk-full) or the group cut off (partition). */
-  readonly nodes: readonly number[];
+  /** Which node, as a fraction of the nodes in the cluster when it begins. */
+  readonly pick: number;
+  /** A partition's group size, as a fraction of half the nodes (at least one node). */
+  readonly groupShare: number;
   /** Drop or duplicate probability, or the delay ceiling in ms. */
   readonly amount: number;
 }
 
-/** What the nemesis does to the cluster. Node changes that take time (restarts) are started here and run as the simulation steps. */
+export interface PlannedChange {
+  readonly kind: ChangeKind;
+  readonly atMs: number;
+  /** Which node leaves, or which datacenter a new node joins, as a fraction of the choices then. */
+  readonly pick: number;
+}
+
+export interface NemesisPlan {
+  readonly faults: readonly PlannedFault[];
+  readonly changes: readonly PlannedChange[];
+}
+
+/** What the nemesis does to the cluster. Node changes that take time (restarts, joins) are started here and run as the simulation steps. */
 export interface FaultTarget {
-  readonly nodeCount: number;
+  /** Nodes in the cluster now (not gone), by index, in order. */
+  members(): number[];
   isRunning(node: number): boolean;
+  /** Why the node cannot be crashed or stopped now (it is leaving), or null. */
+  busyWith(node: number): string | null;
+  /** Whether the node is bootstrapping (it may crash mid-bootstrap: its join resumes). */
+  isJoining(node: number): boolean;
   crash(node: number): void;
   stop(node: number): void;
   restart(node: number): void;
@@ -45,112 +89,167 @@ export interface FaultTarget {
   setDuplicateProbability(probability: number): void;
   setDelayMaxMs(ms: number): void;
   setDiskFull(node: number, full: boolean): void;
+  /** Whether a membership change is under way. */
+  changing(): boolean;
+  /** Why a change of this kind must wait (a member down, for a decommission), or null. */
+  holdsChange(kind: ChangeKind): string | null;
+  /** Starts a membership change; why it cannot happen, or null when it has begun. */
+  beginChange(kind: ChangeKind, pick: number): string | null;
   trace(line: string): void;
 }
 
 export interface NemesisOptions {
   readonly faults: number;
-  /** Faults start within [0, windowMs) of start(). */
+  readonly changes: number;
+  /** The changes' kinds, instead of drawing them (tests of the simulator). */
+  readonly changeKinds?: readonly ChangeKind[];
+  /** Faults and changes start within [0, windowMs) of start(). */
   readonly windowMs: number;
   readonly durationMsMin: number;
   readonly durationMsMax: number;
 }
 
-export function planFaults(random: Random, nodeCount: number, options: NemesisOptions): PlannedFault[] {
-  const plan: PlannedFault[] = [];
+export function planFaults(random: Random, options: NemesisOptions): NemesisPlan {
+  const faults: PlannedFault[] = [];
   for (let i = 0; i < options.faults; i++) {
     const kind = KINDS[random.int(KINDS.length)]!;
     const atMs = random.int(options.windowMs);
     const durationMs = options.durationMsMin + random.int(options.durationMsMax - options.durationMsMin + 1);
-    const node = random.int(nodeCount);
-    const groupSize = 1 + random.int(Math.max(1, Math.floor(nodeCount / 2)));
-    // A block of nodes from `node` on, around the ring of indexes.
-    const group = [...Array(nodeCount).keys()].filter((j) => (j - node + nodeCount) % nodeCount < groupSize);
+    const pick = random.next();
+    const groupShare = random.next();
     const amount = kind === 'drop' ? 0.05 + random.next() * 0.25 : kind === 'duplicate' ? 0.1 + random.next() * 0.4 : 5 + random.int(40);
-    plan.push({ kind, atMs, durationMs, nodes: kind === 'partition' ? group : [node], amount });
+    faults.push({ kind, atMs, durationMs, pick, groupShare, amount });
   }
-  return plan.sort((a, b) => a.atMs - b.atMs);
+  const changes: PlannedChange[] = [];
+  for (let i = 0; i < options.changes; i++) {
+    const drawn = CHANGE_KINDS[random.int(CHANGE_KINDS.length)]!;
+    changes.push({ kind: options.changeKinds?.[i] ?? drawn, atMs: random.int(options.windowMs), pick: random.next() });
+  }
+  return { faults: faults.sort((a, b) => a.atMs - b.atMs), changes: changes.sort((a, b) => a.atMs - b.atMs) };
+}
+
+/** A fault as it began: its nodes resolved. */
+interface ActiveFault {
+  readonly fault: PlannedFault;
+  readonly nodes: readonly number[];
 }
 
 export class Nemesis {
-  private readonly active = new Set<PlannedFault>();
+  private readonly active = new Set<ActiveFault>();
+  /** Changes planned and not yet begun (or dropped at heal). */
+  private changesAhead: number;
   private healed = false;
 
   constructor(
-    private readonly plan: readonly PlannedFault[],
+    private readonly plan: NemesisPlan,
     private readonly target: FaultTarget,
     private readonly time: SimulatedTime,
-  ) {}
-
-  start(): void {
-    for (const fault of this.plan) this.time.setTimeout(() => this.begin(fault), fault.atMs);
+  ) {
+    this.changesAhead = plan.changes.length;
   }
 
-  /** Ends every fault now and stops those not begun; nodes down are restarted. */
+  /** Whether a membership change is planned and has not begun yet. */
+  hasChangesAhead(): boolean {
+    return !this.healed && this.changesAhead > 0;
+  }
+
+  start(): void {
+    for (const fault of this.plan.faults) this.time.setTimeout(() => this.begin(fault), fault.atMs);
+    for (const change of this.plan.changes) this.time.setTimeout(() => this.beginChange(change), change.atMs);
+  }
+
+  /** Ends every fault now and stops those not begun (changes under way go on); nodes down are restarted. */
   heal(): void {
     this.healed = true;
     // Disks first: a node restarted on a full disk could not open its commit log.
-    for (let node = 0; node < this.target.nodeCount; node++) this.target.setDiskFull(node, false);
+    for (const node of this.target.members()) this.target.setDiskFull(node, false);
     for (const fault of [...this.active]) this.end(fault);
     this.target.setDropProbability(0);
     this.target.setDuplicateProbability(0);
     this.target.setDelayMaxMs(0);
-    for (let node = 0; node < this.target.nodeCount; node++) if (!this.target.isRunning(node)) this.target.restart(node);
+    for (const node of this.target.members()) if (!this.target.isRunning(node)) this.target.restart(node);
   }
 
   private begin(fault: PlannedFault): void {
     if (this.healed) return;
-    const node = fault.nodes[0]!;
-    const kindActive = [...this.active].some((f) => f.kind === fault.kind);
+    const members = this.target.members();
+    const node = members[Math.floor(fault.pick * members.length)]!;
+    // The joining node's own crash loses only its own requests: it needs no holding back.
+    const joinerDies = (fault.kind === 'crash' || fault.kind === 'stop') && this.target.isJoining(node);
+    if (LOSES_MESSAGES.has(fault.kind) && this.target.changing() && !joinerDies) {
+      this.time.setTimeout(() => this.begin(fault), HOLD_MS);
+      return;
+    }
+    const groupSize = 1 + Math.floor(fault.groupShare * Math.max(1, Math.floor(members.length / 2)));
+    // A block of nodes from `node` on, around the cluster's order.
+    const at = members.indexOf(node);
+    const group = members.filter((_, j) => (j - at + members.length) % members.length < groupSize);
+    const active: ActiveFault = { fault, nodes: fault.kind === 'partition' ? group : [node] };
+    const kindActive = [...this.active].some((f) => f.fault.kind === fault.kind);
     switch (fault.kind) {
       case 'crash':
-      case 'stop':
-        if (!this.target.isRunning(node)) return this.skip(fault, 'node not running');
+      case 'stop': {
+        if (!this.target.isRunning(node)) return this.skip(active, 'node not running');
+        const busy = this.target.busyWith(node);
+        if (busy !== null) return this.skip(active, busy);
         if (fault.kind === 'crash') this.target.crash(node);
         else this.target.stop(node);
         break;
+      }
       case 'partition':
-        this.target.partition(fault.nodes);
+        this.target.partition(active.nodes);
         break;
       case 'drop':
       case 'duplicate':
       case 'delay':
-        if (kindActive) return this.skip(fault, `a ${fault.kind} fault is on`);
+        if (kindActive) return this.skip(active, `a ${fault.kind} fault is on`);
         this.setNetwork(fault.kind, fault.amount);
         break;
       case 'disk-full':
-        if ([...this.active].some((f) => f.kind === 'disk-full' && f.nodes[0] === node)) return this.skip(fault, 'disk already full');
+        if ([...this.active].some((f) => f.fault.kind === 'disk-full' && f.nodes[0] === node)) return this.skip(active, 'disk already full');
         this.target.setDiskFull(node, true);
         break;
     }
-    this.active.add(fault);
-    this.target.trace(`fault ${fault.kind} ${describe(fault)} for ${fault.durationMs} ms`);
+    this.active.add(active);
+    this.target.trace(`fault ${fault.kind} ${describe(active)} for ${fault.durationMs} ms`);
     this.time.setTimeout(() => {
-      if (this.active.has(fault)) this.end(fault);
+      if (this.active.has(active)) this.end(active);
     }, fault.durationMs);
   }
 
-  private end(fault: PlannedFault): void {
-    this.active.delete(fault);
-    const node = fault.nodes[0]!;
-    this.target.trace(`heal ${fault.kind} ${describe(fault)}`);
-    switch (fault.kind) {
+  private end(active: ActiveFault): void {
+    this.active.delete(active);
+    const node = active.nodes[0]!;
+    this.target.trace(`heal ${active.fault.kind} ${describe(active)}`);
+    switch (active.fault.kind) {
       case 'crash':
       case 'stop':
         if (!this.target.isRunning(node)) this.target.restart(node);
         break;
       case 'partition':
-        this.target.healPartition(fault.nodes);
+        this.target.healPartition(active.nodes);
         break;
       case 'drop':
       case 'duplicate':
       case 'delay':
-        this.setNetwork(fault.kind, 0);
+        this.setNetwork(active.fault.kind, 0);
         break;
       case 'disk-full':
         this.target.setDiskFull(node, false);
         break;
     }
+  }
+
+  private beginChange(change: PlannedChange): void {
+    if (this.healed) return;
+    const networkFault = [...this.active].some((f) => f.fault.kind === 'partition' || f.fault.kind === 'drop');
+    if (this.target.changing() || networkFault || this.target.holdsChange(change.kind) !== null) {
+      this.time.setTimeout(() => this.beginChange(change), HOLD_MS);
+      return;
+    }
+    this.changesAhead--;
+    const refusal = this.target.beginChange(change.kind, change.pick);
+    if (refusal !== null) this.target.trace(`change ${change.kind} skipped: ${refusal}`);
   }
 
   private setNetwork(kind: 'drop' | 'duplicate' | 'delay', amount: number): void {
@@ -159,13 +258,12 @@ export class Nemesis {
     else this.target.setDelayMaxMs(amount);
   }
 
-  private skip(fault: PlannedFault, why: string): void {
-    this.target.trace(`fault ${fault.kind} ${describe(fault)} skipped: ${why}`);
+  private skip(active: ActiveFault, why: string): void {
+    this.target.trace(`fault ${active.fault.kind} ${describe(active)} skipped: ${why}`);
   }
 }
 
-function describe(fault: PlannedFault): string {
-  const nodes = fault.nodes.map((n) => `n${n + 1}`).join(',');
+function describe({ fault, nodes }: ActiveFault): string {
   if (fault.kind === 'drop' || fault.kind === 'duplicate') return `p=${fault.amount.toFixed(2)}`;
-  return fault.kind === 'delay' ? `max ${fault.amount} ms` : nodes;
+  return fault.kind === 'delay' ? `max ${fault.amount} ms` : nodes.map((n) => `n${n + 1}`).join(',');
 }

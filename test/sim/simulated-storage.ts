@@ -140,8 +140,12 @@ export class SimulatedStorage implements NodeStorage {
     return rows.rowCount();
   }
 
-  async writeEncodedBatch(batch: Uint8Array): Promise<number> {
+  async writeEncodedBatch(given: Uint8Array): Promise<number> {
     this.assertOpen();
+    // The engine copies what it is given (into its commit log and, on another thread, its
+    // memtable), so it never keeps a caller's buffer: a batch may be a view of a message (a
+    // Node Buffer, whose slice() is a view too, so readPartition's copies would not be).
+    const batch = new Uint8Array(given);
     const count = validateEncodedBatch(batch, this.knownTableIds(), this.tokenParts);
     const position = this.append(batch);
     return new Promise<number>((resolve, reject) => {

@@ -1,8 +1,11 @@
 /**
  * The simulated clients: a stream of CQL operations, each sent to a random node that can
- * coordinate as its coordinator, at random gaps, with a bound on operations in flight.
- * Writes go at QUORUM or ONE, reads at QUORUM. Every operation and its answer goes to the
- * History; the invariants judge it later.
+ * coordinate as its coordinator, at random gaps, with a bound on operations in flight. Each
+ * write and each read draws its consistency level from the run's mix (QUORUM and ONE on a
+ * SimpleStrategy keyspace; LOCAL_QUORUM, EACH_QUORUM, LOCAL_ONE too under
+ * NetworkTopologyStrategy). Every operation and its answer goes to the History; the
+ * invariants judge it later. While `continueWhile` holds (a membership change under way) the
+ * clients go on past their planned count, up to `operationsMax`, so the change runs under load.
  *
  *   sim.kv (k int PRIMARY KEY, v text)
  *     put     INSERT INTO sim.kv (k, v) VALUES (?, ?) USING TIMESTAMP ?          value "v<op id>"
@@ -25,11 +28,20 @@ import type { Random } from '../../src/lib/random.js';
 import { CLUSTERINGS, History, type OperationRecord, type Outcome, type SimTable, type WriteTarget } from './history.js';
 import type { SimulatedTime } from './simulated-time.js';
 
-export const WORKLOAD_SCHEMA = [
-  "CREATE KEYSPACE sim WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 3}",
-  'CREATE TABLE sim.kv (k int PRIMARY KEY, v text)',
-  'CREATE TABLE sim.rows (k int, c int, v text, PRIMARY KEY (k, c))',
-] as const;
+/** The statements that create the workload's tables, in a keyspace `sim` replicated as `replication` says (CQL map text). */
+export function workloadSchema(replication: string): string[] {
+  return [
+    `CREATE KEYSPACE sim WITH replication = ${replication}`,
+    'CREATE TABLE sim.kv (k int PRIMARY KEY, v text)',
+    'CREATE TABLE sim.rows (k int, c int, v text, PRIMARY KEY (k, c))',
+  ];
+}
+
+/** How much longer the gaps are once the planned operations are issued (see scheduleNext). */
+const EXTENSION_GAP_FACTOR = 3;
+
+/** Levels with their weights: one is drawn per operation, in proportion. */
+export type LevelMix = ReadonlyArray<readonly [ConsistencyLevel, number]>;
 
 const CQL = {
   kvPut: parseStatement('INSERT INTO sim.kv (k, v) VALUES (?, ?) USING TIMESTAMP ?'),
@@ -44,18 +56,24 @@ const CQL = {
 
 export interface WorkloadOptions {
   readonly operations: number;
+  /** Operations at most, however long `continueWhile` holds. */
+  readonly operationsMax: number;
   readonly keys: number;
   /** Gap before each next operation, uniform in [0, gapMsMax]. */
   readonly gapMsMax: number;
   readonly inFlightMax: number;
-  /** Share of writes sent at ONE rather than QUORUM. */
-  readonly oneShare: number;
+  readonly writeLevels: LevelMix;
+  readonly readLevels: LevelMix;
+  /** Asked once the planned operations are issued: whether to keep issuing (a change under way). */
+  readonly continueWhile?: () => boolean;
 }
 
 /** What the workload needs of the simulated cluster. */
 export interface WorkloadTarget {
   /** Hosts that can coordinate now. */
   runningHosts(): string[];
+  /** The datacenter of a host. */
+  datacenterOf(host: string): string;
   /** Runs one statement on `host` at `level`; its rows. */
   execute(host: string, statement: Statement, params: readonly unknown[], level: ConsistencyLevel): Promise<unknown[][]>;
   /** Changes each time the host's process dies, so an answer from a later life is not its request's. */
@@ -88,7 +106,12 @@ export class Workload {
 
   /** Every operation issued and answered (or lost with its coordinator). */
   isDone(): boolean {
-    return this.issued >= this.options.operations && this.history.inFlight().length === 0;
+    return !this.wantsMore() && this.history.inFlight().length === 0;
+  }
+
+  private wantsMore(): boolean {
+    if (this.issued >= this.options.operationsMax) return false;
+    return this.issued < this.options.operations || this.options.continueWhile?.() === true;
   }
 
   /** The host's process died: its clients' connections drop, so what they had in flight there is lost to them. */
@@ -102,11 +125,13 @@ export class Workload {
   }
 
   private scheduleNext(): void {
-    if (this.issued >= this.options.operations) return;
+    if (!this.wantsMore()) return;
+    // Past the planned count the clients only keep a change under load: at a third of the pace.
+    const gapMsMax = this.issued < this.options.operations ? this.options.gapMsMax : this.options.gapMsMax * EXTENSION_GAP_FACTOR;
     this.time.setTimeout(() => {
       this.issueOne();
       this.scheduleNext();
-    }, this.random.int(this.options.gapMsMax + 1));
+    }, this.random.int(gapMsMax + 1));
   }
 
   private issueOne(): void {
@@ -114,21 +139,24 @@ export class Workload {
     if (hosts.length === 0 || this.history.inFlight().length >= this.options.inFlightMax) return;
     this.issued++;
     const random = this.random;
+    const coordinator = hosts[random.int(hosts.length)]!;
     const base = {
       id: this.nextId++,
       table: (random.next() < 0.5 ? 'kv' : 'rows') as SimTable,
       key: random.int(this.options.keys),
-      coordinator: hosts[random.int(hosts.length)]!,
+      coordinator,
+      datacenter: this.target.datacenterOf(coordinator),
       issuedStep: this.time.steps,
       answeredStep: null,
       outcome: null,
       error: null,
     };
     if (random.next() < 0.4) {
-      this.run({ ...base, kind: 'read', level: 'QUORUM', rows: null }, readOf(base.table).statement, [base.key]);
+      const level = drawLevel(this.options.readLevels, random);
+      this.run({ ...base, kind: 'read', level, rows: null }, readOf(base.table).statement, [base.key]);
       return;
     }
-    const level: ConsistencyLevel = random.next() < this.options.oneShare ? 'ONE' : 'QUORUM';
+    const level = drawLevel(this.options.writeLevels, random);
     const timestamp = this.time.clock.nowMicros();
     const write = { ...base, level, timestamp };
     const roll = random.next();
@@ -167,6 +195,16 @@ export class Workload {
       },
     );
   }
+}
+
+function drawLevel(mix: LevelMix, random: Random): ConsistencyLevel {
+  const total = mix.reduce((sum, [, weight]) => sum + weight, 0);
+  let roll = random.next() * total;
+  for (const [level, weight] of mix) {
+    if (roll < weight) return level;
+    roll -= weight;
+  }
+  return mix[mix.length - 1]![0];
 }
 
 function row(clustering: number): WriteTarget {

@@ -41,11 +41,18 @@ async function soak(from: number, count: number): Promise<void> {
   const failures: SimulationResult[] = [];
   let operations = 0;
   let simulatedMs = 0;
+  let nts = 0;
+  const changes = new Map<string, number>();
   for (let i = 0; i < count; i++) {
     const seed = from + i;
     const result = await runSimulation({ seed, ...(values['planted-bug'] ? { plantedBug: 'quorum-write-acked-by-one' as const } : {}) });
     operations += result.operations;
     simulatedMs += result.simulatedMs;
+    if (result.topology === 'nts') nts++;
+    for (const change of result.changes) {
+      const kind = change.split(' ')[0]!;
+      changes.set(kind, (changes.get(kind) ?? 0) + 1);
+    }
     if (result.violations.length > 0) {
       failures.push(result);
       process.stdout.write(`${process.stdout.isTTY ? '\n' : ''}seed ${seed} FAILED: ${result.violations[0]}\n  replay: ${replayCommand(seed)}\n`);
@@ -56,7 +63,8 @@ async function soak(from: number, count: number): Promise<void> {
   if (process.stdout.isTTY) process.stdout.write('\n');
   console.log(
     `${count} seeds (${from}..${from + count - 1}): ${count - failures.length} passed, ${failures.length} failed; ` +
-      `${operations} operations, ${(simulatedMs / 1000).toFixed(0)} simulated s, ${(elapsedMs / count).toFixed(0)} ms per seed`,
+      `${operations} operations, ${(simulatedMs / 1000).toFixed(0)} simulated s, ${(elapsedMs / count).toFixed(0)} ms per seed; ` +
+      `${nts} on two datacenters (NetworkTopologyStrategy); membership changes made: ${[...changes].map(([kind, n]) => `${n} ${kind}`).join(', ') || 'none'}`,
   );
   for (const failure of failures) console.log(`  ${replayCommand(failure.seed)}   # ${failure.violations[0]}`);
   if (failures.length > 0) process.exit(1);
@@ -77,7 +85,8 @@ function summaryOf(result: SimulationResult, elapsedMs: number): string {
     .map(([outcome, n]) => `${n} ${outcome}`)
     .join(', ');
   return (
-    `seed ${result.seed}: ${result.nodes} nodes, ${result.operations} operations (${outcomes}), ${result.faults} faults, ` +
+    `seed ${result.seed}: ${result.nodes} nodes (${result.topology}), ${result.operations} operations (${outcomes}), ${result.faults} faults, ` +
+    `changes [${result.changes.join(', ')}], ` +
     `${(result.simulatedMs / 1000).toFixed(1)} simulated s in ${result.steps} steps, ${elapsedMs.toFixed(0)} ms; ` +
     `${result.violations.length} violations; trace ${result.traceHash.slice(0, 16)}`
   );
