@@ -115,4 +115,17 @@ describe('a node stopped and restarted', () => {
     await cluster.db.cluster!.awaitConvergence();
     await client.execute(INSERT, [100, 'all again'], { prepare: true, consistency: consistencies.all });
   });
+
+  it('is marked down at once when it crashes too, and QUORUM writes go on through the others', async () => {
+    const crashed = performance.now();
+    const crashing = cluster.db.cluster!.stopNode(1, { graceful: false });
+    await eventually(() => !hostAt(2).isUp(), 5_000);
+    process.stdout.write(`driver marked the crashed node down after ${(performance.now() - crashed).toFixed(0)} ms\n`);
+    await crashing;
+    // A write is sent to every replica and waits for two: the others' failure detectors need not have convicted it yet.
+    for (let k = 200; k < 210; k++) {
+      const write = await client.execute(INSERT, [k, 'after crash'], { prepare: true, consistency: consistencies.quorum });
+      expect(write.info.queriedHost).not.toBe(hostAt(2).address);
+    }
+  });
 });
