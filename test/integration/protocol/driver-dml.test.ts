@@ -201,6 +201,16 @@ describe('counters, TTL and timestamps', () => {
     // An older client timestamp loses to the newer write already there, as in Cassandra.
     await client.execute('INSERT INTO kv (k, v) VALUES (?, ?)', [21, 'older'], { prepare: true, timestamp: Long.fromString('1600000000000000') });
     expect((await client.execute('SELECT v FROM kv WHERE k = 21')).first()['v']).toBe('b');
+    // A batch takes the client's timestamp too.
+    await client.batch(
+      [
+        { query: 'INSERT INTO kv (k, v) VALUES (?, ?)', params: [24, 'e'] },
+        { query: 'INSERT INTO kv (k, v) VALUES (?, ?)', params: [25, 'f'] },
+      ],
+      { prepare: true, timestamp: Long.fromString('1600000000000004') },
+    );
+    const batched = await client.execute('SELECT k, writetime(v) FROM kv WHERE k IN (24, 25)');
+    expect(batched.rows.map((r) => `${r['k']}@${r['writetime(v)']}`)).toEqual(['24@1600000000000004', '25@1600000000000004']);
   });
 
   it('expires values written with a TTL and reports the TTL left', async () => {

@@ -41,7 +41,8 @@ export function usesBatchlog(statement: BatchStatement, writes: readonly TableWr
 /** The batch's writes, one per partition. */
 export async function batchMutations(statement: BatchStatement, context: ExecutionContext, runner: BatchChildRunner): Promise<readonly TableWrite[]> {
   validateBatch(statement, runner);
-  let timestamp = context.clock.nowMicros();
+  // USING TIMESTAMP wins over the client's default timestamp (protocol flag 0x20), which wins over now.
+  let timestamp = context.defaultTimestamp ?? context.clock.nowMicros();
   if (statement.using.timestamp !== null) {
     const value = termValue(statement.using.timestamp, { name: '[timestamp]', type: nativeCqlType('bigint')! }, context);
     if (value === null) throw new InvalidRequestError('Invalid null value of timestamp');
