@@ -30,7 +30,8 @@ export class ComparableReader {
 
   take(count: number): Uint8Array {
     if (this.position + count > this.bytes.length) throw keyErrors.malformed('clustering bytes (truncated)');
-    const out = this.bytes.slice(this.position, this.position + count);
+    // A copy even of a Node Buffer (whose own slice is a view): the mask is applied in place.
+    const out = Uint8Array.prototype.slice.call(this.bytes, this.position, this.position + count);
     if (this.mask !== 0) for (let i = 0; i < out.length; i++) out[i] = out[i]! ^ this.mask;
     this.position += count;
     return out;

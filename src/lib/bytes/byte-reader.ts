@@ -61,10 +61,13 @@ export class ByteReader {
     return this.bytes.subarray(at, at + length);
   }
 
-  /** A copy, safe to keep after the buffer is reused. */
+  /**
+   * A copy, safe to keep after the buffer is reused. Uint8Array's slice, not the bytes' own:
+   * a Node Buffer's slice is a view (messages arrive as Buffers).
+   */
   copy(length: number): Uint8Array {
     const at = this.need(length);
-    return this.bytes.slice(at, at + length);
+    return Uint8Array.prototype.slice.call(this.bytes, at, at + length);
   }
 
   shortBytes(copy: boolean): Uint8Array {

@@ -196,3 +196,18 @@ describe('refusals', () => {
     expect(() => decodeClustering([asc(t('int'))], two)).toThrow(InvalidRequestError);
   });
 });
+
+describe('decoding from a Node Buffer (messages arrive as Buffers, whose slice is a view)', () => {
+  it('leaves the bytes as they were: the same value decodes twice, descending too', () => {
+    for (const column of [asc(t('int')), desc(t('int')), asc(t('bigint')), desc(t('text'))]) {
+      const value = column.type === t('text') ? 'abc' : column.type === t('bigint') ? driverTypes.Long.fromNumber(-7) : 0;
+      const bytes = Buffer.from(encodeClustering([column], [value]));
+      const before = hex(bytes);
+      const first = decodeClustering([column], bytes);
+      const second = decodeClustering([column], bytes);
+      expect(hex(bytes)).toBe(before);
+      expect(String(second)).toBe(String(first));
+      expect(String(first)).toBe(String(value));
+    }
+  });
+});
