@@ -69,11 +69,19 @@ export function examineDigests(states: EndpointStates, digests: readonly GossipD
   return { requests, deltas };
 }
 
-/** The states an ACK asked for, for the ACK2 (GossipDigestAckVerbHandler). */
+/**
+ * The states an ACK asked for, for the ACK2 (GossipDigestAckVerbHandler). A request names the
+ * generation it counted versions in; if ours is another one (the endpoint restarted since),
+ * its versions mean nothing here and the whole state goes: a few late states of a new
+ * generation would otherwise replace the asker's whole view of the endpoint (found by the
+ * simulator, seed 904: the ring lost a node).
+ */
 export function requestedDeltas(states: EndpointStates, requests: readonly GossipDigest[]): EndpointStateDelta[] {
   const deltas: EndpointStateDelta[] = [];
   for (const request of requests) {
-    const delta = states.get(request.endpoint)?.deltaNewerThan(request.endpoint, request.maxVersion);
+    const state = states.get(request.endpoint);
+    const sameGeneration = state?.heartBeatState().generation === request.generation;
+    const delta = state?.deltaNewerThan(request.endpoint, sameGeneration ? request.maxVersion : -1);
     if (delta !== undefined) deltas.push(delta);
   }
   return deltas;

@@ -92,6 +92,13 @@ describe('requestedDeltas and allDeltas', () => {
     ]);
   });
 
+  it('answers a request counted in another generation (the endpoint restarted since) with the whole state', () => {
+    const deltas = requestedDeltas(view(), [{ endpoint: b, generation: 99, maxVersion: 4 }]);
+    expect(deltas).toHaveLength(1);
+    expect(deltas[0]!.heartBeat).toEqual({ generation: 100, version: 7 });
+    expect(deltas[0]!.states.map((s) => s.key).sort()).toEqual(['LOAD', 'SCHEMA', 'STATUS']);
+  });
+
   it('a shadow reply carries every endpoint with all of its states', () => {
     const deltas = allDeltas(view());
     expect(deltas.map((d) => d.endpoint)).toEqual([a, b]);
