@@ -267,8 +267,6 @@ export class ClusterNode<E extends NodeStorage = StorageEngine> implements Clust
     this.catalogRef.current = catalog;
     this.self = { hostId: catalog.hostId, address: messaging.address, datacenter: options.datacenter, rack: options.rack, status: 'normal' };
     this.ringView = new GossipRing(gossiper, { endpoint: this.self, tokens: options.tokens }, { onDisplaced: (address) => this.membership.forgetDisplaced(address) });
-    // The ring as this node last saw it, before gossip says anything (a restart knows its peers).
-    this.peers = await PeersRecorder.restore({ engine, catalog, clock: options.clock, gossiper, ring: this.ringView, self: this.self, storagePort: STORAGE_PORT });
     this.membership = new MembershipService(
       this,
       {
@@ -288,6 +286,10 @@ export class ClusterNode<E extends NodeStorage = StorageEngine> implements Clust
       },
     );
     this.membership.serve();
+    // The ring as this node last saw it, before gossip says anything (a restart knows its peers).
+    // After the MembershipService: restored peers may displace one another (a replaced node and
+    // its replacement), and the ring reports that to it (simulator seed 196).
+    this.peers = await PeersRecorder.restore({ engine, catalog, clock: options.clock, gossiper, ring: this.ringView, self: this.self, storagePort: STORAGE_PORT });
     this.admin.registerCommand('decommission', decommissionCommand);
     this.admin.registerCommand('removenode', removenodeCommand);
 
