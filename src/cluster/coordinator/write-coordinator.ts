@@ -161,7 +161,7 @@ export class WriteCoordinator {
     const shares = new Map<string, ReplicaShare>();
     const allAcks: ReplicaAcks[] = [];
     for (const [group, live] of liveByGroup) {
-      const batch = group.builder.finish();
+      const batch = group.builder.finishAsBuffer();
       // The batch is a copy: the builder (reset by finish) serves a later write.
       if (this.freeBuilders.length < FREE_BUILDERS_MAX) this.freeBuilders.push(group.builder);
       // Under ANY, a down replica's stored hint is an answer too (StorageProxy.submitHint acks the handler).
@@ -207,7 +207,7 @@ export class WriteCoordinator {
     if (replica.hostId === view.self.hostId) return engine.writeEncodedBatch(batch);
     // As a Buffer the batch travels as MessagePack bin and arrives as a view of the message; a
     // plain Uint8Array goes as msgpackr's typed-array extension, which the receiver copies.
-    const bytes = Buffer.from(batch.buffer, batch.byteOffset, batch.byteLength);
+    const bytes = Buffer.isBuffer(batch) ? batch : Buffer.from(batch.buffer, batch.byteOffset, batch.byteLength);
     return messaging.request(replica.address, Verb.mutation, { batch: bytes } satisfies MutationRequest, timeoutMs);
   }
 }

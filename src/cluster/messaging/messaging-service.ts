@@ -83,6 +83,13 @@ export interface VerbCounters {
 }
 
 const packr = new Packr({ moreTypes: true, useRecords: false });
+/**
+ * Messages are packed one after another into this buffer and go out as views of it; msgpackr
+ * takes a new one of the same size when less than 2 KiB is left. Its default 8 KiB meant a
+ * new buffer every few mutation messages, each an ArrayBuffer allocation of microseconds.
+ */
+const PACK_BUFFER_BYTES = 64 * 1024;
+packr.useBuffer(Buffer.allocUnsafeSlow(PACK_BUFFER_BYTES));
 
 function encodeMessage(kind: Kind, verb: number, id: number, payload: unknown): Uint8Array {
   // A fresh part of packr's buffer each time (msgpackr moves on), so the message stays as sent.

@@ -30,10 +30,7 @@ export function applyWriteBatch(batch: Uint8Array, services: StorageThreadServic
   const { type, count, reader } = readBatchHeader(batch);
   if (type !== VNodeMessageType.write && type !== VNodeMessageType.replay) assert(false, `not a write batch: ${type}`);
   const view = new DataView(batch.buffer, batch.byteOffset, batch.byteLength);
-  const targets: VNodeState[] = new Array<VNodeState>(count);
-  const tableIds = new Uint32Array(count);
-  const offsets = new Uint32Array(count);
-  const lengths = new Uint32Array(count);
+  const { targets, tableIds, offsets, lengths } = scratchFor(count);
   const mark = ++batchMarks;
   const owners: string[] = [];
   // The vnodes touched, each once, in the order first touched.
@@ -62,6 +59,30 @@ export function applyWriteBatch(batch: Uint8Array, services: StorageThreadServic
   for (let i = 0; i < count; i++) targets[i]!.applyRecord(tableIds[i]!, batch, offsets[i]!, lengths[i]!);
   for (const target of touched) target.flushIfNeeded();
   return durable;
+}
+
+/** Per-record routing of the batch being applied, reused from batch to batch (see scratchFor). */
+interface RecordScratch {
+  readonly targets: VNodeState[];
+  readonly tableIds: Uint32Array;
+  readonly offsets: Uint32Array;
+  readonly lengths: Uint32Array;
+}
+
+let scratch: RecordScratch = newScratch(256);
+
+/**
+ * Arrays for `count` records. applyWriteBatch runs to its end before the next batch starts
+ * (it never awaits), so one set per thread serves every batch; fresh typed arrays per batch
+ * were three ArrayBuffer allocations, each microseconds, on every write.
+ */
+function scratchFor(count: number): RecordScratch {
+  if (scratch.tableIds.length < count) scratch = newScratch(Math.max(count, scratch.tableIds.length * 2));
+  return scratch;
+}
+
+function newScratch(records: number): RecordScratch {
+  return { targets: new Array<VNodeState>(records), tableIds: new Uint32Array(records), offsets: new Uint32Array(records), lengths: new Uint32Array(records) };
 }
 
 /**
