@@ -1,7 +1,8 @@
 /**
  * The deterministic cluster simulation (cluster-sim.ts): a seed replays exactly (same trace,
  * event for event), the invariants catch a bug planted in the coordinator path, a node
- * bootstraps and one decommissions under load with every promise kept over the final ring,
+ * bootstraps, one decommissions, a crashed one is removed and another replaced, under load,
+ * with every promise kept over the final ring,
  * two datacenters take LOCAL_QUORUM and EACH_QUORUM traffic, and the CI slice of seeds keeps
  * every promise: no acknowledged write missing from a later read its level owes it to,
  * replicas identical after repair, no phantom value, no deleted value back after repair.
@@ -75,6 +76,28 @@ describe('the cluster simulation', () => {
     expect(trace.slice(left).some((line) => / op#\d+ .* via 127\.0\.0\.4$/.test(line))).toBe(false);
     expect(trace.some((line) => /^[\d.]+ (kv|rows) k=\d+: .*127\.0\.0\.4:7000=/.test(line))).toBe(false);
     expect(trace.some((line) => / repair on n4: /.test(line))).toBe(false);
+    expect(result.violations).toEqual([]);
+  });
+
+  it('removes a crashed node: a live node restores its ranges, it never comes back, and every promise holds (its own writes excused)', async () => {
+    const result = await runSimulation({ seed: 3, nodes: 4, changes: ['removenode'], keepTrace: true });
+    expect(result.changes).toEqual(['removenode n1']);
+    const trace = result.trace;
+    const began = trace.findIndex((line) => / change removenode n1$/.test(line));
+    expect(began).toBeGreaterThan(0);
+    expect(trace.some((line) => / n1 removed by n\d \(\d+ partitions restored to \d+ nodes/.test(line))).toBe(true);
+    expect(trace.slice(began).some((line) => / n1 starting /.test(line))).toBe(false);
+    expect(trace.some((line) => /^[\d.]+ (kv|rows) k=\d+: .*127\.0\.0\.1:7000=/.test(line))).toBe(false);
+    expect(result.violations).toEqual([]);
+  });
+
+  it('replaces a crashed node: the new one takes its tokens and data, and every promise holds', async () => {
+    const result = await runSimulation({ seed: 2, changes: ['replace'], keepTrace: true });
+    expect(result.changes).toEqual(['replace n3 by n6']);
+    const trace = result.trace;
+    expect(trace.some((line) => / n6 joined with tokens /.test(line))).toBe(true);
+    expect(trace.some((line) => /^[\d.]+ (kv|rows) k=\d+: .*127\.0\.0\.6:7000=/.test(line))).toBe(true);
+    expect(trace.some((line) => /^[\d.]+ (kv|rows) k=\d+: .*127\.0\.0\.3:7000=/.test(line))).toBe(false);
     expect(result.violations).toEqual([]);
   });
 

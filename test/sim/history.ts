@@ -45,6 +45,8 @@ export interface WriteRecord {
   readonly coordinator: string;
   /** The coordinator's datacenter (what LOCAL_* levels count in). */
   readonly datacenter: string;
+  /** Which ring the coordinator saw when it was issued: views numbered in the order first seen (see invariants.ts). */
+  readonly ringEpoch: number;
   readonly issuedStep: number;
   answeredStep: number | null;
   outcome: Outcome | null;
@@ -59,6 +61,7 @@ export interface ReadRecord {
   readonly level: ConsistencyLevel;
   readonly coordinator: string;
   readonly datacenter: string;
+  readonly ringEpoch: number;
   readonly issuedStep: number;
   answeredStep: number | null;
   outcome: Outcome | null;

@@ -23,6 +23,7 @@ interface WriteSpec {
   readonly level?: WriteRecord['level'];
   readonly target?: WriteTarget;
   readonly datacenter?: string;
+  readonly ringEpoch?: number;
 }
 
 function write(kind: 'put' | 'delete', id: number, timestamp: bigint, outcome: WriteRecord['outcome'], spec: WriteSpec): WriteRecord {
@@ -39,6 +40,7 @@ function write(kind: 'put' | 'delete', id: number, timestamp: bigint, outcome: W
     level: spec.level ?? 'QUORUM',
     coordinator: 'n1',
     datacenter: spec.datacenter ?? 'dc1',
+    ringEpoch: spec.ringEpoch ?? 0,
     issuedStep,
     answeredStep: ++nextStep,
     outcome,
@@ -49,10 +51,11 @@ function write(kind: 'put' | 'delete', id: number, timestamp: bigint, outcome: W
 const put = (id: number, ts: bigint, outcome: WriteRecord['outcome'], spec: WriteSpec = {}) => write('put', id, ts, outcome, spec);
 const del = (id: number, ts: bigint, outcome: WriteRecord['outcome'], spec: WriteSpec = {}) => write('delete', id, ts, outcome, spec);
 
-function read(id: number, rows: ReadonlyArray<readonly [number, string]>, table: SimTable = 'kv', at: { level?: ReadRecord['level']; datacenter?: string } = {}): ReadRecord {
+function read(id: number, rows: ReadonlyArray<readonly [number, string]>, table: SimTable = 'kv', at: { level?: ReadRecord['level']; datacenter?: string; ringEpoch?: number } = {}): ReadRecord {
   const issuedStep = ++nextStep;
   const level = at.level ?? 'QUORUM';
-  return { kind: 'read', id, table, key: 1, level, coordinator: 'n2', datacenter: at.datacenter ?? 'dc1', issuedStep, answeredStep: ++nextStep, outcome: 'ok', rows: new Map(rows), error: null };
+  const ringEpoch = at.ringEpoch ?? 0;
+  return { kind: 'read', id, table, key: 1, level, coordinator: 'n2', datacenter: at.datacenter ?? 'dc1', ringEpoch, issuedStep, answeredStep: ++nextStep, outcome: 'ok', rows: new Map(rows), error: null };
 }
 
 function historyOf(...operations: Array<WriteRecord | ReadRecord>): History {
@@ -76,6 +79,11 @@ describe('checkReadsDuringRun', () => {
 
   it('does not owe a QUORUM read a write acknowledged at ONE', () => {
     expect(checkReadsDuringRun(historyOf(put(1, 10n, 'ok'), put(2, 20n, 'ok', { level: 'ONE' }), read(3, [[0, 'v1']])), SIMPLE)).toEqual([]);
+  });
+
+  it('does not owe a write through a newer ring to a read through an older one, and owes it the other way', () => {
+    expect(checkReadsDuringRun(historyOf(put(1, 10n, 'ok', { ringEpoch: 2 }), read(2, [], 'kv', { ringEpoch: 1 })), SIMPLE)).toEqual([]);
+    expect(checkReadsDuringRun(historyOf(put(1, 10n, 'ok', { ringEpoch: 1 }), read(2, [], 'kv', { ringEpoch: 2 })), SIMPLE)).toHaveLength(1);
   });
 
   it('reports a missing row after an acknowledged write, unless a newer delete was issued', () => {
@@ -134,6 +142,43 @@ describe('checkAfterRepair', () => {
     expect(checkAfterRepair(history, final([]))).toEqual([]);
     expect(checkAfterRepair(history, final([[0, 'v4']]))).toEqual([]);
     expect(checkAfterRepair(history, final([[0, 'v2']]))[0]).toMatch(/^no-resurrection-after-repair: .* returned v2 .* older than acknowledged op#3 delete/);
+  });
+});
+
+describe('a replica lost for good (removenode, replace)', () => {
+  const loss = (diedStep: number, removalStep: number) => ({ node: 'n3', datacenter: 'dc1', diedStep, removalStep, partitions: new Set(['kv:1']) });
+
+  it('excuses, for reads after its removal began, writes issued before it died; not later writes nor earlier reads', () => {
+    const w = put(1, 10n, 'ok');
+    const died = ++nextStep;
+    const early = read(2, []);
+    const removal = ++nextStep;
+    const late = read(3, []);
+    const history = historyOf(w, early, late);
+    expect(checkReadsDuringRun(history, SIMPLE, [loss(died, removal)])).toEqual([expect.stringMatching(/read op#2 .* found no row, but op#1/)]);
+    const afterDeath = put(4, 20n, 'ok');
+    const lateAgain = read(5, []);
+    expect(checkReadsDuringRun(historyOf(w, afterDeath, lateAgain), SIMPLE, [loss(died, removal)])).toEqual([expect.stringMatching(/read op#5 .* found no row, but op#4/)]);
+    expect(checkReadsDuringRun(historyOf(w, late), SIMPLE, [{ ...loss(died, removal), partitions: new Set(['kv:2']) }])).toHaveLength(1);
+  });
+
+  it('after repair, excuses a write one replica could acknowledge alone, issued before it died', () => {
+    const one = put(1, 10n, 'ok', { level: 'ONE' });
+    const quorum = put(2, 5n, 'ok');
+    const died = ++nextStep;
+    const final = (rows: ReadonlyArray<readonly [number, string]>) => [{ table: 'kv' as const, key: 1, rows: new Map(rows), answeredStep: ++nextStep, describe: 'the read after repair' }];
+    const history = historyOf(quorum, one);
+    expect(checkAfterRepair(history, final([[0, 'v2']]), SIMPLE, [loss(died, died + 1)])).toEqual([]);
+    expect(checkAfterRepair(history, final([]), SIMPLE, [loss(died, died + 1)])[0]).toMatch(/found no row, but op#2 put v2/);
+    expect(checkAfterRepair(history, final([[0, 'v2']]), SIMPLE)[0]).toMatch(/returned v2 .* older than acknowledged op#1/);
+  });
+
+  it('after repair, excuses a QUORUM write once two of its three replicas were lost after it', () => {
+    const quorum = put(1, 10n, 'ok');
+    const died = ++nextStep;
+    const final = [{ table: 'kv' as const, key: 1, rows: new Map<number, string>(), answeredStep: ++nextStep, describe: 'the read after repair' }];
+    expect(checkAfterRepair(historyOf(quorum), final, SIMPLE, [loss(died, died + 1)])).toHaveLength(1);
+    expect(checkAfterRepair(historyOf(quorum), final, SIMPLE, [loss(died, died + 1), { ...loss(died + 2, died + 3), node: 'n1' }])).toEqual([]);
   });
 });
 

@@ -8,7 +8,12 @@
  *   1. quorum-read-sees-quorum-write  a read issued after a write or delete was acknowledged
  *      returns that operation's effect or a newer one's, whenever their levels owe it
  *      (level-overlap.ts: QUORUM/EACH_QUORUM to QUORUM/EACH_QUORUM, LOCAL_QUORUM to
- *      LOCAL_QUORUM in the same datacenter and to EACH_QUORUM, never ONE to anything).
+ *      LOCAL_QUORUM in the same datacenter and to EACH_QUORUM, never ONE to anything), and
+ *      the read's coordinator had heard of every ring change the write's had: its view of the
+ *      ring was first seen no earlier (ringEpoch). While a node's going NORMAL or leaving
+ *      spreads by gossip, a coordinator still on the old ring reads old replicas that a write
+ *      through the new ring skipped; Cassandra has the same window. A view that only a bug
+ *      produces is first seen late, so reads through it stay owed.
  *   2. no-phantom-value  no read returns a value no client had issued, for that row, by the
  *      time it answered.
  *   3. replicas-identical-after-repair  after every node ran a full repair, every replica of
@@ -17,10 +22,38 @@
  *      simulated run), a read returns the newest acknowledged operation's effect or a newer
  *      one's, whatever its level: a value deleted by an acknowledged delete never comes back,
  *      and no acknowledged write is lost.
+ * A replica removed or replaced while dead (ReplicaLoss) excuses what it alone may have held.
  */
 
-import { CLUSTERINGS, covers, type History, type SimTable, type WriteRecord } from './history.js';
-import { mustOverlap, type ReplicaCounts } from './level-overlap.js';
+import { CLUSTERINGS, covers, type History, type ReadRecord, type SimTable, type WriteRecord } from './history.js';
+import { ackableBy, mustOverlap, type ReplicaCounts } from './level-overlap.js';
+
+/**
+ * A replica lost for good: a node removed (removenode) or replaced while dead. What only it
+ * held is gone, and the nodes that took its ranges copied them from one surviving replica,
+ * which may have missed a write the lost one acknowledged (Cassandra's removenode and replace
+ * stream from any live replica too, and advise a repair after). So, for the partitions it
+ * replicated, and for writes issued before it died:
+ *   - a read issued once its removal had begun is not owed the write (it may be on one
+ *     surviving replica only, until repair);
+ *   - after repair, a write its level let the replicas lost since it was issued acknowledge on
+ *     their own (one lost: ONE, LOCAL_ONE...; two of three: QUORUM too) may be gone: it counts
+ *     as unacknowledged (may or may not have been applied).
+ */
+export interface ReplicaLoss {
+  readonly node: string;
+  readonly datacenter: string;
+  /** Step at which it went down for the last time. */
+  readonly diedStep: number;
+  /** Step at which its removal (or replacement) began. */
+  readonly removalStep: number;
+  /** The partitions it replicated then, as "table:key". */
+  readonly partitions: ReadonlySet<string>;
+}
+
+function lostBefore(loss: ReplicaLoss, w: WriteRecord): boolean {
+  return loss.partitions.has(`${w.table}:${w.key}`) && w.issuedStep < loss.diedStep;
+}
 
 /** What a read saw of one partition, to be explained by the writes of its rows. */
 export interface PartitionObservation {
@@ -35,13 +68,14 @@ export interface PartitionObservation {
 }
 
 /** Invariants 1 and 2 over every read the clients got an answer to; `replicas` are the keyspace's per datacenter. */
-export function checkReadsDuringRun(history: History, replicas: ReplicaCounts): string[] {
+export function checkReadsDuringRun(history: History, replicas: ReplicaCounts, losses: readonly ReplicaLoss[] = []): string[] {
   const violations: string[] = [];
+  const owed = (w: WriteRecord, read: ReadRecord): boolean => !losses.some((loss) => lostBefore(loss, w) && read.issuedStep > loss.removalStep);
   for (const read of history.reads()) {
     if (read.outcome !== 'ok' || read.answeredStep === null || read.rows === null) continue;
     const acknowledged = history
       .writesOf(read.table, read.key)
-      .filter((w) => w.outcome === 'ok' && w.answeredStep !== null && w.answeredStep < read.issuedStep && mustOverlap(w, read, replicas));
+      .filter((w) => w.outcome === 'ok' && w.answeredStep !== null && w.answeredStep < read.issuedStep && w.ringEpoch <= read.ringEpoch && mustOverlap(w, read, replicas) && owed(w, read));
     violations.push(
       ...explainPartition(
         history,
@@ -75,10 +109,20 @@ export function checkReplicasIdentical(partitions: ReadonlyArray<{ table: SimTab
 }
 
 /** Invariants 2 and 4 over the reads made after repair, one per partition. */
-export function checkAfterRepair(history: History, finals: ReadonlyArray<Omit<PartitionObservation, 'mustReflect'>>): string[] {
+export function checkAfterRepair(
+  history: History,
+  finals: ReadonlyArray<Omit<PartitionObservation, 'mustReflect'>>,
+  replicas: ReplicaCounts = new Map(),
+  losses: readonly ReplicaLoss[] = [],
+): string[] {
   const violations: string[] = [];
+  const survives = (w: WriteRecord): boolean => {
+    const lost = new Map<string, number>();
+    for (const loss of losses) if (lostBefore(loss, w)) lost.set(loss.datacenter, (lost.get(loss.datacenter) ?? 0) + 1);
+    return lost.size === 0 || !ackableBy(w, lost, replicas);
+  };
   for (const seen of finals) {
-    const acknowledged = history.writesOf(seen.table, seen.key).filter((w) => w.outcome === 'ok');
+    const acknowledged = history.writesOf(seen.table, seen.key).filter((w) => w.outcome === 'ok' && survives(w));
     violations.push(...explainPartition(history, { ...seen, mustReflect: acknowledged }, 'no-resurrection-after-repair'));
   }
   return violations;

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ConsistencyLevel } from '../../src/cluster/consistency/consistency-level.js';
-import { mustOverlap, type LevelAt, type ReplicaCounts } from './level-overlap.js';
+import { ackableBy, mustOverlap, type LevelAt, type ReplicaCounts } from './level-overlap.js';
 
 const LEVELS: readonly ConsistencyLevel[] = ['ONE', 'TWO', 'QUORUM', 'ALL', 'LOCAL_ONE', 'LOCAL_QUORUM', 'EACH_QUORUM'];
 
@@ -56,6 +56,28 @@ describe('mustOverlap', () => {
         expect(mustOverlap(write, read, counts)).toBe(bruteForce(write, read, counts));
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('says which writes lost replicas alone can acknowledge, against enumeration too', () => {
+    const levelAt = fc.record({ level: fc.constantFrom(...LEVELS), datacenter: fc.constantFrom('dc1', 'dc2') });
+    fc.assert(
+      fc.property(levelAt, fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 3 }), fc.nat(), fc.nat(), (write, rf1, rf2, a, b) => {
+        const counts = new Map([
+          ['dc1', rf1],
+          ['dc2', rf2],
+        ]);
+        const lost = new Map([
+          ['dc1', a % (rf1 + 1)],
+          ['dc2', b % (rf2 + 1)],
+        ]);
+        const dcs = [...counts].flatMap(([dc, n]) => Array<string>(n).fill(dc));
+        // The lost replicas: the first lost(dc1) of dc1's and the first lost(dc2) of dc2's.
+        let set = 0;
+        for (const [dc, n] of lost) for (let i = 0, at = dcs.indexOf(dc); i < n; i++) set |= 1 << (at + i);
+        expect(ackableBy(write, lost, counts)).toBe(satisfies(set, write, dcs, counts));
+      }),
+      { numRuns: 400 },
     );
   });
 

@@ -58,6 +58,18 @@ export function mustOverlap(write: LevelAt, read: LevelAt, replicas: ReplicaCoun
   return Math.max(0, w.total - wHas) + Math.max(0, r.total - rHas) > spare;
 }
 
+/**
+ * Whether replicas out of `lost` alone (a count per datacenter) can acknowledge a write at
+ * this level: if they are lost for good (removenode, replace), the write may be lost with them.
+ */
+export function ackableBy(write: LevelAt, lost: ReadonlyMap<string, number>, replicas: ReplicaCounts): boolean {
+  const need = needOf(write, replicas);
+  const total = [...lost.values()].reduce((sum, n) => sum + n, 0);
+  if (need.total > total) return false;
+  for (const [dc, count] of need.perDatacenter) if (count > (lost.get(dc) ?? 0)) return false;
+  return true;
+}
+
 function needOf({ level, datacenter }: LevelAt, replicas: ReplicaCounts): Need {
   const all = [...replicas.values()].reduce((sum, n) => sum + n, 0);
   const quorumOf = (n: number): number => Math.floor(n / 2) + 1;

@@ -15,8 +15,12 @@
  *
  *   bootstrap     a new node joins the ring under load (it streams its ranges first)
  *   decommission  a member leaves the ring, streaming its ranges out first
+ *   removenode    a member crashes for good and a live node removes it (its ranges restored
+ *                 to their new replicas from the surviving ones)
+ *   replace       a member crashes for good and a new node takes its tokens (replace_address)
  *
- * One membership change runs at a time, and faults that lose messages (crash, stop,
+ * One membership change runs at a time, each once every running node holds the same ring (the
+ * last change has spread), and faults that lose messages (crash, stop,
  * partition, drop) are kept away from its streams: a change waits to begin while a partition
  * or a drop fault is on (a decommission also until every member is up: it pushes to nodes
  * whether they are up or not), and such a fault due while a change runs waits until it has
@@ -38,10 +42,11 @@ import type { Random } from '../../src/lib/random.js';
 import type { SimulatedTime } from './simulated-time.js';
 
 export type FaultKind = 'crash' | 'stop' | 'partition' | 'drop' | 'duplicate' | 'delay' | 'disk-full';
-export type ChangeKind = 'bootstrap' | 'decommission';
+export type ChangeKind = 'bootstrap' | 'decommission' | 'removenode' | 'replace';
 
 const KINDS: readonly FaultKind[] = ['crash', 'crash', 'stop', 'partition', 'partition', 'drop', 'duplicate', 'delay', 'disk-full'];
-const CHANGE_KINDS: readonly ChangeKind[] = ['bootstrap', 'decommission'];
+/** Joins and leaves three times in ten each, removals and replacements twice. */
+const CHANGE_KINDS: readonly ChangeKind[] = ['bootstrap', 'bootstrap', 'bootstrap', 'decommission', 'decommission', 'decommission', 'removenode', 'removenode', 'replace', 'replace'];
 /** How often a change or a fault held back (see the header) looks again. */
 const HOLD_MS = 200;
 /** The faults that lose messages, held away from a membership change's streams. */

@@ -18,7 +18,7 @@ export async function runSeeds(from: number, count: number, options: Omit<Simula
   for (let seed = from; seed < from + count; seed++) {
     if (skip.has(seed)) continue;
     const result = await runSimulation({ ...options, seed });
-    if (result.violations.length > 0) failures.push(`seed ${seed}: ${result.violations[0]}\n  replay: ${replayCommand(seed)}`);
+    if (result.violations.length > 0) failures.push(`seed ${seed}: ${result.violations[0]}\n  replay: ${replayCommand(seed, options)}`);
   }
   return { seeds: count, failures, elapsedMs: performance.now() - started };
 }

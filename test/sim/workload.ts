@@ -74,6 +74,8 @@ export interface WorkloadTarget {
   runningHosts(): string[];
   /** The datacenter of a host. */
   datacenterOf(host: string): string;
+  /** The ring the host sees now, as a number: views of the ring numbered in the order first seen. */
+  ringEpochOf(host: string): number;
   /** Runs one statement on `host` at `level`; its rows. */
   execute(host: string, statement: Statement, params: readonly unknown[], level: ConsistencyLevel): Promise<unknown[][]>;
   /** Changes each time the host's process dies, so an answer from a later life is not its request's. */
@@ -146,6 +148,7 @@ export class Workload {
       key: random.int(this.options.keys),
       coordinator,
       datacenter: this.target.datacenterOf(coordinator),
+      ringEpoch: this.target.ringEpochOf(coordinator),
       issuedStep: this.time.steps,
       answeredStep: null,
       outcome: null,

@@ -3,6 +3,7 @@
  *
  *   npm run sim -- --seed 12345            replay one seed: its trace, its violations
  *   npm run soak:sim -- --seeds 5000 [--from 1]   many seeds, a progress line, a summary
+ *   --expose-known-bugs    let the nemesis trigger the bugs test/sim/README.md lists as not fixed
  *
  * Exits non-zero when any seed breaks an invariant; each failing seed is printed with the
  * one-line command that replays it.
@@ -18,6 +19,7 @@ const { values } = parseArgs({
     from: { type: 'string', default: '1' },
     quiet: { type: 'boolean', default: false },
     'planted-bug': { type: 'boolean', default: false },
+    'expose-known-bugs': { type: 'boolean', default: false },
   },
 });
 
@@ -26,12 +28,12 @@ else await soak(Number(values.from), Number(values.seeds));
 
 async function replayOne(seed: number): Promise<void> {
   const started = performance.now();
-  const result = await runSimulation({ seed, keepTrace: true, ...(values['planted-bug'] ? { plantedBug: 'quorum-write-acked-by-one' as const } : {}) });
+  const result = await runSimulation({ seed, keepTrace: true, ...extraOptions() });
   if (!values.quiet) for (const line of result.trace) console.log(line);
   console.log(summaryOf(result, performance.now() - started));
   if (result.violations.length > 0) {
     for (const violation of result.violations) console.error(`VIOLATION ${violation}`);
-    console.error(`replay: ${replayCommand(seed)}`);
+    console.error(`replay: ${replayCommand(seed, extraOptions())}`);
     process.exit(1);
   }
 }
@@ -45,7 +47,7 @@ async function soak(from: number, count: number): Promise<void> {
   const changes = new Map<string, number>();
   for (let i = 0; i < count; i++) {
     const seed = from + i;
-    const result = await runSimulation({ seed, ...(values['planted-bug'] ? { plantedBug: 'quorum-write-acked-by-one' as const } : {}) });
+    const result = await runSimulation({ seed, ...extraOptions() });
     operations += result.operations;
     simulatedMs += result.simulatedMs;
     if (result.topology === 'nts') nts++;
@@ -55,7 +57,7 @@ async function soak(from: number, count: number): Promise<void> {
     }
     if (result.violations.length > 0) {
       failures.push(result);
-      process.stdout.write(`${process.stdout.isTTY ? '\n' : ''}seed ${seed} FAILED: ${result.violations[0]}\n  replay: ${replayCommand(seed)}\n`);
+      process.stdout.write(`${process.stdout.isTTY ? '\n' : ''}seed ${seed} FAILED: ${result.violations[0]}\n  replay: ${replayCommand(seed, extraOptions())}\n`);
     }
     progress(i + 1, count, failures.length, performance.now() - started);
   }
@@ -66,8 +68,15 @@ async function soak(from: number, count: number): Promise<void> {
       `${operations} operations, ${(simulatedMs / 1000).toFixed(0)} simulated s, ${(elapsedMs / count).toFixed(0)} ms per seed; ` +
       `${nts} on two datacenters (NetworkTopologyStrategy); membership changes made: ${[...changes].map(([kind, n]) => `${n} ${kind}`).join(', ') || 'none'}`,
   );
-  for (const failure of failures) console.log(`  ${replayCommand(failure.seed)}   # ${failure.violations[0]}`);
+  for (const failure of failures) console.log(`  ${replayCommand(failure.seed, extraOptions())}   # ${failure.violations[0]}`);
   if (failures.length > 0) process.exit(1);
+}
+
+function extraOptions(): { plantedBug?: 'quorum-write-acked-by-one'; exposeKnownBugs?: boolean } {
+  return {
+    ...(values['planted-bug'] ? { plantedBug: 'quorum-write-acked-by-one' as const } : {}),
+    ...(values['expose-known-bugs'] ? { exposeKnownBugs: true } : {}),
+  };
 }
 
 /** A bar redrawn in place on a terminal; a line every tenth of the run otherwise (CI logs). */
