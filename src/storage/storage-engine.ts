@@ -774,9 +774,14 @@ export class StorageEngine implements NodeStorage {
       .finally(() => this.threadRestarts.end(threadIndex));
   }
 
-  /** Resolves when every thread restarted so far has had its commit log replayed. */
-  awaitRecovery(): Promise<void> {
-    return this.recovery;
+  /**
+   * Resolves when every thread that died so far has been respawned and has had its commit log
+   * replayed. A thread still respawning has no recovery queued yet, so its restart is waited
+   * for too (else a read right after could reach it before its actors exist: DeadLetter).
+   */
+  async awaitRecovery(): Promise<void> {
+    await this.threadRestarts.allSettled();
+    await this.recovery;
   }
 
   /**

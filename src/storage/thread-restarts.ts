@@ -32,6 +32,11 @@ export class ThreadRestarts {
     for (const threadIndex of [...this.restarts.keys()]) this.end(threadIndex);
   }
 
+  /** Resolves when no thread is restarting (those that begin meanwhile included). */
+  async allSettled(): Promise<void> {
+    while (this.restarts.size > 0) await Promise.all([...this.restarts.values()].map((r) => r.done));
+  }
+
   /** Resolves when `threadIndex` is not restarting, or after `timeoutMs` (a thread left down). */
   settled(threadIndex: number, timeoutMs: number): Promise<void> {
     const restart = this.restarts.get(threadIndex);

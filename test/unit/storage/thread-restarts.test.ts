@@ -31,4 +31,16 @@ describe('ThreadRestarts', () => {
     restarts.endAll();
     expect(await state(waiting)).toBe('settled');
   });
+
+  it('allSettled waits for every restarting thread, those that begin meanwhile too', async () => {
+    const restarts = new ThreadRestarts();
+    expect(await state(restarts.allSettled())).toBe('settled');
+    restarts.begin(0);
+    const waiting = restarts.allSettled();
+    restarts.begin(1);
+    restarts.end(0);
+    expect(await state(waiting)).toBe('pending');
+    restarts.end(1);
+    expect(await state(waiting)).toBe('settled');
+  });
 });
