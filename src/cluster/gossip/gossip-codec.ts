@@ -52,10 +52,13 @@ export function gossipMessageProblem(raw: unknown): string | undefined {
     case 'gossip-digest-syn':
       if (!isBoundedString(raw['clusterName'], gossipLimits.valueCharsMax)) return 'bad clusterName';
       if (!isBoundedString(raw['partitionerName'], gossipLimits.valueCharsMax)) return 'bad partitionerName';
+      if (!isGeneration(raw['generation'])) return 'bad generation';
       return digestsProblem(raw['digests']);
     case 'gossip-digest-ack':
+      if (!isGeneration(raw['replyTo']) || !isGeneration(raw['generation'])) return 'bad generation';
       return digestsProblem(raw['digests']) ?? deltasProblem(raw['states']);
     case 'gossip-digest-ack2':
+      if (!isGeneration(raw['replyTo'])) return 'bad generation';
       return deltasProblem(raw['states']);
     case 'gossip-shutdown':
       return undefined;

@@ -34,6 +34,7 @@ import type { EndpointStateDelta } from './endpoint-state-delta.js';
 import { GossipState } from './gossip-state.js';
 import { chooseGossipTargets } from './gossip-targets.js';
 import { gossipLimits } from './gossip-limits.js';
+import type { GossipDigest } from './gossip-digest.js';
 import type { GossipListener } from './gossip-listener.js';
 import { SILENT_SHUTDOWN_STATES, removalCoordinatorValue, statusValue } from './gossip-status.js';
 import type { HeartBeatState } from './heart-beat-state.js';
@@ -292,7 +293,7 @@ export class Gossiper {
       case 'gossip-digest-ack':
         return this.onAck(from, message);
       case 'gossip-digest-ack2':
-        if (this.phase === 'gossiping') this.state.applyRemoteStates(message.states);
+        if (this.phase === 'gossiping' && message.replyTo === this.localGeneration()) this.state.applyRemoteStates(message.states);
         return;
       case 'gossip-shutdown':
         if (this.phase === 'gossiping') this.state.markAsShutdown(from);
@@ -317,19 +318,25 @@ export class Gossiper {
     if (this.phase === 'shadow-round') {
       // Only a peer in its own shadow round sends an empty SYN; an empty ACK tells it that
       // we are starting too, so it can tell us apart from a seed it cannot reach.
-      if (syn.digests.length === 0) this.options.send(from, { kind: 'gossip-digest-ack', digests: [], states: [] });
+      if (syn.digests.length === 0) this.options.send(from, this.ack(syn, [], []));
       return;
     }
     if (syn.digests.length === 0) {
-      this.options.send(from, { kind: 'gossip-digest-ack', digests: [], states: allDeltas(this.state.states()) });
+      this.options.send(from, this.ack(syn, [], allDeltas(this.state.states())));
       return;
     }
     const { requests, deltas } = examineDigests(this.state.states(), syn.digests);
-    this.options.send(from, { kind: 'gossip-digest-ack', digests: requests, states: deltas });
+    this.options.send(from, this.ack(syn, requests, deltas));
+  }
+
+  private ack(syn: GossipDigestSyn, digests: GossipDigest[], states: EndpointStateDelta[]): GossipDigestAck {
+    return { kind: 'gossip-digest-ack', replyTo: syn.generation, generation: this.localGeneration(), digests, states };
   }
 
   /** GossipDigestAckVerbHandler. */
   private onAck(from: Endpoint, ack: GossipDigestAck): void {
+    // An answer to a SYN of an earlier incarnation of this node (see messages.ts).
+    if (ack.replyTo !== this.localGeneration()) return;
     if (this.phase === 'shadow-round') {
       this.shadowRound!.onAck(from, ack.digests.length === 0 && ack.states.length === 0, ack.states);
       if (this.shadowRound!.currentStatus() !== 'running') this.phase = 'idle';
@@ -338,7 +345,7 @@ export class Gossiper {
     if (this.phase !== 'gossiping') return;
     this.state.applyRemoteStates(ack.states);
     const states = requestedDeltas(this.state.states(), ack.digests);
-    this.options.send(from, { kind: 'gossip-digest-ack2', states });
+    this.options.send(from, { kind: 'gossip-digest-ack2', replyTo: ack.generation, states });
   }
 
   // ---- one round ----
@@ -350,6 +357,7 @@ export class Gossiper {
       kind: 'gossip-digest-syn',
       clusterName: this.options.clusterName,
       partitionerName: this.options.partitionerName,
+      generation: local.heartBeatState().generation,
       digests: makeDigests(this.state.states(), this.options.random),
     };
     const members = { live: this.state.livePeers(), unreachable: this.state.unreachablePeers(), seeds: this.seeds };
@@ -372,9 +380,15 @@ export class Gossiper {
       kind: 'gossip-digest-syn',
       clusterName: this.options.clusterName,
       partitionerName: this.options.partitionerName,
+      generation: this.localGeneration(),
       digests: [],
     };
     for (const seed of this.shadowRound!.seedsToContact(this.options.clock.nowMs())) this.options.send(seed, syn);
+  }
+
+  /** Our generation; 0 before start (a shadow round), which no started node has. */
+  private localGeneration(): number {
+    return this.state.endpointState(this.options.localEndpoint)?.heartBeatState().generation ?? 0;
   }
 
   private nextVersion(): number {

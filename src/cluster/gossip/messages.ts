@@ -10,6 +10,13 @@
  *
  * A SYN with no digests is a shadow-round request: the answer is every state the receiver has.
  * An echo proves a peer reachable before it is marked alive (Gossiper.markAlive, 2.0+).
+ *
+ * An ACK and an ACK2 name the generation of the process they answer (`replyTo`), which drops
+ * an answer meant for an earlier incarnation of itself. Cassandra needs no such field: a
+ * restart closes its TCP connections, and the answers in flight die with them. Here a message
+ * to an address reaches whichever process holds it now, and an answer to the old process's
+ * digests carries partial states that the new one, knowing less, would take for whole ones
+ * (found by the simulator, seed 735: the ring lost a node for good).
  */
 
 import type { GossipDigest } from './gossip-digest.js';
@@ -19,11 +26,17 @@ export interface GossipDigestSyn {
   readonly kind: 'gossip-digest-syn';
   readonly clusterName: string;
   readonly partitionerName: string;
+  /** The sender's own generation, echoed by the ACK. */
+  readonly generation: number;
   readonly digests: readonly GossipDigest[];
 }
 
 export interface GossipDigestAck {
   readonly kind: 'gossip-digest-ack';
+  /** The generation of the SYN's sender this answers. */
+  readonly replyTo: number;
+  /** The sender's own generation, echoed by the ACK2. */
+  readonly generation: number;
   /** Endpoints the sender wants, each with the version it already has (0: everything). */
   readonly digests: readonly GossipDigest[];
   /** States the sender had newer than the SYN's digests said. */
@@ -32,6 +45,8 @@ export interface GossipDigestAck {
 
 export interface GossipDigestAck2 {
   readonly kind: 'gossip-digest-ack2';
+  /** The generation of the ACK's sender this answers. */
+  readonly replyTo: number;
   readonly states: readonly EndpointStateDelta[];
 }
 

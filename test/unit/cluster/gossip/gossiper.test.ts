@@ -97,10 +97,10 @@ describe('Gossiper exchange', () => {
     wire.add(B, [A]).start(generation + 10, states({ LOAD: 'now' }));
     wire.rounds(2);
     const stale = { endpoint: b, heartBeat: { generation: generation + 9, version: 1000 }, states: [{ key: 'LOAD' as const, value: 'stale', version: 1000 }] };
-    one.receive(c, { kind: 'gossip-digest-ack2', states: [stale] });
+    one.receive(c, { kind: 'gossip-digest-ack2', replyTo: generation, states: [stale] });
     expect(one.endpointState(b)!.applicationState('LOAD')!.value).toBe('now');
     const corrupt = { ...stale, heartBeat: { generation: generation + 10 + gossipLimits.generationAheadSecondsMax + 1, version: 1 } };
-    one.receive(c, { kind: 'gossip-digest-ack2', states: [corrupt] });
+    one.receive(c, { kind: 'gossip-digest-ack2', replyTo: generation, states: [corrupt] });
     expect(one.endpointState(b)!.heartBeatState().generation).toBe(generation + 10);
   });
 
@@ -108,17 +108,32 @@ describe('Gossiper exchange', () => {
     const wire = new HandWire();
     const one = wire.add(A, [A]);
     one.start(generation, states({ LOAD: 'mine' }));
-    one.receive(b, { kind: 'gossip-digest-ack2', states: [{ endpoint: a, heartBeat: { generation: generation + 1, version: 1 }, states: [{ key: 'LOAD', value: 'theirs', version: 1 }] }] });
+    one.receive(b, { kind: 'gossip-digest-ack2', replyTo: generation, states: [{ endpoint: a, heartBeat: { generation: generation + 1, version: 1 }, states: [{ key: 'LOAD', value: 'theirs', version: 1 }] }] });
     expect(one.endpointState(a)!.applicationState('LOAD')!.value).toBe('mine');
     expect(wire.events).toEqual([]);
+  });
+
+  it('drops an ACK or ACK2 answering an earlier incarnation of itself (a restart in between)', () => {
+    const wire = new HandWire();
+    const one = wire.add(A, [A]);
+    one.start(generation, []);
+    const partial = { endpoint: c, heartBeat: { generation: generation + 3, version: 50 }, states: [{ key: 'LOAD' as const, value: '1.0', version: 49 }] };
+    one.receive(b, { kind: 'gossip-digest-ack2', replyTo: generation - 7, states: [partial] });
+    one.receive(b, { kind: 'gossip-digest-ack', replyTo: generation - 7, generation: generation + 1, digests: [{ endpoint: a, generation, maxVersion: 0 }], states: [partial] });
+    expect(one.endpointState(c)).toBeUndefined();
+    expect(wire.queue).toEqual([]);
+    one.receive(b, { kind: 'gossip-digest-ack', replyTo: generation, generation: generation + 1, digests: [{ endpoint: a, generation, maxVersion: 0 }], states: [partial] });
+    expect(one.endpointState(c)!.applicationState('LOAD')!.value).toBe('1.0');
+    const answers = wire.queue.map((s) => s.message).filter((m) => m.kind === 'gossip-digest-ack2');
+    expect(answers).toEqual([expect.objectContaining({ replyTo: generation + 1 })]);
   });
 
   it('drops a SYN from another cluster or partitioner without answering', () => {
     const wire = new HandWire();
     const one = wire.add(A, [A]);
     one.start(generation, []);
-    one.receive(b, { kind: 'gossip-digest-syn', clusterName: 'other', partitionerName: 'org.apache.cassandra.dht.Murmur3Partitioner', digests: [{ endpoint: b, generation, maxVersion: 1 }] });
-    one.receive(b, { kind: 'gossip-digest-syn', clusterName: 'test', partitionerName: 'RandomPartitioner', digests: [{ endpoint: b, generation, maxVersion: 1 }] });
+    one.receive(b, { kind: 'gossip-digest-syn', clusterName: 'other', partitionerName: 'org.apache.cassandra.dht.Murmur3Partitioner', generation, digests: [{ endpoint: b, generation, maxVersion: 1 }] });
+    one.receive(b, { kind: 'gossip-digest-syn', clusterName: 'test', partitionerName: 'RandomPartitioner', generation, digests: [{ endpoint: b, generation, maxVersion: 1 }] });
     expect(wire.queue).toEqual([]);
   });
 
@@ -126,7 +141,7 @@ describe('Gossiper exchange', () => {
     const wire = new HandWire();
     const idle = wire.add(A, [B]);
     idle.tick();
-    idle.receive(b, { kind: 'gossip-digest-syn', clusterName: 'test', partitionerName: 'org.apache.cassandra.dht.Murmur3Partitioner', digests: [{ endpoint: b, generation, maxVersion: 1 }] });
+    idle.receive(b, { kind: 'gossip-digest-syn', clusterName: 'test', partitionerName: 'org.apache.cassandra.dht.Murmur3Partitioner', generation, digests: [{ endpoint: b, generation, maxVersion: 1 }] });
     expect(wire.queue).toEqual([]);
     expect(idle.isEnabled()).toBe(false);
   });

@@ -11,7 +11,6 @@ import type { ApplicationState } from '../../../../src/cluster/gossip/applicatio
 import { asEndpoint } from '../../../../src/cluster/gossip/endpoint.js';
 import { statusValue, tokensValue } from '../../../../src/cluster/gossip/gossip-status.js';
 import { Gossiper } from '../../../../src/cluster/gossip/gossiper.js';
-import { advertiseOnBehalfOf } from '../../../../src/cluster/membership/gossip-advertisement.js';
 import { GossipRing } from '../../../../src/cluster/node/gossip-ring.js';
 import type { Endpoint } from '../../../../src/cluster/ring/endpoint.js';
 import { ManualClock } from '../../../../src/lib/clock.js';
@@ -47,6 +46,7 @@ function hear(gossiper: Gossiper, host: string, generation: number, status: stri
   ];
   gossiper.receive(asEndpoint(`${host}:7000`), {
     kind: 'gossip-digest-ack2',
+    replyTo: 1000,
     states: [{ endpoint: asEndpoint(`${host}:7000`), heartBeat: { generation, version }, states: states.map(([key, value], i) => ({ key, value, version: version + i })) }],
   });
 }
@@ -114,10 +114,10 @@ describe('GossipRing', () => {
   it('drops a dead node once a removal is advertised on its behalf', () => {
     const { gossiper, ring } = setup();
     hear(gossiper, '127.0.0.2', 5, statusValue.normal(['10']), ['10']);
-    advertiseOnBehalfOf(gossiper, asEndpoint('127.0.0.2:7000'), [['STATUS', statusValue.removing('127.0.0.2-id')], ['REMOVAL_COORDINATOR', 'self-id']]);
+    gossiper.advertiseRemoving(asEndpoint('127.0.0.2:7000'), '127.0.0.2-id', 'self-id');
     expect(summary(ring)).toEqual(['127.0.0.2-id:leaving:10', 'self-id:normal:100']);
     expect(gossiper.endpointState(asEndpoint('127.0.0.2:7000'))!.heartBeatState().generation).toBe(6);
-    advertiseOnBehalfOf(gossiper, asEndpoint('127.0.0.2:7000'), [['STATUS', statusValue.removed('127.0.0.2-id', 9e12)]]);
+    gossiper.advertiseTokenRemoved(asEndpoint('127.0.0.2:7000'), '127.0.0.2-id');
     expect(summary(ring)).toEqual(['self-id:normal:100']);
     expect(gossiper.isAlive(asEndpoint('127.0.0.2:7000'))).toBe(false);
   });
