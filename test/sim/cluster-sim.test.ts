@@ -101,6 +101,16 @@ describe('the cluster simulation', () => {
     expect(result.violations).toEqual([]);
   });
 
+  it('decommissions or removes a node that replaced another: the node it replaced stays out of every ring (seed 18)', async () => {
+    // Before Gossiper.replacedEndpoint, every node kept n4's NORMAL state with the tokens n6
+    // took, and n4 was back in every ring, dead, once n6 had gone: the cluster never converged.
+    for (const second of ['decommission', 'removenode'] as const) {
+      const result = await runSimulation({ seed: 18, changes: ['replace', second] });
+      expect(result.changes).toEqual(['replace n4 by n6', `${second} n6`]);
+      expect(result.violations, second).toEqual([]);
+    }
+  });
+
   it('places nodes in two datacenters under NetworkTopologyStrategy, with traffic at LOCAL_QUORUM, EACH_QUORUM and LOCAL_ONE', async () => {
     const result = await runSimulation({ seed: 4, topology: 'nts', changes: ['decommission', 'bootstrap'], keepTrace: true });
     expect(result.topology).toBe('nts');

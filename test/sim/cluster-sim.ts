@@ -700,9 +700,6 @@ class SimulatedCluster implements WorkloadTarget, FaultTarget {
     return this.slots.filter((s) => {
       if (s.membership !== 'member' || s.state !== 'running' || s.node === null) return false;
       if (this.membersIn(s.datacenter) <= this.replicasIn(s.datacenter)) return false;
-      // A replacement that leaves brings the node it replaced back into every ring (README,
-      // "Found, and not fixed here"): kept out unless asked for.
-      if (s.replaces !== null && this.options.exposeKnownBugs !== true) return false;
       const node = s.node;
       const now = node.ring();
       if (now.endpoint(node.self.hostId) === undefined) return false;
@@ -723,8 +720,6 @@ class SimulatedCluster implements WorkloadTarget, FaultTarget {
     if (members.some((s) => s.membership !== 'member')) return [];
     return members.filter((victim) => {
       if (kind === 'removenode' && this.membersIn(victim.datacenter) <= this.replicasIn(victim.datacenter)) return false;
-      // A removed replacement brings back the node it replaced, as a leaving one does (README).
-      if (kind === 'removenode' && victim.replaces !== null && this.options.exposeKnownBugs !== true) return false;
       const others = members.filter((s) => s !== victim);
       if (!others.every((s) => s.state === 'running' && s.node !== null)) return false;
       return others.every((a) => others.every((b) => a === b || a.node!.isAlive(b.node!.self)));

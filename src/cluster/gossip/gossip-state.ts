@@ -15,6 +15,8 @@
  *
  * Each status check also forgets endpoints: a dead state (LEFT, removed) past its expiry, and a
  * fat client, an endpoint that is no ring member and has been silent for fatClientTimeoutMs.
+ * A node whose tokens a replacement took is forgotten at once (replacedEndpoint), and gossip of
+ * the generation it had is ignored for good.
  *
  *   unknown ──state──▶ held down, echo sent ──echo answered──▶ alive ──convicted──▶ down
  *                               ▲                                                     │
@@ -41,6 +43,8 @@ export class GossipState {
   private readonly unreachableEndpoints = new Map<Endpoint, number>();
   /** Removed endpoints whose gossip is ignored until quarantineDelayMs after the value. */
   private readonly justRemovedEndpoints = new Map<Endpoint, number>();
+  /** Replaced endpoints and the generation each had: gossip of that generation or older is stale. */
+  private readonly replacedGenerations = new Map<Endpoint, number>();
   private readonly expireTimesMs = new Map<Endpoint, number>();
   private readonly echoes = new EchoTracker();
   private readonly listeners: GossipListener[] = [];
@@ -197,6 +201,21 @@ export class GossipState {
     this.justRemovedEndpoints.set(endpoint, this.clock.nowMs());
   }
 
+  /**
+   * Gossiper.replacedEndpoint: a node whose every token a replacement took is removed
+   * (onRemove, quarantined) and its state evicted. Keeping the state, as removeEndpoint does,
+   * would leave it NORMAL with those tokens, and a ring rebuilt from gossip would place it again
+   * once its replacement left (simulator seed 18). Its generation is remembered: a peer that has
+   * not evicted it yet still gossips it, and that is ignored after the quarantine too; only the
+   * node itself, restarted (a newer generation), is heard again.
+   */
+  replacedEndpoint(endpoint: Endpoint): void {
+    const generation = this.endpointStates.get(endpoint)?.heartBeatState().generation;
+    this.removeEndpoint(endpoint);
+    this.evictFromMembership(endpoint);
+    if (generation !== undefined) this.replacedGenerations.set(endpoint, Math.max(generation, this.replacedGenerations.get(endpoint) ?? 0));
+  }
+
   // ---- each round ----
 
   /** Gossiper.doStatusCheck, plus the end of echoes that were never answered. */
@@ -255,7 +274,7 @@ export class GossipState {
   private applyStateLocally(deltas: readonly EndpointStateDelta[]): void {
     for (const delta of deltas) {
       const endpoint = delta.endpoint;
-      if (endpoint === this.localEndpoint || this.justRemovedEndpoints.has(endpoint)) continue;
+      if (endpoint === this.localEndpoint || this.justRemovedEndpoints.has(endpoint) || this.isReplacedGeneration(delta)) continue;
       const local = this.endpointStates.get(endpoint);
       if (local === undefined) {
         this.failureDetector.report(endpoint);
@@ -273,6 +292,12 @@ export class GossipState {
         if (!local.isAlive() && !local.isDeadState()) this.markAlive(endpoint, local);
       }
     }
+  }
+
+  /** Gossip of a replaced endpoint at the generation it had when replaced, or older. */
+  private isReplacedGeneration(delta: EndpointStateDelta): boolean {
+    const replaced = this.replacedGenerations.get(delta.endpoint);
+    return replaced !== undefined && delta.heartBeat.generation <= replaced;
   }
 
   /** A new endpoint or a new generation: the new state replaces ours. */

@@ -169,6 +169,16 @@ export class Gossiper {
     this.seeds = this.seeds.filter((seed) => seed !== endpoint);
   }
 
+  /**
+   * A node whose tokens a replacement took (Gossiper.replacedEndpoint): removed as by
+   * removeEndpoint, and its state evicted as well, so it cannot come back into a ring built
+   * from gossip when its replacement leaves; gossip of its generation stays ignored for good.
+   */
+  replacedEndpoint(endpoint: Endpoint): void {
+    this.state.replacedEndpoint(endpoint);
+    this.seeds = this.seeds.filter((seed) => seed !== endpoint);
+  }
+
   // ---- speaking for another endpoint ----
 
   /**

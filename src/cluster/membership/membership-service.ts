@@ -1,9 +1,10 @@
 /**
  * One node's membership: its operation mode, the changes it runs (join, decommission,
  * removenode), what it serves for other nodes' changes (restoreReplicas), its pending ranges
- * for the write path, and the ring's clean-up after others' changes: a node that LEFT, was
- * removed, or lost its tokens to a replacement is removed from gossip (Gossiper.removeEndpoint,
- * which quarantines it), as StorageService.excise does.
+ * for the write path, and the ring's clean-up after others' changes: a node that LEFT or was
+ * removed is removed from gossip (Gossiper.removeEndpoint, which quarantines it), as
+ * StorageService.excise does; one that lost its tokens to a replacement is evicted from gossip
+ * as well (Gossiper.replacedEndpoint).
  *
  * The changes themselves live in bootstrap.ts, decommission.ts and remove-node.ts; this object
  * keeps the one-at-a-time rule and the mode, and is what ClusterNode and the node tool call.
@@ -140,9 +141,16 @@ export class MembershipService {
     return forceRemoveCompletion(this.host, this.options, this.removing);
   }
 
-  /** Afterwards a replacement took every token of the node at `address`. */
+  /**
+   * A replacement took every token of the node at `address`: its gossip state is evicted, not
+   * only removed (Gossiper.replacedEndpoint), so the ring cannot place it again when the
+   * replacement leaves or is removed (simulator seed 18).
+   */
   forgetDisplaced(address: string): void {
-    queueMicrotask(() => this.forget(address as GossipEndpoint));
+    // Not from inside the ring lookup that found it: removing notifies the gossip listeners.
+    queueMicrotask(() => {
+      if (this.host.gossiper.isEnabled()) this.host.gossiper.replacedEndpoint(address as GossipEndpoint);
+    });
   }
 
   private onStatus(endpoint: GossipEndpoint, status: string | undefined): void {
