@@ -53,6 +53,16 @@ const definitions: ReadonlyArray<readonly [id: number, cql: string]> = [
   [8, `CREATE TABLE system_schema.triggers (
     keyspace_name text, table_name text, trigger_name text, options frozen<map<text, text>>,
     PRIMARY KEY ((keyspace_name), table_name, trigger_name))`],
+  // No user-defined functions or aggregates yet: empty, but there, as the Python driver and
+  // cqlsh read both on connect and fail on an unknown table.
+  [9, `CREATE TABLE system_schema.functions (
+    keyspace_name text, function_name text, argument_types frozen<list<text>>, argument_names frozen<list<text>>,
+    body text, called_on_null_input boolean, language text, return_type text,
+    PRIMARY KEY ((keyspace_name), function_name, argument_types))`],
+  [10, `CREATE TABLE system_schema.aggregates (
+    keyspace_name text, aggregate_name text, argument_types frozen<list<text>>, final_func text, initcond text,
+    return_type text, state_func text, state_type text,
+    PRIMARY KEY ((keyspace_name), aggregate_name, argument_types))`],
   [20, `CREATE TABLE system.local (
     key text PRIMARY KEY, bootstrapped text, broadcast_address inet, broadcast_port int, cluster_name text,
     cql_version text, data_center text, gossip_generation int, host_id uuid, listen_address inet,

@@ -8,14 +8,15 @@
  * limit stops calling next() and pauses its socket, and what is buffered stays bounded.
  *
  * A body that lies inside one chunk is returned as a view of it (no copy); a body spanning
- * chunks is copied once into a buffer of exactly its length. The header is checked before a
- * single body byte is buffered: version served, direction, the same version as the
+ * chunks is copied once into a buffer of exactly its length (ChunkQueue). The header is
+ * checked before a single body byte is buffered: version served, direction, the same version as the
  * connection's earlier frames, and the length against the cap. A failed header is reported
  * once; the reader then discards everything, since where the next frame would start is no
  * longer known (the connection answers and closes).
  */
 
 import { assert } from '../../lib/assert.js';
+import { ChunkQueue } from './chunk-queue.js';
 import { decodeFrameHeader, frameHeaderBytes, type Direction, type FrameHeader } from './frame-header.js';
 import { unsupportedVersionMessage } from './protocol-version.js';
 
@@ -45,13 +46,8 @@ export interface FrameReaderOptions {
   readonly maxBodyBytes: number;
 }
 
-const EMPTY = new Uint8Array(0);
-
 export class FrameReader {
-  private readonly chunks: Uint8Array[] = [];
-  /** Offset of the first unread byte in chunks[0]. */
-  private headOffset = 0;
-  private buffered = 0;
+  private readonly queue = new ChunkQueue();
   private pendingHeader: FrameHeader | null = null;
   private lockedVersion: number | null = null;
   private failed = false;
@@ -63,7 +59,7 @@ export class FrameReader {
 
   /** Bytes received and not yet returned in an envelope. */
   get bufferedBytes(): number {
-    return this.buffered;
+    return this.queue.buffered;
   }
 
   /** The version of this stream's first accepted frame; null before it. */
@@ -77,18 +73,25 @@ export class FrameReader {
   }
 
   push(chunk: Uint8Array): void {
-    if (this.failed || chunk.length === 0) return;
-    this.chunks.push(chunk);
-    this.buffered += chunk.length;
+    if (!this.failed) this.queue.push(chunk);
+  }
+
+  /**
+   * The bytes received past the last envelope returned, removed (v5: what follows STARTUP is
+   * segments, which the caller reads from here on).
+   */
+  takeUnread(): Uint8Array {
+    if (this.pendingHeader !== null) return new Uint8Array(0);
+    return this.queue.takeAll();
   }
 
   next(): FrameReadResult | null {
     if (this.failed) return null;
     if (this.pendingHeader === null) {
-      if (this.buffered === 0) return null;
-      const headerBytes = frameHeaderBytes(this.peekFirstByte());
-      if (this.buffered < headerBytes) return null;
-      const header = decodeFrameHeader(this.take(headerBytes));
+      if (this.queue.buffered === 0) return null;
+      const headerBytes = frameHeaderBytes(this.queue.peek(0));
+      if (this.queue.buffered < headerBytes) return null;
+      const header = decodeFrameHeader(this.queue.take(headerBytes));
       const error = this.checkHeader(header);
       if (error !== null) {
         this.fail();
@@ -98,9 +101,9 @@ export class FrameReader {
       this.pendingHeader = header;
     }
     const header = this.pendingHeader;
-    if (this.buffered < header.bodyLength) return null;
+    if (this.queue.buffered < header.bodyLength) return null;
     this.pendingHeader = null;
-    return { kind: 'envelope', envelope: { header, body: this.take(header.bodyLength) } };
+    return { kind: 'envelope', envelope: { header, body: this.queue.take(header.bodyLength) } };
   }
 
   private checkHeader(header: FrameHeader): FrameHeaderError | null {
@@ -125,48 +128,8 @@ export class FrameReader {
 
   private fail(): void {
     this.failed = true;
-    this.chunks.length = 0;
-    this.headOffset = 0;
-    this.buffered = 0;
+    this.queue.clear();
     this.pendingHeader = null;
   }
 
-  private peekFirstByte(): number {
-    return this.chunks[0]![this.headOffset]!;
-  }
-
-  /** Removes `count` buffered bytes: a view when they lie in one chunk, else one exact copy. */
-  private take(count: number): Uint8Array {
-    assert(count <= this.buffered, `take ${count} of ${this.buffered} buffered bytes`);
-    if (count === 0) return EMPTY;
-    const first = this.chunks[0]!;
-    const start = this.headOffset;
-    if (first.length - start >= count) {
-      this.advance(count);
-      return first.subarray(start, start + count);
-    }
-    const joined = new Uint8Array(count);
-    let filled = 0;
-    while (filled < count) {
-      const chunk = this.chunks[0]!;
-      const from = this.headOffset;
-      const n = Math.min(chunk.length - from, count - filled);
-      joined.set(chunk.subarray(from, from + n), filled);
-      filled += n;
-      this.advance(n);
-    }
-    return joined;
-  }
-
-  /** Moves the read position `count` bytes on, within the first chunk, dropping it when used up. */
-  private advance(count: number): void {
-    const first = this.chunks[0]!;
-    assert(this.headOffset + count <= first.length, 'advance within the first chunk');
-    this.headOffset += count;
-    this.buffered -= count;
-    if (this.headOffset === first.length) {
-      this.chunks.shift();
-      this.headOffset = 0;
-    }
-  }
 }
