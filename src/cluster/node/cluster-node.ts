@@ -120,6 +120,8 @@ export interface ClusterNodeOptions<E extends NodeStorage = StorageEngine> {
    * node (membership/join-request.ts). start() resolves once it is NORMAL.
    */
   readonly join?: JoinRequest;
+  /** The port its CQL native protocol server listens on, as gossip and system.local say (default 9042). */
+  readonly nativePort?: number;
   /** StorageService.RING_DELAY for this node's membership changes (default 30 s). */
   readonly ringDelayMs?: number;
   /** Monotonic milliseconds for request latencies (default performance.now); the simulator's clock in test/sim. */
@@ -262,6 +264,7 @@ export class ClusterNode<E extends NodeStorage = StorageEngine> implements Clust
         // The ring's once it exists: a joining node's tokens are chosen after the catalog opens.
         tokens: (this.ringView === undefined ? options.tokens : this.tokens).map(String),
         generation: options.generation,
+        nativePort: options.nativePort ?? NATIVE_PORT,
       }),
     });
     this.catalogRef.current = catalog;
@@ -337,7 +340,7 @@ export class ClusterNode<E extends NodeStorage = StorageEngine> implements Clust
       ['HOST_ID', catalog.hostId],
       ['RELEASE_VERSION', RELEASE_VERSION],
       ['RPC_ADDRESS', options.host],
-      ['NATIVE_ADDRESS_AND_PORT', `${options.host}:${NATIVE_PORT}`],
+      ['NATIVE_ADDRESS_AND_PORT', `${options.host}:${options.nativePort ?? NATIVE_PORT}`],
       ['SCHEMA', catalog.schema.version],
       // A node new to the ring says nothing of tokens until it has chosen them (membership/bootstrap.ts).
       ...(tokens.length === 0 ? [] : ([['TOKENS', tokensValue(tokens)], ['STATUS', statusValue.normal(tokens)]] as const)),

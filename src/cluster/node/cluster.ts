@@ -23,9 +23,8 @@ import type { Endpoint } from '../ring/endpoint.js';
 import { allocateTokens, NUM_TOKENS_DEFAULT } from '../ring/token-allocation.js';
 import { TokenMetadata } from '../ring/token-metadata.js';
 import type { JoinRequest } from '../membership/join-request.js';
-import type { NativeServer } from '../../protocol/server/native-server.js';
 import { NATIVE_PORT_DEFAULT } from '../../protocol/server/native-server-options.js';
-import { startNodeNativeServer } from '../../protocol/server/node-native-server.js';
+import { NodeNativeServer } from '../../protocol/server/node-native-server.js';
 import type { ProtocolBackend } from '../../protocol/server/protocol-backend.js';
 import { ClusterNode, STORAGE_PORT } from './cluster-node.js';
 import { nextGeneration, readNodeIdentity, writeNodeIdentity, type NodeIdentity } from './node-identity.js';
@@ -81,7 +80,7 @@ interface NodeSlot {
   node: ClusterNode | null;
   admin: NodeAdmin | null;
   /** Its CQL native protocol server, while it runs (none without a backend, or when the port was taken). */
-  native: NativeServer | null;
+  native: NodeNativeServer | null;
   /** The node's stop while it runs (its engine still holds the data directory until it ends). */
   stopping: Promise<void> | null;
   /** Its host id, once it has run. */
@@ -285,7 +284,7 @@ export class Cluster {
     slot.native = null;
     const stopping = (async () => {
       // Clients first: their sockets are cut while the node still runs, as when Cassandra stops.
-      await native?.close();
+      await native?.close({ graceful: options.graceful ?? true });
       await admin?.close();
       await node.stop(options.graceful ?? true);
     })();
@@ -422,10 +421,11 @@ export class Cluster {
   private async startNativeServer(slot: NodeSlot, node: ClusterNode): Promise<void> {
     const port = this.options.nativePort ?? NATIVE_PORT_DEFAULT;
     if (this.options.nativeBackend === undefined || port === 0) return;
-    const native = await startNodeNativeServer({
+    const native = await NodeNativeServer.start({
       host: slot.host,
       port,
       backend: this.options.nativeBackend(node),
+      node,
       warn: (line) => void process.stderr.write(`${line}\n`),
     });
     // Stopped while the server bound: a node that is gone serves no clients.
@@ -455,6 +455,7 @@ export class Cluster {
       ...(this.options.storage === undefined ? {} : { storage: this.options.storage }),
       ...(this.options.hints === undefined ? {} : { hints: this.options.hints }),
       ...(this.options.ringDelayMs === undefined ? {} : { ringDelayMs: this.options.ringDelayMs }),
+      nativePort: this.options.nativePort ?? NATIVE_PORT_DEFAULT,
       ...(this.options.fatClientTimeoutMs === undefined ? {} : { fatClientTimeoutMs: this.options.fatClientTimeoutMs }),
       ...(join === undefined ? {} : { join }),
       onTokens: (tokens) => {

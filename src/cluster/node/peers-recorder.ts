@@ -12,7 +12,7 @@
 
 import type { Clock } from '../../lib/clock.js';
 import type { Catalog } from '../../cql/catalog/catalog.js';
-import { peerMutations, peerRemovalMutations, readPeers, type PeerFacts } from '../../cql/catalog/system-peers.js';
+import { parseAddressAndPort, peerMutations, peerRemovalMutations, readPeers, type PeerFacts } from '../../cql/catalog/system-peers.js';
 import type { WriteAttributes } from '../../cql/rows/write-attributes.js';
 import type { NodeStorage } from '../../storage/node-storage.js';
 import type { WriteMutation } from '../../storage/storage-engine.js';
@@ -147,6 +147,7 @@ export class PeersRecorder {
         tokens: ring.tokensOf(endpoint.hostId).map(String),
         releaseVersion: value('RELEASE_VERSION'),
         schemaVersion: value('SCHEMA'),
+        ...nativePortOf(value('NATIVE_ADDRESS_AND_PORT')),
       });
     }
     return members;
@@ -176,7 +177,13 @@ function savedStates(peer: PeerFacts): Array<readonly [ApplicationState, string]
 }
 
 function signatureOf(facts: PeerFacts): string {
-  return [facts.hostId, facts.datacenter, facts.rack, facts.releaseVersion, facts.schemaVersion, facts.tokens.join(',')].join('|');
+  return [facts.hostId, facts.datacenter, facts.rack, facts.releaseVersion, facts.schemaVersion, facts.nativePort, facts.tokens.join(',')].join('|');
+}
+
+/** The native port a peer gossips, when it says one. */
+function nativePortOf(value: string | null): { nativePort?: number } {
+  const native = parseAddressAndPort(value);
+  return native === null ? {} : { nativePort: native.port };
 }
 
 function hostOf(address: string): string {

@@ -36,6 +36,8 @@ export interface LocalNodeFacts {
   readonly tokens: readonly string[];
   /** Its gossip generation (the start's epoch seconds). */
   readonly generation: number;
+  /** The port its CQL native protocol server listens on (rpc_port); default 9042. */
+  readonly nativePort?: number;
 }
 
 export async function readHostId(engine: NodeStorage): Promise<string | null> {
@@ -69,7 +71,7 @@ export function systemLocalMutation(hostId: string, schemaVersion: string, facts
     ['rack', facts.rack],
     ['release_version', RELEASE_VERSION],
     ['rpc_address', address],
-    ['rpc_port', NATIVE_PORT],
+    ['rpc_port', facts.nativePort ?? NATIVE_PORT],
     ['schema_version', driverTypes.Uuid.fromString(schemaVersion)],
     ['tokens', facts.tokens],
   ]), attributes);

@@ -31,6 +31,8 @@ export interface PeerFacts {
   readonly tokens: readonly string[];
   readonly releaseVersion: string | null;
   readonly schemaVersion: string | null;
+  /** The port its CQL native protocol server listens on (gossip's NATIVE_ADDRESS_AND_PORT); default 9042. */
+  readonly nativePort?: number;
 }
 
 /** The peer's row in system.peers and system.peers_v2. */
@@ -51,7 +53,7 @@ export function peerMutations(peer: PeerFacts, attributes: WriteAttributes): Wri
       ['peer', address],
       ['peer_port', STORAGE_PORT],
       ['native_address', address],
-      ['native_port', NATIVE_PORT],
+      ['native_port', peer.nativePort ?? NATIVE_PORT],
       ...common,
     ]), attributes),
   ];
@@ -87,6 +89,21 @@ export async function readPeers(engine: NodeStorage): Promise<PeerFacts[]> {
     }
   }
   return found.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+}
+
+/**
+ * "host:port" as gossip's NATIVE_ADDRESS_AND_PORT and internode endpoints write it ("[::1]:9042"
+ * for IPv6); null for anything else, so a malformed peer value is ignored rather than trusted.
+ */
+export function parseAddressAndPort(text: string | null | undefined): { readonly address: string; readonly port: number } | null {
+  if (text === null || text === undefined) return null;
+  const colon = text.lastIndexOf(':');
+  if (colon <= 0) return null;
+  const port = Number(text.slice(colon + 1));
+  if (!Number.isInteger(port) || port <= 0 || port > 65_535) return null;
+  const host = text.slice(0, colon);
+  const address = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
+  return address.length === 0 ? null : { address, port };
 }
 
 function partitionDeletion(layout: TableLayout, key: readonly unknown[], attributes: WriteAttributes): WriteMutation {

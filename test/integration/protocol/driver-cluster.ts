@@ -19,9 +19,12 @@ export interface DriverCluster {
   close(): Promise<void>;
 }
 
-export async function openDriverCluster(port: number): Promise<DriverCluster> {
+/** Cluster settings a test file may change (e.g. a short ring delay for membership changes). */
+export type DriverClusterOptions = NonNullable<Parameters<typeof Database.open>[0]['cluster']>;
+
+export async function openDriverCluster(port: number, options: DriverClusterOptions = {}): Promise<DriverCluster> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sibyl-driver-'));
-  const db = await Database.open({ dataDir: dir, nodes: 3, cluster: { ...FAST_CLUSTER, nativePort: port } });
+  const db = await Database.open({ dataDir: dir, nodes: 3, cluster: { ...FAST_CLUSTER, ...options, nativePort: port } });
   const clients: cassandra.Client[] = [];
   return {
     db,
