@@ -3,7 +3,8 @@
  * HintsDispatchTrigger's schedule):
  *
  *   write path     submitHint(replica, batch): stored in the replica's store unless hinting is
- *                  off or the replica has been down longer than max_hint_window (counted as
+ *                  off, the replica is no longer in the ring (dropped, as for a removed
+ *                  target), or it has been down longer than max_hint_window (counted as
  *                  dropped past window); a hint keeps its tables' smallest gc_grace_seconds
  *   dispatch       dispatchTo(hostId) when gossip sees the target come up, and every
  *                  dispatch interval for each store with hints whose target is up and on our
@@ -43,6 +44,8 @@ const GC_GRACE_SECONDS_DEFAULT = 864_000;
 export interface HintTargets {
   /** The address of the ring member with this host id, or null. */
   addressOf(hostId: string): string | null;
+  /** Whether the host is in this node's ring now: a member, joining, or replacing a dead node. */
+  isInRing(hostId: string): boolean;
   /** Whether hints can go to the host now: it is up and has our schema version. */
   isReady(hostId: string): boolean;
   /** How long the replica has been seen down, 0 if up (Gossiper.getEndpointDowntime). */
@@ -110,6 +113,13 @@ export class HintsService implements HintSink {
     if (!isValidHostId(replica.hostId)) {
       // A host id that cannot name a file: the write must not fail for it, so the hint is counted as not stored.
       this.counters.add('storeErrors');
+      return false;
+    }
+    // StorageProxy.submitHint: "Discarding hint for endpoint not part of ring". A write sent
+    // before the replica left (or was replaced) times out after gossip has excised its hints;
+    // stored now, its hint would be kept for ever (simulator seeds 8 and 196).
+    if (!this.deps.targets.isInRing(replica.hostId)) {
+      this.counters.add('droppedRemovedTarget');
       return false;
     }
     if (this.deps.targets.downtimeMs(replica) > this.options.maxHintWindowMs) {

@@ -191,7 +191,7 @@ export class ClusterNode<E extends NodeStorage = StorageEngine> implements Clust
       clock: options.clock,
       timers: options.timers,
       ...(options.hints ? { options: options.hints } : {}),
-      targets: gossipHintTargets(gossiper, () => this.ring(), () => this.catalog.schema.version),
+      targets: gossipHintTargets(gossiper, () => this.ringView.state(), () => this.catalog.schema.version),
       send: (address, batch) => messaging.request(address, Verb.hint, { batch } satisfies HintMessage, options.timeouts?.writeMs ?? 2000),
       handOver: (address, message) => messaging.request(address, Verb.hint, message, options.timeouts?.writeMs ?? 2000),
       gcGraceSecondsOf: (tableId) => this.catalog.schema.tables().find((t) => t.id === tableId)?.options.gcGraceSeconds,

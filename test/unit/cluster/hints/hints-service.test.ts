@@ -20,8 +20,13 @@ const port = new NodeStoragePort();
 class Targets implements HintTargets {
   ready = true;
   downtime = 0;
+  /** Whether the target is still in the ring (it has not left nor been replaced). */
+  inRing = true;
   addressOf(hostId: string): string | null {
-    return hostId === TARGET ? ADDRESS : null;
+    return hostId === TARGET && this.inRing ? ADDRESS : null;
+  }
+  isInRing(hostId: string): boolean {
+    return this.addressOf(hostId) !== null;
   }
   isReady(): boolean {
     return this.ready;
@@ -197,6 +202,17 @@ describe('HintsService', () => {
     expect(replicaSide.deliveries).toBe(0);
     expect(hints.excise(TARGET)).toBe(2);
     expect(hints.metrics()).toMatchObject({ droppedRemovedTarget: 2, pending: [] });
+    expect(filesLeft()).toEqual([]);
+  });
+
+  it('discards a hint for a replica no longer in the ring: a write that timed out after its replica left or was replaced (seeds 8, 196)', () => {
+    const hints = service();
+    hintKeys(hints, ['before']);
+    // Gossip says it left: its store is excised; a write sent before then times out now.
+    targets.inRing = false;
+    expect(hints.excise(TARGET)).toBe(1);
+    expect(hints.submitHint(replica, hintBatch('after'))).toBe(false);
+    expect(hints.metrics()).toMatchObject({ created: 1, droppedRemovedTarget: 2, pending: [] });
     expect(filesLeft()).toEqual([]);
   });
 

@@ -29,6 +29,7 @@ const open: HintsService[] = [];
 
 const targets: HintTargets = {
   addressOf: (hostId) => (hostId === TARGET ? TARGET_ADDRESS : null),
+  isInRing: (hostId) => hostId === TARGET,
   isReady: () => targetReady,
   downtimeMs: () => 0,
   ringSize: () => 3,
