@@ -76,6 +76,7 @@ import { storageTableOf } from './storage-table.js';
 import { SYSTEM_KEYSPACE_NAMES, SYSTEM_TABLES } from './system-keyspaces.js';
 import { newTableIdentity, type TableIdentity } from './table-identity.js';
 import { newHostId, readHostId, systemLocalMutation, type LocalNodeFacts } from './system-local.js';
+import { systemSchemaMutations } from './system-schema-rows.js';
 
 const NAME_LENGTH_MAX = 48;
 
@@ -135,6 +136,7 @@ export class Catalog {
     // Logged batches cut short by a crash, applied whole before any statement runs.
     await replayBatchlog(engine);
     await catalog.writeSystemLocal();
+    await engine.write(systemSchemaMutations(clock));
     return catalog;
   }
 

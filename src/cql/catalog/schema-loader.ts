@@ -16,7 +16,7 @@ import { parseTypeText } from './parse-type-text.js';
 import { Schema, type KeyspaceSchema } from './schema.js';
 import { readAllSchemaPartitions, schemaRowsOf, type SchemaRow, type SchemaRows } from './schema-partitions.js';
 import { schemaVersion } from './schema-version.js';
-import { SYSTEM_KEYSPACES, SYSTEM_TABLES } from './system-keyspaces.js';
+import { SYSTEM_KEYSPACE_NAMES, SYSTEM_KEYSPACES, SYSTEM_TABLES } from './system-keyspaces.js';
 import { compactionClassName } from '../../storage/compaction/create-compaction-strategy.js';
 import { DEFAULT_CACHING } from '../schema/caching-options.js';
 import { DEFAULT_COMPRESSION } from '../schema/compression-options.js';
@@ -58,6 +58,8 @@ export function keyspacesFromRows(rows: SchemaRows): LoadedKeyspaces {
   }
   const userKeyspaces = new Map<string, { metadata: KeyspaceMetadata; tables: Map<string, TableMetadata>; types: Map<string, UdtCqlType> }>();
   for (const row of rows.keyspaces) {
+    // The system keyspaces' rows describe what the code defines (system-schema-rows.ts).
+    if (SYSTEM_KEYSPACE_NAMES.has(text(row, 'keyspace_name'))) continue;
     const metadata = keyspaceFrom(row);
     userKeyspaces.set(metadata.name, { metadata, tables: new Map(), types: new Map() });
   }

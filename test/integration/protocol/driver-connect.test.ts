@@ -47,6 +47,23 @@ describe('connecting', () => {
     expect(client.getState().getConnectedHosts()).toHaveLength(3);
   });
 
+  it('sees the system keyspaces as on Cassandra 4.1: system and system_schema, LocalStrategy, with their tables and columns', async () => {
+    for (const name of ['system', 'system_schema']) {
+      const keyspace = client.metadata.keyspaces[name] as unknown as { strategy: string } | undefined;
+      expect(keyspace?.strategy).toBe('org.apache.cassandra.locator.LocalStrategy');
+    }
+    const local = await client.metadata.getTable('system', 'local');
+    expect(local!.partitionKeys.map((c) => c.name)).toEqual(['key']);
+    expect(local!.columns.find((c) => c.name === 'rpc_port')!.type.code).toBe(cassandra.types.dataTypes.int);
+    // Cassandra's TableId.forSystemTable: the same id as on every Cassandra.
+    const id = await client.execute("SELECT id FROM system_schema.tables WHERE keyspace_name = 'system' AND table_name = 'local'");
+    expect(String(id.first()['id'])).toBe('7ad54392-bcdd-35a6-8417-4e047860b377');
+    const peers = await client.metadata.getTable('system', 'peers_v2');
+    expect(peers!.clusteringKeys.map((c) => c.name)).toEqual(['peer_port']);
+    const tables = await client.execute("SELECT table_name FROM system_schema.tables WHERE keyspace_name = 'system_schema'");
+    expect(tables.rows.map((row) => row['table_name'])).toEqual(expect.arrayContaining(['keyspaces', 'tables', 'columns', 'types', 'functions', 'aggregates']));
+  });
+
   it("loads the keyspaces that exist when it connects into its metadata", () => {
     // The typings leave out strategyOptions, which the driver sets from the replication map.
     const keyspace = client.metadata.keyspaces['before'] as unknown as { strategy: string; strategyOptions: unknown };
