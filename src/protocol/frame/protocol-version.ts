@@ -1,7 +1,7 @@
 /**
- * The protocol versions a server speaks and how it names them to clients. Version 4 is the one
- * served; v5 joins once its framing passes against the Python driver (ADR 0013, cql-compat
- * 1.5: accepting v5 early would make Python and cqlsh pick it). Versions 1 and 2 used an 8-byte
+ * The protocol versions a server speaks and how it names them to clients: 4 and 5, as
+ * Cassandra 4.1 does (v5 with its segment framing, checked against the Python driver, which
+ * picks it, as cqlsh does; the Node driver stops at v4). Versions 1 and 2 used an 8-byte
  * header with a one-byte stream id: we read that header only to refuse it in its own shape.
  */
 
@@ -9,7 +9,7 @@ export const PROTOCOL_V4 = 4;
 export const PROTOCOL_V5 = 5;
 
 /** The versions served unless configured otherwise. */
-export const DEFAULT_PROTOCOL_VERSIONS: readonly number[] = Object.freeze([PROTOCOL_V4]);
+export const DEFAULT_PROTOCOL_VERSIONS: readonly number[] = Object.freeze([PROTOCOL_V4, PROTOCOL_V5]);
 
 /** The direction bit of the version byte (spec 2.1): set on responses. */
 export const RESPONSE_DIRECTION_BIT = 0x80;

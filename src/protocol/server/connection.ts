@@ -2,11 +2,13 @@
  * One client connection: the state machine of ADR 0013 over a socket.
  *
  *   fresh ──OPTIONS──▶ fresh (SUPPORTED)
- *     │ STARTUP (CQL 3.x, no compression) ──▶ ready (READY)
+ *     │ STARTUP (CQL 3.x, lz4 or no compression) ──▶ ready (READY); from here v5 frames in
+ *     │ segments and lz4 compresses (connection-framing.ts)
  *   ready: QUERY PREPARE EXECUTE BATCH REGISTER OPTIONS; STARTUP again, AUTH_RESPONSE → Protocol error
  *   fresh: anything but OPTIONS and STARTUP → Protocol error (the connection stays fresh)
  *   any state, bad header (version not served, wrong direction, version change, body over the
- *   cap) → ERROR on that stream, then close: where the next frame starts is no longer known
+ *   cap) or a v5 segment failing its CRC → ERROR, then close: where the next frame starts is
+ *   no longer known
  *
  * A version we do not serve is answered in Cassandra's words with our highest version in the
  * header (0x84), which is what makes both drivers fall back to v4 (cql-compat 1.5); a v1/v2
@@ -37,6 +39,7 @@ import { ProtocolError } from '../protocol-error.js';
 import type { BodyWriter } from '../wire/body-writer.js';
 import type { ConnectionLimits } from './native-server-options.js';
 import type { MaybePromise, ProtocolBackend, SessionView } from './protocol-backend.js';
+import { ConnectionFraming } from './connection-framing.js';
 import { checkStartupOptions, supportedOptions } from './startup-options.js';
 
 export type ConnectionState = 'fresh' | 'ready' | 'closing' | 'closed';
@@ -53,6 +56,7 @@ interface Session extends SessionView {
 export class Connection {
   private connectionState: ConnectionState = 'fresh';
   private readonly reader: FrameReader;
+  private readonly framing: ConnectionFraming;
   private writer: FrameWriter | null = null;
   private readonly session: Session;
   private readonly registered = new Set<EventType>();
@@ -69,6 +73,7 @@ export class Connection {
     private readonly limits: ConnectionLimits,
   ) {
     this.reader = new FrameReader({ direction: 'request', supportedVersions: limits.supportedVersions, maxBodyBytes: limits.maxFrameBodyBytes });
+    this.framing = new ConnectionFraming(this.reader, limits.maxFrameBodyBytes);
     this.supported = supportedOptions(limits.supportedVersions);
     this.session = {
       keyspace: null,
@@ -120,7 +125,7 @@ export class Connection {
   }
 
   private onData(chunk: Buffer): void {
-    this.reader.push(chunk);
+    this.framing.receive(chunk);
     this.pump();
   }
 
@@ -140,10 +145,14 @@ export class Connection {
     this.pumping = true;
     try {
       while (this.isOpen() && this.inFlight < this.limits.maxInFlightPerConnection && !this.writeBlocked) {
-        const next = this.reader.next();
+        const next = this.framing.next();
         if (next === null) break;
         if (next.kind === 'header-error') {
           this.refuse(next.error);
+          break;
+        }
+        if (next.kind === 'corrupt') {
+          this.refuseCorrupt(next.message);
           break;
         }
         this.handle(next.envelope);
@@ -177,7 +186,7 @@ export class Connection {
     }
     try {
       if (stream < 0) throw new ProtocolError(`Invalid stream id ${stream}: client requests use 0 to 32767`);
-      this.dispatch(stream, decodeRequest(envelope).request);
+      this.dispatch(stream, decodeRequest(this.framing.inflate(envelope)).request);
     } catch (error) {
       this.reply(stream, errorResponse(errorBodyOf(error)));
     }
@@ -188,11 +197,13 @@ export class Connection {
     switch (request.kind) {
       case 'options':
         return this.reply(stream, { kind: 'supported', options: this.supported });
-      case 'startup':
-        checkStartupOptions(request.options);
+      case 'startup': {
+        const compression = checkStartupOptions(request.options);
         this.session.clientOptions = request.options;
         this.connectionState = 'ready';
-        return this.reply(stream, READY);
+        this.reply(stream, READY);
+        return this.framing.startAfterStartup(this.session.protocolVersion, compression);
+      }
       case 'register':
         for (const type of request.eventTypes) this.registered.add(type);
         return this.reply(stream, READY);
@@ -278,7 +289,7 @@ export class Connection {
       const failure = errorResponse(errorBodyOf(error));
       frame = this.writer.encode({ stream, opcode: Opcode.error }, (w) => encodeResponseBody(w, failure, version));
     }
-    this.write(frame);
+    this.write(this.framing.wrap(frame));
   }
 
   private write(frame: Uint8Array): void {
@@ -296,8 +307,20 @@ export class Connection {
     } else {
       const highest = Math.max(...this.limits.supportedVersions);
       const version = error.reason === 'unsupported-version' ? highest : (this.reader.version ?? highest);
-      frame = new FrameWriter('response', version).encode({ stream: header.stream, opcode: Opcode.error }, body);
+      frame = this.framing.wrap(new FrameWriter('response', version).encode({ stream: header.stream, opcode: Opcode.error }, body));
     }
+    this.closeAfter(frame);
+  }
+
+  /** Input that can no longer be framed (a v5 segment failing its CRC): answer on stream 0, close. */
+  private refuseCorrupt(message: string): void {
+    const version = this.writer?.version ?? Math.max(...this.limits.supportedVersions);
+    const body = (w: BodyWriter): void => encodeError(w, protocolErrorBody(message));
+    this.closeAfter(this.framing.wrap(new FrameWriter('response', version).encode({ stream: 0, opcode: Opcode.error }, body)));
+  }
+
+  /** Writes a last frame, then closes (or cuts the socket if the client does not read it). */
+  private closeAfter(frame: Uint8Array): void {
     this.connectionState = 'closing';
     this.socket.pause();
     const timer = setTimeout(() => this.socket.destroy(), CLOSE_GRACE_MS);

@@ -57,6 +57,8 @@ describe.skipIf(!installed)('the Python driver', () => {
   afterAll(async () => cluster?.close());
 
   const cases: Array<[version: string, compression: 'lz4' | 'none', negotiated: number]> = [
+    ['auto', 'none', 5],
+    ['auto', 'lz4', 5],
     ['4', 'none', 4],
     ['4', 'lz4', 4],
   ];

@@ -67,7 +67,7 @@ describe('v5 segments', () => {
     for (const [bytes, compression] of [[pythonPlain, 'none'], [pythonLz4, 'lz4']] as const) {
       for (let at = 0; at < bytes.length; at++) {
         const damaged = Uint8Array.from(bytes);
-        damaged[at] ^= 0x10;
+        damaged[at] = damaged[at]! ^ 0x10;
         const reader = new SegmentReader(compression);
         reader.push(damaged);
         reader.push(bytes);

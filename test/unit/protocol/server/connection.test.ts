@@ -110,8 +110,8 @@ describe('handshake', () => {
       kind: 'supported',
       options: new Map([
         ['CQL_VERSION', ['3.4.6']],
-        ['COMPRESSION', []],
-        ['PROTOCOL_VERSIONS', ['4/v4']],
+        ['COMPRESSION', ['lz4']],
+        ['PROTOCOL_VERSIONS', ['4/v4', '5/v5']],
       ]),
     });
   });
@@ -135,7 +135,7 @@ describe('handshake', () => {
   it.each([
     [new Map<string, string>(), 'Missing value CQL_VERSION in STARTUP message'],
     [new Map([['CQL_VERSION', '4.0.0']]), 'Unsupported CQL version 4.0.0: this server speaks CQL 3.4.6'],
-    [new Map([['CQL_VERSION', '3.0.0'], ['COMPRESSION', 'lz4']]), 'Unknown compression algorithm: lz4'],
+    [new Map([['CQL_VERSION', '3.0.0'], ['COMPRESSION', 'snappy']]), 'Unknown compression algorithm: snappy'],
   ])('STARTUP %o is refused: %s', async (options, message) => {
     const c = await client(await serve());
     c.send({ kind: 'startup', options });
@@ -174,12 +174,12 @@ describe('protocol version negotiation (cql-compat 1.5)', () => {
     return { header, message: errorOf(response).message, closed };
   }
 
-  it("refuses the Node driver's STARTUP at 0x42 in a 0x84 header on its stream, then closes", async () => {
+  it("refuses the Node driver's STARTUP at 0x42 in a 0x85 header on its stream, then closes", async () => {
     const startup = '0001 000b 43514c5f56455253494f4e 0005 332e302e30';
     const refusal = await refusalOf(`42 00 0000 01 00000015 ${startup}`);
     expect(refusal).toEqual({
-      header: expect.objectContaining({ version: 4, stream: 0 }),
-      message: 'Invalid or unsupported protocol version (66); supported versions are (4/v4)',
+      header: expect.objectContaining({ version: 5, stream: 0 }),
+      message: 'Invalid or unsupported protocol version (66); supported versions are (4/v4, 5/v5)',
       closed: true,
     });
   });
@@ -187,11 +187,11 @@ describe('protocol version negotiation (cql-compat 1.5)', () => {
   it.each([
     ['0x42', 0x42, 66],
     ['0x41', 0x41, 65],
-    ['5', 5, 5],
-  ])("refuses the Python driver's OPTIONS at %s, so it walks down to v4", async (_name, versionByte, version) => {
+    ['6', 6, 6],
+  ])("refuses the Python driver's OPTIONS at %s, so it walks down to v5", async (_name, versionByte, version) => {
     const refusal = await refusalOf(`${versionByte.toString(16).padStart(2, '0')} 00 0007 05 00000000`);
-    expect(refusal.header).toMatchObject({ version: 4, stream: 7 });
-    expect(refusal.message).toBe(`Invalid or unsupported protocol version (${version}); supported versions are (4/v4)`);
+    expect(refusal.header).toMatchObject({ version: 5, stream: 7 });
+    expect(refusal.message).toBe(`Invalid or unsupported protocol version (${version}); supported versions are (4/v4, 5/v5)`);
     expect(refusal.message).toContain('unsupported protocol version');
     expect(refusal.closed).toBe(true);
   });
@@ -201,7 +201,7 @@ describe('protocol version negotiation (cql-compat 1.5)', () => {
     c.sendRaw(Buffer.from('02 00 05 05 00000000'.replace(/\s/g, ''), 'hex'));
     await c.closed;
     const bytes = Buffer.concat(c.legacyChunks);
-    const message = 'Invalid or unsupported protocol version (2); supported versions are (4/v4)';
+    const message = 'Invalid or unsupported protocol version (2); supported versions are (4/v4, 5/v5)';
     const bodyLength = 4 + 2 + message.length;
     expect(bytes.subarray(0, 8).toString('hex')).toBe(`82000500${bodyLength.toString(16).padStart(8, '0')}`);
     expect(bytes.readInt32BE(8)).toBe(0x000a);
