@@ -25,6 +25,11 @@ export const protocolLimits = {
    * past it the least recently used is forgotten, and its next EXECUTE answers Unprepared.
    */
   preparedStatementsPerNodeMax: 10_000,
+  /**
+   * How long a DDL answer waits for the live peers to hold its schema version
+   * (schema-agreement.ts); past it the driver's own wait (10 s by default) takes over.
+   */
+  schemaAgreementWaitMs: 2_000,
 } as const;
 
 export interface NativeServerOptions {

@@ -8,7 +8,9 @@
  *   - events: the node's gossip and schema changes go to registered clients (node-events.ts);
  *   - RPC_READY: once listening, the node gossips RPC_READY true (peers then announce it
  *     NEW_NODE / UP); a graceful close says false first (StorageService.stopNativeTransport);
- *     a crash says nothing, and peers find out by their failure detectors.
+ *     a crash says nothing, and peers find out by their failure detectors;
+ *   - schema agreement: a DDL answers once every live peer holds its schema version
+ *     (schema-agreement.ts), so the driver's agreement check passes at its first look.
  *
  * A port that cannot be bound (in use, or an address the host lacks) leaves the node without a
  * server, said once through `warn`, and the node runs on, as the admin server does; a caller
@@ -19,16 +21,17 @@ import type { InetSocketAddress } from '../wire/inet-socket-address.js';
 import { NativeServer } from './native-server.js';
 import { NodeEvents, type EventSourceNode } from './node-events.js';
 import type { ProtocolBackend } from './protocol-backend.js';
+import { SchemaAgreementBackend, type SchemaAgreementNode } from './schema-agreement.js';
 
 /** What the server needs of the cluster node it serves. */
-export type ServedNode = EventSourceNode;
+export type ServedNode = EventSourceNode & SchemaAgreementNode;
 
 export interface NodeNativeServerOptions {
   readonly host: string;
   readonly port: number;
   readonly backend: ProtocolBackend;
   readonly warn: (line: string) => void;
-  /** The node served: its events and RPC_READY (absent: a bare server). */
+  /** The node served: its events, RPC_READY and schema agreement (absent: a bare server). */
   readonly node?: ServedNode;
 }
 
@@ -44,7 +47,7 @@ export class NodeNativeServer {
   /** Listens on host:port, or says why it cannot and answers null. */
   static async start(options: NodeNativeServerOptions): Promise<NodeNativeServer | null> {
     const { host, port, node } = options;
-    const backend = options.backend;
+    const backend = node === undefined ? options.backend : new SchemaAgreementBackend(options.backend, node);
     const server = new NativeServer(backend, { host, port });
     let bound: InetSocketAddress;
     try {
