@@ -301,13 +301,17 @@ export class Connection {
   private refuse(error: FrameHeaderError): void {
     const { header } = error;
     const body = (w: BodyWriter): void => encodeError(w, protocolErrorBody(error.message));
+    // A connection that has a version keeps it, so its client can read why it is closed; a
+    // first frame is answered in its own v1/v2 shape, or else in our highest version (which is
+    // what makes the drivers step down to it).
+    const established = this.reader.version;
     let frame: Uint8Array;
-    if (header.legacy) {
+    if (header.legacy && established === null) {
       frame = encodeLegacyFrame(header.version, header.stream, Opcode.error, body);
     } else {
-      const highest = Math.max(...this.limits.supportedVersions);
-      const version = error.reason === 'unsupported-version' ? highest : (this.reader.version ?? highest);
-      frame = this.framing.wrap(new FrameWriter('response', version).encode({ stream: header.stream, opcode: Opcode.error }, body));
+      const version = established ?? Math.max(...this.limits.supportedVersions);
+      const stream = header.legacy ? 0 : header.stream;
+      frame = this.framing.wrap(new FrameWriter('response', version).encode({ stream, opcode: Opcode.error }, body));
     }
     this.closeAfter(frame);
   }
