@@ -1,0 +1,119 @@
+/**
+ * The CQL native protocol benchmark (issue 5, Speed): the real cassandra-driver, in a child
+ * process of its own, against our servers in this process, one after another and each fresh:
+ *
+ *   1 node, RF 1 | 3 nodes, RF 3 at QUORUM | a null server answering every frame at once
+ *
+ * Each run of a target: prepared INSERTs of the cassandra-stress write shape, then prepared
+ * SELECTs by key, each at every --concurrency (closed loop) and then at half the best rate
+ * (fixed rate, latency from the scheduled send): protocol-client.ts. The report gives the
+ * medians of --runs runs, the ratio of each rate to the null server's (the ceiling the client
+ * itself allows), and each target's goal: 1 node >= 0.5x null; 3 nodes >= 0.25x null with p99
+ * under 10 ms at half rate. Targets alternate order from run to run, so the machine's drift
+ * spreads over all of them.
+ *
+ *   node dist/bench/macro/protocol.js [--ops N] [--runs K] [--concurrency 64,256] [--warmup N]
+ */
+
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { freePort } from '../lib/free-port.js';
+import type { ClientMessage, ClientRunRequest, PhaseResult } from './protocol-messages.js';
+import { checkGoals, formatGoalLines, formatHalfRateTable, formatThroughputTable, renderTable, summarizeProtocolRuns, type TargetRuns } from './protocol-report.js';
+import { PROTOCOL_TARGETS, type ProtocolTarget } from './protocol-targets.js';
+
+const CLIENT_PATH = fileURLToPath(new URL('./protocol-client.js', import.meta.url));
+/** Every node of the 3-node target listens on these with one port. */
+const NODE_HOSTS = ['127.0.0.1', '127.0.0.2', '127.0.0.3'];
+const SEED = 42;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      ops: { type: 'string', default: '100000' },
+      runs: { type: 'string', default: '3' },
+      concurrency: { type: 'string', default: '64,256' },
+      warmup: { type: 'string' },
+    },
+  });
+  const ops = positiveInteger(values.ops, '--ops');
+  const runs = positiveInteger(values.runs, '--runs');
+  const concurrencies = values.concurrency.split(',').map((c) => positiveInteger(c, '--concurrency'));
+  // cassandra-stress's warm-up: a quarter of the operations, at most 50,000.
+  const warmupOps = values.warmup === undefined ? Math.min(50_000, Math.floor(ops / 4)) : Number(values.warmup);
+  process.stderr.write(`protocol: ${ops.toLocaleString('en-US')} ops per phase, ${runs} run(s), ${concurrencies.join(', ')} in flight, warm-up ${warmupOps.toLocaleString('en-US')}\n`);
+
+  const results = new Map<string, PhaseResult[][]>(PROTOCOL_TARGETS.map((t) => [t.label, []]));
+  for (let run = 1; run <= runs; run++) {
+    const order = run % 2 === 1 ? PROTOCOL_TARGETS : [...PROTOCOL_TARGETS].reverse();
+    for (const target of order) {
+      const port = await freePort(NODE_HOSTS);
+      const request: ClientRunRequest = { kind: 'run', label: target.label, port, ops, warmupOps, concurrencies, seed: SEED, expectRows: target.role === 'database' };
+      const phases = await target.serve(port, () => runClient(request));
+      results.get(target.label)!.push(phases);
+      process.stderr.write(`run ${run}/${runs} ${target.label}: ${phases.map((p) => `${p.operation} ${p.concurrency ?? 'half'} ${Math.round(p.ratePerS)}/s p99 ${p.p99Ms.toFixed(2)} ms`).join('; ')}\n`);
+    }
+  }
+
+  const targets: TargetRuns[] = PROTOCOL_TARGETS.map((target: ProtocolTarget) => ({ label: target.label, isNull: target.role === 'null', goal: target.goal, runs: results.get(target.label)! }));
+  const summary = summarizeProtocolRuns(targets);
+  process.stdout.write(`cassandra-driver in its own process; medians of ${runs} run(s), ${ops.toLocaleString('en-US')} ops per closed-loop phase\n\n`);
+  process.stdout.write(renderTable(formatThroughputTable(summary)));
+  process.stdout.write(`\nat half the best rate (${Math.max(1, Math.floor(ops / 2)).toLocaleString('en-US')} ops, latency from the intended send time)\n\n`);
+  process.stdout.write(renderTable(formatHalfRateTable(summary)));
+  process.stdout.write(`\n${formatGoalLines(checkGoals(targets, summary)).join('\n')}\n`);
+}
+
+/**
+ * One run of the client process against a listening target; while each of its phases runs,
+ * this process's CPU and event-loop utilization are the server side's.
+ */
+function runClient(request: ClientRunRequest): Promise<PhaseResult[]> {
+  return new Promise((resolve, reject) => {
+    const child = fork(CLIENT_PATH, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const phases: PhaseResult[] = [];
+    let started: { cpu: NodeJS.CpuUsage; loop: ReturnType<typeof performance.eventLoopUtilization>; atMs: number } | null = null;
+    let settled = false;
+    const settle = (error: Error | null): void => {
+      if (settled) return;
+      settled = true;
+      if (error === null) resolve(phases);
+      else reject(error);
+    };
+    child.on('message', (message: ClientMessage) => {
+      switch (message.kind) {
+        case 'phase-start':
+          started = { cpu: process.cpuUsage(), loop: performance.eventLoopUtilization(), atMs: performance.now() };
+          return;
+        case 'phase-end': {
+          if (started === null) return settle(new Error('phase-end without phase-start'));
+          const cpu = process.cpuUsage(started.cpu);
+          const elapsedMs = performance.now() - started.atMs;
+          const loop = performance.eventLoopUtilization(started.loop);
+          phases.push({ ...message.result, serverCores: (cpu.user + cpu.system) / 1000 / elapsedMs, serverLoop: loop.utilization });
+          started = null;
+          return;
+        }
+        case 'done':
+          return settle(null);
+        case 'failed':
+          return settle(new Error(`${request.label}: the client failed:\n${message.message}`));
+      }
+    });
+    child.on('error', (error) => settle(error));
+    child.on('exit', (code) => settle(new Error(`${request.label}: the client exited (code ${code}) before it was done`)));
+    child.send(request);
+  });
+}
+
+function positiveInteger(text: string, option: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${option} needs a positive integer, got "${text}"`);
+  return value;
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
