@@ -40,6 +40,7 @@ import type { BodyWriter } from '../wire/body-writer.js';
 import type { ConnectionLimits } from './native-server-options.js';
 import type { MaybePromise, ProtocolBackend, SessionView } from './protocol-backend.js';
 import { ConnectionFraming } from './connection-framing.js';
+import type { RequestBudget } from './request-budget.js';
 import { checkStartupOptions, supportedOptions } from './startup-options.js';
 
 export type ConnectionState = 'fresh' | 'ready' | 'closing' | 'closed';
@@ -62,6 +63,10 @@ export class Connection {
   private readonly registered = new Set<EventType>();
   private readonly supported: ReadonlyMap<string, readonly string[]>;
   private inFlight = 0;
+  /** Budget bytes of the request being handled, taken over by run() (else released after). */
+  private admittedBytes = 0;
+  /** A request waiting for the node's request budget; nothing more is read meanwhile. */
+  private held: { readonly envelope: Envelope; readonly bytes: number; readonly stopWaiting: () => void } | null = null;
   private writeBlocked = false;
   private socketPaused = false;
   private pumping = false;
@@ -71,6 +76,7 @@ export class Connection {
     private readonly socket: Socket,
     private readonly backend: ProtocolBackend,
     private readonly limits: ConnectionLimits,
+    private readonly budget: RequestBudget,
   ) {
     this.reader = new FrameReader({ direction: 'request', supportedVersions: limits.supportedVersions, maxBodyBytes: limits.maxFrameBodyBytes });
     this.framing = new ConnectionFraming(this.reader, limits.maxFrameBodyBytes);
@@ -89,6 +95,13 @@ export class Connection {
     // A reset or a write to a gone peer: the socket closes next; nothing to answer.
     socket.on('error', () => this.destroy());
     socket.on('close', () => this.onClosed());
+    if (limits.idleTimeoutMs > 0) {
+      socket.setTimeout(limits.idleTimeoutMs, () => {
+        // Idle means no request running either (Cassandra's native_transport_idle_timeout).
+        if (this.inFlight === 0 && this.held === null) this.destroy();
+        else socket.setTimeout(limits.idleTimeoutMs);
+      });
+    }
   }
 
   get state(): ConnectionState {
@@ -136,6 +149,10 @@ export class Connection {
 
   private onClosed(): void {
     this.connectionState = 'closed';
+    if (this.held !== null) {
+      this.held.stopWaiting();
+      this.held = null;
+    }
     for (const listener of this.closeListeners.splice(0)) listener();
   }
 
@@ -144,7 +161,7 @@ export class Connection {
     if (this.pumping) return;
     this.pumping = true;
     try {
-      while (this.isOpen() && this.inFlight < this.limits.maxInFlightPerConnection && !this.writeBlocked) {
+      while (this.isOpen() && this.inFlight < this.limits.maxInFlightPerConnection && !this.writeBlocked && this.held === null) {
         const next = this.framing.next();
         if (next === null) break;
         if (next.kind === 'header-error') {
@@ -155,7 +172,7 @@ export class Connection {
           this.refuseCorrupt(next.message);
           break;
         }
-        this.handle(next.envelope);
+        this.admit(next.envelope);
       }
     } catch {
       // Only a bug gets here (handle() answers every request error): drop the connection, never the process.
@@ -168,7 +185,7 @@ export class Connection {
 
   private updateFlow(): void {
     if (!this.isOpen()) return;
-    const full = this.inFlight >= this.limits.maxInFlightPerConnection || this.writeBlocked;
+    const full = this.inFlight >= this.limits.maxInFlightPerConnection || this.writeBlocked || this.held !== null;
     if (full && !this.socketPaused) {
       this.socket.pause();
       this.socketPaused = true;
@@ -178,17 +195,47 @@ export class Connection {
     }
   }
 
-  private handle(envelope: Envelope): void {
+  /** Takes a request on if the node's request budget allows (request-budget.ts). */
+  private admit(envelope: Envelope): void {
+    const bytes = STATEMENT_OPCODES.has(envelope.header.opcode) ? envelope.body.length : 0;
+    if (bytes === 0 || this.budget.tryAcquire(bytes)) {
+      this.handle(envelope, bytes);
+      return;
+    }
+    if (this.session.clientOptions.get('THROW_ON_OVERLOAD') === '1') {
+      const message = `Server is in overloaded state. Cannot accept more requests at this point: ${this.budget.bytesInUse} request bytes in flight, the cap is ${this.budget.capBytes}`;
+      this.reply(envelope.header.stream, errorResponse({ kind: 'overloaded', message }));
+      return;
+    }
+    const stopWaiting = this.budget.onRelease(() => this.retryHeld());
+    this.held = { envelope, bytes, stopWaiting };
+  }
+
+  private retryHeld(): void {
+    const held = this.held;
+    if (held === null || !this.budget.tryAcquire(held.bytes)) return;
+    held.stopWaiting();
+    this.held = null;
+    this.handle(held.envelope, held.bytes);
+    this.pump();
+  }
+
+  private handle(envelope: Envelope, bytes: number): void {
     const { stream, version } = envelope.header;
     if (this.writer === null) {
       this.writer = new FrameWriter('response', version);
       this.session.protocolVersion = version;
     }
+    this.admittedBytes = bytes;
     try {
       if (stream < 0) throw new ProtocolError(`Invalid stream id ${stream}: client requests use 0 to 32767`);
       this.dispatch(stream, decodeRequest(this.framing.inflate(envelope)).request);
     } catch (error) {
       this.reply(stream, errorResponse(errorBodyOf(error)));
+    } finally {
+      // Not taken over by run(): the request failed before it ran.
+      if (this.admittedBytes > 0) this.budget.release(this.admittedBytes);
+      this.admittedBytes = 0;
     }
   }
 
@@ -233,22 +280,24 @@ export class Connection {
 
   private run(stream: number, call: () => MaybePromise<Result>, skipMetadata: boolean): void {
     this.inFlight++;
+    const bytes = this.admittedBytes;
+    this.admittedBytes = 0;
     const failed = (error: unknown) => (): Response => errorResponse(errorBodyOf(error));
     let outcome: MaybePromise<Result>;
     try {
       outcome = call();
     } catch (error) {
-      this.complete(stream, failed(error));
+      this.complete(stream, bytes, failed(error));
       return;
     }
     if (isPromiseLike(outcome)) {
       outcome.then(
-        (result) => this.complete(stream, () => this.resultReply(result, skipMetadata)),
-        (error: unknown) => this.complete(stream, failed(error)),
+        (result) => this.complete(stream, bytes, () => this.resultReply(result, skipMetadata)),
+        (error: unknown) => this.complete(stream, bytes, failed(error)),
       );
     } else {
       const result = outcome;
-      this.complete(stream, () => this.resultReply(result, skipMetadata));
+      this.complete(stream, bytes, () => this.resultReply(result, skipMetadata));
     }
   }
 
@@ -259,8 +308,9 @@ export class Connection {
   }
 
   /** Ends a request: its reply (or the error building it threw) goes out on its stream. */
-  private complete(stream: number, responseOf: () => Response): void {
+  private complete(stream: number, bytes: number, responseOf: () => Response): void {
     this.inFlight--;
+    if (bytes > 0) this.budget.release(bytes);
     try {
       let response: Response;
       try {
@@ -335,6 +385,9 @@ export class Connection {
     });
   }
 }
+
+/** Requests that run statements, and hold budget bytes while they do. */
+const STATEMENT_OPCODES: ReadonlySet<number> = new Set([Opcode.query, Opcode.prepare, Opcode.execute, Opcode.batch]);
 
 function isPromiseLike<T>(value: MaybePromise<T>): value is Promise<T> {
   return typeof (value as { then?: unknown }).then === 'function';

@@ -21,6 +21,14 @@ export const protocolLimits = {
   /** Requests executing at once on one connection (the Node driver keeps up to 2048 in flight). */
   inFlightPerConnectionMax: 1024,
   /**
+   * Bytes of requests a node executes at once over all its connections (Cassandra's
+   * native_transport_max_concurrent_requests_in_bytes, a tenth of its heap by default);
+   * past it, request-budget.ts: Overloaded or back-pressure.
+   */
+  requestBytesInFlightMax: 64 * MiB,
+  /** Client connections a node holds at once (Cassandra: unlimited unless configured); past it a new one is closed. */
+  connectionsMax: 4096,
+  /**
    * Prepared statements a node keeps (Cassandra bounds its cache by memory, 1/256 of the heap);
    * past it the least recently used is forgotten, and its next EXECUTE answers Unprepared.
    */
@@ -39,6 +47,10 @@ export interface NativeServerOptions {
   readonly supportedVersions?: readonly number[];
   readonly maxFrameBodyBytes?: number;
   readonly maxInFlightPerConnection?: number;
+  readonly maxRequestBytesInFlight?: number;
+  readonly maxConnections?: number;
+  /** A connection with no traffic and no request running this long is closed; 0 (the default, as Cassandra's) never. */
+  readonly idleTimeoutMs?: number;
 }
 
 /** What each connection is given, every default filled in. */
@@ -46,6 +58,7 @@ export interface ConnectionLimits {
   readonly supportedVersions: readonly number[];
   readonly maxFrameBodyBytes: number;
   readonly maxInFlightPerConnection: number;
+  readonly idleTimeoutMs: number;
 }
 
 export function connectionLimitsOf(options: NativeServerOptions): ConnectionLimits {
@@ -53,10 +66,12 @@ export function connectionLimitsOf(options: NativeServerOptions): ConnectionLimi
     supportedVersions: options.supportedVersions ?? DEFAULT_PROTOCOL_VERSIONS,
     maxFrameBodyBytes: options.maxFrameBodyBytes ?? protocolLimits.frameBodyBytesMax,
     maxInFlightPerConnection: options.maxInFlightPerConnection ?? protocolLimits.inFlightPerConnectionMax,
+    idleTimeoutMs: options.idleTimeoutMs ?? 0,
   };
   assert(limits.supportedVersions.length > 0, 'a server speaks at least one protocol version');
   assert(limits.supportedVersions.every((v) => v >= 3 && v <= 5), `protocol versions ${limits.supportedVersions.join(', ')}`);
   assert(limits.maxFrameBodyBytes >= 0 && limits.maxFrameBodyBytes <= 2 ** 32 - 1, `frame cap ${limits.maxFrameBodyBytes}`);
   assert(Number.isInteger(limits.maxInFlightPerConnection) && limits.maxInFlightPerConnection >= 1, `in-flight limit ${limits.maxInFlightPerConnection}`);
+  assert(Number.isInteger(limits.idleTimeoutMs) && limits.idleTimeoutMs >= 0, `idle timeout ${limits.idleTimeoutMs}`);
   return limits;
 }

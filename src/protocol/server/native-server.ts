@@ -10,13 +10,16 @@ import { assert } from '../../lib/assert.js';
 import type { ProtocolEvent } from '../messages/event.js';
 import type { InetSocketAddress } from '../wire/inet-socket-address.js';
 import { Connection } from './connection.js';
-import { connectionLimitsOf, type ConnectionLimits, type NativeServerOptions } from './native-server-options.js';
+import { connectionLimitsOf, protocolLimits, type ConnectionLimits, type NativeServerOptions } from './native-server-options.js';
 import type { ProtocolBackend } from './protocol-backend.js';
+import { RequestBudget } from './request-budget.js';
 
 export class NativeServer {
   private readonly server: Server;
   private readonly limits: ConnectionLimits;
   private readonly open = new Set<Connection>();
+  private readonly budget: RequestBudget;
+  private readonly maxConnections: number;
   private listening: InetSocketAddress | null = null;
 
   constructor(
@@ -24,6 +27,8 @@ export class NativeServer {
     private readonly options: NativeServerOptions,
   ) {
     this.limits = connectionLimitsOf(options);
+    this.budget = new RequestBudget(options.maxRequestBytesInFlight ?? protocolLimits.requestBytesInFlightMax);
+    this.maxConnections = options.maxConnections ?? protocolLimits.connectionsMax;
     this.server = createServer((socket) => this.accept(socket));
   }
 
@@ -63,10 +68,20 @@ export class NativeServer {
     for (const connection of this.open) connection.sendEvent(event);
   }
 
+  /** Bytes of requests executing now, over every connection. */
+  get requestBytesInFlight(): number {
+    return this.budget.bytesInUse;
+  }
+
   private accept(socket: Socket): void {
+    // Past the cap a connection is closed at once, as Cassandra's ConnectionLimitHandler does.
+    if (this.open.size >= this.maxConnections) {
+      socket.destroy();
+      return;
+    }
     // Replies are whole frames written at once: Nagle would only delay them.
     socket.setNoDelay(true);
-    const connection = new Connection(socket, this.backend, this.limits);
+    const connection = new Connection(socket, this.backend, this.limits, this.budget);
     this.open.add(connection);
     connection.onClose(() => this.open.delete(connection));
   }

@@ -356,3 +356,83 @@ describe('streams and flow control', () => {
     expect(server.connections.size).toBe(0);
   });
 });
+
+describe('node limits: request bytes, connections, idle time', () => {
+  const startup = (extra: Array<[string, string]> = []) => ({ kind: 'startup' as const, options: new Map([['CQL_VERSION', '3.0.0'], ...extra]) });
+
+  async function readyWith(server: NativeServer, extra: Array<[string, string]> = []): Promise<RawClient> {
+    const c = await client(server);
+    c.send(startup(extra));
+    expect((await c.next()).response).toEqual({ kind: 'ready' });
+    return c;
+  }
+
+  it('past the request-byte cap a THROW_ON_OVERLOAD client is answered Overloaded, and served again once bytes are released', async () => {
+    const backend = new ScriptedBackend();
+    const server = await serve(backend, { maxRequestBytesInFlight: 60 });
+    const c = await readyWith(server, [['THROW_ON_OVERLOAD', '1']]);
+    c.send(query('SELECT * FROM a_table_with_a_long_name'), 1);
+    await until(() => backend.calls.length === 1);
+    expect(server.requestBytesInFlight).toBeGreaterThan(30);
+    c.send(query('SELECT * FROM another_long_table_name'), 2);
+    const refused = await c.next();
+    expect(refused.header.stream).toBe(2);
+    expect(errorOf(refused.response)).toEqual({ kind: 'overloaded', message: expect.stringContaining('Server is in overloaded state') });
+    backend.release('SELECT * FROM a_table_with_a_long_name');
+    expect((await c.next()).header.stream).toBe(1);
+    expect(server.requestBytesInFlight).toBe(0);
+    backend.answer = () => ({ kind: 'void' });
+    c.send(query('SELECT * FROM another_long_table_name'), 3);
+    expect((await c.next()).response).toEqual({ kind: 'result', result: { kind: 'void' } });
+  });
+
+  it('past the cap any other client is pushed back (nothing read) until bytes are released, then served', async () => {
+    const backend = new ScriptedBackend();
+    const server = await serve(backend, { maxRequestBytesInFlight: 60 });
+    const first = await readyWith(server);
+    const second = await readyWith(server);
+    first.send(query('SELECT * FROM a_table_with_a_long_name'), 1);
+    await until(() => backend.calls.length === 1);
+    second.send(query('SELECT * FROM another_long_table_name'), 1);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(backend.calls).toHaveLength(1);
+    expect(second.pending).toBe(0);
+    backend.release('SELECT * FROM a_table_with_a_long_name');
+    await until(() => backend.calls.length === 2);
+    backend.release('SELECT * FROM another_long_table_name');
+    expect((await second.next()).response).toEqual({ kind: 'result', result: { kind: 'void' } });
+    expect(server.requestBytesInFlight).toBe(0);
+  });
+
+  it('a request larger than the whole cap still runs when nothing else is in flight', async () => {
+    const backend = new ScriptedBackend();
+    backend.answer = () => ({ kind: 'void' });
+    const server = await serve(backend, { maxRequestBytesInFlight: 10 });
+    const c = await readyWith(server, [['THROW_ON_OVERLOAD', '1']]);
+    c.send(query(`SELECT * FROM t WHERE k = '${'x'.repeat(200)}'`), 1);
+    expect((await c.next()).response).toEqual({ kind: 'result', result: { kind: 'void' } });
+  });
+
+  it('a connection past the maximum is closed at once; the others are served', async () => {
+    const server = await serve(new NullBackend(), { maxConnections: 2 });
+    const kept = [await readyWith(server), await readyWith(server)];
+    const refused = await client(server);
+    await refused.closed;
+    kept[0]!.send({ kind: 'options' }, 5);
+    expect((await kept[0]!.next()).response.kind).toBe('supported');
+  });
+
+  it('an idle connection is closed after the idle timeout, one with a request running is not', async () => {
+    const backend = new ScriptedBackend();
+    const server = await serve(backend, { idleTimeoutMs: 150 });
+    const idle = await readyWith(server);
+    const busy = await readyWith(server);
+    busy.send(query('SELECT * FROM slow'), 1);
+    const started = Date.now();
+    await idle.closed;
+    expect(Date.now() - started).toBeGreaterThanOrEqual(100);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    backend.release('SELECT * FROM slow');
+    expect((await busy.next()).header.stream).toBe(1);
+  });
+});
