@@ -37,6 +37,10 @@ async function runClient(request: ClientRunRequest): Promise<void> {
     contactPoints: ['127.0.0.1'],
     localDataCenter: 'datacenter1',
     protocolOptions: { port: request.port },
+    // The fixed-rate phases do not wait for answers: through a stall of the server (or of this
+    // shared machine) requests pile up past the default 2,048 per connection, which the driver
+    // would refuse (BusyConnectionError) instead of queueing. v4 stream ids allow 32,768.
+    pooling: { maxRequestsPerConnection: 32_768 },
   });
   await client.connect();
   try {

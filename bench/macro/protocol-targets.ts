@@ -2,10 +2,11 @@
  * The servers the protocol benchmark measures, each started fresh in this process for one run
  * and closed after it:
  *
- *   1 node, RF 1            Database.open({ nodes: 1 }), keyspace ks at replication_factor 1
- *   3 nodes, RF 3, QUORUM   Database.open({ nodes: 3 }): 127.0.0.1-3 on one port, RF 3
- *   null server             NativeServer over NullBackend on 127.0.0.1: every frame answered at
- *                           once (INSERT Void, SELECT empty Rows), the ceiling the client allows
+ *   one-node     1 node, RF 1           Database.open({ nodes: 1 }), keyspace ks at RF 1
+ *   three-nodes  3 nodes, RF 3, QUORUM  Database.open({ nodes: 3 }): 127.0.0.1-3, one port, RF 3
+ *   null         null server            NativeServer over NullBackend on 127.0.0.1: every frame
+ *                                       answered at once (INSERT Void, SELECT empty Rows), the
+ *                                       ceiling the client itself allows
  *
  * The cluster targets get the schema before the client connects (so the driver's metadata has
  * the table); the null server needs none. Admin ports are off, so no run collides with another
@@ -23,6 +24,8 @@ import { STRESS_TABLE_DDL } from './protocol-statements.js';
 export type ProtocolTargetRole = 'database' | 'null';
 
 export interface ProtocolTarget {
+  /** For --only. */
+  readonly name: string;
   readonly label: string;
   readonly role: ProtocolTargetRole;
   /** What issue 5 asks of it; null for the null server (the yardstick). */
@@ -33,8 +36,9 @@ export interface ProtocolTarget {
 
 const blob = nativeCqlType('blob')!;
 
-function clusterTarget(label: string, nodes: number, rf: number, goal: ProtocolGoal): ProtocolTarget {
+function clusterTarget(name: string, label: string, nodes: number, rf: number, goal: ProtocolGoal): ProtocolTarget {
   return {
+    name,
     label,
     role: 'database',
     goal,
@@ -53,6 +57,7 @@ function clusterTarget(label: string, nodes: number, rf: number, goal: ProtocolG
 }
 
 const nullTarget: ProtocolTarget = {
+  name: 'null',
   label: 'null server',
   role: 'null',
   goal: null,
@@ -69,7 +74,7 @@ const nullTarget: ProtocolTarget = {
 };
 
 export const PROTOCOL_TARGETS: readonly ProtocolTarget[] = [
-  clusterTarget('1 node, RF 1', 1, 1, { minNullRatio: 0.5 }),
-  clusterTarget('3 nodes, RF 3, QUORUM', 3, 3, { minNullRatio: 0.25, halfRateP99MaxMs: 10 }),
+  clusterTarget('one-node', '1 node, RF 1', 1, 1, { minNullRatio: 0.5 }),
+  clusterTarget('three-nodes', '3 nodes, RF 3, QUORUM', 3, 3, { minNullRatio: 0.25, halfRateP99MaxMs: 10 }),
   nullTarget,
 ];

@@ -13,6 +13,7 @@
  * spreads over all of them.
  *
  *   node dist/bench/macro/protocol.js [--ops N] [--runs K] [--concurrency 64,256] [--warmup N]
+ *                                     [--only one-node,three-nodes,null]
  */
 
 import { fork } from 'node:child_process';
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
       runs: { type: 'string', default: '3' },
       concurrency: { type: 'string', default: '64,256' },
       warmup: { type: 'string' },
+      only: { type: 'string' },
     },
   });
   const ops = positiveInteger(values.ops, '--ops');
@@ -44,9 +46,10 @@ async function main(): Promise<void> {
   const warmupOps = values.warmup === undefined ? Math.min(50_000, Math.floor(ops / 4)) : Number(values.warmup);
   process.stderr.write(`protocol: ${ops.toLocaleString('en-US')} ops per phase, ${runs} run(s), ${concurrencies.join(', ')} in flight, warm-up ${warmupOps.toLocaleString('en-US')}\n`);
 
-  const results = new Map<string, PhaseResult[][]>(PROTOCOL_TARGETS.map((t) => [t.label, []]));
+  const chosen = chosenTargets(values.only);
+  const results = new Map<string, PhaseResult[][]>(chosen.map((t) => [t.label, []]));
   for (let run = 1; run <= runs; run++) {
-    const order = run % 2 === 1 ? PROTOCOL_TARGETS : [...PROTOCOL_TARGETS].reverse();
+    const order = run % 2 === 1 ? chosen : [...chosen].reverse();
     for (const target of order) {
       const port = await freePort(NODE_HOSTS);
       const request: ClientRunRequest = { kind: 'run', label: target.label, port, ops, warmupOps, concurrencies, seed: SEED, expectRows: target.role === 'database' };
@@ -56,7 +59,7 @@ async function main(): Promise<void> {
     }
   }
 
-  const targets: TargetRuns[] = PROTOCOL_TARGETS.map((target: ProtocolTarget) => ({ label: target.label, isNull: target.role === 'null', goal: target.goal, runs: results.get(target.label)! }));
+  const targets: TargetRuns[] = chosen.map((target: ProtocolTarget) => ({ label: target.label, isNull: target.role === 'null', goal: target.goal, runs: results.get(target.label)! }));
   const summary = summarizeProtocolRuns(targets);
   process.stdout.write(`cassandra-driver in its own process; medians of ${runs} run(s), ${ops.toLocaleString('en-US')} ops per closed-loop phase\n\n`);
   process.stdout.write(renderTable(formatThroughputTable(summary)));
@@ -105,6 +108,15 @@ function runClient(request: ClientRunRequest): Promise<PhaseResult[]> {
     child.on('exit', (code) => settle(new Error(`${request.label}: the client exited (code ${code}) before it was done`)));
     child.send(request);
   });
+}
+
+/** --only one-node,three-nodes,null (all by default, in that order). */
+function chosenTargets(only: string | undefined): readonly ProtocolTarget[] {
+  if (only === undefined) return PROTOCOL_TARGETS;
+  const names = only.split(',').map((name) => name.trim());
+  const unknown = names.filter((name) => !PROTOCOL_TARGETS.some((t) => t.name === name));
+  if (unknown.length > 0) throw new Error(`--only: no target ${unknown.join(', ')} (targets: ${PROTOCOL_TARGETS.map((t) => t.name).join(', ')})`);
+  return PROTOCOL_TARGETS.filter((t) => names.includes(t.name));
 }
 
 function positiveInteger(text: string, option: string): number {
