@@ -3,8 +3,10 @@
  * (StorageService.removeNode, restoreReplicaCount, forceRemoveCompletion, getRemovalStatus).
  * The node that runs it coordinates:
  *
- *   1. refuse unless the host id is a ring member other than this node, it is down, and no
- *      removal is under way here;
+ *   1. refuse unless the host id is a ring member other than this node, it is down, gossip
+ *      here has heard its state since this node started (a state restored from system.peers
+ *      has generation 0, and a removal advertised above it would lose to the real one), and
+ *      no removal is under way here;
  *   2. plan, per keyspace, which node gains which range from which live replica (stream-plan.ts
  *      planRestore): the gaining nodes are the ones that must confirm (replicatingNodes);
  *   3. gossip on its behalf STATUS removing,<hostId> and REMOVAL_COORDINATOR REMOVER,<ourId>,
@@ -115,12 +117,18 @@ export class NodeRemoval {
 export const NO_REMOVALS = 'No removals in process.';
 
 /** Step 1: the dead ring member to remove, or why not. */
-export function removalTarget(host: MembershipHost, hostId: HostId): Endpoint {
+export function removalTarget(host: Pick<MembershipHost, 'self' | 'gossiper' | 'ringView'>, hostId: HostId): Endpoint {
   const target = host.ringView.ring().endpoint(hostId);
   if (target === undefined || target.status === 'joining') throw new InvalidRequestError(`Host ID not found: ${hostId}`);
   if (hostId === host.self.hostId) throw new InvalidRequestError('Cannot remove self');
   if (host.gossiper.isAlive(asEndpoint(target.address))) {
     throw new InvalidRequestError(`Node ${target.address} is alive and owns this ID. Use decommission command to remove it from the ring`);
+  }
+  // Only a state recorded before this node's restart (system.peers, generation 0): the removal
+  // would be advertised at generation 1, below the node's real one, and every other node would
+  // ignore it while this one dropped the node (found by the simulator, seed 46).
+  if ((host.gossiper.endpointState(asEndpoint(target.address))?.heartBeatState().generation ?? 0) === 0) {
+    throw new InvalidRequestError(`Node ${target.address} has not been heard of by gossip since this node started; wait for gossip to settle, or remove it from another node`);
   }
   return target;
 }
