@@ -24,6 +24,7 @@ import { allocateTokens, NUM_TOKENS_DEFAULT } from '../ring/token-allocation.js'
 import { TokenMetadata } from '../ring/token-metadata.js';
 import type { JoinRequest } from '../membership/join-request.js';
 import { NATIVE_PORT_DEFAULT } from '../../protocol/server/native-server-options.js';
+import type { NativeTransportOptions } from '../../protocol/server/native-server-options.js';
 import { NodeNativeServer } from '../../protocol/server/node-native-server.js';
 import type { ProtocolBackend } from '../../protocol/server/protocol-backend.js';
 import { ClusterNode, STORAGE_PORT } from './cluster-node.js';
@@ -56,6 +57,8 @@ export interface ClusterOptions {
   readonly nativePort?: number;
   /** What a node's native protocol server runs requests on (Database.open gives a session of the node); absent: no server. */
   readonly nativeBackend?: (node: ClusterNode) => ProtocolBackend;
+  /** Every node's native transport: connection and request-byte limits, idle timeout, client encryption (TLS). */
+  readonly native?: NativeTransportOptions;
   readonly storage?: Partial<Omit<StorageEngineOptions, 'dataDirectory' | 'tables'>>;
   /** Hinted handoff on every node: enabled, maxHintWindowMs, throttleKiBPerSecond, dispatchIntervalMs. */
   readonly hints?: HintsOptions;
@@ -426,6 +429,7 @@ export class Cluster {
       port,
       backend: this.options.nativeBackend(node),
       node,
+      ...(this.options.native === undefined ? {} : { transport: this.options.native }),
       warn: (line) => void process.stderr.write(`${line}\n`),
     });
     // Stopped while the server bound: a node that is gone serves no clients.

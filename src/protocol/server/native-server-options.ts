@@ -51,7 +51,22 @@ export interface NativeServerOptions {
   readonly maxConnections?: number;
   /** A connection with no traffic and no request running this long is closed; 0 (the default, as Cassandra's) never. */
   readonly idleTimeoutMs?: number;
+  /** Client encryption (Cassandra's client_encryption_options): clients must speak TLS. */
+  readonly tls?: NativeTlsOptions;
 }
+
+/** PEM contents, as tls.createServer takes them. */
+export interface NativeTlsOptions {
+  readonly certificate: string | Buffer;
+  readonly privateKey: string | Buffer;
+  /** Authorities a client certificate must chain to, when one is required. */
+  readonly ca?: string | Buffer;
+  /** Cassandra's require_client_auth: a client without a certificate the CA signed is refused. */
+  readonly requireClientAuth?: boolean;
+}
+
+/** A node's transport settings beyond its address and port, as ClusterOptions.native gives them. */
+export type NativeTransportOptions = Omit<NativeServerOptions, 'host' | 'port'>;
 
 /** What each connection is given, every default filled in. */
 export interface ConnectionLimits {

@@ -1,11 +1,13 @@
 /**
- * The CQL native protocol listener of one node (Cassandra's transport.Server): a net.Server on
- * host:port whose every socket becomes a Connection over the given backend. Stopping it
+ * The CQL native protocol listener of one node (Cassandra's transport.Server): a net.Server (a
+ * tls.Server with client encryption) on host:port whose every socket becomes a Connection
+ * over the given backend. Stopping it
  * closes the listener and cuts every client socket, which is how the Node driver learns a
  * node is down (cql-compat 1.11). Events are pushed to the connections that registered them.
  */
 
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
 import { assert } from '../../lib/assert.js';
 import type { ProtocolEvent } from '../messages/event.js';
 import type { InetSocketAddress } from '../wire/inet-socket-address.js';
@@ -29,7 +31,12 @@ export class NativeServer {
     this.limits = connectionLimitsOf(options);
     this.budget = new RequestBudget(options.maxRequestBytesInFlight ?? protocolLimits.requestBytesInFlightMax);
     this.maxConnections = options.maxConnections ?? protocolLimits.connectionsMax;
-    this.server = createServer((socket) => this.accept(socket));
+    const accept = (socket: Socket): void => this.accept(socket);
+    const { tls } = options;
+    this.server =
+      tls === undefined
+        ? createServer(accept)
+        : createTlsServer({ cert: tls.certificate, key: tls.privateKey, ...(tls.ca === undefined ? {} : { ca: tls.ca }), requestCert: tls.requireClientAuth ?? false, rejectUnauthorized: tls.requireClientAuth ?? false }, accept);
   }
 
   /** The bound address once listening (the real port when 0 was asked for). */

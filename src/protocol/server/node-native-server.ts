@@ -19,6 +19,7 @@
 
 import type { InetSocketAddress } from '../wire/inet-socket-address.js';
 import { NativeServer } from './native-server.js';
+import type { NativeTransportOptions } from './native-server-options.js';
 import { NodeEvents, type EventSourceNode } from './node-events.js';
 import type { ProtocolBackend } from './protocol-backend.js';
 import { SchemaAgreementBackend, type SchemaAgreementNode } from './schema-agreement.js';
@@ -33,6 +34,8 @@ export interface NodeNativeServerOptions {
   readonly warn: (line: string) => void;
   /** The node served: its events, RPC_READY and schema agreement (absent: a bare server). */
   readonly node?: ServedNode;
+  /** Limits and client encryption (ClusterOptions.native). */
+  readonly transport?: NativeTransportOptions;
 }
 
 export class NodeNativeServer {
@@ -48,7 +51,7 @@ export class NodeNativeServer {
   static async start(options: NodeNativeServerOptions): Promise<NodeNativeServer | null> {
     const { host, port, node } = options;
     const backend = node === undefined ? options.backend : new SchemaAgreementBackend(options.backend, node);
-    const server = new NativeServer(backend, { host, port });
+    const server = new NativeServer(backend, { ...options.transport, host, port });
     let bound: InetSocketAddress;
     try {
       bound = await server.listen();
