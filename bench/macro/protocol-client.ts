@@ -13,7 +13,8 @@
  *
  * Key layout in the generated rows: [warm-up W][INSERT phase 1: N]...[phase C: N][half rate: N/2].
  * Every SELECT is checked: the row written (a database) or no row (the null server); any other
- * answer fails the run.
+ * answer fails the run. A request the driver fails (a timeout, an error answered) is counted,
+ * and the run goes on (RequestFailures).
  */
 
 import cassandra from 'cassandra-driver';
@@ -43,10 +44,16 @@ async function runClient(request: ClientRunRequest): Promise<void> {
     pooling: { maxRequestsPerConnection: 32_768 },
   });
   await client.connect();
+  const failures = new RequestFailures();
   try {
-    const insert = (offset: number): Operation => (i) => client.execute(STRESS_INSERT, insertParameters(rows, offset + i), QUERY_OPTIONS);
+    const insert = (offset: number): Operation => (i) => client.execute(STRESS_INSERT, insertParameters(rows, offset + i), QUERY_OPTIONS).catch(failures.note);
     const select = (offset: number): Operation => async (i) => {
-      const result = await client.execute(STRESS_SELECT, [rows.key(offset + i)], QUERY_OPTIONS);
+      let result: cassandra.types.ResultSet;
+      try {
+        result = await client.execute(STRESS_SELECT, [rows.key(offset + i)], QUERY_OPTIONS);
+      } catch (error) {
+        return failures.note(error);
+      }
       checkSelected(rows, offset + i, result, request.expectRows);
     };
     const maxConcurrency = Math.max(...concurrencies);
@@ -59,14 +66,37 @@ async function runClient(request: ClientRunRequest): Promise<void> {
       for (const [j, concurrency] of concurrencies.entries()) {
         const keys = firstPhaseKey + j * ops;
         const run = operation === 'INSERT' ? insert(keys) : select(keys);
-        best.push(await timed(request.label, operation, concurrency, ops, (progress) => closedLoop(ops, concurrency, run, progress)));
+        best.push(await timed(request.label, operation, concurrency, ops, failures, (progress) => closedLoop(ops, concurrency, run, progress)));
       }
       const halfRate = Math.max(...best.map((r) => r.ratePerS)) / 2;
       const run = operation === 'INSERT' ? insert(halfRateKey) : select(firstPhaseKey);
-      await timed(request.label, operation, null, halfOps, (progress) => fixedRate(halfOps, halfRate, run, progress));
+      await timed(request.label, operation, null, halfOps, failures, (progress) => fixedRate(halfOps, halfRate, run, progress));
     }
   } finally {
     await client.shutdown();
+  }
+}
+
+/**
+ * Requests the driver failed (a timeout, an error the server answered): counted per phase and
+ * reported, and the run goes on, as cassandra-stress does; a failed request's latency is the
+ * time until it failed. A SELECT that answers the wrong row is not one of these: it ends the run.
+ */
+class RequestFailures {
+  private count = 0;
+  private first: string | null = null;
+
+  readonly note = (error: unknown): void => {
+    this.count++;
+    this.first ??= error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  };
+
+  /** The failures since the last take. */
+  take(): { readonly failures: number; readonly firstFailure: string | null } {
+    const taken = { failures: this.count, firstFailure: this.first };
+    this.count = 0;
+    this.first = null;
+    return taken;
   }
 }
 
@@ -96,14 +126,17 @@ async function untimed(label: string, total: number, concurrency: number, operat
 }
 
 /** A phase between phase-start and phase-end, with the client's CPU over it. */
-async function timed(label: string, operation: ProtocolOperation, concurrency: number | null, total: number, load: (progress: Progress) => Promise<LoadResult>): Promise<ClientPhaseResult> {
+async function timed(label: string, operation: ProtocolOperation, concurrency: number | null, total: number, failures: RequestFailures, load: (progress: Progress) => Promise<LoadResult>): Promise<ClientPhaseResult> {
   const name = `${label} ${operation} ${concurrency === null ? 'at half rate' : `c${concurrency}`}`;
   const progress = new Progress({ label: name, total, unit: 'ops', stream: process.stderr, plainIntervalMs: 5000 });
+  failures.take();
   send({ kind: 'phase-start' });
   const cpuBefore = process.cpuUsage();
   const result = await load(progress);
   const cpu = process.cpuUsage(cpuBefore);
   progress.finish(total);
+  const { failures: failed, firstFailure } = failures.take();
+  if (failed > 0) process.stderr.write(`${name}: ${failed} request(s) failed, the first with ${firstFailure}\n`);
   const latencies = result.latenciesMs;
   const phase: ClientPhaseResult = {
     operation,
@@ -114,6 +147,8 @@ async function timed(label: string, operation: ProtocolOperation, concurrency: n
     p99Ms: quantile(latencies, 0.99),
     p999Ms: quantile(latencies, 0.999),
     clientCores: (cpu.user + cpu.system) / 1000 / result.elapsedMs,
+    failures: failed,
+    firstFailure,
   };
   send({ kind: 'phase-end', result: phase });
   return phase;

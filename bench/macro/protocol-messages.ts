@@ -43,6 +43,10 @@ export interface ClientPhaseResult {
   readonly p999Ms: number;
   /** CPU the client process used over the phase, in cores (1 = one core busy throughout). */
   readonly clientCores: number;
+  /** Requests the driver failed (timed out, or answered with an error); included in operations. */
+  readonly failures: number;
+  /** The first such failure's name and message, or null. */
+  readonly firstFailure: string | null;
 }
 
 /** A phase with the server side measured by the parent. */

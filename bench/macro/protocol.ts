@@ -55,7 +55,7 @@ async function main(): Promise<void> {
       const request: ClientRunRequest = { kind: 'run', label: target.label, port, ops, warmupOps, concurrencies, seed: SEED, expectRows: target.role === 'database' };
       const phases = await target.serve(port, () => runClient(request));
       results.get(target.label)!.push(phases);
-      process.stderr.write(`run ${run}/${runs} ${target.label}: ${phases.map((p) => `${p.operation} ${p.concurrency ?? 'half'} ${Math.round(p.ratePerS)}/s p99 ${p.p99Ms.toFixed(2)} ms`).join('; ')}\n`);
+      process.stderr.write(`run ${run}/${runs} ${target.label}: ${phases.map((p) => `${p.operation} ${p.concurrency ?? 'half'} ${Math.round(p.ratePerS)}/s p99 ${p.p99Ms.toFixed(2)} ms${p.failures > 0 ? ` (${p.failures} failed)` : ''}`).join('; ')}\n`);
     }
   }
 

@@ -8,8 +8,8 @@ import { describe, expect, it } from 'vitest';
 import type { PhaseResult, ProtocolOperation } from '../../../bench/macro/protocol-messages.js';
 import { checkGoals, formatGoalLines, formatHalfRateTable, formatThroughputTable, renderTable, summarizeProtocolRuns, type TargetRuns } from '../../../bench/macro/protocol-report.js';
 
-function phase(operation: ProtocolOperation, concurrency: number | null, ratePerS: number, p99Ms = 5): PhaseResult {
-  return { operation, concurrency, operations: 1000, ratePerS, p50Ms: 1, p99Ms, p999Ms: p99Ms * 2, clientCores: 0.9, serverCores: 1.2, serverLoop: 0.8 };
+function phase(operation: ProtocolOperation, concurrency: number | null, ratePerS: number, p99Ms = 5, failures = 0): PhaseResult {
+  return { operation, concurrency, operations: 1000, ratePerS, p50Ms: 1, p99Ms, p999Ms: p99Ms * 2, clientCores: 0.9, serverCores: 1.2, serverLoop: 0.8, failures, firstFailure: failures === 0 ? null : 'OperationTimedOutError' };
 }
 
 /** One run: INSERT and SELECT at 64 and 256, then each at half rate. */
@@ -68,6 +68,19 @@ describe('checkGoals', () => {
     expect(checks[2]!.worstNullRatio).toBeCloseTo(40 / 200);
     expect(formatGoalLines(checks)[2]).toBe('slow: goal >= 0.25x null; measured worst 0.20x: NOT met');
   });
+
+  it('fails a target any of whose requests failed, in any run, summing them', () => {
+    const failing = [...run(50, 60, 40, 100)];
+    failing[5] = phase('SELECT', null, 50, 5, 2);
+    const flaky: TargetRuns = { label: 'flaky', isNull: false, goal: { minNullRatio: 0.25 }, runs: [run(50, 60, 40, 100), failing, failing] };
+    const targets = [flaky, nullServer];
+    const summary = summarizeProtocolRuns(targets);
+    expect(summary.find((r) => r.target === 'flaky' && r.operation === 'SELECT' && r.concurrency === null)!.failures).toBe(4);
+    const [check] = checkGoals(targets, summary);
+    expect(check!.worstNullRatio).toBeCloseTo(60 / 200);
+    expect(check!.met).toBe(false);
+    expect(formatGoalLines([check!])[0]).toBe('flaky: goal >= 0.25x null; measured worst 0.30x, 4 failed requests: NOT met');
+  });
 });
 
 describe('the tables', () => {
@@ -77,7 +90,7 @@ describe('the tables', () => {
     const halfRate = formatHalfRateTable(summary);
     expect(throughput).toHaveLength(1 + 4);
     expect(halfRate).toHaveLength(1 + 2);
-    expect(throughput[1]).toEqual(['null server', 'INSERT', '64', '100', '1.00 ms', '5.00 ms', '10.0 ms', '1.00', '0.90', '1.20', '0.80']);
+    expect(throughput[1]).toEqual(['null server', 'INSERT', '64', '100', '1.00 ms', '5.00 ms', '10.0 ms', '1.00', '0.90', '1.20', '0.80', '0']);
     const lines = renderTable(halfRate).trimEnd().split('\n');
     expect(new Set(lines.map((line) => line.length)).size).toBe(1);
   });
