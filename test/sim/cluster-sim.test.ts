@@ -111,6 +111,19 @@ describe('the cluster simulation', () => {
     }
   });
 
+  it('fails a stream whose peer is down at once, and the replacement that streamed retries and joins (seed 244)', async () => {
+    // n3 stops while n4 replaces n1; n4's stream from n3 fails at once instead of waiting out
+    // its 30 s page deadline, and the retried join resumes from the ranges it already holds.
+    const result = await runSimulation({ seed: 244, keepTrace: true });
+    expect(result.changes).toEqual(['replace n1 by n4']);
+    const failed = result.trace.findIndex((line) => / n4 failed to join: Stream failed: from 127\.0\.0\.3:7000, .*: (gossip|the failure detector) holds it down; retrying$/.test(line));
+    const joined = result.trace.findIndex((line) => / n4 joined with tokens .*ranges kept from before its restart\)$/.test(line));
+    expect(failed).toBeGreaterThan(0);
+    expect(joined).toBeGreaterThan(failed);
+    expect(result.simulatedMs).toBeLessThan(15_000);
+    expect(result.violations).toEqual([]);
+  });
+
   it('places nodes in two datacenters under NetworkTopologyStrategy, with traffic at LOCAL_QUORUM, EACH_QUORUM and LOCAL_ONE', async () => {
     const result = await runSimulation({ seed: 4, topology: 'nts', changes: ['decommission', 'bootstrap'], keepTrace: true });
     expect(result.topology).toBe('nts');

@@ -119,6 +119,8 @@ const CONVERGE_LIMIT_MS = 60_000;
 const START_LIMIT_MS = 30_000;
 const REPAIR_LIMIT_MS = 120_000;
 const RESTART_RETRY_MS = 200;
+/** How long an operator waits for removenode before forcing it (a node it waits for died, or the coordinator did). */
+const REMOVAL_PATIENCE_MS = 5000;
 /** A bootstrap that failed (a source down, the ring not settled) is tried again after this. */
 const JOIN_RETRY_MS = 500;
 /** How long a converged cluster must stay so before the run goes on (five gossip rounds). */
@@ -423,10 +425,6 @@ class SimulatedCluster implements WorkloadTarget, FaultTarget {
     return this.slots[index]!.membership === 'leaving' ? 'node leaving' : null;
   }
 
-  isJoining(index: number): boolean {
-    return this.slots[index]!.membership === 'joining';
-  }
-
   /** Power lost: the process dies at once, its clients' requests are lost, unsynced disk tails torn. */
   crash(index: number): void {
     const slot = this.slots[index]!;
@@ -690,8 +688,9 @@ class SimulatedCluster implements WorkloadTarget, FaultTarget {
 
   /**
    * Running members that may leave: their datacenter keeps more nodes than its replication
-   * factor, and every node their ranges would be pushed to is running (see nemesis.ts: a push
-   * to a node down would wait out the stream's deadline).
+   * factor, and every node their ranges would be pushed to is running, as an operator would
+   * check (a push to a node down fails at once, and the decommission with it). Faults may
+   * still strike while it streams.
    */
   private leavers(): NodeSlot[] {
     return this.slots.filter((s) => {
@@ -744,12 +743,11 @@ class SimulatedCluster implements WorkloadTarget, FaultTarget {
   private async takeOut(kind: 'removenode' | 'replace', victim: NodeSlot): Promise<void> {
     const name = `n${victim.index + 1}`;
     const endpoint: Endpoint = { hostId: victim.hostId!, address: victim.address, datacenter: victim.datacenter, rack: victim.rack, status: 'normal' };
-    const coordinator = this.memberSlots().find((s) => s.state === 'running')!;
-    // removenode runs once its coordinator holds the node down (else it refuses); a
-    // replacement may start at once: new to the cluster, it never saw the node alive.
-    await this.until(() => victim.state === 'down' && (kind === 'replace' || !coordinator.node!.isAlive(endpoint)));
-    if (kind === 'removenode') this.trace(`n${coordinator.index + 1} holds ${name} down`);
-    const observer = coordinator.node!;
+    // A replacement may start at once: new to the cluster, it never saw the node alive.
+    // removenode waits for a member to run it on (see removalCoordinator).
+    let coordinator: NodeSlot | undefined;
+    await this.until(() => victim.state === 'down' && (kind === 'replace' || (coordinator = this.removalCoordinator(victim, endpoint)) !== undefined));
+    const observer = (coordinator ?? this.memberSlots().find((s) => s.state === 'running')!).node!;
     this.losses.push({ node: name, datacenter: victim.datacenter, diedStep: victim.diedStep, removalStep: this.time.steps, partitions: this.partitionsOf(observer, victim.hostId!) });
     if (kind === 'replace') {
       const slot = this.newSlot(this.slots.length, victim.datacenter, victim.rack);
@@ -763,19 +761,29 @@ class SimulatedCluster implements WorkloadTarget, FaultTarget {
       this.restart(slot.index);
       return;
     }
-    const node = coordinator.node!;
+    const runner = coordinator!;
+    const by = `n${runner.index + 1}`;
+    this.trace(`${by} holds ${name} down`);
+    const node = runner.node!;
+    const removal = node.removeNode(victim.hostId!);
+    let judge = runner;
     try {
-      const summary = await node.removeNode(victim.hostId!);
-      this.trace(`${name} removed by n${coordinator.index + 1} (${summary.restored.reduce((n, r) => n + r.partitions, 0)} partitions restored to ${summary.restored.length} nodes${summary.unsourced.length === 0 ? '' : `, ${summary.unsourced.length} ranges unsourced`})`);
+      const summary = await this.withPatience(removal, REMOVAL_PATIENCE_MS);
+      if (summary === null) throw new Error(`still under way after ${REMOVAL_PATIENCE_MS} ms: ${node.membership.removalStatus()}`);
+      this.trace(`${name} removed by ${by} (${summary.restored.reduce((n, r) => n + r.partitions, 0)} partitions restored to ${summary.restored.length} nodes${summary.unsourced.length === 0 ? '' : `, ${summary.unsourced.length} ranges unsourced`})`);
     } catch (error) {
-      this.trace(`removal of ${name} by n${coordinator.index + 1} failed: ${(error as Error).message}`);
+      this.trace(`removal of ${name} by ${by} failed: ${(error as Error).message}`);
+      // As an operator would: removenode force, where the removal ran if that node is still
+      // up (it ends the removal), else on another member (it removes every node stuck leaving).
+      judge = runner.state === 'running' && runner.node === node ? runner : (this.memberSlots().find((s) => s.state === 'running' && s !== victim) ?? runner);
+      const forcer = `n${judge.index + 1}`;
       try {
-        this.trace(`removenode force on n${coordinator.index + 1}: ${await node.membership.forceRemoveCompletion()}`);
+        this.trace(`removenode force on ${forcer}: ${await judge.node!.membership.forceRemoveCompletion()}`);
       } catch (forced) {
-        this.trace(`removenode force on n${coordinator.index + 1} failed: ${(forced as Error).message}`);
+        this.trace(`removenode force on ${forcer} failed: ${(forced as Error).message}`);
       }
     }
-    if (node.ring().endpoint(victim.hostId!) === undefined) {
+    if (judge.node!.ring().endpoint(victim.hostId!) === undefined) {
       victim.membership = 'gone';
       this.changesMade.push(`removenode ${name}`);
     } else {
@@ -784,6 +792,38 @@ class SimulatedCluster implements WorkloadTarget, FaultTarget {
       this.restart(victim.index);
     }
     this.endChange();
+  }
+
+  /**
+   * A member to run removenode on, as an operator would pick one: up, holding the dead node
+   * down, every other running member alive, and with the dead node's gossip heard since it
+   * started (a node just restarted knows it only from system.peers and refuses: remove-node.ts).
+   */
+  private removalCoordinator(victim: NodeSlot, endpoint: Endpoint): NodeSlot | undefined {
+    const running = this.memberSlots().filter((s) => s !== victim && s.state === 'running' && s.node !== null);
+    return running.find((s) => {
+      const node = s.node!;
+      const heard = (node.gossiper.endpointState(asEndpoint(victim.address))?.heartBeatState().generation ?? 0) > 0;
+      return heard && !node.isAlive(endpoint) && running.every((other) => other === s || node.isAlive(other.node!.self));
+    });
+  }
+
+  /** What `promise` gives within `ms` of simulated time, or null (it may still settle later: a rejection then is ignored). */
+  private withPatience<T>(promise: Promise<T>, ms: number): Promise<T | null> {
+    promise.catch(() => undefined);
+    return new Promise<T | null>((resolve, reject) => {
+      const timer = this.time.setTimeout(() => resolve(null), ms);
+      promise.then(
+        (value) => {
+          this.time.clearTimeout(timer);
+          resolve(value);
+        },
+        (error: unknown) => {
+          this.time.clearTimeout(timer);
+          reject(error);
+        },
+      );
+    });
   }
 
   /** The partitions the clients may touch that `hostId` replicates, as `node` sees the ring. */
@@ -831,7 +871,7 @@ class SimulatedCluster implements WorkloadTarget, FaultTarget {
     await this.awaitCondition(
       () => this.change === null && this.memberSlots().every((s) => s.state === 'running') && this.isConverged(),
       CONVERGE_LIMIT_MS,
-      () => `the cluster did not converge after healing${this.change === null ? '' : ` (${this.change.kind} of n${this.change.slot.index + 1} still under way)`}`,
+      () => `the cluster did not converge after healing${this.change === null ? '' : ` (${this.change.kind} of n${this.change.slot.index + 1} still under way)`}: ${this.views()}`,
     );
     // Hints for members must all be delivered, and hints for a node no longer in the cluster
     // dropped (it left, was removed or replaced: they can never be delivered).
@@ -949,6 +989,23 @@ class SimulatedCluster implements WorkloadTarget, FaultTarget {
         ringOf(node) === ring &&
         running.every((other) => other === node || node.isAlive(other.self)),
     );
+  }
+
+  /** Each running node's ring (members and states) and the running nodes it holds down, for a failure's message. */
+  private views(): string {
+    return this.slots
+      .filter((s) => s.state === 'running' && s.membership !== 'gone' && s.node !== null)
+      .map((slot) => {
+        const node = slot.node!;
+        const ring = node
+          .ring()
+          .endpoints()
+          .map((e) => `${this.nameOf(e.hostId)}${e.status === 'normal' ? '' : `:${e.status}`}`)
+          .join(',');
+        const down = this.runningNodes().filter((other) => other !== node && !node.isAlive(other.self));
+        return `n${slot.index + 1} [${ring}]${down.length === 0 ? '' : ` holds ${down.map((o) => this.nameOf(o.self.hostId)).join(',')} down`}`;
+      })
+      .join('; ');
   }
 
   private runningNodes(): ClusterNode<SimulatedStorage>[] {

@@ -20,17 +20,19 @@
  *   replace       a member crashes for good and a new node takes its tokens (replace_address)
  *
  * One membership change runs at a time, each once every running node holds the same ring (the
- * last change has spread), and faults that lose messages (crash, stop,
- * partition, drop) are kept away from its streams: a change waits to begin while a partition
- * or a drop fault is on (a decommission also until every member is up: it pushes to nodes
- * whether they are up or not), and such a fault due while a change runs waits until it has
- * ended (each looks again every HOLD_MS). Streaming does not fail a stream when the failure
- * detector convicts its peer (Cassandra's StreamSession.convict does), so a stream whose peer
- * died or was cut off would wait out its 30 s page deadline: the run would stall, not break.
- * A bootstrap may begin with nodes down: the new node, which has never heard from them, takes
- * its ranges from other replicas. Delays, duplicates and full disks go on during a change, and
- * so do crashes and stops of the joining node itself (its own requests die with it; it
- * resumes its bootstrap when it restarts, membership/bootstrap-progress.ts).
+ * last change has spread). Crashes and stops go on during a change, of any node but one
+ * leaving: a stream whose peer the failure detector convicts, that restarts, or that it holds
+ * down when the stream begins, fails at once (Cassandra's StreamSession.convict), and the
+ * change fails with it; a failed bootstrap or replacement is started again and resumes, a
+ * failed decommission leaves a node that is restarted as a member, a removal that fails or
+ * hangs is forced. Partitions and drops are kept away from a change's streams: a change waits
+ * to begin while one is on, and one due while a change runs waits until it has ended (each
+ * looks again every HOLD_MS). They lose single messages with the peer alive: a link cut for
+ * less than the failure detector takes to convict (a second or two here) loses a stream page
+ * that then waits out its 30 s deadline, where TCP, under Cassandra's streams, would resend it
+ * once the link is back (seeds 102 and 211 stalled so). A bootstrap may begin with nodes down:
+ * the new node, which has never heard from them, takes its ranges from other replicas.
+ * Delays, duplicates and full disks go on during a change too.
  *
  * Targets are drawn as fractions and resolved when the fault begins, among the nodes then in
  * the cluster, as nodes come and go. A fault whose target is not in a state to take it (a
@@ -49,8 +51,8 @@ const KINDS: readonly FaultKind[] = ['crash', 'crash', 'stop', 'partition', 'par
 const CHANGE_KINDS: readonly ChangeKind[] = ['bootstrap', 'bootstrap', 'bootstrap', 'decommission', 'decommission', 'decommission', 'removenode', 'removenode', 'replace', 'replace'];
 /** How often a change or a fault held back (see the header) looks again. */
 const HOLD_MS = 200;
-/** The faults that lose messages, held away from a membership change's streams. */
-const LOSES_MESSAGES: ReadonlySet<FaultKind> = new Set(['crash', 'stop', 'partition', 'drop']);
+/** The faults held away from a membership change's streams: they lose single messages with the peer alive (see the header). */
+const HELD_FROM_CHANGES: ReadonlySet<FaultKind> = new Set(['partition', 'drop']);
 
 export interface PlannedFault {
   readonly kind: FaultKind;
@@ -83,8 +85,6 @@ export interface FaultTarget {
   isRunning(node: number): boolean;
   /** Why the node cannot be crashed or stopped now (it is leaving), or null. */
   busyWith(node: number): string | null;
-  /** Whether the node is bootstrapping (it may crash mid-bootstrap: its join resumes). */
-  isJoining(node: number): boolean;
   crash(node: number): void;
   stop(node: number): void;
   restart(node: number): void;
@@ -179,9 +179,7 @@ export class Nemesis {
     if (this.healed) return;
     const members = this.target.members();
     const node = members[Math.floor(fault.pick * members.length)]!;
-    // The joining node's own crash loses only its own requests: it needs no holding back.
-    const joinerDies = (fault.kind === 'crash' || fault.kind === 'stop') && this.target.isJoining(node);
-    if (LOSES_MESSAGES.has(fault.kind) && this.target.changing() && !joinerDies) {
+    if (HELD_FROM_CHANGES.has(fault.kind) && this.target.changing()) {
       this.time.setTimeout(() => this.begin(fault), HOLD_MS);
       return;
     }
@@ -247,8 +245,8 @@ export class Nemesis {
 
   private beginChange(change: PlannedChange): void {
     if (this.healed) return;
-    const networkFault = [...this.active].some((f) => f.fault.kind === 'partition' || f.fault.kind === 'drop');
-    if (this.target.changing() || networkFault || this.target.holdsChange(change.kind) !== null) {
+    const heldFault = [...this.active].some((f) => HELD_FROM_CHANGES.has(f.fault.kind));
+    if (this.target.changing() || heldFault || this.target.holdsChange(change.kind) !== null) {
       this.time.setTimeout(() => this.beginChange(change), HOLD_MS);
       return;
     }

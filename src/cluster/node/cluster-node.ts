@@ -47,6 +47,7 @@ import { Verb } from '../messaging/verb.js';
 import type { Endpoint } from '../ring/endpoint.js';
 import { replicationStrategyOf, type ReplicationStrategy } from '../replication/replication-strategy.js';
 import { StreamingService } from '../streaming/streaming-service.js';
+import { streamingGossipTrigger } from '../streaming/streaming-gossip-trigger.js';
 import { getStreamThroughputCommand, setStreamThroughputCommand } from '../streaming/stream-throughput-command.js';
 import { RepairCoordinator } from '../repair/repair-coordinator.js';
 import { repairCommand } from '../repair/repair-command.js';
@@ -197,7 +198,7 @@ export class ClusterNode<E extends NodeStorage = StorageEngine> implements Clust
       gcGraceSecondsOf: (tableId) => this.catalog.schema.tables().find((t) => t.id === tableId)?.options.gcGraceSeconds,
     });
     this.coordinator = new Coordinator({ engine, messaging, view: this, hints: this.hints, timers: options.timers, clock: options.clock, ...(options.timeouts ? { timeouts: options.timeouts } : {}), ...(options.monotonicMs ? { monotonicMs: options.monotonicMs } : {}) });
-    this.streaming = new StreamingService({ engine, messaging, clock: options.clock, timers: options.timers });
+    this.streaming = new StreamingService({ engine, messaging, clock: options.clock, timers: options.timers, isPeerDown: (peer) => !gossiper.isAlive(asEndpoint(peer)) });
     this.repairs = new RepairCoordinator({ view: this, schema: () => this.catalog.schema, engine, messaging, streaming: this.streaming, clock: options.clock, timers: options.timers });
   }
 
@@ -308,6 +309,7 @@ export class ClusterNode<E extends NodeStorage = StorageEngine> implements Clust
     gossiper.register(hintsGossipTrigger(this.hints, gossiper));
     this.admin.registerCollector(hintsMetricCollector(this.hints));
     this.streaming.serve();
+    gossiper.register(streamingGossipTrigger(this.streaming));
     serveRepairVerbs(messaging, engine, this.streaming);
     this.admin.registerCommand('repair', repairCommand);
     this.admin.registerCommand('setstreamthroughput', setStreamThroughputCommand);

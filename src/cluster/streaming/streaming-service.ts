@@ -20,6 +20,12 @@
  * harmless. The source serves each page statelessly (the ranges left, the first one cut at
  * where to resume), and one page may cover many small ranges (a repair's sub-ranges), so a
  * stream needs no session state on the source and a lost reply only fails that stream.
+ *
+ * A stream fails at once when its peer is lost (`peerLost`: the failure detector convicted it,
+ * it restarted, it left gossip; Cassandra's StreamSession.convict, onRestart, onRemove), and
+ * does not begin with a peer the failure detector holds down (Cassandra's would fail to
+ * connect), instead of waiting out a page deadline: bootstrap, decommission and repair then
+ * fail, and are retried or resumed, as for any stream that failed.
  */
 
 import type { Timers } from '../../actors/timers.js';
@@ -31,6 +37,7 @@ import type { NodeAddress } from '../messaging/transport.js';
 import { Verb } from '../messaging/verb.js';
 import { TokenRange } from '../ring/token-range.js';
 import { checkStreamedBatch } from './check-streamed-batch.js';
+import { PeerLoss } from './peer-loss.js';
 import { StreamFailedError } from './stream-failed-error.js';
 import { streamLimits } from './stream-limits.js';
 import {
@@ -56,6 +63,8 @@ export interface StreamingServiceDeps {
   readonly throughputBytesPerSecond?: number;
   /** Deadline of one page, throttle included (default streamLimits.pageTimeoutMs). */
   readonly pageTimeoutMs?: number;
+  /** Whether the failure detector holds the peer down now: a stream with it fails at once (default: never). */
+  readonly isPeerDown?: (peer: NodeAddress) => boolean;
 }
 
 export interface StreamOptions {
@@ -78,6 +87,8 @@ export interface StreamTotals {
 export class StreamingService {
   readonly limiter: StreamRateLimiter;
   private readonly totalsSoFar: StreamTotals = { partitionsReceived: 0, bytesReceived: 0, partitionsSent: 0, bytesSent: 0, active: 0 };
+  /** The streams under way (started here), by peer, for peerLost. */
+  private readonly underway = new Map<NodeAddress, Set<PeerLoss>>();
 
   constructor(private readonly deps: StreamingServiceDeps) {
     this.limiter = new StreamRateLimiter(deps.throughputBytesPerSecond ?? streamLimits.throughputBytesPerSecondDefault, deps.clock, deps.timers);
@@ -104,6 +115,14 @@ export class StreamingService {
   }
 
   /**
+   * The peer is gone (convicted by the failure detector, restarted, out of gossip): every
+   * stream this node runs with it fails now with StreamFailedError, whatever it waits for.
+   */
+  peerLost(peer: NodeAddress, reason: string): void {
+    for (const loss of this.underway.get(peer) ?? []) loss.lose(reason);
+  }
+
+  /**
    * Pulls every partition of `tableIds` in `ranges` from `source` and writes them here
    * (bootstrap's and repair's receiving side). Rejects with StreamFailedError if the source
    * stops answering; what arrived before stays.
@@ -112,14 +131,14 @@ export class StreamingService {
     assert(source !== this.address, 'a node streams from another node');
     const limits = this.pageLimits(options);
     const tally = new StreamTally(source, 'in', this.deps.clock.nowMs());
-    this.totalsSoFar.active++;
+    const loss = this.begin(source);
     try {
       for (const tableId of tableIds) {
         tally.touch(tableId);
-        await this.pullRanges(source, tableId, ranges, limits, tally, options);
+        await this.pullRanges(source, tableId, ranges, limits, tally, options, loss);
       }
     } finally {
-      this.totalsSoFar.active--;
+      this.end(source, loss);
     }
     return tally.toSummary(ranges.length, this.deps.clock.nowMs());
   }
@@ -133,26 +152,27 @@ export class StreamingService {
     assert(target !== this.address, 'a node streams to another node');
     const limits = this.pageLimits(options);
     const tally = new StreamTally(target, 'out', this.deps.clock.nowMs());
-    this.totalsSoFar.active++;
+    const loss = this.begin(target);
     try {
       for (const tableId of tableIds) {
         tally.touch(tableId);
-        await this.pushRanges(target, tableId, ranges, limits, tally, options);
+        await this.pushRanges(target, tableId, ranges, limits, tally, options, loss);
       }
     } finally {
-      this.totalsSoFar.active--;
+      this.end(target, loss);
     }
     return tally.toSummary(ranges.length, this.deps.clock.nowMs());
   }
 
-  private async pullRanges(source: NodeAddress, tableId: number, ranges: readonly TokenRange[], limits: PageLimits, tally: StreamTally, options: StreamOptions): Promise<void> {
+  private async pullRanges(source: NodeAddress, tableId: number, ranges: readonly TokenRange[], limits: PageLimits, tally: StreamTally, options: StreamOptions, loss: PeerLoss): Promise<void> {
     let pending: TokenRange[] = [...ranges];
     while (pending.length > 0) {
       const window = pending.slice(0, streamLimits.pageRangesMax);
       const request: StreamPageRequest = { tableId, ranges: window.map(toWireRange), ...limits };
       let page: StreamPage;
       try {
-        page = await this.deps.messaging.request<StreamPage>(source, Verb.streamRanges, request, this.pageTimeoutMs());
+        if (loss.reason !== null) throw new Error(loss.reason);
+        page = await loss.race(this.deps.messaging.request<StreamPage>(source, Verb.streamRanges, request, this.pageTimeoutMs()));
         if (page.batch !== null) {
           checkStreamedBatch(page.batch, tableId, window, page.partitions);
           await this.deps.engine.writeEncodedBatch(page.batch);
@@ -170,16 +190,17 @@ export class StreamingService {
     }
   }
 
-  private async pushRanges(target: NodeAddress, tableId: number, ranges: readonly TokenRange[], limits: PageLimits, tally: StreamTally, options: StreamOptions): Promise<void> {
+  private async pushRanges(target: NodeAddress, tableId: number, ranges: readonly TokenRange[], limits: PageLimits, tally: StreamTally, options: StreamOptions, loss: PeerLoss): Promise<void> {
     let pending: TokenRange[] = [...ranges];
     while (pending.length > 0) {
       const window = pending.slice(0, streamLimits.pageRangesMax);
+      if (loss.reason !== null) throw new StreamFailedError(target, 'out', tableId, describe(window), loss.reason);
       const page = await readStreamPage(this.deps.engine, tableId, window, limits);
       if (page.batch !== null) {
-        await this.limiter.acquire(page.bytes);
         const request: StreamPushRequest = { tableId, batch: page.batch, partitions: page.partitions, bytes: page.bytes };
         try {
-          await this.deps.messaging.request<number>(target, Verb.streamPush, request, this.pageTimeoutMs());
+          await loss.race(this.limiter.acquire(page.bytes));
+          await loss.race(this.deps.messaging.request<number>(target, Verb.streamPush, request, this.pageTimeoutMs()));
         } catch (error) {
           throw new StreamFailedError(target, 'out', tableId, describe(window), (error as Error).message);
         }
@@ -217,6 +238,24 @@ export class StreamingService {
     this.totalsSoFar.partitionsReceived += request.partitions;
     this.totalsSoFar.bytesReceived += request.bytes;
     return written;
+  }
+
+  /** A stream with `peer` begins: counted, and lost at once if the failure detector holds the peer down. */
+  private begin(peer: NodeAddress): PeerLoss {
+    const loss = new PeerLoss();
+    if (this.deps.isPeerDown?.(peer) === true) loss.lose('the failure detector holds it down');
+    let streams = this.underway.get(peer);
+    if (streams === undefined) this.underway.set(peer, (streams = new Set()));
+    streams.add(loss);
+    this.totalsSoFar.active++;
+    return loss;
+  }
+
+  private end(peer: NodeAddress, loss: PeerLoss): void {
+    this.totalsSoFar.active--;
+    const streams = this.underway.get(peer);
+    streams?.delete(loss);
+    if (streams?.size === 0) this.underway.delete(peer);
   }
 
   private pageLimits(options: StreamOptions): PageLimits {
