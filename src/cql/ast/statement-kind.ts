@@ -20,6 +20,15 @@ const KINDS: { readonly [K in StatementKind]: true } = {
   DeleteStatement: true,
   BatchStatement: true,
   DescribeStatement: true,
+  CreateRoleStatement: true,
+  AlterRoleStatement: true,
+  DropRoleStatement: true,
+  ListRolesStatement: true,
+  GrantRoleStatement: true,
+  RevokeRoleStatement: true,
+  GrantPermissionsStatement: true,
+  RevokePermissionsStatement: true,
+  ListPermissionsStatement: true,
 };
 
 export const STATEMENT_KINDS: readonly StatementKind[] = Object.freeze(Object.keys(KINDS) as StatementKind[]);

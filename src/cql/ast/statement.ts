@@ -1,3 +1,4 @@
+import type { AccessStatement } from './access-statement.js';
 import type { AlterKeyspaceStatement } from './alter-keyspace-statement.js';
 import type { AlterTableStatement } from './alter-table-statement.js';
 import type { BatchStatement } from './batch-statement.js';
@@ -32,4 +33,5 @@ export type Statement =
   | UpdateStatement
   | DeleteStatement
   | BatchStatement
-  | DescribeStatement;
+  | DescribeStatement
+  | AccessStatement;

@@ -186,6 +186,18 @@ export class Catalog {
   }
 
   /**
+   * Schema mutations this node writes for a keyspace the code defines, the same on every node
+   * and at a fixed timestamp (Cassandra's evolveSystemKeyspace; src/auth's system_auth):
+   * applied as received ones are, then announced as a DDL statement's are, if they changed
+   * anything here. A later ALTER (a real timestamp) wins over them on every node.
+   */
+  async evolveKeyspace(mutations: readonly WriteMutation[]): Promise<SchemaChange[]> {
+    const changes = await this.applySchemaMutations(mutations);
+    if (changes.length > 0) await this.announce(mutations);
+    return changes;
+  }
+
+  /**
    * Every user keyspace's schema partitions, tombstones included, as mutations: what this node
    * answers a schema pull with. Applied on another node, they give it this node's schema (and
    * so its version), drops it missed included.

@@ -6,6 +6,7 @@
 import type { Clock } from '../../lib/clock.js';
 import type { StorageProxy } from '../../cluster/coordinator/storage-proxy.js';
 import type { Catalog } from '../catalog/catalog.js';
+import type { StatementAccess } from './statement-access.js';
 
 export interface ExecutionContext {
   readonly catalog: Catalog;
@@ -21,4 +22,6 @@ export interface ExecutionContext {
   readonly pageState: Uint8Array | null;
   /** A BATCH's timestamp, which every statement in it uses unless it says its own. */
   readonly defaultTimestamp?: bigint;
+  /** The session's access control (src/auth): checks each statement, runs role and permission statements; absent: none. */
+  readonly access?: StatementAccess;
 }

@@ -5,6 +5,8 @@
  * (counters, list updates by index or value) run one at a time per partition, read to applied write.
  * In a cluster, writes of counter tables go to the proxy's writeCounters as deltas instead: the
  * partition's leader replica reads and locks (cluster/coordinator/counter-write-coordinator.ts).
+ * A session with access control (context.access, src/auth) has each statement authorized before
+ * it runs, and its role and permission statements run there.
  */
 
 import type { Statement } from '../ast/statement.js';
@@ -12,6 +14,7 @@ import { bindMarkersOf } from '../ast/bind-markers.js';
 import { InvalidRequestError } from '../../lib/errors.js';
 import { visitStatement, type StatementVisitor } from '../ast/statement-visitor.js';
 import type { BatchChild } from '../ast/batch-statement.js';
+import type { AccessStatement } from '../ast/access-statement.js';
 import type { StorageProxy } from '../../cluster/coordinator/storage-proxy.js';
 import type { TableWrite } from '../rows/bulk-rows.js';
 import { WriteCoalescer } from './write-coalescer.js';
@@ -33,6 +36,8 @@ import { readPartitionLocks } from './modification/read-partitions.js';
 import { RowReader } from './modification/row-reader.js';
 import { updateMutations } from './modification/update.js';
 import { runSelect } from './select/run-select.js';
+import { requireAccess } from './statement-access.js';
+import { refuseSystemAuthSchemaChange } from '../../auth/system-auth-keyspace.js';
 
 export class StatementExecutor {
   private readonly partitionLocks = new KeyedLock();
@@ -50,6 +55,7 @@ export class StatementExecutor {
     // would otherwise be ignored or taken from the next statement of a batch.
     const markers = markerCount(statement);
     if (context.params.length !== markers) throw new InvalidRequestError(`there were ${markers} markers(?) in CQL but ${context.params.length} bound variables`);
+    if (context.access !== undefined) await context.access.authorize(statement, context);
     // The hot statements skip building the visitor's handler object (a closure per kind).
     if (statement.kind === 'InsertStatement' || statement.kind === 'UpdateStatement' || statement.kind === 'DeleteStatement') return this.write(statement, context);
     return visitStatement<Promise<ExecutionResult>>(statement, this.handlers(context));
@@ -59,17 +65,20 @@ export class StatementExecutor {
     const { catalog } = context;
     const schemaChange = async (change: Promise<import('../catalog/schema-change.js').SchemaChange | null>): Promise<ExecutionResult> => {
       const done = await change;
-      return done === null ? VOID_RESULT : { kind: 'schemaChange', change: done };
+      if (done === null) return VOID_RESULT;
+      await context.access?.afterSchemaChange(done, context);
+      return { kind: 'schemaChange', change: done };
     };
+    const access = (s: AccessStatement): Promise<ExecutionResult> => requireAccess(context).executeAccessStatement(s, context);
     return {
       CreateKeyspaceStatement: (s) => schemaChange(catalog.createKeyspace(s)),
       AlterKeyspaceStatement: (s) => schemaChange(catalog.alterKeyspace(s)),
-      DropKeyspaceStatement: (s) => schemaChange(catalog.dropKeyspace(s)),
-      CreateTableStatement: (s) => schemaChange(catalog.createTable(s, context.keyspace)),
-      AlterTableStatement: (s) => schemaChange(catalog.alterTable(s, context.keyspace)),
-      DropTableStatement: (s) => schemaChange(catalog.dropTable(s, context.keyspace)),
-      CreateTypeStatement: (s) => schemaChange(catalog.createType(s, context.keyspace)),
-      DropTypeStatement: (s) => schemaChange(catalog.dropType(s, context.keyspace)),
+      DropKeyspaceStatement: (s) => schemaChange(catalog.dropKeyspace(refuseSystemAuthSchemaChange(s, context.keyspace))),
+      CreateTableStatement: (s) => schemaChange(catalog.createTable(refuseSystemAuthSchemaChange(s, context.keyspace), context.keyspace)),
+      AlterTableStatement: (s) => schemaChange(catalog.alterTable(refuseSystemAuthSchemaChange(s, context.keyspace), context.keyspace)),
+      DropTableStatement: (s) => schemaChange(catalog.dropTable(refuseSystemAuthSchemaChange(s, context.keyspace), context.keyspace)),
+      CreateTypeStatement: (s) => schemaChange(catalog.createType(refuseSystemAuthSchemaChange(s, context.keyspace), context.keyspace)),
+      DropTypeStatement: (s) => schemaChange(catalog.dropType(refuseSystemAuthSchemaChange(s, context.keyspace), context.keyspace)),
       TruncateStatement: async (s) => {
         await catalog.truncate(s.table, context.keyspace);
         return VOID_RESULT;
@@ -109,6 +118,15 @@ export class StatementExecutor {
         const result = describeResultRows(s, describeCatalogOf(context), context.keyspace);
         return { kind: 'rows', columns: result.columns, rows: result.rows.map((row) => result.columns.map((c) => row[c.name] ?? null)), pageState: null };
       },
+      CreateRoleStatement: access,
+      AlterRoleStatement: access,
+      DropRoleStatement: access,
+      ListRolesStatement: access,
+      GrantRoleStatement: access,
+      RevokeRoleStatement: access,
+      GrantPermissionsStatement: access,
+      RevokePermissionsStatement: access,
+      ListPermissionsStatement: access,
     };
   }
 

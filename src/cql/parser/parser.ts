@@ -5,7 +5,7 @@
  *
  * Errors: malformed text is a CqlSyntaxError at the offending token (`line L:C mismatched input
  * 'x' expecting ...`, `no viable alternative at input 'x'`); valid CQL of a kind not built yet
- * (CREATE INDEX, GRANT, ...) is an InvalidRequestError naming the kind.
+ * (CREATE INDEX, CREATE FUNCTION, ...) is an InvalidRequestError naming the kind.
  *
  * One TokenStream serves the whole statement, so bind markers are numbered statement-wide
  * (`bindMarkersOf` in ../ast lists them).
@@ -19,6 +19,8 @@ import { parseDescribe } from './parse-describe.js';
 import { parseInsert } from './parse-insert.js';
 import { parseAlterKeyspace, parseCreateKeyspace, parseDropKeyspace } from './parse-keyspace-statements.js';
 import { parseSelect } from './parse-select.js';
+import { parseGrant, parseList, parseRevoke } from './parse-permission-statements.js';
+import { parseAlterRole, parseAlterUser, parseCreateRole, parseCreateUser, parseDropRole, parseDropUser } from './parse-role-statements.js';
 import { parseAlterTable, parseCreateTable, parseDropTable } from './parse-table-statements.js';
 import { parseCreateType, parseDropType } from './parse-type-statements.js';
 import { parseUpdate } from './parse-update.js';
@@ -36,12 +38,16 @@ const BY_OBJECT: ReadonlyMap<string, ReadonlyMap<string, Family>> = new Map([
     ['table', parseCreateTable],
     ['columnfamily', parseCreateTable],
     ['type', parseCreateType],
+    ['role', parseCreateRole],
+    ['user', parseCreateUser],
   ])],
   ['alter', new Map<string, Family>([
     ['keyspace', parseAlterKeyspace],
     ['schema', parseAlterKeyspace],
     ['table', parseAlterTable],
     ['columnfamily', parseAlterTable],
+    ['role', parseAlterRole],
+    ['user', parseAlterUser],
   ])],
   ['drop', new Map<string, Family>([
     ['keyspace', parseDropKeyspace],
@@ -49,16 +55,15 @@ const BY_OBJECT: ReadonlyMap<string, ReadonlyMap<string, Family>> = new Map([
     ['table', parseDropTable],
     ['columnfamily', parseDropTable],
     ['type', parseDropType],
+    ['role', parseDropRole],
+    ['user', parseDropUser],
   ])],
 ]);
 
 /** Object words of CREATE/ALTER/DROP that are valid CQL but not built yet. */
 const UNSUPPORTED_OBJECTS: ReadonlySet<string> = new Set([
-  'index', 'custom', 'materialized', 'function', 'aggregate', 'or', 'trigger', 'role', 'user', 'type',
+  'index', 'custom', 'materialized', 'function', 'aggregate', 'or', 'trigger', 'type',
 ]);
-
-/** Statement verbs that are valid CQL but not built yet. */
-const UNSUPPORTED_VERBS: ReadonlySet<string> = new Set(['grant', 'revoke', 'list']);
 
 /** Verbs whose parser starts right after the verb. */
 const BY_VERB: ReadonlyMap<string, Family> = new Map<string, Family>([
@@ -71,6 +76,9 @@ const BY_VERB: ReadonlyMap<string, Family> = new Map<string, Family>([
   ['begin', parseBatch],
   ['describe', parseDescribe],
   ['desc', parseDescribe],
+  ['grant', parseGrant],
+  ['revoke', parseRevoke],
+  ['list', parseList],
 ]);
 
 export function parseStatement(source: string): Statement {
@@ -101,7 +109,6 @@ function parseFirstKeyword(stream: TokenStream): Statement {
     if (object.kind === 'keyword' && UNSUPPORTED_OBJECTS.has(object.text)) throw unsupportedStatement(`${verb.text} ${object.text}`);
     throw stream.noViableAlternative();
   }
-  if (UNSUPPORTED_VERBS.has(verb.text)) throw unsupportedStatement(verb.text);
   throw stream.noViableAlternative();
 }
 

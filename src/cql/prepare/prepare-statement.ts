@@ -73,6 +73,16 @@ export async function prepareStatement(query: string, statement: Statement, cont
     CreateTypeStatement: noMarkers,
     DropTypeStatement: noMarkers,
     DescribeStatement: noMarkers,
+    // Role and permission statements are judged when run, as in Cassandra.
+    CreateRoleStatement: noMarkers,
+    AlterRoleStatement: noMarkers,
+    DropRoleStatement: noMarkers,
+    ListRolesStatement: noMarkers,
+    GrantRoleStatement: noMarkers,
+    RevokeRoleStatement: noMarkers,
+    GrantPermissionsStatement: noMarkers,
+    RevokePermissionsStatement: noMarkers,
+    ListPermissionsStatement: noMarkers,
   };
   const shape = await visitStatement(statement, handlers);
   scope.checkPendingTerms();

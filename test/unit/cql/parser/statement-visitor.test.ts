@@ -22,6 +22,15 @@ const describeStatement: StatementVisitor<string> = {
   DeleteStatement: (node) => `delete from ${node.table.name}`,
   BatchStatement: (node) => `batch of ${node.statements.length}`,
   DescribeStatement: (node) => `describe ${node.target}`,
+  CreateRoleStatement: (node) => `create role ${node.role}`,
+  AlterRoleStatement: (node) => `alter role ${node.role}`,
+  DropRoleStatement: (node) => `drop role ${node.role}`,
+  ListRolesStatement: (node) => `list ${node.form}`,
+  GrantRoleStatement: (node) => `grant ${node.role} to ${node.grantee}`,
+  RevokeRoleStatement: (node) => `revoke ${node.role} from ${node.revokee}`,
+  GrantPermissionsStatement: (node) => `grant ${node.permissions.join(',')} to ${node.grantee}`,
+  RevokePermissionsStatement: (node) => `revoke ${node.permissions.join(',')} from ${node.revokee}`,
+  ListPermissionsStatement: (node) => `list ${node.permissions.length} permissions`,
 };
 
 describe('statement visitor and companions', () => {
@@ -43,6 +52,15 @@ describe('statement visitor and companions', () => {
       'DELETE FROM t WHERE k = 0',
       'BEGIN BATCH DELETE FROM t WHERE k = 0; APPLY BATCH',
       'DESCRIBE KEYSPACES',
+      'CREATE ROLE r',
+      'ALTER ROLE r WITH LOGIN = true',
+      'DROP ROLE r',
+      'LIST ROLES',
+      'GRANT a TO b',
+      'REVOKE a FROM b',
+      'GRANT SELECT ON t TO b',
+      'REVOKE MODIFY ON t FROM b',
+      'LIST ALL',
     ];
     const statements = sources.map(parseStatement);
     expect(new Set(statements.map((s) => s.kind))).toEqual(new Set(STATEMENT_KINDS));
@@ -63,6 +81,15 @@ describe('statement visitor and companions', () => {
       'delete from t',
       'batch of 1',
       'describe keyspaces',
+      'create role r',
+      'alter role r',
+      'drop role r',
+      'list roles',
+      'grant a to b',
+      'revoke a from b',
+      'grant SELECT to b',
+      'revoke MODIFY from b',
+      'list 8 permissions',
     ]);
   });
 
