@@ -13,13 +13,16 @@
  *   0x2500 Unprepared        [short bytes] the unknown id
  *   every other code         nothing more
  *
- * The failure counts are v4's; v5 replaces them with a reason map per replica, which needs the
- * replicas' addresses and comes with v5 (ADR 0013 slice 4).
+ * In v5 the failure count becomes a reason map, [int] n then n × <endpoint [inetaddr]><reason
+ * [short]>. The coordinators count failed replicas but do not keep their addresses, so the map
+ * has one entry per failure at 0.0.0.0 with reason UNKNOWN (0x0000): the count a driver takes
+ * from it is right, and a v5 client parses the body (the v4 shape would derail it).
  */
 
 import type { ConsistencyLevel } from '../../cluster/consistency/consistency-level.js';
 import type { WriteType } from '../../cluster/coordinator/consistency-errors.js';
-import { assertNever } from '../../lib/assert.js';
+import { assert, assertNever } from '../../lib/assert.js';
+import { PROTOCOL_V4, PROTOCOL_V5 } from '../frame/protocol-version.js';
 import { ProtocolError } from '../protocol-error.js';
 import type { BodyReader } from '../wire/body-reader.js';
 import type { BodyWriter } from '../wire/body-writer.js';
@@ -79,7 +82,7 @@ export function protocolErrorBody(message: string): ErrorBody {
   return { kind: 'protocol', message };
 }
 
-export function encodeError(writer: BodyWriter, error: ErrorBody): void {
+export function encodeError(writer: BodyWriter, error: ErrorBody, version = PROTOCOL_V4): void {
   writer.int(ErrorCode[error.kind]);
   writer.string(error.message);
   switch (error.kind) {
@@ -91,13 +94,13 @@ export function encodeError(writer: BodyWriter, error: ErrorBody): void {
     case 'writeTimeout':
     case 'writeFailure':
       writeReplicas(writer, error);
-      if (error.kind === 'writeFailure') writer.int(error.failures);
+      if (error.kind === 'writeFailure') writeFailures(writer, error.failures, version);
       writer.string(error.writeType);
       return;
     case 'readTimeout':
     case 'readFailure':
       writeReplicas(writer, error);
-      if (error.kind === 'readFailure') writer.int(error.failures);
+      if (error.kind === 'readFailure') writeFailures(writer, error.failures, version);
       writer.byte(error.dataPresent ? 1 : 0);
       return;
     case 'functionFailure':
@@ -136,7 +139,7 @@ function writeReplicas(writer: BodyWriter, replicas: Replicas): void {
 
 const kindByCode = new Map<number, ErrorBody['kind']>(Object.entries(ErrorCode).map(([kind, code]) => [code, kind as ErrorBody['kind']]));
 
-export function decodeError(reader: BodyReader): ErrorBody {
+export function decodeError(reader: BodyReader, version = PROTOCOL_V4): ErrorBody {
   const code = reader.int('error code');
   const message = reader.string('error message');
   const kind = kindByCode.get(code);
@@ -149,13 +152,13 @@ export function decodeError(reader: BodyReader): ErrorBody {
       return { kind, message, ...replicas(), writeType: reader.string('write type') as WriteType };
     case 'writeFailure': {
       const known = replicas();
-      return { kind, message, ...known, failures: reader.int('failures'), writeType: reader.string('write type') as WriteType };
+      return { kind, message, ...known, failures: readFailures(reader, version), writeType: reader.string('write type') as WriteType };
     }
     case 'readTimeout':
       return { kind, message, ...replicas(), dataPresent: reader.byte('data present') !== 0 };
     case 'readFailure': {
       const known = replicas();
-      return { kind, message, ...known, failures: reader.int('failures'), dataPresent: reader.byte('data present') !== 0 };
+      return { kind, message, ...known, failures: readFailures(reader, version), dataPresent: reader.byte('data present') !== 0 };
     }
     case 'functionFailure':
       return { kind, message, keyspace: reader.string('keyspace'), functionName: reader.string('function'), argumentTypes: reader.stringList('argument types') };
@@ -166,4 +169,32 @@ export function decodeError(reader: BodyReader): ErrorBody {
     default:
       return { kind, message };
   }
+}
+
+/** Reason UNKNOWN (RequestFailureReason), for replicas whose failure was counted, not named. */
+const UNKNOWN_FAILURE_REASON = 0x0000;
+
+/** More failures than any replica set has is a bug, not something to write out entry by entry. */
+const FAILURES_MAX = 1024;
+
+function writeFailures(writer: BodyWriter, failures: number, version: number): void {
+  assert(failures >= 0 && failures <= FAILURES_MAX, `failure count ${failures}`);
+  writer.int(failures);
+  if (version < PROTOCOL_V5) return;
+  for (let i = 0; i < failures; i++) {
+    writer.byte(4);
+    writer.raw(Uint8Array.of(0, 0, 0, 0));
+    writer.short(UNKNOWN_FAILURE_REASON);
+  }
+}
+
+function readFailures(reader: BodyReader, version: number): number {
+  const failures = reader.int('failures');
+  if (version < PROTOCOL_V5) return failures;
+  if (failures < 0 || failures > FAILURES_MAX) throw new ProtocolError(`failure count ${failures}`);
+  for (let i = 0; i < failures; i++) {
+    reader.inetAddr('failure endpoint');
+    reader.short('failure reason');
+  }
+  return failures;
 }

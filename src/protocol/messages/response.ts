@@ -59,7 +59,7 @@ export function resultResponse(result: Result): ResultResponse {
 export function encodeResponseBody(writer: BodyWriter, response: Response, version: number): void {
   switch (response.kind) {
     case 'error':
-      return encodeError(writer, response.error);
+      return encodeError(writer, response.error, version);
     case 'ready':
       return;
     case 'authenticate':
@@ -82,7 +82,7 @@ export function encodeResponseBody(writer: BodyWriter, response: Response, versi
 export function decodeResponseBody(opcode: number, reader: BodyReader, version: number): Response {
   switch (opcode) {
     case Opcode.error:
-      return { kind: 'error', error: decodeError(reader) };
+      return { kind: 'error', error: decodeError(reader, version) };
     case Opcode.ready:
       return READY;
     case Opcode.authenticate:

@@ -50,6 +50,19 @@ const column = (name: string, type: CqlType = t('int'), table = 't'): ColumnSpec
 const rows = (result: Result): Response => ({ kind: 'result', result });
 
 describe('byte layouts', () => {
+  it('ERROR Write_failure and Read_failure: a failure count in v4, a reason map in v5 (one UNKNOWN entry per failure)', () => {
+    const write: Response = { kind: 'error', error: { kind: 'writeFailure', message: 'm', consistency: 'TWO', received: 1, blockFor: 2, failures: 2, writeType: 'SIMPLE' } };
+    const head = '00001500' + '0001' + ascii('m') + '0002' + '00000001' + '00000002';
+    const tail = '0006' + ascii('SIMPLE');
+    expect(bodyHex(write, 4)).toBe(head + '00000002' + tail);
+    expect(bodyHex(write, 5)).toBe(head + '00000002' + '04000000000000'.repeat(2) + tail);
+    const read: Response = { kind: 'error', error: { kind: 'readFailure', message: 'm', consistency: 'ONE', received: 0, blockFor: 1, failures: 1, dataPresent: true } };
+    for (const version of [4, 5]) {
+      expect(decoded(frame(write, 1, version), version)).toEqual(write);
+      expect(decoded(frame(read, 1, version), version)).toEqual(read);
+    }
+  });
+
   it('RESULT Void is the kind alone', () => {
     expect(bodyHex(rows({ kind: 'void' }))).toBe('00000001');
   });
@@ -292,7 +305,7 @@ function responseArbitrary(version: number): fc.Arbitrary<Response> {
     fc.record({ kind: fc.constantFrom('server' as const, 'invalid' as const, 'syntax' as const, 'overloaded' as const), message: word }),
     fc.record({ kind: fc.constant('unavailable' as const), message: word, consistency, required: fc.nat(), alive: fc.nat() }),
     fc.record({ kind: fc.constant('writeTimeout' as const), message: word, consistency, received: fc.nat(), blockFor: fc.nat(), writeType: fc.constantFrom('SIMPLE' as const, 'CAS' as const) }),
-    fc.record({ kind: fc.constant('readFailure' as const), message: word, consistency, received: fc.nat(), blockFor: fc.nat(), failures: fc.nat(), dataPresent: fc.boolean() }),
+    fc.record({ kind: fc.constant('readFailure' as const), message: word, consistency, received: fc.nat(), blockFor: fc.nat(), failures: fc.nat({ max: 32 }), dataPresent: fc.boolean() }),
     fc.record({ kind: fc.constant('alreadyExists' as const), message: word, keyspace: word, table: word }),
     fc.record({ kind: fc.constant('unprepared' as const), message: word, id: fc.uint8Array({ maxLength: 16 }) }),
   );
