@@ -20,7 +20,8 @@ const usage = `usage: sibyl <command>
   start --engine [--data DIR] [--rows N]    run the embedded storage engine demo
   nodetool [-h HOST] [-p PORT] <command>    Cassandra's nodetool (sibyl nodetool help)
   sstabledump <sstable-dir> <generation>    print one SSTable as JSON
-  shell [--data DIR] [-e CQL] [-f FILE]     the cqlsh-like shell over an embedded database`;
+  shell [--data DIR] [-e CQL] [-f FILE]     the cqlsh-like shell over an embedded database
+  shell --host HOST [--port P] [-u U -p P]  the same over the CQL native protocol (any Cassandra)`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
