@@ -125,7 +125,17 @@ function positiveInteger(text: string, option: string): number {
   return value;
 }
 
-main().catch((error: unknown) => {
+/** How long the process may take to end by itself once the report is out. */
+const EXIT_GRACE_MS = 5_000;
+
+main().then(() => {
+  // Every server is closed by now. A 3-node run whose requests timed out once left the process
+  // alive with no socket open; say what still holds the event loop, then end.
+  setTimeout(() => {
+    process.stderr.write(`protocol: still running ${EXIT_GRACE_MS / 1000} s after the report, held by: ${process.getActiveResourcesInfo().join(', ')}; exiting\n`);
+    process.exit(0);
+  }, EXIT_GRACE_MS).unref();
+}, (error: unknown) => {
   process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 });
