@@ -149,7 +149,12 @@ export class ActorSystem {
       pendingRequestsMax: limits.pendingRequestsMax,
       actorsPerThreadMax: limits.actorsPerThreadMax,
     };
-    this.deadLetters = new DeadLetters(this.clock, limits.deadLetterLogIntervalMs, this.log, (letter) => {
+    // While shutting down, what was still queued for the actors being stopped (a timer's tick)
+    // is counted and reported to listeners but not logged: it is the shutdown, not a fault.
+    const logDeadLetter = (line: string): void => {
+      if (!this.shuttingDown) this.log(line);
+    };
+    this.deadLetters = new DeadLetters(this.clock, limits.deadLetterLogIntervalMs, logDeadLetter, (letter) => {
       for (const fn of this.deadLetterListeners) fn(letter);
     });
     this.host = new ActorHost({

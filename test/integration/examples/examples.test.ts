@@ -11,9 +11,9 @@ const examples = fs.readdirSync(path.join(packageRoot(), 'examples')).filter((f)
 describe('examples', () => {
   for (const example of examples) {
     it(`${example} runs and checks its own result`, () => {
-      const run = spawnSync(process.execPath, [path.join(built, example.replace(/\.ts$/, '.js'))], { encoding: 'utf8', timeout: 60_000 });
+      const run = spawnSync(process.execPath, [path.join(built, example.replace(/\.ts$/, '.js'))], { encoding: 'utf8', timeout: 150_000 });
       expect(run.stderr).toBe('');
       expect(run.status).toBe(0);
-    });
+    }, 160_000);
   }
 });
