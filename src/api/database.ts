@@ -22,6 +22,7 @@ import { UsingClause } from '../cql/ast/using-clause.js';
 import { Catalog } from '../cql/catalog/catalog.js';
 import type { ExecutionContext } from '../cql/executor/execution-context.js';
 import type { ExecutionResult } from '../cql/executor/execution-result.js';
+import type { StatementAccess } from '../cql/executor/statement-access.js';
 import { StatementExecutor } from '../cql/executor/statement-executor.js';
 import { parseStatement } from '../cql/parser/parser.js';
 import { encodeBulkRow, isEncodedRow, writeEncodedRows, type EncodedRow } from '../cql/rows/bulk-rows.js';
@@ -34,6 +35,7 @@ import { Cluster, type ClusterOptions } from '../cluster/node/cluster.js';
 import { consistencyLevelFromCode, consistencyLevelFromName, type ConsistencyLevel } from '../cluster/consistency/consistency-level.js';
 import type { StorageProxy } from '../cluster/coordinator/storage-proxy.js';
 import { DatabaseBackend } from '../protocol/server/database-backend.js';
+import type { AuthOptions } from '../auth/auth-options.js';
 import { DEFAULT_FETCH_SIZE, type BatchOptions, type BatchQuery, type QueryOptions } from './query-options.js';
 import { ResultSet, type Row } from './result-set.js';
 
@@ -56,6 +58,13 @@ export interface DatabaseOptions {
   /** Further storage engine settings (commit-log sync, memtable sizes...). */
   readonly storage?: Partial<Omit<StorageEngineOptions, 'dataDirectory' | 'tables'>>;
   readonly clock?: Clock;
+  /**
+   * Authentication and authorization of the cluster's native servers (src/auth):
+   * `{ authenticator: 'PasswordAuthenticator', authorizer: 'CassandraAuthorizer' }`; needs
+   * `nodes` (an embedded node serves no CQL connections). Statements run through this object
+   * are not checked: the in-process API is trusted.
+   */
+  readonly auth?: AuthOptions;
 }
 
 /** The node a Database session runs its statements on: the embedded one, or one node of a cluster. */
@@ -95,23 +104,26 @@ export class Database {
     if (options.nodes !== undefined || options.datacenters !== undefined) {
       const cluster = await Cluster.start({
         ...options.cluster,
+        ...(options.auth === undefined ? {} : { auth: options.auth }),
         dataDir: path.resolve(options.dataDir),
         ...(options.datacenters === undefined ? { nodes: options.nodes! } : { datacenters: options.datacenters }),
         ...(options.storage === undefined ? {} : { storage: options.storage }),
         ...(options.threads === undefined ? {} : { threadsPerNode: options.threads }),
         clock,
         // Each node's native protocol server runs requests on a session of its own node.
-        nativeBackend: (node) => new DatabaseBackend(new Database(node, clock, null, null)),
+        nativeBackend: (node, auth) => new DatabaseBackend(new Database(node, clock, null, null), auth),
       });
       try {
         // Bigger clusters take more gossip rounds to agree (about log N each way) and longer to start.
         await cluster.awaitConvergence(30_000 + 2_000 * cluster.size);
+        await cluster.awaitAuthSetup();
       } catch (error) {
         await cluster.close();
         throw error;
       }
       return new Database(cluster.node(0), clock, cluster, cluster);
     }
+    if (options.auth !== undefined) throw new InvalidRequestError('auth needs a cluster (Database.open with nodes): an embedded node serves no CQL connections to log in');
     const engine = await StorageEngine.open({
       ...options.storage,
       dataDirectory: path.resolve(options.dataDir),
@@ -202,7 +214,7 @@ export class Database {
   }
 
   /** Several INSERT, UPDATE or DELETE statements as one BATCH (logged unless `logged: false`). */
-  async batch(queries: readonly (BatchQuery | string)[], options: BatchOptions = {}): Promise<ResultSet> {
+  async batch(queries: readonly (BatchQuery | string)[], options: BatchOptions & { readonly access?: StatementAccess } = {}): Promise<ResultSet> {
     this.assertOpen();
     const children: BatchChild[] = [];
     const params: unknown[] = [];
@@ -224,7 +236,7 @@ export class Database {
     }
     const type = options.counter ? 'COUNTER' : options.logged === false ? 'UNLOGGED' : 'LOGGED';
     const batch = BatchStatement.create({ type, using: UsingClause.create({ ttl: null, timestamp: null }), statements: children });
-    return this.run(batch, params, options);
+    return this.run(batch, params, options, options.access);
   }
 
   /** Every row of a query, fetched page by page. */
@@ -306,8 +318,9 @@ export class Database {
     return statement;
   }
 
-  private async run(statement: Statement, params: readonly unknown[] | Record<string, unknown>, options: QueryOptions): Promise<ResultSet> {
+  private async run(statement: Statement, params: readonly unknown[] | Record<string, unknown>, options: QueryOptions, access?: StatementAccess): Promise<ResultSet> {
     const context = this.contextOf(positionalParams(statement, params), {
+      ...(access === undefined ? {} : { access }),
       consistency: consistencyOf(options),
       keyspace: options.keyspace ?? this.sessionKeyspace,
       fetchSize: options.fetchSize ?? DEFAULT_FETCH_SIZE,
@@ -336,6 +349,7 @@ export class Database {
       fetchSize: options.fetchSize,
       pageState: options.pageState,
       ...(options.timestamp === null ? {} : { defaultTimestamp: options.timestamp }),
+      ...(options.access === undefined ? {} : { access: options.access }),
     };
   }
 
@@ -354,6 +368,8 @@ export interface RawQueryOptions {
   readonly pageState: Uint8Array | null;
   /** The write timestamp (µs) unless the statement says USING TIMESTAMP; null: the clock's. */
   readonly timestamp: bigint | null;
+  /** The connection's access control (src/auth): authorizes each statement; absent: nothing is checked. */
+  readonly access?: StatementAccess;
 }
 
 export interface RawOutcome {

@@ -27,6 +27,8 @@ import { NATIVE_PORT_DEFAULT } from '../../protocol/server/native-server-options
 import type { NativeTransportOptions } from '../../protocol/server/native-server-options.js';
 import { NodeNativeServer } from '../../protocol/server/node-native-server.js';
 import type { ProtocolBackend } from '../../protocol/server/protocol-backend.js';
+import { authEnabled, resolveAuthOptions, type AuthOptions, type ResolvedAuthOptions } from '../../auth/auth-options.js';
+import { NodeAuth } from '../../auth/node-auth.js';
 import { ClusterNode, STORAGE_PORT } from './cluster-node.js';
 import { nextGeneration, readNodeIdentity, writeNodeIdentity, type NodeIdentity } from './node-identity.js';
 
@@ -55,8 +57,14 @@ export interface ClusterOptions {
   readonly adminPort?: number;
   /** Each node's CQL native protocol server on <its address>:port, when `nativeBackend` is given; default 9042, 0 for none. */
   readonly nativePort?: number;
-  /** What a node's native protocol server runs requests on (Database.open gives a session of the node); absent: no server. */
-  readonly nativeBackend?: (node: ClusterNode) => ProtocolBackend;
+  /** What a node's native protocol server runs requests on (Database.open gives a session of the node, and the node's auth); absent: no server. */
+  readonly nativeBackend?: (node: ClusterNode, auth: NodeAuth | null) => ProtocolBackend;
+  /**
+   * Authentication and authorization (src/auth): `{ authenticator: 'PasswordAuthenticator',
+   * authorizer: 'CassandraAuthorizer' }`; default AllowAll for both (no login, no checks, no
+   * system_auth keyspace).
+   */
+  readonly auth?: AuthOptions;
   /** Every node's native transport: connection and request-byte limits, idle timeout, client encryption (TLS). */
   readonly native?: NativeTransportOptions;
   readonly storage?: Partial<Omit<StorageEngineOptions, 'dataDirectory' | 'tables'>>;
@@ -84,6 +92,8 @@ interface NodeSlot {
   admin: NodeAdmin | null;
   /** Its CQL native protocol server, while it runs (none without a backend, or when the port was taken). */
   native: NodeNativeServer | null;
+  /** Its authentication and authorization, while it runs with auth configured. */
+  auth?: NodeAuth | null;
   /** The node's stop while it runs (its engine still holds the data directory until it ends). */
   stopping: Promise<void> | null;
   /** Its host id, once it has run. */
@@ -113,6 +123,8 @@ export class Cluster {
   private readonly timers: Timers;
   /** The seeds set by setSeeds, instead of the first node of each datacenter. */
   private seedOverride: readonly string[] | null = null;
+  /** Auth as configured, decided once (system_auth's factor from the nodes at start); null: none. */
+  private readonly auth: ResolvedAuthOptions | null;
 
   private constructor(
     private readonly options: ClusterOptions,
@@ -122,6 +134,7 @@ export class Cluster {
     this.random = new SeededRandom(options.seed ?? (Date.now() & 0x7fffffff));
     this.timers = options.timers ?? systemTimers;
     this.transport = new InProcessTransport(this.timers, this.random);
+    this.auth = authEnabled(options.auth) ? resolveAuthOptions(options.auth, slots.length) : null;
   }
 
   static async start(options: ClusterOptions): Promise<Cluster> {
@@ -285,6 +298,8 @@ export class Cluster {
     slot.admin = null;
     const native = slot.native;
     slot.native = null;
+    slot.auth?.close();
+    slot.auth = null;
     const stopping = (async () => {
       // Clients first: their sockets are cut while the node still runs, as when Cassandra stops.
       await native?.close({ graceful: options.graceful ?? true });
@@ -329,6 +344,25 @@ export class Cluster {
   nativeAddress(which: string | number): { readonly host: string; readonly port: number } | null {
     const bound = this.slot(which).native?.address;
     return bound === undefined || bound === null ? null : { host: bound.address, port: bound.port };
+  }
+
+  /**
+   * Resolves once a running node has found roles in system_auth or written the default
+   * superuser (cassandra/cassandra), so clients can log in; at once without auth. Rejects
+   * after `timeoutMs`.
+   */
+  async awaitAuthSetup(timeoutMs = 30_000): Promise<void> {
+    const setups = this.slots.flatMap((slot) => (slot.auth === undefined || slot.auth === null ? [] : [slot.auth.ready]));
+    if (setups.length === 0) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no node set up the default role within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      await Promise.race([Promise.any(setups), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Delays every message between the two groups of hosts (both directions) by `minMs`-`maxMs`; null ends it. */
@@ -411,6 +445,8 @@ export class Cluster {
     if (interrupted()) throw new Error(`${slot.host} was stopped while it started`);
     slot.node = started;
     slot.hostId = slot.node.self.hostId;
+    // Before clients can connect: system_auth's schema, then the default role in the background.
+    if (this.auth !== null) slot.auth = await NodeAuth.start(started, this.auth, { clock: this.clock, timers: this.timers });
     slot.admin = await NodeAdmin.start({
       node: slot.node,
       cluster: this,
@@ -427,7 +463,7 @@ export class Cluster {
     const native = await NodeNativeServer.start({
       host: slot.host,
       port,
-      backend: this.options.nativeBackend(node),
+      backend: this.options.nativeBackend(node, slot.auth ?? null),
       node,
       ...(this.options.native === undefined ? {} : { transport: this.options.native }),
       warn: (line) => void process.stderr.write(`${line}\n`),
@@ -475,6 +511,8 @@ export class Cluster {
         const native = slot.native;
         slot.native = null;
         void native?.close();
+        slot.auth?.close();
+        slot.auth = null;
       },
       onOpened: (node) => {
         slot.node = node;

@@ -16,6 +16,10 @@
  *             timestamp, the connection's keyspace (USE answers Set_keyspace; the connection
  *             keeps it, so this backend's Database session never moves)
  *
+ * With auth (src/auth, a NodeAuth of the node), the authenticator is the server's, and each
+ * request of a logged-in connection runs with that role's access control, which authorizes
+ * the statement before it runs and runs role and permission statements.
+ *
  * The serial consistency is read by the message layer and accepted; it would matter only for
  * lightweight transactions. A prepared statement outlives schema changes: when the schema
  * version moved since it was prepared, it is prepared again under the same id (a changed
@@ -24,6 +28,9 @@
  */
 
 import type { Database, RawQueryOptions } from '../../api/database.js';
+import type { Authenticator } from '../../auth/authenticator.js';
+import type { NodeAuth } from '../../auth/node-auth.js';
+import type { StatementAccess } from '../../cql/executor/statement-access.js';
 import type { BatchQuery } from '../../api/query-options.js';
 import { assert } from '../../lib/assert.js';
 import type { PreparedStatement } from '../../cql/prepare/prepared-statement.js';
@@ -46,12 +53,21 @@ export class DatabaseBackend implements ProtocolBackend {
   /** Statements QUERY prepared to decode their values, by keyspace and text. */
   private readonly implicit = new PreparedStatementCache(protocolLimits.preparedStatementsPerNodeMax);
 
-  constructor(private readonly db: Database) {}
+  readonly authenticator: Authenticator | undefined;
+  /** Each logged-in connection's access control, kept as long as its session. */
+  private readonly accesses = new WeakMap<SessionView, StatementAccess>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly auth: NodeAuth | null = null,
+  ) {
+    this.authenticator = auth?.authenticator;
+  }
 
   async query(query: string, parameters: QueryParameters, session: SessionView): Promise<Result> {
     const keyspace = parameters.keyspace ?? session.keyspace;
     const params = parameters.values.length === 0 ? [] : bindParameters(await this.implicitlyPrepared(query, keyspace), parameters);
-    const { statement, result } = await this.db.executeRaw(query, params, runOptions(parameters, keyspace));
+    const { statement, result } = await this.db.executeRaw(query, params, runOptions(parameters, keyspace, this.accessOf(session)));
     return resultOfExecution(statement, result, keyspace);
   }
 
@@ -66,7 +82,7 @@ export class DatabaseBackend implements ProtocolBackend {
     const params = bindParameters(prepared, request.parameters);
     // A statement runs in the keyspace it was prepared in (its unqualified names were bound there).
     const keyspace = prepared.keyspace ?? session.keyspace;
-    const { statement, result } = await this.db.executeRaw(prepared.query, params, runOptions(request.parameters, keyspace));
+    const { statement, result } = await this.db.executeRaw(prepared.query, params, runOptions(request.parameters, keyspace, this.accessOf(session)));
     return resultOfExecution(statement, result, keyspace);
   }
 
@@ -91,8 +107,17 @@ export class DatabaseBackend implements ProtocolBackend {
       counter: request.batchType === 'COUNTER',
       ...(keyspace === null ? {} : { keyspace }),
       ...(request.defaultTimestamp === null ? {} : { timestamp: request.defaultTimestamp }),
+      ...access(this.accessOf(session)),
     });
     return VOID_RESULT;
+  }
+
+  /** The connection's access control: none without auth, or before a login. */
+  private accessOf(session: SessionView): StatementAccess | undefined {
+    if (this.auth === null || session.user === undefined || session.user === null) return undefined;
+    let access = this.accesses.get(session);
+    if (access === undefined) this.accesses.set(session, (access = this.auth.accessFor(session.user)));
+    return access;
   }
 
   /** A PREPAREd statement by id, prepared again if the schema moved since; Unprepared if unknown. */
@@ -127,9 +152,14 @@ export class DatabaseBackend implements ProtocolBackend {
   }
 }
 
-function runOptions(parameters: QueryParameters, keyspace: string | null): RawQueryOptions {
+function access(given: StatementAccess | undefined): { readonly access?: StatementAccess } {
+  return given === undefined ? {} : { access: given };
+}
+
+function runOptions(parameters: QueryParameters, keyspace: string | null, given: StatementAccess | undefined): RawQueryOptions {
   const { pageSize } = parameters;
   return {
+    ...access(given),
     consistency: parameters.consistency,
     keyspace,
     // No page size, or one <= 0, asks for every row at once (spec 4.1.4).

@@ -11,6 +11,7 @@
  * is what moves the session's keyspace (the connection applies it).
  */
 
+import type { Authenticator } from '../../auth/authenticator.js';
 import type { BatchRequest } from '../messages/batch.js';
 import type { ExecuteRequest } from '../messages/execute.js';
 import type { PrepareRequest } from '../messages/prepare.js';
@@ -31,9 +32,13 @@ export interface SessionView {
   readonly remotePort: number;
   /** The client's STARTUP options (DRIVER_NAME, DRIVER_VERSION, CLIENT_ID...). */
   readonly clientOptions: ReadonlyMap<string, string>;
+  /** The role the connection logged in as (AUTH_SUCCESS); absent or null without authentication. */
+  readonly user?: string | null;
 }
 
 export interface ProtocolBackend {
+  /** Who may connect (src/auth, Cassandra's IAuthenticator); absent: everyone (AllowAllAuthenticator, READY at STARTUP). */
+  readonly authenticator?: Authenticator | undefined;
   query(query: string, parameters: QueryParameters, session: SessionView): MaybePromise<Result>;
   prepare(request: PrepareRequest, session: SessionView): MaybePromise<PreparedResult>;
   execute(request: ExecuteRequest, session: SessionView): MaybePromise<Result>;

@@ -9,7 +9,8 @@
  *                  does), the paging state when more pages follow, cells encoded by type
  *
  * A SELECT's rows come from its table, including writetime(), token() and aggregates, which
- * Cassandra also names under the table; DESCRIBE's from Cassandra's `system.describe`.
+ * Cassandra also names under the table; DESCRIBE's from Cassandra's `system.describe`; LIST
+ * ROLES and LIST PERMISSIONS from the source they carry (system_auth.roles, .permissions).
  */
 
 import { assertNever } from '../../lib/assert.js';
@@ -35,7 +36,7 @@ export function resultOfExecution(statement: Statement, result: ExecutionResult,
     case 'schemaChange':
       return { kind: 'schema-change', change: schemaChangeOf(result.change) };
     case 'rows': {
-      const source = statement.kind === 'SelectStatement' ? { keyspace: keyspaceOf(statement.table, keyspace), table: statement.table.name } : DESCRIBE_SOURCE;
+      const source = statement.kind === 'SelectStatement' ? { keyspace: keyspaceOf(statement.table, keyspace), table: statement.table.name } : (result.source ?? DESCRIBE_SOURCE);
       const columns: ColumnSpec[] = result.columns.map(({ name, type }) => ({ ...source, name, type }));
       const types = result.columns.map((column) => column.type);
       return { kind: 'rows', metadata: rowsMetadataOf(columns, result.pageState), rows: result.rows.map((row) => rowCells(types, row)) };

@@ -14,6 +14,7 @@
  * the answer goes out as it is and the driver's own wait takes over, as with Cassandra.
  */
 
+import type { Authenticator } from '../../auth/authenticator.js';
 import type { Schema } from '../../cql/catalog/schema.js';
 import { readPeers } from '../../cql/catalog/system-peers.js';
 import { asEndpoint } from '../../cluster/gossip/endpoint.js';
@@ -41,11 +42,15 @@ const AGREEMENT_POLL_MS = 5;
 
 /** A backend whose Schema_change answers wait for the node's live peers to hold its schema. */
 export class SchemaAgreementBackend implements ProtocolBackend {
+  readonly authenticator: Authenticator | undefined;
+
   constructor(
     private readonly backend: ProtocolBackend,
     private readonly node: SchemaAgreementNode,
     private readonly waitMs: number = protocolLimits.schemaAgreementWaitMs,
-  ) {}
+  ) {
+    this.authenticator = backend.authenticator;
+  }
 
   query(query: string, parameters: QueryParameters, session: SessionView): MaybePromise<Result> {
     return this.agreed(this.backend.query(query, parameters, session));
