@@ -2,8 +2,12 @@
  * One client connection: the state machine of ADR 0013 over a socket.
  *
  *   fresh ──OPTIONS──▶ fresh (SUPPORTED)
- *     │ STARTUP (CQL 3.x, lz4 or no compression) ──▶ ready (READY); from here v5 frames in
- *     │ segments and lz4 compresses (connection-framing.ts)
+ *     │ STARTUP (CQL 3.x, lz4 or no compression) ──▶ ready (READY), or with an authenticator
+ *     │ ──▶ authenticating (AUTHENTICATE); either way, from here v5 frames in segments and lz4
+ *     │ compresses (connection-framing.ts), as the drivers switch on READY or AUTHENTICATE
+ *   authenticating: AUTH_RESPONSE ──▶ AUTH_CHALLENGE (stays), AUTH_SUCCESS ──▶ ready (logged
+ *     in as the negotiator's user), or ERROR Bad credentials (stays: the client may answer again);
+ *     anything else → Protocol error `Unexpected message QUERY, expecting SASL_RESPONSE`
  *   ready: QUERY PREPARE EXECUTE BATCH REGISTER OPTIONS; STARTUP again, AUTH_RESPONSE → Protocol error
  *   fresh: anything but OPTIONS and STARTUP → Protocol error (the connection stays fresh)
  *   any state, bad header (version not served, wrong direction, version change, body over the
@@ -37,13 +41,14 @@ import type { Result } from '../messages/result.js';
 import { withoutColumnSpecs } from '../messages/rows-metadata.js';
 import { ProtocolError } from '../protocol-error.js';
 import type { BodyWriter } from '../wire/body-writer.js';
+import type { SaslNegotiator } from '../../auth/authenticator.js';
 import type { ConnectionLimits } from './native-server-options.js';
 import type { MaybePromise, ProtocolBackend, SessionView } from './protocol-backend.js';
 import { ConnectionFraming } from './connection-framing.js';
 import type { RequestBudget } from './request-budget.js';
 import { checkStartupOptions, supportedOptions } from './startup-options.js';
 
-export type ConnectionState = 'fresh' | 'ready' | 'closing' | 'closed';
+export type ConnectionState = 'fresh' | 'authenticating' | 'ready' | 'closing' | 'closed';
 
 /** How long a refused connection may take to flush its last ERROR before it is cut. */
 const CLOSE_GRACE_MS = 1000;
@@ -52,6 +57,7 @@ interface Session extends SessionView {
   keyspace: string | null;
   protocolVersion: number;
   clientOptions: ReadonlyMap<string, string>;
+  user: string | null;
 }
 
 export class Connection {
@@ -71,6 +77,8 @@ export class Connection {
   private socketPaused = false;
   private pumping = false;
   private readonly closeListeners: (() => void)[] = [];
+  /** The SASL exchange while authenticating (from AUTHENTICATE to AUTH_SUCCESS). */
+  private negotiator: SaslNegotiator | null = null;
 
   constructor(
     private readonly socket: Socket,
@@ -89,6 +97,7 @@ export class Connection {
       remoteAddress: socket.remoteAddress ?? '',
       remotePort: socket.remotePort ?? 0,
       clientOptions: new Map(),
+      user: null,
     };
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('drain', () => this.onDrain());
@@ -134,7 +143,7 @@ export class Connection {
   }
 
   private isOpen(): boolean {
-    return this.connectionState === 'fresh' || this.connectionState === 'ready';
+    return this.connectionState === 'fresh' || this.connectionState === 'authenticating' || this.connectionState === 'ready';
   }
 
   private onData(chunk: Buffer): void {
@@ -247,15 +256,28 @@ export class Connection {
       case 'startup': {
         const compression = checkStartupOptions(request.options);
         this.session.clientOptions = request.options;
-        this.connectionState = 'ready';
-        this.reply(stream, READY);
+        const authenticator = this.backend.authenticator;
+        if (authenticator === undefined) {
+          this.connectionState = 'ready';
+          this.reply(stream, READY);
+        } else {
+          this.connectionState = 'authenticating';
+          this.negotiator = authenticator.newSaslNegotiator();
+          this.reply(stream, { kind: 'authenticate', authenticator: authenticator.className });
+        }
+        // After READY or AUTHENTICATE alike: the drivers change their framing on either.
         return this.framing.startAfterStartup(this.session.protocolVersion, compression);
       }
       case 'register':
         for (const type of request.eventTypes) this.registered.add(type);
         return this.reply(stream, READY);
-      case 'auth-response':
-        throw new ProtocolError('Unexpected message AUTH_RESPONSE, authentication is not required');
+      case 'auth-response': {
+        const negotiator = this.negotiator;
+        if (negotiator === null) {
+          throw new ProtocolError(this.backend.authenticator === undefined ? 'Unexpected message AUTH_RESPONSE, authentication is not required' : 'Unexpected message AUTH_RESPONSE, the connection is already authenticated');
+        }
+        return this.respond(stream, () => this.authenticate(negotiator, request.token));
+      }
       case 'query':
         return this.run(stream, () => this.backend.query(request.query, request.parameters, this.session), request.parameters.skipMetadata);
       case 'prepare':
@@ -273,9 +295,35 @@ export class Connection {
     if (this.connectionState === 'fresh' && request.kind !== 'options' && request.kind !== 'startup') {
       throw new ProtocolError(`Unexpected message ${name}, expecting STARTUP or OPTIONS`);
     }
+    if (this.connectionState === 'authenticating' && request.kind !== 'auth-response') {
+      throw new ProtocolError(`Unexpected message ${name}, expecting SASL_RESPONSE`);
+    }
     if (this.connectionState === 'ready' && request.kind === 'startup') {
       throw new ProtocolError('Unexpected message STARTUP, the connection is already initialized');
     }
+  }
+
+  /** One SASL round: a challenge, or success, after which the connection is ready and logged in. */
+  private async authenticate(negotiator: SaslNegotiator, token: Uint8Array | null): Promise<Response> {
+    const step = await negotiator.evaluateResponse(token);
+    if (step.kind === 'challenge') return { kind: 'auth-challenge', token: step.token };
+    if (this.connectionState === 'authenticating' && this.negotiator === negotiator) {
+      this.session.user = step.user;
+      this.negotiator = null;
+      this.connectionState = 'ready';
+    }
+    return { kind: 'auth-success', token: step.token };
+  }
+
+  /** Runs a request whose answer is a whole response (AUTH_RESPONSE's), as run() does a statement's. */
+  private respond(stream: number, call: () => Promise<Response>): void {
+    this.inFlight++;
+    const bytes = this.admittedBytes;
+    this.admittedBytes = 0;
+    call().then(
+      (response) => this.complete(stream, bytes, () => response),
+      (error: unknown) => this.complete(stream, bytes, () => errorResponse(errorBodyOf(error))),
+    );
   }
 
   private run(stream: number, call: () => MaybePromise<Result>, skipMetadata: boolean): void {
