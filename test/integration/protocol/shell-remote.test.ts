@@ -3,25 +3,12 @@
 // DESCRIBE is answered by the server, USE follows, and a failing statement exits 2 with
 // cqlsh's error line. A host that does not answer is a connection error, exit 1.
 
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runShellCli } from '../../helpers/run-shell-cli.js';
 import { openDriverCluster, type DriverCluster } from './driver-cluster.js';
 
 const PORT = 19423;
-const MAIN = path.resolve('dist/src/cli/main.js');
-
-function shell(args: readonly string[]): Promise<{ stdout: string; stderr: string; status: number | null }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN, 'shell', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ stdout, stderr, status }));
-  });
-}
+const shell = (args: readonly string[]) => runShellCli(args);
 
 let cluster: DriverCluster;
 

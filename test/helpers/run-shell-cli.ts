@@ -1,0 +1,25 @@
+/** `sibyl shell` run as a user runs it: the built CLI (dist/) in its own process, stdin given, output collected. */
+
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+
+const MAIN = path.resolve('dist/src/cli/main.js');
+
+export interface ShellRun {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly status: number | null;
+}
+
+export function runShellCli(args: readonly string[], stdin = ''): Promise<ShellRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [MAIN, 'shell', ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ stdout, stderr, status }));
+    child.stdin.end(stdin);
+  });
+}
