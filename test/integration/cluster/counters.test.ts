@@ -21,6 +21,7 @@ import type { ClusterNode } from '../../../src/cluster/node/cluster-node.js';
 import { decodeCounterContext } from '../../../src/storage/model/counter-context.js';
 import { nativeCqlType } from '../../../src/cql/types/cql-type.js';
 import { serializeValue } from '../../../src/cql/types/value-codec.js';
+import { eventually } from '../../helpers/eventually.js';
 
 let dir: string;
 let db: Database;
@@ -35,14 +36,6 @@ async function errorOf(work: Promise<unknown>): Promise<{ code: number; name: st
     return error as { code: number; name: string; message: string };
   }
   throw new Error('expected the statement to fail');
-}
-
-async function eventually(check: () => Promise<boolean> | boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 /** Runs `work(i)` for i in [0, count), at most `parallel` at once. */

@@ -32,6 +32,7 @@ import { Verb } from '../../../src/cluster/messaging/verb.js';
 import type { Cluster } from '../../../src/cluster/node/cluster.js';
 import { SystemClock } from '../../../src/lib/clock.js';
 import { SeededRandom } from '../../../src/lib/random.js';
+import { eventually } from '../../helpers/eventually.js';
 
 const CLI = path.resolve('dist/src/cli/main.js');
 const NODES = 5;
@@ -58,14 +59,6 @@ function nodetool(host: string, ...args: string[]): Promise<CliRun> {
       resolve({ code, stdout, stderr });
     });
   });
-}
-
-async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 /** A port free on 127.0.0.1 to .N alike (each node's admin server binds its own address). */

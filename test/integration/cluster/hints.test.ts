@@ -15,6 +15,7 @@ import { Database } from '../../../src/api/database.js';
 import { asEndpoint } from '../../../src/cluster/gossip/endpoint.js';
 import type { Cluster } from '../../../src/cluster/node/cluster.js';
 import { CqlErrorCode } from '../../../src/lib/errors.js';
+import { eventually } from '../../helpers/eventually.js';
 
 const FAST = { gossipIntervalMs: 100, timeouts: { writeMs: 600, readMs: 600, rangeMs: 1500 }, seed: 11, hints: { dispatchIntervalMs: 200, maxHintWindowMs: 3_600_000 } };
 
@@ -22,14 +23,6 @@ let dir: string;
 let db: Database;
 /** Each node's host id, by index (known while it is down too). */
 let hostIds: string[];
-
-async function eventually(check: () => Promise<boolean> | boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** Hints node `coordinator` holds for node `target` (running or not), not yet delivered. */
 function pendingHints(cluster: Cluster, coordinator: number, target: number): number {

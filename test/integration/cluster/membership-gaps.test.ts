@@ -27,6 +27,7 @@ import type { Cluster } from '../../../src/cluster/node/cluster.js';
 import type { ClusterNode } from '../../../src/cluster/node/cluster-node.js';
 import { asEndpoint } from '../../../src/cluster/gossip/endpoint.js';
 import { murmur3Token } from '../../../src/cluster/ring/murmur3.js';
+import { eventually } from '../../helpers/eventually.js';
 
 const FAST = {
   gossipIntervalMs: 100,
@@ -58,14 +59,6 @@ async function localValues(node: ClusterNode): Promise<Map<number, string>> {
     values.set(Buffer.from(partition.key).readInt32BE(0), cell === null || cell === undefined ? '' : Buffer.from(cell).toString('utf8'));
   }
   return values;
-}
-
-async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 async function openCluster(nodes: number, options: object, replicationFactor: number): Promise<void> {

@@ -16,6 +16,7 @@ import type { ClusterNode } from '../../../src/cluster/node/cluster-node.js';
 import type { NodetoolContext } from '../../../src/cluster/admin/nodetool-command.js';
 import { asEndpoint } from '../../../src/cluster/gossip/endpoint.js';
 import { murmur3Token } from '../../../src/cluster/ring/murmur3.js';
+import { eventually } from '../../helpers/eventually.js';
 
 const FAST = {
   gossipIntervalMs: 100,
@@ -88,14 +89,6 @@ function expectRingOfRunningNodes(): void {
   for (const node of cluster.runningNodes()) {
     expect(node.ring().endpoints().map((e) => e.hostId)).toEqual(hostIds);
     expect(node.ring().endpoints().every((e) => e.status === 'normal')).toBe(true);
-  }
-}
-
-async function eventually(check: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
   }
 }
 
