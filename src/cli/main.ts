@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
  * The `sibyl` command. Subcommands grow with each part of the system:
- *   start [--data DIR] [--nodes N] [--rows N] [--port P] [--admin-port P]  run an in-process cluster
- *                                            serving CQL (native protocol) on <each node's address>:P
+ *   start [--data DIR] [--nodes N] [--rows N] [--port P] [--admin-port P] [--auth]  run an in-process
+ *                                            cluster serving CQL (native protocol) on <each node's address>:P;
+ *                                            --auth: PasswordAuthenticator + CassandraAuthorizer
  *   start --engine [--data DIR] [--rows N]   the embedded storage engine demo (one node, no cluster)
  *   nodetool [-h HOST] [-p PORT] <command>   Cassandra's nodetool against a running cluster
  *   sstabledump <sstable-dir> <generation>   print one SSTable as JSON
@@ -14,9 +15,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 const usage = `usage: sibyl <command>
-  start [--data DIR] [--nodes N] [--rows N] [--port P] [--admin-port P]
+  start [--data DIR] [--nodes N] [--rows N] [--port P] [--admin-port P] [--auth]
                                             run a cluster of N nodes (default 3) in this process,
-                                            serving CQL on 127.0.0.i:P (default 9042)
+                                            serving CQL on 127.0.0.i:P (default 9042); --auth asks
+                                            clients to log in (cassandra/cassandra at first) and
+                                            checks permissions
   start --engine [--data DIR] [--rows N]    run the embedded storage engine demo
   nodetool [-h HOST] [-p PORT] <command>    Cassandra's nodetool (sibyl nodetool help)
   sstabledump <sstable-dir> <generation>    print one SSTable as JSON
@@ -36,6 +39,7 @@ async function main(argv: string[]): Promise<number> {
           port: { type: 'string', default: '9042' },
           'admin-port': { type: 'string', default: '7199' },
           engine: { type: 'boolean', default: false },
+          auth: { type: 'boolean', default: false },
         },
       });
       const demo = await import('./start-demo.js');
@@ -49,6 +53,7 @@ async function main(argv: string[]): Promise<number> {
         rows: Number(values.rows ?? 20_000),
         nativePort: Number(values.port),
         adminPort: Number(values['admin-port']),
+        auth: values.auth,
       });
     }
     case 'nodetool': {

@@ -6,7 +6,9 @@
  *   protocol server on <address>:9042 (what the DataStax drivers connect to) and an admin
  *   server on <address>:7199; a replicated keyspace, rows written at QUORUM and read back
  *   through another node; then it says how to connect a driver and use the node tool from
- *   another terminal, and serves until Ctrl-C. A CQL port that cannot be bound on every node
+ *   another terminal, and serves until Ctrl-C. With `--auth`, clients log in
+ *   (PasswordAuthenticator, cassandra/cassandra at first) and each statement is checked
+ *   (CassandraAuthorizer); the demo's own writes go through the trusted in-process API. A CQL port that cannot be bound on every node
  *   fails the start (exit 1): a cluster nobody can connect to is not what was asked for.
  * - runStartDemo (`start --engine`): the embedded storage engine on one node: ingest rows of
  *   the cassandra-stress shape, read a sample back, flush, close, reopen from disk, read again.
@@ -82,6 +84,8 @@ export interface ClusterDemoOptions {
   readonly nativePort: number;
   /** Each node's admin server port (the node tool's -p); 0 for none. */
   readonly adminPort: number;
+  /** PasswordAuthenticator and CassandraAuthorizer (`--auth`): clients log in, statements are checked. */
+  readonly auth?: boolean;
 }
 
 /** Rows per insertRows call: the progress bar moves once per chunk. */
@@ -96,7 +100,8 @@ export async function runClusterDemo(options: ClusterDemoOptions): Promise<numbe
   if (taken.length > 0) throw new Error(`cannot serve CQL on ${taken.join(', ')}: is another Cassandra or Sibyl running? Stop it, or pick another port with --port.`);
   const rf = Math.min(3, nodes);
   log(`Sibyl: starting a cluster of ${nodes} node${nodes === 1 ? '' : 's'} in this process (127.0.0.1${nodes > 1 ? ` to 127.0.0.${nodes}` : ''}), data in ${options.dataDir}`);
-  const db = await Database.open({ dataDir: options.dataDir, nodes, cluster: { adminPort, nativePort } });
+  const auth = options.auth === true ? ({ authenticator: 'PasswordAuthenticator', authorizer: 'CassandraAuthorizer' } as const) : undefined;
+  const db = await Database.open({ dataDir: options.dataDir, nodes, cluster: { adminPort, nativePort }, ...(auth === undefined ? {} : { auth }) });
   const cluster = db.cluster!;
   const unserved = nativePort === 0 ? [] : cluster.hosts().filter((host) => cluster.nativeAddress(host) === null);
   if (unserved.length > 0) {
@@ -121,7 +126,7 @@ export async function runClusterDemo(options: ClusterDemoOptions): Promise<numbe
     log(`read back id ${rows - 1} at QUORUM through 127.0.0.${nodes}: ${row === null ? 'MISSING' : String(row['payload'])}`);
   }
   log('');
-  for (const line of cqlHelp(cluster.hosts().flatMap((host) => cluster.nativeAddress(host) ?? []), nativePort)) log(line);
+  for (const line of cqlHelp(cluster.hosts().flatMap((host) => cluster.nativeAddress(host) ?? []), nativePort, auth !== undefined)) log(line);
   log('');
   for (const line of nodetoolHelp(cluster.hosts().map((host) => ({ host, admin: cluster.adminAddress(host) })), adminPort)) log(line);
   await untilInterrupted();
@@ -130,14 +135,22 @@ export async function runClusterDemo(options: ClusterDemoOptions): Promise<numbe
   return 0;
 }
 
-function cqlHelp(servers: ReadonlyArray<{ host: string; port: number }>, nativePort: number): string[] {
+function cqlHelp(servers: ReadonlyArray<{ host: string; port: number }>, nativePort: number, auth: boolean): string[] {
   if (servers.length === 0) return ['No CQL server (--port 0).'];
   const port = nativePort === 9042 ? '' : `, protocolOptions: { port: ${nativePort} }`;
+  const login = auth ? ", authProvider: new cassandra.auth.PlainTextAuthProvider('cassandra', 'cassandra')" : '';
   return [
     `CQL (native protocol v4) on ${servers.map((s) => `${s.host}:${s.port}`).join(', ')}. From Node.js (npm i cassandra-driver):`,
     "  const cassandra = require('cassandra-driver');",
-    `  const client = new cassandra.Client({ contactPoints: ['${servers[0]!.host}'], localDataCenter: 'datacenter1', keyspace: 'demo'${port} });`,
+    `  const client = new cassandra.Client({ contactPoints: ['${servers[0]!.host}'], localDataCenter: 'datacenter1', keyspace: 'demo'${port}${login} });`,
     "  const rs = await client.execute('SELECT * FROM events WHERE id = ?', [42], { prepare: true });",
+    ...(auth
+      ? [
+          'Clients log in (PasswordAuthenticator) and statements are checked (CassandraAuthorizer). The superuser',
+          "is cassandra/cassandra: change its password (ALTER ROLE cassandra WITH PASSWORD = '...') or create",
+          "your own (CREATE ROLE admin WITH PASSWORD = '...' AND LOGIN = true AND SUPERUSER = true).",
+        ]
+      : []),
   ];
 }
 
