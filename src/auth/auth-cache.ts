@@ -2,7 +2,8 @@
  * A node's cache of what system_auth says (Cassandra's AuthCache: RolesCache, PermissionsCache):
  * an entry is served for `validityMs` after it was loaded, then loaded again. Bounded: past
  * `entriesMax` the oldest entry goes. Concurrent loads of one key share a promise; a failed
- * load is not kept. Changes made through this node drop the entries they touch at once; other
+ * load is not kept, nor a value `keep` refuses (a role that does not exist: it may be created
+ * through another node the next moment, and its first login must not wait out the validity). Changes made through this node drop the entries they touch at once; other
  * nodes see them once their entries expire, as in Cassandra.
  */
 
@@ -22,6 +23,7 @@ export class AuthCache<K, V> {
     private readonly clock: Clock,
     private readonly validityMs: number,
     private readonly entriesMax: number,
+    private readonly keep: (value: V) => boolean = () => true,
   ) {
     assert(validityMs >= 0 && entriesMax >= 1, `cache validity ${validityMs} ms, ${entriesMax} entries`);
   }
@@ -36,10 +38,13 @@ export class AuthCache<K, V> {
     const entry = { value, loadedMs: now };
     this.entries.set(key, entry);
     if (this.entries.size > this.entriesMax) this.entries.delete(this.entries.keys().next().value!);
-    // A failure is answered once, never cached (the next ask loads again).
-    value.catch(() => {
+    // A failure, or a value not to keep, is answered to those who asked meanwhile, then dropped.
+    const drop = (): void => {
       if (this.entries.get(key) === entry) this.entries.delete(key);
-    });
+    };
+    value.then((loaded) => {
+      if (!this.keep(loaded)) drop();
+    }, drop);
     return value;
   }
 

@@ -50,7 +50,8 @@ export class RoleManager {
     clock: Clock,
     cacheValidityMs: number,
   ) {
-    this.cache = new AuthCache((name) => this.load(name), clock, cacheValidityMs, authLimits.cacheEntriesMax);
+    // A missing role is not cached (Cassandra's CredentialsCache neither): it may exist a moment later.
+    this.cache = new AuthCache((name) => this.load(name), clock, cacheValidityMs, authLimits.cacheEntriesMax, (role) => role !== null);
   }
 
   /** The role's row, or null if there is no such role. */

@@ -31,6 +31,17 @@ describe('AuthCache', () => {
     expect(await cache.get('k')).toBe(2);
   });
 
+  it('does not keep a value its keep predicate refuses', async () => {
+    const clock = new ManualClock(0);
+    let loads = 0;
+    const cache = new AuthCache(async () => (++loads < 3 ? null : 'found'), clock, 60_000, 10, (value) => value !== null);
+    expect(await cache.get('r')).toBeNull();
+    expect(await cache.get('r')).toBeNull();
+    expect(await cache.get('r')).toBe('found');
+    expect(await cache.get('r')).toBe('found');
+    expect(loads).toBe(3);
+  });
+
   it('keeps at most entriesMax entries, the oldest going first; validity 0 keeps none', async () => {
     const clock = new ManualClock(0);
     let loads = 0;
