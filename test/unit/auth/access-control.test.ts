@@ -32,8 +32,7 @@ interface Node {
   close(): Promise<void>;
 }
 
-async function openNode(options: AuthOptions): Promise<Node> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sibyl-auth-'));
+async function openNode(options: AuthOptions, dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sibyl-auth-')), keep = false): Promise<Node> {
   const clock = new SystemClock();
   const engine = await StorageEngine.open({ dataDirectory: dir, tables: Catalog.systemStorageTables(), threads: 1 });
   const catalog = await Catalog.open(engine, clock);
@@ -61,7 +60,7 @@ async function openNode(options: AuthOptions): Promise<Node> {
     async close() {
       auth.close();
       await engine.close();
-      fs.rmSync(dir, { recursive: true, force: true });
+      if (!keep) fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }
@@ -243,6 +242,29 @@ describe('PasswordAuthenticator with AllowAllAuthorizer', () => {
   it('refuses an authorizer without an authenticator, as Cassandra does', () => {
     expect(() => resolveAuthOptions({ authorizer: 'CassandraAuthorizer' }, 3)).toThrow("AllowAllAuthenticator can't be used with CassandraAuthorizer");
     expect(resolveAuthOptions(FULL, 5)).toEqual({ authenticator: 'PasswordAuthenticator', authorizer: 'CassandraAuthorizer', replicationFactor: 3, cacheValidityMs: 2000 });
+  });
+});
+
+describe('a restarted node', () => {
+  it('keeps its roles and schema, and does not bring back a dropped default superuser', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sibyl-auth-restart-'));
+    try {
+      let node = await openNode(FULL, dir, true);
+      await node.run('cassandra', "CREATE ROLE admin WITH PASSWORD = 'pw' AND LOGIN = true AND SUPERUSER = true");
+      await node.run('admin', 'DROP ROLE cassandra');
+      const schemaVersion = async (): Promise<unknown> => rowsOf(await node.run('admin', "SELECT schema_version FROM system.local WHERE key = 'local'"))[0]![0];
+      const before = await schemaVersion();
+      await node.close();
+      node = await openNode(FULL, dir, true);
+      // system_auth's rows written again at start change nothing.
+      expect(await schemaVersion()).toEqual(before);
+      expect(await node.login('admin', 'pw')).toBe('admin');
+      expect(await failure(node.login('cassandra', 'cassandra'))).toMatchObject({ code: CqlErrorCode.badCredentials });
+      expect(rowsOf(await node.run('admin', 'LIST ROLES')).map((row) => row[0])).toEqual(['admin']);
+      await node.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
