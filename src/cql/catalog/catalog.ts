@@ -136,9 +136,7 @@ export class Catalog {
     // Logged batches cut short by a crash, applied whole before any statement runs.
     await replayBatchlog(engine);
     await catalog.writeSystemLocal();
-    // One partition at a time: a write refuses a batch touching more memtables than the
-    // thread's slab pool could open at once, which small pools (16 MB) hit with all of these.
-    for (const mutation of systemSchemaMutations(clock)) await engine.write([mutation]);
+    await engine.write(systemSchemaMutations(clock));
     return catalog;
   }
 
