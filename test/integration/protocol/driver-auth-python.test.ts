@@ -5,13 +5,13 @@
 // superuser creates and grants, the granted role reads through every node and is refused a
 // write. Skipped, and says so, without python3-cassandra.
 
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDriverCluster, type DriverCluster } from './driver-cluster.js';
+import { PYTHON, pythonDriverAvailable } from './python-driver-available.js';
 
 const PORT = 19431;
-const PYTHON = '/usr/bin/python3';
 
 const SCRIPT = String.raw`
 import json, sys, time
@@ -66,17 +66,7 @@ admin_cluster.shutdown()
 print(json.dumps(out))
 `;
 
-function pythonDriverInstalled(): boolean {
-  try {
-    execFileSync(PYTHON, ['-c', 'import cassandra, lz4'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const installed = pythonDriverInstalled();
-if (!installed) console.warn(`driver-auth-python.test.ts skipped: ${PYTHON} lacks python3-cassandra or python3-lz4`);
+const installed = pythonDriverAvailable('driver-auth-python.test.ts');
 
 let cluster: DriverCluster;
 

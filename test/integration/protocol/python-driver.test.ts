@@ -6,27 +6,16 @@
 // them the file is skipped, and says so.
 
 import { execFile } from 'node:child_process';
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDriverCluster, type DriverCluster } from './driver-cluster.js';
+import { PYTHON, pythonDriverAvailable } from './python-driver-available.js';
 
 const PORT = 19421;
-const PYTHON = '/usr/bin/python3';
 const SCRIPT = path.join(import.meta.dirname, 'python', 'client-session.py');
 
-function pythonDriverInstalled(): boolean {
-  try {
-    execFileSync(PYTHON, ['-c', 'import cassandra, lz4'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const installed = pythonDriverInstalled();
-if (!installed) console.warn(`python-driver.test.ts skipped: ${PYTHON} lacks python3-cassandra or python3-lz4 (apt-get install -y python3-cassandra python3-lz4)`);
+const installed = pythonDriverAvailable('python-driver.test.ts');
 
 interface Session {
   readonly protocol_version: number;
