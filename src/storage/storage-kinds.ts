@@ -10,7 +10,7 @@ import { SystemClock } from '../lib/clock.js';
 import { NodeStoragePort } from '../lib/node-storage-port.js';
 import { CommitLog } from './commitlog/commit-log.js';
 import { SystemScheduler } from './commitlog/system-scheduler.js';
-import { SlabPool } from './memtable/slab-pool.js';
+import { SlabPool, slabPoolSizing } from './memtable/slab-pool.js';
 import { assert } from '../lib/assert.js';
 import { FlushClient } from './flush/flush-client.js';
 import { PiscinaMaintenanceRunner } from './piscina-maintenance-runner.js';
@@ -19,8 +19,6 @@ import type { StorageThreadServices } from './vnode/storage-thread-services.js';
 import { StorageThreadActor } from './vnode/storage-thread-actor.js';
 import { VNodeActor } from './vnode/vnode-actor.js';
 import type { VNodeInit } from './vnode/vnode-state.js';
-
-const SLAB_BYTES = 1024 * 1024;
 
 export const kinds: ActorKinds = {
   vnode: {
@@ -68,7 +66,8 @@ export function createServices(host: ActorHostInfo): StorageThreadServices {
     },
     get slabPool(): SlabPool {
       if (slabPool === undefined) {
-        slabPool = new SlabPool(SLAB_BYTES, Math.max(8, Math.floor(config.memtableBytesPerThread / SLAB_BYTES)));
+        const { slabBytes, slabsMax } = slabPoolSizing(config.memtableBytesPerThread);
+        slabPool = new SlabPool(slabBytes, slabsMax);
         if (config.preTouchMemory) slabPool.preTouch();
       }
       return slabPool;

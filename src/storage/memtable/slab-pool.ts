@@ -40,6 +40,25 @@ export const SLAB_BYTES_MIN = 4096;
 /** Largest slab: slab offsets are kept in int32 arithmetic. */
 export const SLAB_BYTES_MAX = 1 << 30;
 
+/** Slabs the pool is cut into at least, so that many memtables can each hold one at once. */
+const POOL_SLABS_MIN = 64;
+/** A slab need not be larger: a fault costs per page, not per slab, and big records go large. */
+const POOL_SLAB_BYTES_MAX = 1024 * 1024;
+const POOL_SLAB_BYTES_MIN = 64 * 1024;
+
+/**
+ * How a thread's memtable budget of `poolBytes` is cut: 1 MiB slabs once the budget holds 64 of
+ * them, smaller ones below that. Every written memtable holds at least an arena slab and an
+ * index slab, so with 1 MiB slabs a 16 MiB budget admitted only 8 memtables at once, fewer
+ * than the system schema tables one catalog write touches: every such node failed to start
+ * with Overloaded.
+ */
+export function slabPoolSizing(poolBytes: number): { readonly slabBytes: number; readonly slabsMax: number } {
+  let slabBytes = POOL_SLAB_BYTES_MAX;
+  while (slabBytes > POOL_SLAB_BYTES_MIN && slabBytes * POOL_SLABS_MIN > poolBytes) slabBytes /= 2;
+  return { slabBytes, slabsMax: Math.max(8, Math.floor(poolBytes / slabBytes)) };
+}
+
 export class SlabPool {
   private readonly idle: SharedArrayBuffer[] = [];
   private readonly inUse = new Set<SharedArrayBuffer>();

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { OverloadedError } from '../../../../src/lib/errors.js';
-import { SlabPool } from '../../../../src/storage/memtable/slab-pool.js';
+import { SlabPool, slabPoolSizing } from '../../../../src/storage/memtable/slab-pool.js';
 
 describe('SlabPool', () => {
   it('hands out slabs of its size up to slabsMax, then throws OverloadedError', () => {
@@ -60,5 +60,14 @@ describe('SlabPool', () => {
     expect(() => new SlabPool(5000, 4)).toThrow();
     expect(() => new SlabPool(1024, 4)).toThrow();
     expect(() => new SlabPool(4096, 1)).toThrow();
+  });
+
+  it('cuts small budgets into smaller slabs so many memtables fit at once, and large ones into 1 MiB slabs', () => {
+    const MiB = 1024 * 1024;
+    expect(slabPoolSizing(128 * MiB)).toEqual({ slabBytes: MiB, slabsMax: 128 });
+    expect(slabPoolSizing(64 * MiB)).toEqual({ slabBytes: MiB, slabsMax: 64 });
+    expect(slabPoolSizing(16 * MiB)).toEqual({ slabBytes: 256 * 1024, slabsMax: 64 });
+    expect(slabPoolSizing(MiB)).toEqual({ slabBytes: 64 * 1024, slabsMax: 16 });
+    expect(slabPoolSizing(100 * 1024)).toEqual({ slabBytes: 64 * 1024, slabsMax: 8 });
   });
 });
