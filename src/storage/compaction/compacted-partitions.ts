@@ -150,7 +150,7 @@ export function* compactStored(
     let written = false;
     if (group.length === 1 && first.decoded === null) {
       summary.summarize(first.bytes, first.start, first.end - first.start);
-      if (summary.isPlain() && summary.rowCount > 0) {
+      if (summary.isPlain()) {
         output.bytes = first.bytes;
         output.start = first.start;
         output.end = first.end;

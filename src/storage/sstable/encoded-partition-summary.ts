@@ -101,11 +101,14 @@ export class EncodedPartitionSummary {
 
   /**
    * Whether the last walked partition reads back exactly as stored: no partition deletion,
-   * range tombstone or static row, no tombstone, nothing that expires, no empty row. Reading
-   * such a partition from a single source needs no merge and no filtering.
+   * range tombstone or static row, no tombstone, nothing that expires, no empty row, and at
+   * least one row. Reading such a partition from a single source needs no merge and no
+   * filtering. A partition with nothing at all (an empty update, replayed and flushed) is not
+   * plain: a read of it answers "absent", not an empty partition.
    */
   isPlain(): boolean {
     return (
+      this.rowCount > 0 &&
       this.partitionFlags === 0 &&
       this.tombstoneCount === 0 &&
       this.minLocalDeletionTime === NO_DELETION_TIME &&
