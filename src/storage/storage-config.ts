@@ -18,6 +18,13 @@ export interface StorageConfig {
   /** Memtable space per worker thread (memtable_heap_space divided among threads). */
   readonly memtableBytesPerThread: number;
   /**
+   * Where in the flush stagger (VNodeState.firstFlushBytes) this engine's memtables start, in
+   * [0, 1). The replicas of a range receive the same writes, so with one stagger for all they
+   * flushed the same memtable at the same moment and every replica of a QUORUM write stalled
+   * at once on the flush's bookkeeping; a cluster gives each node its own phase.
+   */
+  readonly flushStaggerPhase: number;
+  /**
    * Fault in all memtable memory (SlabPool.preTouch) and each thread's data-plane ring
    * (preTouchRing) when a thread starts, as Cassandra's JVM does with -XX:+AlwaysPreTouch:
    * opening takes longer (~0.5 s for 128 MiB of memtable and ~0.1 s for a 32 MiB ring per
@@ -51,6 +58,7 @@ export function defaultStorageConfig(dataDirectory: string, tables: readonly Tab
     commitLogSegmentBytes: 32 * MiB,
     commitLogTotalBytesMax: 512 * MiB,
     memtableBytesPerThread: 128 * MiB,
+    flushStaggerPhase: 0,
     preTouchMemory: true,
     compactionThroughputBytesPerSecond: 64 * MiB,
     storageThreads: 1,

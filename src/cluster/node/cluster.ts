@@ -32,6 +32,9 @@ import { NodeAuth } from '../../auth/node-auth.js';
 import { ClusterNode, STORAGE_PORT } from './cluster-node.js';
 import { nextGeneration, readNodeIdentity, writeNodeIdentity, type NodeIdentity } from './node-identity.js';
 
+/** Spreads any number of nodes' flush phases evenly over [0, 1) (frac(i x 0.618...)). */
+const GOLDEN_RATIO_FRACTION = (Math.sqrt(5) - 1) / 2;
+
 export interface DatacenterLayout {
   readonly name: string;
   readonly nodes: number;
@@ -492,7 +495,8 @@ export class Cluster {
       ...(this.options.gossipIntervalMs === undefined ? {} : { gossipIntervalMs: this.options.gossipIntervalMs }),
       ...(this.options.phiConvictThreshold === undefined ? {} : { phiConvictThreshold: this.options.phiConvictThreshold }),
       ...(this.options.timeouts === undefined ? {} : { timeouts: this.options.timeouts }),
-      ...(this.options.storage === undefined ? {} : { storage: this.options.storage }),
+      // Replicas get the same writes: each node flushes them at its own point (flushStaggerPhase).
+      storage: { flushStaggerPhase: (slot.index * GOLDEN_RATIO_FRACTION) % 1, ...this.options.storage },
       ...(this.options.hints === undefined ? {} : { hints: this.options.hints }),
       ...(this.options.ringDelayMs === undefined ? {} : { ringDelayMs: this.options.ringDelayMs }),
       nativePort: this.options.nativePort ?? NATIVE_PORT_DEFAULT,

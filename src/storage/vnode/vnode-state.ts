@@ -149,8 +149,8 @@ export class VNodeState {
     const threads = Math.max(1, config.storageThreads);
     const stores = this.storesOnThread;
     const position = Math.floor(this.init.vnode.index / threads) * this.tableCount + tableIndex;
-    // Threads interleave their offsets, half a step apart.
-    const rank = ((position + (this.init.vnode.index % threads) / threads) % stores) / stores;
+    // Threads interleave their offsets, half a step apart; each node starts at its own phase.
+    const rank = ((position + (this.init.vnode.index % threads) / threads) / stores + config.flushStaggerPhase) % 1;
     return Math.floor(this.flushThresholdBytes * (0.5 + 0.5 * rank));
   }
 
