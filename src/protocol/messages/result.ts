@@ -100,7 +100,7 @@ function encodeRows(writer: BodyWriter, result: RowsResult, version: number): vo
   encodeRowsMetadata(writer, result.metadata, version);
   writer.int(result.rows.length);
   for (const row of result.rows) {
-    assert(row.length === result.metadata.columnCount, `a row of ${row.length} cells for ${result.metadata.columnCount} columns`);
+    if (row.length !== result.metadata.columnCount) assert(false, `a row of ${row.length} cells for ${result.metadata.columnCount} columns`);
     for (const cell of row) writer.bytes(cell);
   }
 }

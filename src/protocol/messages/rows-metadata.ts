@@ -17,7 +17,7 @@ import type { CqlType } from '../../cql/types/cql-type.js';
 import { ProtocolError } from '../protocol-error.js';
 import { readTypeOption, writeTypeOption } from '../types/type-option.js';
 import type { BodyReader } from '../wire/body-reader.js';
-import type { BodyWriter } from '../wire/body-writer.js';
+import { BodyWriter } from '../wire/body-writer.js';
 
 export const RowsFlag = {
   globalTablesSpec: 0x0001,
@@ -62,16 +62,40 @@ export function hasGlobalTableSpec(columns: readonly ColumnSpec[]): boolean {
 
 export function encodeRowsMetadata(writer: BodyWriter, metadata: RowsMetadata, version: number): void {
   const { columns, pagingState } = metadata;
-  assert(columns === null || columns.length === metadata.columnCount, `${metadata.columnCount} columns counted, ${columns?.length} described`);
-  const global = columns !== null && hasGlobalTableSpec(columns);
+  if (columns !== null && columns.length !== metadata.columnCount) assert(false, `${metadata.columnCount} columns counted, ${columns.length} described`);
+  const specs = columns === null ? null : encodedColumnSpecs(columns, version);
   let flags = 0;
-  if (global) flags |= RowsFlag.globalTablesSpec;
+  if (specs?.global === true) flags |= RowsFlag.globalTablesSpec;
   if (pagingState !== null) flags |= RowsFlag.hasMorePages;
   if (columns === null) flags |= RowsFlag.noMetadata;
   writer.int(flags);
   writer.int(metadata.columnCount);
   if (pagingState !== null) writer.bytes(pagingState);
-  if (columns !== null) writeColumnSpecs(writer, columns, global, version);
+  if (specs !== null) writer.raw(specs.bytes);
+}
+
+interface EncodedColumnSpecs {
+  readonly version: number;
+  readonly global: boolean;
+  readonly bytes: Uint8Array;
+}
+
+const encodedSpecs = new WeakMap<readonly ColumnSpec[], EncodedColumnSpecs>();
+
+/**
+ * A column spec array's bytes, encoded once per array and protocol version: a prepared
+ * SELECT's responses share one array (result-of-execution.ts), so each response copies its
+ * metadata instead of writing every keyspace, table, name and type again.
+ */
+function encodedColumnSpecs(columns: readonly ColumnSpec[], version: number): EncodedColumnSpecs {
+  const cached = encodedSpecs.get(columns);
+  if (cached !== undefined && cached.version === version) return cached;
+  const global = hasGlobalTableSpec(columns);
+  const writer = new BodyWriter(64 + columns.length * 32);
+  writeColumnSpecs(writer, columns, global, version);
+  const encoded = { version, global, bytes: writer.written().slice() };
+  encodedSpecs.set(columns, encoded);
+  return encoded;
 }
 
 /** The global table spec (when `global`) then each column's spec. */

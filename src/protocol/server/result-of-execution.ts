@@ -18,10 +18,12 @@ import type { Statement } from '../../cql/ast/statement.js';
 import { keyspaceOf } from '../../cql/catalog/catalog.js';
 import type { SchemaChange as CatalogSchemaChange } from '../../cql/catalog/schema-change.js';
 import type { ExecutionResult } from '../../cql/executor/execution-result.js';
+import type { ResultColumn } from '../../cql/executor/select/selection.js';
+import type { CqlType } from '../../cql/types/cql-type.js';
 import { VOID_RESULT, type Result } from '../messages/result.js';
 import { rowsMetadataOf, type ColumnSpec } from '../messages/rows-metadata.js';
 import type { SchemaChange } from '../messages/schema-change.js';
-import { rowCells } from '../types/cell-values.js';
+import { rowCells, type Cell } from '../types/cell-values.js';
 
 /** DescribeStatement's result columns in Cassandra (cql3/statements/DescribeStatement.java). */
 const DESCRIBE_SOURCE = { keyspace: 'system', table: 'describe' } as const;
@@ -37,13 +39,46 @@ export function resultOfExecution(statement: Statement, result: ExecutionResult,
       return { kind: 'schema-change', change: schemaChangeOf(result.change) };
     case 'rows': {
       const source = statement.kind === 'SelectStatement' ? { keyspace: keyspaceOf(statement.table, keyspace), table: statement.table.name } : (result.source ?? DESCRIBE_SOURCE);
-      const columns: ColumnSpec[] = result.columns.map(({ name, type }) => ({ ...source, name, type }));
-      const types = result.columns.map((column) => column.type);
-      return { kind: 'rows', metadata: rowsMetadataOf(columns, result.pageState), rows: result.rows.map((row) => rowCells(types, row)) };
+      const { specs, types } = columnSpecsOf(statement, source, result.columns);
+      const rows = new Array<Cell[]>(result.rows.length);
+      for (let i = 0; i < rows.length; i++) rows[i] = rowCells(types, result.rows[i]!);
+      return { kind: 'rows', metadata: rowsMetadataOf(specs, result.pageState), rows };
     }
     default:
       return assertNever(result, 'execution result');
   }
+}
+
+interface StatementColumns {
+  readonly keyspace: string;
+  readonly table: string;
+  readonly columns: readonly ResultColumn[];
+  readonly specs: readonly ColumnSpec[];
+  readonly types: readonly CqlType[];
+}
+
+/** The last column specs of each statement (a prepared one runs many times with the same). */
+const specsByStatement = new WeakMap<Statement, StatementColumns>();
+
+/**
+ * The result's column specs, the same array for every run of a statement whose columns did not
+ * change: built afresh they were an object per column per response, and the same array lets
+ * the metadata encoder reuse its bytes (rows-metadata.ts).
+ */
+function columnSpecsOf(statement: Statement, source: { readonly keyspace: string; readonly table: string }, columns: readonly ResultColumn[]): StatementColumns {
+  const last = specsByStatement.get(statement);
+  if (last !== undefined && last.keyspace === source.keyspace && last.table === source.table && sameColumns(last.columns, columns)) return last;
+  const specs = columns.map(({ name, type }) => ({ ...source, name, type }));
+  const fresh = { keyspace: source.keyspace, table: source.table, columns, specs, types: columns.map((column) => column.type) };
+  specsByStatement.set(statement, fresh);
+  return fresh;
+}
+
+function sameColumns(a: readonly ResultColumn[], b: readonly ResultColumn[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]!.name !== b[i]!.name || a[i]!.type !== b[i]!.type) return false;
+  return true;
 }
 
 function schemaChangeOf(change: CatalogSchemaChange): SchemaChange {
