@@ -14,6 +14,7 @@ import { bindMarkersOf } from '../ast/bind-markers.js';
 import { InvalidRequestError } from '../../lib/errors.js';
 import { visitStatement, type StatementVisitor } from '../ast/statement-visitor.js';
 import type { BatchChild } from '../ast/batch-statement.js';
+import type { SelectStatement } from '../ast/select-statement.js';
 import type { AccessStatement } from '../ast/access-statement.js';
 import type { StorageProxy } from '../../cluster/coordinator/storage-proxy.js';
 import type { TableWrite } from '../rows/bulk-rows.js';
@@ -58,6 +59,7 @@ export class StatementExecutor {
     if (context.access !== undefined) await context.access.authorize(statement, context);
     // The hot statements skip building the visitor's handler object (a closure per kind).
     if (statement.kind === 'InsertStatement' || statement.kind === 'UpdateStatement' || statement.kind === 'DeleteStatement') return this.write(statement, context);
+    if (statement.kind === 'SelectStatement') return this.select(statement, context);
     return visitStatement<Promise<ExecutionResult>>(statement, this.handlers(context));
   }
 
@@ -87,11 +89,7 @@ export class StatementExecutor {
         catalog.schema.existingKeyspace(s.keyspace);
         return { kind: 'setKeyspace', keyspace: s.keyspace };
       },
-      SelectStatement: async (s) => {
-        const schema = catalog.schema;
-        const table = schema.existingTable(keyspaceOf(s.table, context.keyspace), s.table.name);
-        return { kind: 'rows', ...(await runSelect(s, table, schema, context)) };
-      },
+      SelectStatement: (s) => this.select(s, context),
       InsertStatement: (s) => this.write(s, context),
       UpdateStatement: (s) => this.write(s, context),
       DeleteStatement: (s) => this.write(s, context),
@@ -128,6 +126,13 @@ export class StatementExecutor {
       RevokePermissionsStatement: access,
       ListPermissionsStatement: access,
     };
+  }
+
+  private async select(statement: SelectStatement, context: ExecutionContext): Promise<ExecutionResult> {
+    const schema = context.catalog.schema;
+    const table = schema.existingTable(keyspaceOf(statement.table, context.keyspace), statement.table.name);
+    const { columns, rows, pageState } = await runSelect(statement, table, schema, context);
+    return { kind: 'rows', columns, rows, pageState };
   }
 
   private async write(statement: BatchChild, context: ExecutionContext): Promise<ExecutionResult> {
