@@ -24,6 +24,11 @@ export interface EnvelopeHead {
   readonly customPayload?: ReadonlyMap<string, Uint8Array | null>;
 }
 
+/** Written first and patched at the end (encodeFrameHeader); never written into itself. */
+const EMPTY_HEADER = new Uint8Array(FRAME_HEADER_BYTES);
+/** A FrameWriter keeps its writer while it stays at most this large. */
+const REUSED_WRITER_BYTES_MAX = 64 * 1024;
+
 export type BodyEncoder = (writer: BodyWriter) => void;
 
 export class FrameWriter {
@@ -36,16 +41,28 @@ export class FrameWriter {
     assert(!hasLegacyHeader(version), 'v1/v2 frames are written only by encodeLegacyFrame');
   }
 
+  /** The frame's bytes, a copy of the writer's: the caller may keep it (a corked socket does). */
   encode(head: EnvelopeHead, encodeBody: BodyEncoder): Uint8Array {
-    const writer = new BodyWriter(this.initialCapacity);
-    writer.raw(new Uint8Array(FRAME_HEADER_BYTES));
+    // One writer per FrameWriter (one per connection), reused: a response costs one allocation,
+    // its copy, rather than a writer, its buffer and views and a header array.
+    const writer = (this.writer ??= new BodyWriter(this.initialCapacity));
+    writer.reset();
+    writer.raw(EMPTY_HEADER);
     const flags = this.writeSections(writer, head);
     encodeBody(writer);
     const frame = writer.written();
-    const header = { version: this.version, direction: this.direction, flags, stream: head.stream, opcode: head.opcode, legacy: false };
-    encodeFrameHeader({ ...header, bodyLength: frame.length - FRAME_HEADER_BYTES }, frame, 0);
-    return frame;
+    encodeFrameHeader(
+      { version: this.version, direction: this.direction, flags, stream: head.stream, opcode: head.opcode, legacy: false, bodyLength: frame.length - FRAME_HEADER_BYTES },
+      frame,
+      0,
+    );
+    const copy = frame.slice();
+    // A large result grew the writer: let it go rather than hold that much per connection.
+    if (writer.capacity > REUSED_WRITER_BYTES_MAX) this.writer = null;
+    return copy;
   }
+
+  private writer: BodyWriter | null = null;
 
   private writeSections(writer: BodyWriter, head: EnvelopeHead): number {
     let flags = 0;

@@ -30,6 +30,16 @@ export class BodyWriter {
     return this.out.position;
   }
 
+  /** Bytes the writer holds (what it grew to), so a reused one can be dropped when large. */
+  get capacity(): number {
+    return this.out.buffer().length;
+  }
+
+  /** Empties the writer for reuse (its buffer stays). */
+  reset(): void {
+    this.out.reset();
+  }
+
   /** A view of what was written: valid until the next write (which may grow the buffer). */
   written(): Uint8Array {
     return this.out.written();
