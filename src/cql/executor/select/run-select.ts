@@ -106,7 +106,8 @@ export async function runSelect(statement: SelectStatement, table: TableMetadata
   const out: RowSource[] = [];
   let stop: PagingState | null = null;
 
-  for await (const { partition, rows } of partitions(layout, where, ranges, reversed, resume, context)) {
+  // Takes one partition's rows into the page; true once the page or the limit is full.
+  const take = ({ partition, rows }: PartitionRows): boolean => {
     let taken = resume !== null && bytesEqual(partition.key, resume.key) ? resume.rowsInPartition : 0;
     const candidates = statement.distinct ? rows.slice(0, 1) : rows;
     for (const row of candidates) {
@@ -123,8 +124,10 @@ export async function runSelect(statement: SelectStatement, table: TableMetadata
         break;
       }
     }
-    if (stop !== null || remaining <= 0) break;
-  }
+    return stop !== null || remaining <= 0;
+  };
+  if (where.partitionValues !== null) await eachNamedPartition(layout, where, ranges, reversed, resume, context, take);
+  else for await (const partition of scannedPartitions(layout, where, ranges, reversed, resume, context)) if (take(partition)) break;
 
   if (postOrdering) {
     out.sort(rowOrder(statement, layout));
@@ -139,7 +142,51 @@ export async function runSelect(statement: SelectStatement, table: TableMetadata
   };
 }
 
-async function* partitions(
+/**
+ * Rows after the paging state's clustering, in the partition the previous page ended in.
+ */
+function afterResume(partition: LivePartition, rows: DecodedRow[], resume: PagingState | null, reversed: boolean): DecodedRow[] {
+  if (resume === null || resume.clustering === null || !bytesEqual(partition.key, resume.key)) return rows;
+  const last = resume.clustering;
+  return rows.filter((r) => r.row !== null && (reversed ? Buffer.compare(r.row.clustering, last) < 0 : Buffer.compare(r.row.clustering, last) > 0));
+}
+
+/**
+ * Partitions named by = / IN, each handed to `take` until it says the page is full. They come
+ * in the order of their key values (Cassandra builds them into a set ordered by the partition
+ * key's types), not in token order. A plain async loop rather than an async generator: a point
+ * read is the hottest SELECT, and a generator cost a promise and an iterator result per step.
+ */
+async function eachNamedPartition(
+  layout: TableLayout,
+  where: WhereClause,
+  ranges: readonly ClusteringRange[] | null,
+  reversed: boolean,
+  resume: PagingState | null,
+  context: ExecutionContext,
+  take: (partition: PartitionRows) => boolean,
+): Promise<void> {
+  const orderedRanges = orderedRangesOf(ranges, reversed);
+  const named = product(where.partitionValues!);
+  const keys = named.map((values) => ({ key: partitionKeyBytes(layout, values), order: named.length === 1 ? null : keyOrder(layout, values) }));
+  if (keys.length > 1) keys.sort((a, b) => compareKeyOrder(a.order!, b.order!));
+  const resumeOrder = resume === null ? null : keyOrder(layout, partitionKeyValues(layout, resume.key));
+  for (const { key, order } of keys) {
+    // token() bounds beside = / IN on the partition key filter the keys (Cassandra's TokenFilter).
+    if (!tokenInRange(murmur3Token(key), where)) continue;
+    if (resumeOrder !== null) {
+      const position = compareKeyOrder(order ?? keyOrder(layout, partitionKeyValues(layout, key)), resumeOrder);
+      if (position < 0 || (position === 0 && resume!.clustering === null)) continue;
+    }
+    const sliced = await readSlices(context, layout.table.id, key, orderedRanges, reversed);
+    if (sliced === null) continue;
+    const rows = afterResume(sliced, decodePartitionRows(layout, sliced), resume, reversed);
+    if (rows.length > 0 && take({ partition: sliced, rows })) return;
+  }
+}
+
+/** Partitions of a token-range scan, in (token, key) order, from where the paging state left off. */
+async function* scannedPartitions(
   layout: TableLayout,
   where: WhereClause,
   ranges: readonly ClusteringRange[] | null,
@@ -147,40 +194,14 @@ async function* partitions(
   resume: PagingState | null,
   context: ExecutionContext,
 ): AsyncGenerator<PartitionRows> {
-  const tableId = layout.table.id;
-  const orderedRanges = ranges === null ? null : reversed ? [...ranges].reverse() : ranges;
-  const afterResume = (partition: LivePartition, rows: DecodedRow[]): DecodedRow[] => {
-    if (resume === null || resume.clustering === null || !bytesEqual(partition.key, resume.key)) return rows;
-    const last = resume.clustering;
-    return rows.filter((r) => r.row !== null && (reversed ? Buffer.compare(r.row.clustering, last) < 0 : Buffer.compare(r.row.clustering, last) > 0));
-  };
-  if (where.partitionValues !== null) {
-    // Partitions named by = / IN come in the order of their key values (Cassandra builds them
-    // into a set ordered by the partition key's types), not in token order.
-    const keys = product(where.partitionValues).map((values) => ({ key: partitionKeyBytes(layout, values), order: keyOrder(layout, values) }));
-    keys.sort((a, b) => compareKeyOrder(a.order, b.order));
-    const resumeOrder = resume === null ? null : keyOrder(layout, partitionKeyValues(layout, resume.key));
-    for (const { key, order } of keys) {
-      // token() bounds beside = / IN on the partition key filter the keys (Cassandra's TokenFilter).
-      if (!tokenInRange(murmur3Token(key), where)) continue;
-      if (resumeOrder !== null) {
-        const position = compareKeyOrder(order, resumeOrder);
-        if (position < 0 || (position === 0 && resume!.clustering === null)) continue;
-      }
-      const sliced = await readSlices(context, tableId, key, orderedRanges, reversed);
-      if (sliced === null) continue;
-      const rows = afterResume(sliced, decodePartitionRows(layout, sliced));
-      if (rows.length > 0) yield { partition: sliced, rows };
-    }
-    return;
-  }
+  const orderedRanges = orderedRangesOf(ranges, reversed);
   const resumeToken = resume === null ? null : murmur3Token(resume.key);
   const startToken = resumeToken !== null ? resumeToken - 1n : where.tokenStart === null ? undefined : where.tokenStart.inclusive ? where.tokenStart.token - 1n : where.tokenStart.token;
   const endToken = where.tokenEnd === null ? undefined : where.tokenEnd.inclusive ? where.tokenEnd.token : where.tokenEnd.token - 1n;
   const range: { startToken?: bigint; endToken?: bigint } = {};
   if (startToken !== undefined) range.startToken = startToken;
   if (endToken !== undefined) range.endToken = endToken;
-  for await (const partition of context.engine.scan(tableId, range)) {
+  for await (const partition of context.engine.scan(layout.table.id, range)) {
     if (resume !== null) {
       // Scans come in (token, key) order: skip what the previous pages returned.
       const order = partition.token !== resumeToken ? (partition.token < resumeToken! ? -1 : 1) : Buffer.compare(partition.key, resume.key);
@@ -190,20 +211,25 @@ async function* partitions(
     if (orderedRanges !== null) rows = rows.filter((row) => orderedRanges.some((r) => isInSlice(row.clustering, sliceOf(r, false))));
     if (reversed) rows = [...rows].reverse();
     const live = { ...partition, rows };
-    const decoded = afterResume(live, decodePartitionRows(layout, live));
+    const decoded = afterResume(live, decodePartitionRows(layout, live), resume, reversed);
     if (decoded.length > 0) yield { partition: live, rows: decoded };
   }
 }
 
+function orderedRangesOf(ranges: readonly ClusteringRange[] | null, reversed: boolean): readonly ClusteringRange[] | null {
+  return ranges === null ? null : reversed ? [...ranges].reverse() : ranges;
+}
+
 async function readSlices(context: ExecutionContext, tableId: number, key: Uint8Array, ranges: readonly ClusteringRange[] | null, reversed: boolean): Promise<LivePartition | null> {
-  if (ranges === null) return context.engine.read(tableId, key, { ...FULL, reversed });
+  if (ranges === null) return context.engine.read(tableId, key, reversed ? FULL_REVERSED : FULL);
   const parts = await Promise.all(ranges.map((range) => context.engine.read(tableId, key, sliceOf(range, reversed))));
   const found = parts.filter((p): p is LivePartition => p !== null);
   if (found.length === 0) return null;
   return { ...found[0]!, rows: found.flatMap((p) => p.rows) };
 }
 
-const FULL: ClusteringSlice = { start: { prefix: new Uint8Array(0), inclusive: true }, end: { prefix: new Uint8Array(0), inclusive: true }, reversed: false, limit: Infinity };
+const FULL: ClusteringSlice = Object.freeze({ start: { prefix: new Uint8Array(0), inclusive: true }, end: { prefix: new Uint8Array(0), inclusive: true }, reversed: false, limit: Infinity });
+const FULL_REVERSED: ClusteringSlice = Object.freeze({ ...FULL, reversed: true });
 
 function sliceOf(range: ClusteringRange, reversed: boolean): ClusteringSlice {
   return { start: range.start, end: range.end, reversed, limit: Infinity };
