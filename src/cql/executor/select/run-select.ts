@@ -126,8 +126,9 @@ export async function runSelect(statement: SelectStatement, table: TableMetadata
     }
     return stop !== null || remaining <= 0;
   };
-  if (where.partitionValues !== null) await eachNamedPartition(layout, where, ranges, reversed, resume, context, take);
-  else for await (const partition of scannedPartitions(layout, where, ranges, reversed, resume, context)) if (take(partition)) break;
+  const scope: ReadScope = { layout, where, orderedRanges: ranges === null ? null : reversed ? [...ranges].reverse() : ranges, reversed, resume, context };
+  if (where.partitionValues !== null) await eachNamedPartition(scope, take);
+  else for await (const partition of scannedPartitions(scope)) if (take(partition)) break;
 
   if (postOrdering) {
     out.sort(rowOrder(statement, layout));
@@ -157,16 +158,8 @@ function afterResume(partition: LivePartition, rows: DecodedRow[], resume: Pagin
  * key's types), not in token order. A plain async loop rather than an async generator: a point
  * read is the hottest SELECT, and a generator cost a promise and an iterator result per step.
  */
-async function eachNamedPartition(
-  layout: TableLayout,
-  where: WhereClause,
-  ranges: readonly ClusteringRange[] | null,
-  reversed: boolean,
-  resume: PagingState | null,
-  context: ExecutionContext,
-  take: (partition: PartitionRows) => boolean,
-): Promise<void> {
-  const orderedRanges = orderedRangesOf(ranges, reversed);
+async function eachNamedPartition(scope: ReadScope, take: (partition: PartitionRows) => boolean): Promise<void> {
+  const { layout, where, orderedRanges, reversed, resume, context } = scope;
   const named = product(where.partitionValues!);
   const keys = named.map((values) => ({ key: partitionKeyBytes(layout, values), order: named.length === 1 ? null : keyOrder(layout, values) }));
   if (keys.length > 1) keys.sort((a, b) => compareKeyOrder(a.order!, b.order!));
@@ -186,15 +179,8 @@ async function eachNamedPartition(
 }
 
 /** Partitions of a token-range scan, in (token, key) order, from where the paging state left off. */
-async function* scannedPartitions(
-  layout: TableLayout,
-  where: WhereClause,
-  ranges: readonly ClusteringRange[] | null,
-  reversed: boolean,
-  resume: PagingState | null,
-  context: ExecutionContext,
-): AsyncGenerator<PartitionRows> {
-  const orderedRanges = orderedRangesOf(ranges, reversed);
+async function* scannedPartitions(scope: ReadScope): AsyncGenerator<PartitionRows> {
+  const { layout, where, orderedRanges, reversed, resume, context } = scope;
   const resumeToken = resume === null ? null : murmur3Token(resume.key);
   const startToken = resumeToken !== null ? resumeToken - 1n : where.tokenStart === null ? undefined : where.tokenStart.inclusive ? where.tokenStart.token - 1n : where.tokenStart.token;
   const endToken = where.tokenEnd === null ? undefined : where.tokenEnd.inclusive ? where.tokenEnd.token : where.tokenEnd.token - 1n;
@@ -216,8 +202,14 @@ async function* scannedPartitions(
   }
 }
 
-function orderedRangesOf(ranges: readonly ClusteringRange[] | null, reversed: boolean): readonly ClusteringRange[] | null {
-  return ranges === null ? null : reversed ? [...ranges].reverse() : ranges;
+/** What a SELECT reads and from where: its table, WHERE clause, clustering ranges in read order, paging state. */
+interface ReadScope {
+  readonly layout: TableLayout;
+  readonly where: WhereClause;
+  readonly orderedRanges: readonly ClusteringRange[] | null;
+  readonly reversed: boolean;
+  readonly resume: PagingState | null;
+  readonly context: ExecutionContext;
 }
 
 async function readSlices(context: ExecutionContext, tableId: number, key: Uint8Array, ranges: readonly ClusteringRange[] | null, reversed: boolean): Promise<LivePartition | null> {
