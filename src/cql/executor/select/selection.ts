@@ -55,13 +55,11 @@ export class Selection {
   }
 
   static of(layout: TableLayout, selectors: readonly Selector[] | null, schema: Schema, context: ExecutionContext): Selection {
-    if (selectors === null) {
-      return new Selection(layout.allColumns.map((column) => plain({ name: column.name, type: column.type }, (s) => s.row.values.get(column.name) ?? null)));
-    }
-    return new Selection(selectors.map((selector) => {
-      const compiled = compile(selector.expression, layout, schema, context);
-      return selector.alias === null ? compiled : { ...compiled, column: { ...compiled.column, name: selector.alias } };
-    }));
+    if (selectors === null) return cachedSelection(layout, ALL_COLUMNS, () => new Selection(layout.allColumns.map((column) => columnValue(column))));
+    // Plain column lists (the common SELECT) depend on the table alone: one Selection per
+    // statement and table version, not closures per column per execution.
+    if (selectors.every(isPlainColumn)) return cachedSelection(layout, selectors, () => new Selection(selectors.map((selector) => aliased(compile(selector.expression, layout, schema, context), selector))));
+    return new Selection(selectors.map((selector) => aliased(compile(selector.expression, layout, schema, context), selector)));
   }
 
   rowValues(source: RowSource): unknown[] {
@@ -82,16 +80,40 @@ export class Selection {
   }
 }
 
+/** Stands for SELECT * in the cache (its selectors are null). */
+const ALL_COLUMNS: readonly Selector[] = Object.freeze([]);
+
+/** Selections of plain column lists, by table layout (one per table version) and selector list (one per parsed statement). */
+const selections = new WeakMap<TableLayout, WeakMap<readonly Selector[], Selection>>();
+
+function cachedSelection(layout: TableLayout, selectors: readonly Selector[], build: () => Selection): Selection {
+  let byStatement = selections.get(layout);
+  if (byStatement === undefined) selections.set(layout, (byStatement = new WeakMap()));
+  let selection = byStatement.get(selectors);
+  if (selection === undefined) byStatement.set(selectors, (selection = build()));
+  return selection;
+}
+
+function isPlainColumn(selector: Selector): boolean {
+  return selector.expression.kind === 'ColumnSelector';
+}
+
+function aliased(compiled: Compiled, selector: Selector): Compiled {
+  return selector.alias === null ? compiled : { ...compiled, column: { ...compiled.column, name: selector.alias } };
+}
+
+function columnValue(column: { readonly name: string; readonly type: CqlType }): Compiled {
+  return plain({ name: column.name, type: column.type }, (s) => s.row.values.get(column.name) ?? null);
+}
+
 function plain(column: ResultColumn, value: (source: RowSource) => unknown): Compiled {
   return { column, aggregate: false, value, newAggregator: () => { throw new Error('not an aggregate'); } };
 }
 
 function compile(expression: SelectorExpression, layout: TableLayout, schema: Schema, context: ExecutionContext): Compiled {
   switch (expression.kind) {
-    case 'ColumnSelector': {
-      const column = columnNamed(layout, expression.name);
-      return plain({ name: column.name, type: column.type }, (s) => s.row.values.get(column.name) ?? null);
-    }
+    case 'ColumnSelector':
+      return columnValue(columnNamed(layout, expression.name));
     case 'CountRowsSelector':
       return countRows();
     case 'TermSelector': {
