@@ -78,7 +78,7 @@ export class DatabaseBackend implements ProtocolBackend {
   }
 
   async execute(request: ExecuteRequest, session: SessionView): Promise<Result> {
-    const prepared = await this.lookup(request.id);
+    const prepared = this.current(request.id) ?? (await this.lookup(request.id));
     const params = bindParameters(prepared, request.parameters);
     // A statement runs in the keyspace it was prepared in (its unqualified names were bound there).
     const keyspace = prepared.keyspace ?? session.keyspace;
@@ -120,9 +120,15 @@ export class DatabaseBackend implements ProtocolBackend {
     return access;
   }
 
+  /** A PREPAREd statement by id when it is known and the schema has not moved: no promise to wait for. */
+  private current(id: Uint8Array): PreparedStatement | null {
+    const known = this.prepared.get(hexOf(id));
+    return known !== undefined && known.schemaVersion === this.db.schemaVersion ? known : null;
+  }
+
   /** A PREPAREd statement by id, prepared again if the schema moved since; Unprepared if unknown. */
   private async lookup(id: Uint8Array): Promise<PreparedStatement> {
-    const key = Buffer.from(id).toString('hex');
+    const key = hexOf(id);
     const known = this.prepared.get(key);
     if (known === undefined) throw new UnpreparedError(id);
     if (known.schemaVersion === this.db.schemaVersion) return known;
@@ -150,6 +156,11 @@ export class DatabaseBackend implements ProtocolBackend {
   private prepareIn(query: string, keyspace: string | null): Promise<PreparedStatement> {
     return this.db.prepare(query, keyspace === null ? {} : { keyspace });
   }
+}
+
+/** A statement id as the caches' key (hex, read in place: no copy of the id). */
+function hexOf(id: Uint8Array): string {
+  return Buffer.from(id.buffer, id.byteOffset, id.byteLength).toString('hex');
 }
 
 function access(given: StatementAccess | undefined): { readonly access?: StatementAccess } {
