@@ -20,8 +20,8 @@ export interface StorageConfig {
   /**
    * Where in the flush stagger (VNodeState.firstFlushBytes) this engine's memtables start, in
    * [0, 1). The replicas of a range receive the same writes, so with one stagger for all they
-   * flushed the same memtable at the same moment and every replica of a QUORUM write stalled
-   * at once on the flush's bookkeeping; a cluster gives each node its own phase.
+   * flushed the same memtable at the same moment, and on a shared host every replica of a
+   * QUORUM write waited for a core at once; a cluster gives each node its own phase.
    */
   readonly flushStaggerPhase: number;
   /**

@@ -32,6 +32,9 @@ const REUSED_WRITER_BYTES_MAX = 64 * 1024;
 export type BodyEncoder = (writer: BodyWriter) => void;
 
 export class FrameWriter {
+  /** Reused by every encode (a connection encodes one frame at a time); dropped when grown large. */
+  private writer: BodyWriter | null = null;
+
   constructor(
     readonly direction: Direction,
     readonly version: number,
@@ -61,8 +64,6 @@ export class FrameWriter {
     if (writer.capacity > REUSED_WRITER_BYTES_MAX) this.writer = null;
     return copy;
   }
-
-  private writer: BodyWriter | null = null;
 
   private writeSections(writer: BodyWriter, head: EnvelopeHead): number {
     let flags = 0;

@@ -39,7 +39,7 @@ export function resultOfExecution(statement: Statement, result: ExecutionResult,
       return { kind: 'schema-change', change: schemaChangeOf(result.change) };
     case 'rows': {
       const source = statement.kind === 'SelectStatement' ? { keyspace: keyspaceOf(statement.table, keyspace), table: statement.table.name } : (result.source ?? DESCRIBE_SOURCE);
-      const { specs, types } = columnSpecsOf(statement, source, result.columns);
+      const { specs, types } = columnSpecsOf(source, result.columns);
       const rows = new Array<Cell[]>(result.rows.length);
       for (let i = 0; i < rows.length; i++) rows[i] = rowCells(types, result.rows[i]!);
       return { kind: 'rows', metadata: rowsMetadataOf(specs, result.pageState), rows };
@@ -49,36 +49,27 @@ export function resultOfExecution(statement: Statement, result: ExecutionResult,
   }
 }
 
-interface StatementColumns {
+interface ResultSpecs {
   readonly keyspace: string;
   readonly table: string;
-  readonly columns: readonly ResultColumn[];
   readonly specs: readonly ColumnSpec[];
   readonly types: readonly CqlType[];
 }
 
-/** The last column specs of each statement (a prepared one runs many times with the same). */
-const specsByStatement = new WeakMap<Statement, StatementColumns>();
+/** Specs by result column array: a prepared SELECT of plain columns returns the same array every run (Selection's cache). */
+const specsByColumns = new WeakMap<readonly ResultColumn[], ResultSpecs>();
 
 /**
- * The result's column specs, the same array for every run of a statement whose columns did not
- * change: built afresh they were an object per column per response, and the same array lets
- * the metadata encoder reuse its bytes (rows-metadata.ts).
+ * The result's column specs, one array for every run that returns the same column array:
+ * built afresh they were an object per column per response, and the same array lets the
+ * metadata encoder reuse its bytes (rows-metadata.ts).
  */
-function columnSpecsOf(statement: Statement, source: { readonly keyspace: string; readonly table: string }, columns: readonly ResultColumn[]): StatementColumns {
-  const last = specsByStatement.get(statement);
-  if (last !== undefined && last.keyspace === source.keyspace && last.table === source.table && sameColumns(last.columns, columns)) return last;
-  const specs = columns.map(({ name, type }) => ({ ...source, name, type }));
-  const fresh = { keyspace: source.keyspace, table: source.table, columns, specs, types: columns.map((column) => column.type) };
-  specsByStatement.set(statement, fresh);
+function columnSpecsOf(source: { readonly keyspace: string; readonly table: string }, columns: readonly ResultColumn[]): ResultSpecs {
+  const known = specsByColumns.get(columns);
+  if (known !== undefined && known.keyspace === source.keyspace && known.table === source.table) return known;
+  const fresh = { keyspace: source.keyspace, table: source.table, specs: columns.map(({ name, type }) => ({ ...source, name, type })), types: columns.map((column) => column.type) };
+  specsByColumns.set(columns, fresh);
   return fresh;
-}
-
-function sameColumns(a: readonly ResultColumn[], b: readonly ResultColumn[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i]!.name !== b[i]!.name || a[i]!.type !== b[i]!.type) return false;
-  return true;
 }
 
 function schemaChangeOf(change: CatalogSchemaChange): SchemaChange {
