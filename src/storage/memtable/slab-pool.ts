@@ -41,17 +41,19 @@ export const SLAB_BYTES_MIN = 4096;
 export const SLAB_BYTES_MAX = 1 << 30;
 
 /** Slabs the pool is cut into at least, so that many memtables can each hold one at once. */
-const POOL_SLABS_MIN = 64;
+const POOL_SLABS_MIN = 512;
 /** A slab need not be larger: a fault costs per page, not per slab, and big records go large. */
 const POOL_SLAB_BYTES_MAX = 1024 * 1024;
 const POOL_SLAB_BYTES_MIN = 64 * 1024;
 
 /**
- * How a thread's memtable budget of `poolBytes` is cut: 1 MiB slabs once the budget holds 64 of
- * them, smaller ones below that. Every written memtable holds at least an arena slab and an
- * index slab, so with 1 MiB slabs a 16 MiB budget admitted only 8 memtables at once, fewer
- * than the system schema tables one catalog write touches: every such node failed to start
- * with Overloaded.
+ * How a thread's memtable budget of `poolBytes` is cut: into 512 slabs (64 KiB to 1 MiB each;
+ * 256 KiB for the default 128 MiB). Every written memtable holds at least an arena slab and an
+ * index slab, partly empty: with 1 MiB slabs a 16 MiB budget admitted only 8 memtables at once,
+ * fewer than the system schema tables one catalog write touches (every such node failed to
+ * start with Overloaded), and in a 128 MiB budget the schema tables' few KiB and the partly
+ * filled last slabs of 16 vnodes' memtables held 96 MiB for 20 MiB of rows, so writes were
+ * refused long before the memtables reached their flush size.
  */
 export function slabPoolSizing(poolBytes: number): { readonly slabBytes: number; readonly slabsMax: number } {
   let slabBytes = POOL_SLAB_BYTES_MAX;

@@ -75,8 +75,8 @@ interface StoreState {
   batchMark: number;
   /** Active-memtable bytes at which it is flushed: staggered at first (firstFlushBytes). */
   flushAtBytes: number;
-  /** Has taken a write since it opened: only such stores share the thread's memtable space. */
-  written: boolean;
+  /** Has held BUSY_STORE_BYTES in a memtable since it opened: only such stores share the thread's memtable space. */
+  busy: boolean;
 }
 
 /** A store taken out of service: `settled` when nothing of it writes into its folder any more. */
@@ -86,16 +86,23 @@ interface RetiredStore {
   readonly settled: Promise<void>;
 }
 
+/**
+ * A store takes a share of the thread's memtable space once its memtable has held this much: a
+ * table written a few times (the catalog's schema tables, a settings table) holds a few KiB and
+ * taking a share each would shrink the busy tables' memtables (and multiply their flushes and
+ * compactions) for nothing.
+ */
+const BUSY_STORE_BYTES = 64 * 1024;
+
 /** The smallest flush threshold, however many stores share the thread. */
 const FLUSH_THRESHOLD_BYTES_MIN = 256 * 1024;
 
 export class VNodeState {
   private readonly stores = new Map<number, StoreState>();
-  /** Active-memtable size at which a store flushes; follows the number of tables (retune). */
+  /** Active-memtable size at which a store flushes; follows the number of busy stores on the thread (retuneThread). */
   private flushThresholdBytes = 0;
   /** Stores (vnodes x tables) whose memtables share this thread's slab pool. */
   private storesOnThread = 1;
-  private tableCount = 0;
   /** Numbers the stores opened here, for their compaction ids. */
   private storesOpened = 0;
   private readonly events: string[] = [];
@@ -109,26 +116,35 @@ export class VNodeState {
     private readonly services: StorageThreadServices,
   ) {
     const tables = services.config.tables;
-    this.retune(1);
-    tables.forEach((table, tableIndex) => this.openStore(table, tableIndex, 'adopt-files', 1));
     services.vnodes.set(init.vnode.index, this);
+    this.retuneThread();
+    tables.forEach((table, tableIndex) => this.openStore(table, tableIndex, 'adopt-files', 1));
   }
 
   /**
-   * Sizes the flush threshold for `tableCount` tables: half the thread's memtable space goes to
-   * active memtables, shared by the stores of the thread that take writes, the other half to
-   * frozen ones being flushed. Existing stores keep their staggered offsets, scaled to the new
-   * threshold. Tables nobody writes (the CQL catalog's dozen system tables, most of the time)
-   * take no share: counting them made every memtable of a busy table flush twelve times as often.
+   * Sizes the flush threshold of every vnode on this thread: half the thread's memtable space
+   * goes to active memtables, shared by the thread's busy stores (at least one per vnode), the
+   * other half to frozen ones being flushed. Existing stores keep their staggered offsets,
+   * scaled to the new threshold. The count is the thread's, not this vnode's times the vnodes:
+   * the catalog's schema tables are written in the one or two vnodes that own their keys, and
+   * counting them per vnode made those vnodes' memtables of the one busy table flush at a ninth
+   * of the others' size, with a small compaction every few seconds, on every replica at once.
    */
-  private retune(tableCount: number): void {
+  private retuneThread(): void {
+    let busy = 0;
+    for (const vnode of this.services.vnodes.values()) busy += vnode.busyStoreCount();
+    const stores = Math.max(this.init.vnodesOnThread, busy);
+    const threshold = Math.max(FLUSH_THRESHOLD_BYTES_MIN, Math.floor(this.services.config.memtableBytesPerThread / 2 / stores));
+    for (const vnode of this.services.vnodes.values()) vnode.applyFlushThreshold(threshold, stores);
+  }
+
+  private applyFlushThreshold(threshold: number, storesOnThread: number): void {
     const previous = this.flushThresholdBytes;
-    this.tableCount = tableCount;
-    this.storesOnThread = Math.max(1, this.init.vnodesOnThread * tableCount);
-    this.flushThresholdBytes = Math.max(FLUSH_THRESHOLD_BYTES_MIN, Math.floor(this.services.config.memtableBytesPerThread / 2 / this.storesOnThread));
-    if (previous === 0 || previous === this.flushThresholdBytes) return;
+    this.storesOnThread = storesOnThread;
+    this.flushThresholdBytes = threshold;
+    if (previous === 0 || previous === threshold) return;
     for (const state of this.stores.values()) {
-      state.flushAtBytes = Math.max(1, Math.floor((state.flushAtBytes * this.flushThresholdBytes) / previous));
+      state.flushAtBytes = Math.max(1, Math.floor((state.flushAtBytes * threshold) / previous));
     }
   }
 
@@ -148,7 +164,7 @@ export class VNodeState {
     const { config } = this.services;
     const threads = Math.max(1, config.storageThreads);
     const stores = this.storesOnThread;
-    const position = Math.floor(this.init.vnode.index / threads) * this.tableCount + tableIndex;
+    const position = Math.floor(this.init.vnode.index / threads) * Math.max(1, this.busyStoreCount()) + tableIndex;
     // Threads interleave their offsets, half a step apart; each node starts at its own phase.
     const rank = ((position + (this.init.vnode.index % threads) / threads) / stores + config.flushStaggerPhase) % 1;
     return Math.floor(this.flushThresholdBytes * (0.5 + 0.5 * rank));
@@ -186,7 +202,7 @@ export class VNodeState {
       lastFlushMs: clock.nowMs(),
       batchMark: 0,
       flushAtBytes: this.firstFlushBytes(tableIndex),
-      written: false,
+      busy: false,
     });
   }
 
@@ -200,7 +216,7 @@ export class VNodeState {
     const existing = this.stores.get(options.tableId);
     if (existing !== undefined) {
       await this.retire(existing).settled;
-      this.retune(this.writtenTableCount());
+      this.retuneThread();
     }
     assert(!this.stores.has(options.tableId), `table ${options.tableId} opened twice`);
     this.services.port.removeTree(this.tableDirectory(options.tableId));
@@ -247,7 +263,7 @@ export class VNodeState {
     const state = this.stores.get(tableId);
     const directory = this.tableDirectory(tableId);
     const settled = state === undefined ? Promise.resolve() : this.retire(state).settled;
-    this.retune(this.writtenTableCount());
+    this.retuneThread();
     return settled.then(() => this.services.port.removeTree(directory));
   }
 
@@ -318,17 +334,14 @@ export class VNodeState {
     const state = this.storeOf(tableId);
     if (state.batchMark === mark) return null;
     state.batchMark = mark;
-    if (!state.written) {
-      state.written = true;
-      this.retune(this.writtenTableCount());
-    }
     return state.store.owner;
   }
 
-  private writtenTableCount(): number {
+  /** Stores of this vnode that have been busy: only they share the thread's memtable space. */
+  private busyStoreCount(): number {
     let count = 0;
-    for (const state of this.stores.values()) if (state.written) count++;
-    return Math.max(1, count);
+    for (const state of this.stores.values()) if (state.busy) count++;
+    return count;
   }
 
   /** Step 4 of a write batch for one record, already validated by ownerOnce. */
@@ -405,10 +418,14 @@ export class VNodeState {
     const logPressure = commitLog.bytes() > config.commitLogTotalBytesMax;
     const now = clock.nowMs();
     for (const state of this.stores.values()) {
-      const memtable = state.store.activeMemtable();
+      const bytes = state.store.activeMemtable().bytesUsed();
+      if (!state.busy && bytes >= BUSY_STORE_BYTES) {
+        state.busy = true;
+        this.retuneThread();
+      }
       const period = state.store.options.memtableFlushPeriodMs;
       const due =
-        memtable.bytesUsed() >= state.flushAtBytes ||
+        bytes >= state.flushAtBytes ||
         (logPressure && state.store.isDirty()) ||
         (period > 0 && now - state.lastFlushMs >= period && state.store.isDirty());
       if (due) this.startFlush(state);

@@ -62,11 +62,12 @@ describe('SlabPool', () => {
     expect(() => new SlabPool(4096, 1)).toThrow();
   });
 
-  it('cuts small budgets into smaller slabs so many memtables fit at once, and large ones into 1 MiB slabs', () => {
+  it('cuts budgets into 512 slabs so many memtables fit at once, within 64 KiB and 1 MiB slabs', () => {
     const MiB = 1024 * 1024;
-    expect(slabPoolSizing(128 * MiB)).toEqual({ slabBytes: MiB, slabsMax: 128 });
-    expect(slabPoolSizing(64 * MiB)).toEqual({ slabBytes: MiB, slabsMax: 64 });
-    expect(slabPoolSizing(16 * MiB)).toEqual({ slabBytes: 256 * 1024, slabsMax: 64 });
+    expect(slabPoolSizing(1024 * MiB)).toEqual({ slabBytes: MiB, slabsMax: 1024 });
+    expect(slabPoolSizing(128 * MiB)).toEqual({ slabBytes: 256 * 1024, slabsMax: 512 });
+    expect(slabPoolSizing(64 * MiB)).toEqual({ slabBytes: 128 * 1024, slabsMax: 512 });
+    expect(slabPoolSizing(16 * MiB)).toEqual({ slabBytes: 64 * 1024, slabsMax: 256 });
     expect(slabPoolSizing(MiB)).toEqual({ slabBytes: 64 * 1024, slabsMax: 16 });
     expect(slabPoolSizing(100 * 1024)).toEqual({ slabBytes: 64 * 1024, slabsMax: 8 });
   });

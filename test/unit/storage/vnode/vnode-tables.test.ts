@@ -3,7 +3,7 @@
  * a truncated or dropped table reads empty at once and its files go, also when a flush of it
  * is still running (the flush ends into nothing) or a compaction of it is running (aborted);
  * a created table starts empty over whatever its folder held; an alter swaps the compaction
- * strategy live; flush thresholds follow the number of tables.
+ * strategy live; flush thresholds follow the number of busy tables on the thread.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -32,6 +32,8 @@ import { decode, mutation, row } from '../../../helpers/rows.js';
 
 const A = 1;
 const B = 2;
+/** A value that makes its store busy (over 64 KiB in its memtable): it takes a share of the thread's memtable space. */
+const BUSY_VALUE = 'v'.repeat(70 * 1024);
 const port = new NodeStoragePort();
 let dir: string;
 let services: StorageThreadServices;
@@ -221,20 +223,44 @@ describe('dropTable, createTable and alterTable on a vnode', () => {
     expect(read(A, 'r2-7')).toBe('v');
   });
 
-  it('shares the memtable space among the tables that take writes, following creates, writes and drops', async () => {
+  it('shares the memtable space among the busy tables, following creates, writes and drops', async () => {
     const one = state.flushThreshold();
     await state.createTable(defaultTableOptions(3, 'c'));
     await state.createTable(defaultTableOptions(4, 'd'));
     expect(state.flushThreshold()).toBe(one);
-    await state.write(batch(A, ['a'], 'v'));
+    await state.write(batch(A, ['a'], BUSY_VALUE));
     await state.write(batch(3, ['c'], 'v'));
+    // A table written with a few bytes (a schema table, a settings row) takes no share.
+    expect(state.flushThreshold()).toBe(one);
+    await state.write(batch(3, ['c2'], BUSY_VALUE));
     expect(state.flushThreshold()).toBe(one / 2);
-    await state.write(batch(4, ['d'], 'v'));
-    await state.write(batch(B, ['b'], 'v'));
+    await state.write(batch(4, ['d'], BUSY_VALUE));
+    await state.write(batch(B, ['b'], BUSY_VALUE));
     expect(state.flushThreshold()).toBe(one / 4);
     await state.dropTable(3);
     await state.dropTable(4);
     expect(state.flushThreshold()).toBe(one / 2);
+  });
+
+  it('gives every vnode of a thread the same threshold, however the busy tables fall among them', async () => {
+    state.close();
+    commitLog.close();
+    const [first, second] = new VNodeRanges(2).ranges;
+    services = makeServices([defaultTableOptions(A, 'a'), defaultTableOptions(3, 'c')]);
+    state = new VNodeState({ vnode: first!, vnodesOnThread: 2 }, services);
+    const other = new VNodeState({ vnode: second!, vnodesOnThread: 2 }, services);
+    try {
+      const perVnode = state.flushThreshold();
+      expect(other.flushThreshold()).toBe(perVnode);
+      await state.write(batch(A, ['a'], BUSY_VALUE));
+      await other.write(batch(A, ['b'], BUSY_VALUE));
+      await state.write(batch(3, ['c'], BUSY_VALUE));
+      // Three busy stores share the thread: the one with two tables and the one with one alike.
+      expect(state.flushThreshold()).toBe(Math.floor((perVnode * 2) / 3));
+      expect(other.flushThreshold()).toBe(state.flushThreshold());
+    } finally {
+      other.close();
+    }
   });
 });
 
