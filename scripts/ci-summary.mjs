@@ -1,15 +1,21 @@
-// Prints vitest's JSON results as the plain closing line CI readers know: "N passed, N failed".
+// Prints vitest's JSON results (of one run or several) as the plain closing line CI readers know:
+// "N passed, N failed".
 import { readFileSync, existsSync } from 'node:fs';
 
-const file = process.argv[2];
-if (!file || !existsSync(file)) {
-  console.log('0 passed, 1 failed');
-  console.error(`no test results at ${file}: the test run did not finish`);
-  process.exit(1);
+const files = process.argv.slice(2);
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+for (const file of files) {
+  if (!existsSync(file)) {
+    failed++;
+    console.error(`no test results at ${file}: the test run did not finish`);
+    continue;
+  }
+  const results = JSON.parse(readFileSync(file, 'utf8'));
+  passed += results.numPassedTests ?? 0;
+  failed += (results.numFailedTests ?? 0) + (results.numFailedTestSuites ?? 0);
+  skipped += (results.numPendingTests ?? 0) + (results.numTodoTests ?? 0);
 }
-const results = JSON.parse(readFileSync(file, 'utf8'));
-const passed = results.numPassedTests ?? 0;
-const failed = (results.numFailedTests ?? 0) + (results.numFailedTestSuites ?? 0);
-const skipped = (results.numPendingTests ?? 0) + (results.numTodoTests ?? 0);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
-process.exit(failed > 0 || passed === 0 ? 1 : 0);
+process.exit(failed > 0 || passed === 0 || files.length === 0 ? 1 : 0);
