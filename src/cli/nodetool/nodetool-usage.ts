@@ -28,7 +28,10 @@ Actions on the node:
   cleanup [ks [table...]]         find data of ranges the node no longer replicates
   drain                           stop gossip and messaging, flush; the node serves nothing more
   stopdaemon                      stop the node (the other nodes of its cluster keep serving)
-  repair, decommission            provided by their services once built
+  repair [-pr] [ks [table...]]    Merkle-tree repair of this node's ranges with their replicas,
+                                  streaming only the ranges that differ (-pr: primary ranges only)
+  decommission                    stream this node's ranges to their new owners, then leave
+  setstreamthroughput <MB/s>      throttle streaming (0 = unthrottled); getstreamthroughput
   removenode <hostId>             take a dead node out of the ring, restoring its replicas
   removenode status               the removal this node runs, and who has still to confirm
   removenode force                complete a stuck removal (its node is advertised removed)
