@@ -8,6 +8,7 @@
  *   nodetool [-h HOST] [-p PORT] <command>   Cassandra's nodetool against a running cluster
  *   sstabledump <sstable-dir> <generation>   print one SSTable as JSON
  *   shell [--data DIR] [-e STATEMENTS] [-f FILE]  the cqlsh-like shell over an embedded database
+ *   stress <command> [params] [-group params]   cassandra-stress: load and latency of any Cassandra-compatible cluster
  * Each subcommand's modules are loaded only when it runs, so `sibyl nodetool` starts quickly.
  */
 
@@ -24,7 +25,9 @@ const usage = `usage: sibyl <command>
   nodetool [-h HOST] [-p PORT] <command>    Cassandra's nodetool (sibyl nodetool help)
   sstabledump <sstable-dir> <generation>    print one SSTable as JSON
   shell [--data DIR] [-e CQL] [-f FILE]     the cqlsh-like shell over an embedded database
-  shell --host HOST [--port P] [-u U -p P]  the same over the CQL native protocol (any Cassandra)`;
+  shell --host HOST [--port P] [-u U -p P]  the same over the CQL native protocol (any Cassandra)
+  stress write|read|mixed|user|ycsb ...     cassandra-stress: load a cluster, measure latency
+                                            (sibyl stress help)`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -75,6 +78,10 @@ async function main(argv: string[]): Promise<number> {
     case 'shell': {
       const { runShell } = await import('./shell/run-shell.js');
       return runShell(rest);
+    }
+    case 'stress': {
+      const { runStress } = await import('./stress/run-stress.js');
+      return runStress(rest, { out: (text) => void process.stdout.write(text), err: (text) => void process.stderr.write(text), isTTY: process.stdout.isTTY === true });
     }
     default:
       process.stderr.write(`${usage}\n`);
