@@ -11,9 +11,11 @@
  *   <p>p                  after the p-th percentile of the table's recent coordinator read latency
  *   MIN/MAX(<p>p, <n>ms)  the smaller / larger of the two
  *
- * Until a table has latency samples a percentile is unknown and the read does not speculate
- * (Cassandra starts from the read timeout too). A threshold at or past the read timeout means
- * no speculation.
+ * Until a table has latency samples its percentile is half the read timeout, as Cassandra's
+ * ColumnFamilyStore starts sampleReadLatencyNanos: a replica that died with reads in flight
+ * (the failure detector has not convicted it yet) is then read around instead of failing
+ * every read it was asked for with ReadTimeout. A threshold at or past the read timeout
+ * means no speculation.
  */
 
 import { speculativeRetryPolicy, type SpeculativeRetryPolicy } from '../../cql/schema/speculative-retry.js';
@@ -68,7 +70,7 @@ export class SpeculativeRetry {
   delayMs(tableId: number, option: string, timeoutMs: number): number | null {
     let policy = this.policies.get(option);
     if (policy === undefined) this.policies.set(option, (policy = speculativeRetryPolicy(option)));
-    const percentile = (p: number): number => this.latencies.get(tableId)?.percentile(p) ?? timeoutMs;
+    const percentile = (p: number): number => this.latencies.get(tableId)?.percentile(p) ?? timeoutMs / 2;
     let delay: number;
     switch (policy.kind) {
       case 'NEVER':

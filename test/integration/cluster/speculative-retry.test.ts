@@ -70,8 +70,8 @@ describe('speculative retry', () => {
   }, 30_000);
 
   it("learns its threshold from the table's read latencies with the default, '99p'", async () => {
-    // Until a table has latencies there is no percentile, and no speculation: the first slow
-    // reads wait. After 200 fast reads the 99th percentile is a few milliseconds.
+    // Until a table has latencies its threshold is half the read timeout, past SLOW_MS: the
+    // first slow reads wait. After 200 fast reads the 99th percentile is a few milliseconds.
     for (let i = 0; i < 200; i++) await db.onNode(0).execute('SELECT v FROM ks.learned WHERE k = ?', [i % 12], { prepare: true, consistency: 'QUORUM' });
     const slowest = await slowestRead('learned');
     expect(slowest).toBeLessThan(SLOW_MS / 2);

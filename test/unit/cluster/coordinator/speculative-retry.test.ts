@@ -25,18 +25,18 @@ describe('SpeculativeRetry.delayMs', () => {
     expect(retry.delayMs(1, '6000ms', TIMEOUT)).toBeNull();
   });
 
-  it('a percentile needs samples of that table, and follows them', () => {
+  it("a percentile follows the samples of that table; without any it is half the timeout (Cassandra's starting value)", () => {
     const retry = new SpeculativeRetry();
-    expect(retry.delayMs(1, '99p', TIMEOUT)).toBeNull();
+    expect(retry.delayMs(1, '99p', TIMEOUT)).toBe(TIMEOUT / 2);
     for (let i = 1; i <= 100; i++) retry.record(1, i);
     expect(retry.delayMs(1, '99p', TIMEOUT)).toBe(99);
     expect(retry.delayMs(1, '50p', TIMEOUT)).toBe(50);
-    expect(retry.delayMs(2, '50p', TIMEOUT)).toBeNull();
+    expect(retry.delayMs(2, '50p', TIMEOUT)).toBe(TIMEOUT / 2);
     expect(retry.delayMs(1, 'MIN(99p,10ms)', TIMEOUT)).toBe(10);
     expect(retry.delayMs(1, 'MAX(99p,10ms)', TIMEOUT)).toBe(99);
-    // Without samples a hybrid's percentile is the timeout: MIN keeps the fixed part.
+    // Without samples a hybrid's percentile is half the timeout.
     expect(retry.delayMs(2, 'MIN(99p,10ms)', TIMEOUT)).toBe(10);
-    expect(retry.delayMs(2, 'MAX(99p,10ms)', TIMEOUT)).toBeNull();
+    expect(retry.delayMs(2, 'MAX(99p,10ms)', TIMEOUT)).toBe(TIMEOUT / 2);
   });
 
   it('forgets old latencies: the percentile moves to the recent ones', () => {
