@@ -49,7 +49,7 @@ function meanMs(counts: Readonly<TableRequestCounts> | undefined): number | null
   return counts === undefined || counts.requests === 0 ? null : (counts.latencySeconds / counts.requests) * 1000;
 }
 
-const NO_STORAGE: TableStorage = { memtableBytes: 0, memtableRows: 0, flushingMemtables: 0, sstables: 0, sstableBytes: 0, sstablePartitions: 0 };
+const NO_STORAGE: TableStorage = { memtableBytes: 0, memtableRows: 0, flushingMemtables: 0, sstables: 0, sstableBytes: 0, sstablePartitions: 0, sstableTombstones: 0 };
 
 export async function tablestats(args: readonly string[], { node }: NodetoolContext): Promise<TableStatsResult> {
   const schema = node.catalog.schema;

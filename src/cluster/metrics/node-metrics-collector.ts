@@ -82,6 +82,7 @@ function storageFamilies(storage: StorageSummary, names: ReadonlyMap<number, Tab
     gaugeFamily('sibyl_table_sstables', 'Live SSTables.', perTable((t) => t.sstables)),
     gaugeFamily('sibyl_table_sstable_bytes', 'Live SSTable bytes on disk.', perTable((t) => t.sstableBytes)),
     gaugeFamily('sibyl_table_partitions_estimate', 'Partitions summed over live SSTables (an over-estimate where they overlap).', perTable((t) => t.sstablePartitions)),
+    gaugeFamily('sibyl_table_tombstones_estimate', 'Tombstones summed over live SSTables (deletions of partitions, ranges, rows and cells; memtables not counted).', perTable((t) => t.sstableTombstones)),
   ];
 }
 

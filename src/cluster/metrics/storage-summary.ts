@@ -14,6 +14,8 @@ export interface TableStorage {
   sstableBytes: number;
   /** Partitions summed over SSTables: an over-estimate when SSTables share partitions. */
   sstablePartitions: number;
+  /** Tombstones summed over SSTables (partition, range and row deletions, cell tombstones). */
+  sstableTombstones: number;
 }
 
 export interface StorageSummary {
@@ -37,7 +39,7 @@ export function summarizeStorage(vnodes: readonly VNodeStatus[]): StorageSummary
     for (const t of vnode.tables) {
       let sum = tables.get(t.tableId);
       if (sum === undefined) {
-        tables.set(t.tableId, (sum = { memtableBytes: 0, memtableRows: 0, flushingMemtables: 0, sstables: 0, sstableBytes: 0, sstablePartitions: 0 }));
+        tables.set(t.tableId, (sum = { memtableBytes: 0, memtableRows: 0, flushingMemtables: 0, sstables: 0, sstableBytes: 0, sstablePartitions: 0, sstableTombstones: 0 }));
       }
       sum.memtableBytes += t.memtableBytes;
       sum.memtableRows += t.memtableRows;
@@ -45,6 +47,7 @@ export function summarizeStorage(vnodes: readonly VNodeStatus[]): StorageSummary
       sum.sstables += t.sstables;
       sum.sstableBytes += t.sstableBytes;
       sum.sstablePartitions += t.sstablePartitions;
+      sum.sstableTombstones += t.sstableTombstones;
       loadBytes += t.sstableBytes;
     }
   }

@@ -57,6 +57,8 @@ export interface TableStatus {
   readonly sstables: number;
   readonly sstableBytes: number;
   readonly sstablePartitions: number;
+  /** Tombstones summed over live SSTables (their Statistics' tombstoneCount). */
+  readonly sstableTombstones: number;
 }
 
 interface StoreState {
@@ -708,6 +710,7 @@ export class VNodeState {
       sstables: store.liveSSTables().length,
       sstableBytes: store.liveSSTables().reduce((n, r) => n + r.sizeOnDisk(), 0),
       sstablePartitions: store.liveSSTables().reduce((n, r) => n + r.stats.partitionCount, 0),
+      sstableTombstones: store.liveSSTables().reduce((n, r) => n + r.stats.tombstoneCount, 0),
     }));
     return { vnode: this.init.vnode.index, compactionsRunning: this.compactionsInFlight.size, tables, events: this.events.slice(-20) };
   }
