@@ -36,7 +36,7 @@ export async function runStress(argv: readonly string[], io: StressIo): Promise<
   let workload;
   try {
     settings = parseStressSettings(argv);
-    workload = await createWorkload(settings);
+    workload = createWorkload(settings);
   } catch (error) {
     if (!(error instanceof StressUsageError)) throw error;
     io.err(`sibyl stress: ${error.message}\nsee 'sibyl stress help' for the options\n`);
@@ -63,6 +63,11 @@ export async function runStress(argv: readonly string[], io: StressIo): Promise<
     try {
       phases = await workload.setUp(backend);
     } catch (error) {
+      // The profile can be wrong about the table it meets (a column it names, a type): a usage error too.
+      if (error instanceof StressUsageError) {
+        io.err(`sibyl stress: ${error.message}\n`);
+        return 2;
+      }
       io.err(`sibyl stress: setting up the schema failed: ${messageOf(error)}\n`);
       return 1;
     }

@@ -1,7 +1,8 @@
 /**
  * A normal distribution rounded to whole numbers and clamped to [min, max], as
  * cassandra-stress bounds its gaussian (values past a bound are the bound, not redrawn).
- * Box-Muller gives two normal values per two uniform ones; the second is kept for the next call.
+ * Box-Muller, one normal value per two uniform draws: no value is kept between calls, so a
+ * draw from a freshly seeded random is a pure function of the seed (user-profile-rows.ts).
  */
 
 import { assert } from '../../../lib/assert.js';
@@ -9,8 +10,6 @@ import type { Random } from '../../../lib/random.js';
 import type { IntegerDistribution } from './integer-distribution.js';
 
 export class GaussianDistribution implements IntegerDistribution {
-  private spare: number | null = null;
-
   constructor(
     private readonly min: number,
     private readonly max: number,
@@ -26,15 +25,8 @@ export class GaussianDistribution implements IntegerDistribution {
   }
 
   private standardNormal(random: Random): number {
-    if (this.spare !== null) {
-      const spare = this.spare;
-      this.spare = null;
-      return spare;
-    }
     // 1 - next() is in (0, 1]: the logarithm stays finite.
     const radius = Math.sqrt(-2 * Math.log(1 - random.next()));
-    const angle = 2 * Math.PI * random.next();
-    this.spare = radius * Math.sin(angle);
-    return radius * Math.cos(angle);
+    return radius * Math.cos(2 * Math.PI * random.next());
   }
 }

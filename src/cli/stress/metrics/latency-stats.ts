@@ -22,15 +22,18 @@ export interface LatencyStats {
 export function latencyStatsOf(histogram: Histogram, errors: number, elapsedMs: number): LatencyStats {
   const operations = histogram.totalCount;
   const empty = operations === 0;
+  const maxMs = empty ? 0 : histogram.maxValue / 1000;
+  // A percentile is read as the top of its bucket, which can lie past the largest value seen.
+  const percentileMs = (percentile: number): number => (empty ? 0 : Math.min(histogram.getValueAtPercentile(percentile) / 1000, maxMs));
   return {
     operations,
     errors,
     opsPerSecond: elapsedMs > 0 ? (operations / elapsedMs) * 1000 : 0,
     meanMs: empty ? 0 : histogram.mean / 1000,
-    p50Ms: empty ? 0 : histogram.getValueAtPercentile(50) / 1000,
-    p95Ms: empty ? 0 : histogram.getValueAtPercentile(95) / 1000,
-    p99Ms: empty ? 0 : histogram.getValueAtPercentile(99) / 1000,
-    p999Ms: empty ? 0 : histogram.getValueAtPercentile(99.9) / 1000,
-    maxMs: empty ? 0 : histogram.maxValue / 1000,
+    p50Ms: percentileMs(50),
+    p95Ms: percentileMs(95),
+    p99Ms: percentileMs(99),
+    p999Ms: percentileMs(99.9),
+    maxMs,
   };
 }

@@ -11,17 +11,22 @@ import type { IntervalStats } from '../metrics/latency-recorder.js';
 import type { LatencyStats } from '../metrics/latency-stats.js';
 import { formatMs } from './number-format.js';
 
-const WIDTHS = [8, 11, 8, 7, 7, 7, 7, 7, 7, 7, 7] as const;
+/** Widths of the number columns; the type column fits the longest kind name. */
+const WIDTHS = [11, 8, 7, 7, 7, 7, 7, 7, 7, 7] as const;
+const TYPE_WIDTH_MIN = 8;
 const SEPARATOR = ', ';
 const HEADER = ['type', 'total ops', 'op/s', 'mean', 'med', '.95', '.99', '.999', 'max', 'time', 'errors'];
 
 export class IntervalLines {
   private readonly totals = new Map<string, number>();
+  private readonly typeWidth: number;
 
-  constructor(private readonly kinds: readonly string[]) {}
+  constructor(private readonly kinds: readonly string[]) {
+    this.typeWidth = Math.max(TYPE_WIDTH_MIN, ...kinds.map((kind) => kind.length + 2));
+  }
 
   header(): string {
-    return formatRow(HEADER);
+    return this.formatRow(HEADER);
   }
 
   /** The interval's lines, each ending in a newline. */
@@ -35,11 +40,11 @@ export class IntervalLines {
     const total = (this.totals.get(type) ?? 0) + stats.operations;
     this.totals.set(type, total);
     const cells = [type, String(total), String(Math.round(stats.opsPerSecond)), formatMs(stats.meanMs), formatMs(stats.p50Ms), formatMs(stats.p95Ms), formatMs(stats.p99Ms), formatMs(stats.p999Ms), formatMs(stats.maxMs), endS.toFixed(1), String(stats.errors)];
-    return formatRow(cells);
+    return this.formatRow(cells);
   }
-}
 
-function formatRow(cells: readonly string[]): string {
-  const [type, ...numbers] = cells;
-  return `${`${type},`.padEnd(WIDTHS[0])}${numbers.map((cell, c) => cell.padStart(WIDTHS[c + 1]!)).join(SEPARATOR)}\n`;
+  private formatRow(cells: readonly string[]): string {
+    const [type, ...numbers] = cells;
+    return `${`${type},`.padEnd(this.typeWidth)}${numbers.map((cell, c) => cell.padStart(WIDTHS[c]!)).join(SEPARATOR)}\n`;
+  }
 }

@@ -4,9 +4,10 @@ import { SeededRandom } from '../../../lib/random.js';
 import type { StressSettings } from '../options/stress-settings.js';
 import { DefaultWorkload } from './default-workload.js';
 import type { StressWorkload } from './stress-workload.js';
-import { StressUsageError } from '../options/stress-usage-error.js';
+import { UserProfileWorkload } from './user-profile-workload.js';
+import { YcsbWorkload } from './ycsb-workload.js';
 
-export async function createWorkload(settings: StressSettings): Promise<StressWorkload> {
+export function createWorkload(settings: StressSettings): StressWorkload {
   const random = new SeededRandom(settings.seed);
   const command = settings.command;
   switch (command.kind) {
@@ -15,7 +16,8 @@ export async function createWorkload(settings: StressSettings): Promise<StressWo
     case 'mixed':
       return new DefaultWorkload({ ...settings, command }, random);
     case 'user':
+      return UserProfileWorkload.fromFile({ ...settings, command }, random);
     case 'ycsb':
-      throw new StressUsageError(`${command.kind} is not built yet`);
+      return new YcsbWorkload({ ...settings, command }, random);
   }
 }
