@@ -2,7 +2,8 @@
  * Object models on Sibyl with the npm ORM `express-cassandra`, unchanged. The ORM creates the
  * keyspace, a user-defined type and the tables of its models (migration 'safe'), then a second
  * ORM client loads the same models and finds each table and the type already matching, which it
- * decides by reading back system_schema.keyspaces, types, columns, indexes and views. The
+ * decides by reading back system_schema.keyspaces, types, columns, indexes and views; a model
+ * that gains a field is refused by 'safe' and applied by 'alter' (ALTER TABLE ADD). The
  * models: customers with a set, a map and a list (timestamps and a version set on the server),
  * orders in a composite partition (customer, month) clustered newest first with a frozen UDT,
  * page-view counters, and reset tokens saved with a TTL. It saves, finds by key and by partition
@@ -131,14 +132,10 @@ try {
 
   // A second client with the same models: 'safe' migration compares each model with the table
   // Sibyl describes in system_schema and finds nothing to change (any difference is an error).
-  const again = ExpressCassandra.createClient(ormOptions);
-  try {
-    await again.initAsync();
+  await withOrmClient('safe', async (again) => {
     const schemas: Record<string, () => Values> = { Customer: customerSchema, Order: orderSchema, PageViews: pageViewsSchema, ResetToken: resetTokenSchema };
     for (const [name, schema] of Object.entries(schemas)) assert.equal(await again.loadSchema(name, schema()).syncDBAsync(), false, `${name} matches its table`);
-  } finally {
-    await again.closeAsync();
-  }
+  });
 
   // Save and find by key: a set and a map come back as an array and an object.
   const adaId = Uuid.random();
@@ -240,6 +237,23 @@ try {
   assert.equal(await Customer.findOneAsync({ customer_id: adaId }), undefined);
   assert.equal((await Customer.findOneAsync({ customer_id: bobId }))?.['name'], 'Bob');
 
+  // The model gains a field. 'safe' refuses to touch the table; 'alter' adds the column
+  // (ALTER TABLE ... ADD), after which the table matches the new model, and the rows stay.
+  const withPhone = (): Values => {
+    const schema = customerSchema();
+    return { ...schema, fields: { ...(schema['fields'] as Values), phone: 'text' } };
+  };
+  await withOrmClient('safe', async (orm) => {
+    await assert.rejects(orm.loadSchema('Customer', withPhone()).syncDBAsync(), { name: 'apollo.model.tablecreation.schemamismatch' });
+  });
+  await withOrmClient('alter', async (orm) => {
+    const Evolved = orm.loadSchema('Customer', withPhone());
+    await Evolved.syncDBAsync();
+    await Evolved.updateAsync({ customer_id: bobId }, { phone: '+44 20 7946 0000' });
+    assert.deepEqual({ ...(await Evolved.findOneAsync({ customer_id: bobId }, { select: ['name', 'phone'] })) }, { name: 'Bob', phone: '+44 20 7946 0000' });
+  });
+  await withOrmClient('safe', async (orm) => assert.equal(await orm.loadSchema('Customer', withPhone()).syncDBAsync(), false));
+
   // A reset token saved with a TTL: Sibyl reports the TTL, then expires the row by itself.
   await new ResetToken({ token: 'reset-bob', customer_id: bobId }).saveAsync({ ttl: TOKEN_TTL_SECONDS });
   const ttl = (await ResetToken.execute_queryAsync('SELECT ttl(customer_id) AS ttl FROM reset_tokens WHERE "token" = ?', ['reset-bob'])).first()?.['ttl'] as number;
@@ -260,4 +274,16 @@ try {
   await models.closeAsync();
   await db.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
+/** Runs `use` with an ORM client of its own (the given migration mode) and closes it after. */
+async function withOrmClient(migration: 'safe' | 'alter', use: (orm: OrmClient) => Promise<void>): Promise<void> {
+  // disableTTYConfirmation: 'alter' would otherwise ask on the terminal before changing a table.
+  const orm = ExpressCassandra.createClient({ ...ormOptions, ormOptions: { ...ormOptions.ormOptions, migration, disableTTYConfirmation: true } });
+  try {
+    await orm.initAsync();
+    await use(orm);
+  } finally {
+    await orm.closeAsync();
+  }
 }
