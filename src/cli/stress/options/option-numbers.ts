@@ -22,9 +22,10 @@ export function parsePositiveCount(text: string, what: string): number {
   return value;
 }
 
-/** A number that may be a fraction (a mean, a stdev, a ratio weight). */
+/** A number that may be a fraction (a mean, a stdev, a ratio weight), with a k/m/b suffix too. */
 export function parseDecimal(text: string, what: string): number {
-  const value = /^-?\d*\.?\d+(e-?\d+)?$/i.test(text.trim()) ? Number(text) : NaN;
+  const match = /^(-?\d*\.?\d+(?:e-?\d+)?)([kmb]?)$/i.exec(text.trim());
+  const value = match === null ? NaN : Number(match[1]) * COUNT_SUFFIXES[match[2]!.toLowerCase()]!;
   if (!Number.isFinite(value)) throw new StressUsageError(`${what} must be a number, not '${text}'`);
   return value;
 }
