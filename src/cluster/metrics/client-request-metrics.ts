@@ -3,7 +3,9 @@
  * consistency level as ClientRequestsMetricsHolder keeps them): requests, latency, and how many
  * ended in a timeout, Unavailable, or another failure, by operation and consistency level; plus
  * per table the requests and their total latency, which `nodetool tablestats` reads. A request
- * is counted once it ends, whatever its outcome.
+ * is counted once it ends, whatever its outcome. Writes the executor coalesced into one
+ * coordinator write (write-coalescer.ts) count one request per mutation, all with the latency of
+ * the write that carried them: each was a client's write, and waited that long.
  */
 
 import { UnavailableError } from '../consistency/unavailable-error.js';
@@ -37,20 +39,20 @@ export class ClientRequestMetrics {
 
   constructor(private readonly registry: MetricRegistry) {}
 
-  record(operation: ClientOperation, level: ConsistencyLevel, seconds: number, outcome: RequestOutcome, tableIds: Iterable<number>): void {
+  record(operation: ClientOperation, level: ConsistencyLevel, seconds: number, outcome: RequestOutcome, tableIds: Iterable<number>, requests = 1): void {
     const cells = this.cellsOf(operation, level);
-    cells.requests.inc();
-    cells.latency.record(seconds);
-    if (outcome === 'timeout') cells.timeouts.inc();
-    else if (outcome === 'unavailable') cells.unavailables.inc();
-    else if (outcome === 'failure') cells.failures.inc();
+    cells.requests.inc(requests);
+    cells.latency.record(seconds, requests);
+    if (outcome === 'timeout') cells.timeouts.inc(requests);
+    else if (outcome === 'unavailable') cells.unavailables.inc(requests);
+    else if (outcome === 'failure') cells.failures.inc(requests);
     for (const tableId of tableIds) {
       let byOperation = this.tables.get(tableId);
       if (byOperation === undefined) this.tables.set(tableId, (byOperation = new Map()));
       let counts = byOperation.get(operation);
       if (counts === undefined) byOperation.set(operation, (counts = { requests: 0, latencySeconds: 0 }));
-      counts.requests++;
-      counts.latencySeconds += seconds;
+      counts.requests += requests;
+      counts.latencySeconds += seconds * requests;
     }
   }
 

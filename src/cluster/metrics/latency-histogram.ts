@@ -27,12 +27,14 @@ export class LatencyHistogram {
     this.counts = new Array<number>(bounds.length + 1).fill(0);
   }
 
-  record(seconds: number): void {
+  /** Records `count` observations of the same latency (requests that ended together). */
+  record(seconds: number, count = 1): void {
     assert(Number.isFinite(seconds), `latency ${seconds} is not a number of seconds`);
+    assert(Number.isInteger(count) && count >= 1, `${count} observations`);
     const value = Math.max(0, seconds);
-    this.counts[this.bucketOf(value)]!++;
-    this.total++;
-    this.sumSeconds += value;
+    this.counts[this.bucketOf(value)]! += count;
+    this.total += count;
+    this.sumSeconds += value * count;
     if (value < this.minSeconds) this.minSeconds = value;
     if (value > this.maxSeconds) this.maxSeconds = value;
   }
