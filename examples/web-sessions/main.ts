@@ -4,8 +4,9 @@
  * Sessions are the classic Cassandra use of TTL: the store writes each session with
  * `USING TTL <cookie maxAge>`, so an idle session disappears without a delete. The example logs
  * in over HTTP, counts page views in the session, reads the same session row through the
- * current DataStax driver, logs a second user out (the row is deleted), then lets the first
- * session expire and checks that its row is gone and that its old cookie now gets a new session.
+ * current DataStax driver, logs a second user out (the row is deleted), keeps the first session
+ * alive past its TTL by using it (each request writes it again with a fresh TTL), then lets it
+ * expire and checks that its row is gone and that its old cookie now gets a new session.
  * Exits non-zero if any check fails.
  *
  *   npm run build && node dist/examples/web-sessions/main.js
@@ -24,7 +25,11 @@ import session from 'express-session';
 import { Database } from '../../src/index.js';
 
 const PORT = 19460;
-const SESSION_MAX_AGE_MS = 3_000;
+// A TTL counts whole seconds from the second of the write (as in Cassandra), and the store
+// rounds maxAge down to seconds, so a 5 s maxAge is a row that lives between 3 and 5 s: requests
+// of one session must come closer together than that for it to stay alive.
+const SESSION_MAX_AGE_MS = 5_000;
+const ACTIVE_REQUEST_INTERVAL_MS = 1_000;
 const EXPIRY_WAIT_MAX_MS = 10_000;
 const COOKIE_NAME = 'sid';
 const { quorum } = cassandra.types.consistencies;
@@ -93,6 +98,11 @@ try {
     req.session.views = (req.session.views ?? 0) + 1;
     res.json({ user: req.session.user ?? null, views: req.session.views });
   });
+  // Reads the session without changing it: express-session then calls the store's touch(),
+  // which writes the session again with a fresh TTL.
+  app.get('/whoami', (req, res) => {
+    res.json({ user: req.session.user ?? null, views: req.session.views ?? 0 });
+  });
   app.post('/logout', (req, res, next) => {
     req.session.destroy((err: unknown) => (err === undefined || err === null ? res.json({ loggedOut: true }) : next(err)));
   });
@@ -126,6 +136,14 @@ try {
   assert.ok(ttlSeconds >= 1 && ttlSeconds <= SESSION_MAX_AGE_MS / 1000, `the row carries the session's TTL (${ttlSeconds} s)`);
   assert.ok((row['expires'] as Date).getTime() > loginAt, 'the store keeps the expiry time beside the session');
 
+  // An active session outlives its TTL: each request re-writes the row with a fresh TTL.
+  const activeSince = Date.now();
+  while (Date.now() - activeSince < SESSION_MAX_AGE_MS + ACTIVE_REQUEST_INTERVAL_MS / 2) {
+    await sleep(ACTIVE_REQUEST_INTERVAL_MS);
+    const response = await fetch(`${base}/whoami`, { headers: { cookie: ada.cookie } });
+    assert.deepEqual(await response.json(), { user: 'ada', views: 3 }, 'the session stays alive while in use');
+  }
+
   // Left idle, ada's session expires by its TTL alone: no request deletes it.
   const idleSince = Date.now();
   let expiredAfterMs = -1;
@@ -144,7 +162,7 @@ try {
   const after = await visit(base, ada.cookie);
   assert.deepEqual(after.body, { user: null, views: 1 });
   assert.notEqual(after.sid, ada.sid);
-  console.log(`sessions: 3 views counted in Sibyl, logout deleted the row, an idle session (TTL ${ttlSeconds} s) expired after ${expiredAfterMs} ms`);
+  console.log(`sessions: 3 views counted in Sibyl, logout deleted the row, an active session outlived its TTL, an idle one (TTL ${ttlSeconds} s) expired after ${expiredAfterMs} ms`);
 } finally {
   if (server !== undefined) await new Promise((resolve) => server!.close(resolve));
   await store?.client.shutdown();
