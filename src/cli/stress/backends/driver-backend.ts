@@ -30,6 +30,9 @@ export class DriverBackend implements StressBackend {
       protocolOptions: { port: node.nativePort },
       socketOptions: { readTimeout: CLIENT_TIMEOUT_MS },
       pooling: { maxRequestsPerConnection: REQUESTS_PER_CONNECTION_MAX },
+      // No retries behind the measurement's back: a timeout or Unavailable is counted as the
+      // server answered it, by its code, as cassandra-stress counts errors.
+      policies: { retry: new cassandra.policies.retry.FallthroughRetryPolicy() },
     });
     try {
       await client.connect();

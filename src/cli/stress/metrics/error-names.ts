@@ -11,6 +11,12 @@ const NAME_BY_CODE = new Map<number, string>(
 );
 
 export function errorKeyOf(error: unknown): string {
+  // The driver's NoHostAvailableError holds what each host answered: the server's error is the news.
+  const inner = (error as { innerErrors?: unknown } | null)?.innerErrors;
+  if (typeof inner === 'object' && inner !== null) {
+    const first: unknown = Object.values(inner)[0];
+    if (first !== undefined) return errorKeyOf(first);
+  }
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === 'number') {
     return `0x${code.toString(16).padStart(4, '0')} ${NAME_BY_CODE.get(code) ?? 'Unknown'}`;
