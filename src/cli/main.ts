@@ -4,6 +4,8 @@
  *   start [--data DIR] [--nodes N] [--rows N] [--port P] [--admin-port P] [--auth]  run an in-process
  *                                            cluster serving CQL (native protocol) on <each node's address>:P;
  *                                            --auth: PasswordAuthenticator + CassandraAuthorizer
+ *         [--datacenters dc1:3,dc2:3] [--dashboard-port P] [--dashboard-host H] [--dashboard-token T]
+ *         [--no-dashboard]                   nodes over datacenters; the live dashboard (default 127.0.0.1:8888)
  *   start --engine [--data DIR] [--rows N]   the embedded storage engine demo (one node, no cluster)
  *   nodetool [-h HOST] [-p PORT] <command>   Cassandra's nodetool against a running cluster
  *   sstabledump <sstable-dir> <generation>   print one SSTable as JSON
@@ -14,6 +16,8 @@
 
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { DASHBOARD_PORT_DEFAULT } from '../dashboard/dashboard-port.js';
+import { parseDatacenterLayout } from './datacenter-layout.js';
 
 const usage = `usage: sibyl <command>
   start [--data DIR] [--nodes N] [--rows N] [--port P] [--admin-port P] [--auth]
@@ -21,6 +25,10 @@ const usage = `usage: sibyl <command>
                                             serving CQL on 127.0.0.i:P (default 9042); --auth asks
                                             clients to log in (cassandra/cassandra at first) and
                                             checks permissions
+        [--datacenters dc1:3,dc2:3]         nodes over datacenters (name:nodes[:racks],...)
+        [--dashboard-port P] [--dashboard-host H] [--dashboard-token T] [--no-dashboard]
+                                            the live dashboard, default http://127.0.0.1:8888
+                                            (actions need the token it prints)
   start --engine [--data DIR] [--rows N]    run the embedded storage engine demo
   nodetool [-h HOST] [-p PORT] <command>    Cassandra's nodetool (sibyl nodetool help)
   sstabledump <sstable-dir> <generation>    print one SSTable as JSON
@@ -43,6 +51,11 @@ async function main(argv: string[]): Promise<number> {
           'admin-port': { type: 'string', default: '7199' },
           engine: { type: 'boolean', default: false },
           auth: { type: 'boolean', default: false },
+          datacenters: { type: 'string' },
+          'dashboard-port': { type: 'string', default: String(DASHBOARD_PORT_DEFAULT) },
+          'dashboard-host': { type: 'string', default: '127.0.0.1' },
+          'dashboard-token': { type: 'string' },
+          'no-dashboard': { type: 'boolean', default: false },
         },
       });
       const demo = await import('./start-demo.js');
@@ -57,6 +70,10 @@ async function main(argv: string[]): Promise<number> {
         nativePort: Number(values.port),
         adminPort: Number(values['admin-port']),
         auth: values.auth,
+        ...(values.datacenters === undefined ? {} : { datacenters: parseDatacenterLayout(values.datacenters) }),
+        dashboard: values['no-dashboard']
+          ? null
+          : { host: values['dashboard-host'], port: portOption('--dashboard-port', values['dashboard-port']), token: values['dashboard-token'] ?? null },
       });
     }
     case 'nodetool': {
@@ -87,6 +104,12 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${usage}\n`);
       return command === undefined || command === '--help' ? 0 : 2;
   }
+}
+
+function portOption(name: string, text: string): number {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`${name} must be 0 to 65535, not ${text}`);
+  return port;
 }
 
 main(process.argv.slice(2)).then(

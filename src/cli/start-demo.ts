@@ -10,12 +10,21 @@
  *   (PasswordAuthenticator, cassandra/cassandra at first) and each statement is checked
  *   (CassandraAuthorizer); the demo's own writes go through the trusted in-process API. A CQL port that cannot be bound on every node
  *   fails the start (exit 1): a cluster nobody can connect to is not what was asked for.
+ *   `--datacenters dc1:3,dc2:3` lays the nodes out over datacenters (the demo keyspace then
+ *   replicates by NetworkTopologyStrategy). Unless `--no-dashboard`, the live dashboard
+ *   (src/dashboard, ADR 0016) is served on 127.0.0.1:8888 with its load generator; its URL and
+ *   action token are printed. A dashboard port that is taken only costs the dashboard.
  * - runStartDemo (`start --engine`): the embedded storage engine on one node: ingest rows of
  *   the cassandra-stress shape, read a sample back, flush, close, reopen from disk, read again.
  */
 
 import { randomBytes } from 'node:crypto';
 import { Database } from '../api/database.js';
+import type { DatacenterLayout } from '../cluster/node/cluster.js';
+import { Dashboard } from '../dashboard/dashboard.js';
+import { DatabaseLoadTarget } from '../dashboard/database-load-target.js';
+import { isLoopback } from '../dashboard/dashboard-http-server.js';
+import { checkConfiguredToken, newDashboardToken } from '../dashboard/dashboard-token.js';
 import { EMPTY_CLUSTERING } from '../storage/model/row.js';
 import { StorageEngine } from '../storage/storage-engine.js';
 import { defaultTableOptions } from '../storage/table-options.js';
@@ -86,6 +95,17 @@ export interface ClusterDemoOptions {
   readonly adminPort: number;
   /** PasswordAuthenticator and CassandraAuthorizer (`--auth`): clients log in, statements are checked. */
   readonly auth?: boolean;
+  /** Datacenters instead of `nodes` nodes in datacenter1 (`--datacenters dc1:3,dc2:3`). */
+  readonly datacenters?: readonly DatacenterLayout[];
+  /** The live dashboard (`--dashboard-host`, `--dashboard-port`, `--dashboard-token`); null: `--no-dashboard`. */
+  readonly dashboard?: DashboardSettings | null;
+}
+
+export interface DashboardSettings {
+  readonly host: string;
+  readonly port: number;
+  /** The token actions need; null: a fresh one, printed. */
+  readonly token: string | null;
 }
 
 /** Rows per insertRows call: the progress bar moves once per chunk. */
@@ -93,15 +113,25 @@ const DEMO_CHUNK_ROWS = 1000;
 
 export async function runClusterDemo(options: ClusterDemoOptions): Promise<number> {
   const log = (line: string): void => void process.stdout.write(`${line}\n`);
-  const { nodes, rows, adminPort, nativePort } = options;
+  const { rows, adminPort, nativePort } = options;
+  const layout = options.datacenters ?? [{ name: 'datacenter1', nodes: options.nodes }];
+  const nodes = layout.reduce((n, dc) => n + dc.nodes, 0);
   if (!Number.isInteger(nodes) || nodes < 1 || nodes > 250) throw new Error(`--nodes must be 1 to 250, not ${nodes}`);
   if (!Number.isInteger(nativePort) || nativePort < 0 || nativePort > 65_535) throw new Error(`--port must be 0 to 65535, not ${nativePort}`);
   const taken = nativePort === 0 ? [] : await unbindableAddresses(Array.from({ length: nodes }, (_, i) => `127.0.0.${i + 1}`), nativePort);
   if (taken.length > 0) throw new Error(`cannot serve CQL on ${taken.join(', ')}: is another Cassandra or Sibyl running? Stop it, or pick another port with --port.`);
+  const configuredToken = options.dashboard?.token ?? null;
+  const dashboardToken = configuredToken === null ? newDashboardToken() : checkConfiguredToken(configuredToken);
   const rf = Math.min(3, nodes);
   log(`Sibyl: starting a cluster of ${nodes} node${nodes === 1 ? '' : 's'} in this process (127.0.0.1${nodes > 1 ? ` to 127.0.0.${nodes}` : ''}), data in ${options.dataDir}`);
+  if (options.datacenters !== undefined) log(`datacenters: ${describeLayout(layout)}`);
   const auth = options.auth === true ? ({ authenticator: 'PasswordAuthenticator', authorizer: 'CassandraAuthorizer' } as const) : undefined;
-  const db = await Database.open({ dataDir: options.dataDir, nodes, cluster: { adminPort, nativePort }, ...(auth === undefined ? {} : { auth }) });
+  const db = await Database.open({
+    dataDir: options.dataDir,
+    ...(options.datacenters === undefined ? { nodes } : { datacenters: options.datacenters }),
+    cluster: { adminPort, nativePort },
+    ...(auth === undefined ? {} : { auth }),
+  });
   const cluster = db.cluster!;
   const unserved = nativePort === 0 ? [] : cluster.hosts().filter((host) => cluster.nativeAddress(host) === null);
   if (unserved.length > 0) {
@@ -111,9 +141,13 @@ export async function runClusterDemo(options: ClusterDemoOptions): Promise<numbe
         'Stop it, or start on another port with --port.',
     );
   }
-  await db.execute(`CREATE KEYSPACE IF NOT EXISTS demo WITH replication = {'class': 'SimpleStrategy', 'replication_factor': ${rf}}`);
+  const replication =
+    options.datacenters === undefined
+      ? `'class': 'SimpleStrategy', 'replication_factor': ${rf}`
+      : `'class': 'NetworkTopologyStrategy', ${layout.map((dc) => `'${dc.name}': ${Math.min(3, dc.nodes)}`).join(', ')}`;
+  await db.execute(`CREATE KEYSPACE IF NOT EXISTS demo WITH replication = {${replication}}`);
   await db.execute('CREATE TABLE IF NOT EXISTS demo.events (id int PRIMARY KEY, kind text, payload text)');
-  log(`keyspace demo (SimpleStrategy, RF ${rf}); writing ${rows.toLocaleString('en-US')} rows at QUORUM through 127.0.0.1...`);
+  log(`keyspace demo (${options.datacenters === undefined ? `SimpleStrategy, RF ${rf}` : `NetworkTopologyStrategy, ${describeReplicas(layout)}`}); writing ${rows.toLocaleString('en-US')} rows at QUORUM through 127.0.0.1...`);
   const bar = new ProgressBar('write', rows, 'rows');
   for (let from = 0; from < rows; from += DEMO_CHUNK_ROWS) {
     const chunk = Array.from({ length: Math.min(DEMO_CHUNK_ROWS, rows - from) }, (_, i) => ({ id: from + i, kind: `k${(from + i) % 7}`, payload: `event ${from + i}` }));
@@ -126,23 +160,77 @@ export async function runClusterDemo(options: ClusterDemoOptions): Promise<numbe
     log(`read back id ${rows - 1} at QUORUM through 127.0.0.${nodes}: ${row === null ? 'MISSING' : String(row['payload'])}`);
   }
   log('');
-  for (const line of cqlHelp(cluster.hosts().flatMap((host) => cluster.nativeAddress(host) ?? []), nativePort, auth !== undefined)) log(line);
+  for (const line of cqlHelp(cluster.hosts().flatMap((host) => cluster.nativeAddress(host) ?? []), nativePort, auth !== undefined, layout[0]!.name)) log(line);
   log('');
   for (const line of nodetoolHelp(cluster.hosts().map((host) => ({ host, admin: cluster.adminAddress(host) })), adminPort)) log(line);
+  const dashboard = await startDashboard(options.dashboard ?? null, dashboardToken, db, layout, adminPort, log);
   await untilInterrupted();
+  await dashboard?.close();
   log('stopping the cluster (flushing every node)...');
   await db.close();
   return 0;
 }
 
-function cqlHelp(servers: ReadonlyArray<{ host: string; port: number }>, nativePort: number, auth: boolean): string[] {
+/** The dashboard beside the cluster, its URL and token printed; null when off or its port is taken (said why). */
+async function startDashboard(
+  settings: DashboardSettings | null,
+  token: string,
+  db: Database,
+  layout: readonly DatacenterLayout[],
+  adminPort: number,
+  log: (line: string) => void,
+): Promise<Dashboard | null> {
+  if (settings === null) return null;
+  const cluster = db.cluster!;
+  if (adminPort === 0) {
+    log('No dashboard: it reads the nodes through their admin servers, and --admin-port 0 turned them off.');
+    return null;
+  }
+  let dashboard: Dashboard;
+  try {
+    dashboard = await Dashboard.start({
+      host: settings.host,
+      port: settings.port,
+      token,
+      hosts: cluster.hosts(),
+      adminPort,
+      load: new DatabaseLoadTarget(db, cluster, layout, layout[0]!.name),
+      log,
+    });
+  } catch (error) {
+    log(`No dashboard: cannot serve it on ${settings.host}:${settings.port} (${error instanceof Error ? error.message : String(error)}); pick another port with --dashboard-port.`);
+    return null;
+  }
+  log('');
+  log(`Dashboard: ${dashboard.url}#token=${token}`);
+  log(`  actions (flush, stop a node, cut a datacenter off...) need the token ${token}; every action is logged here.`);
+  if (!isLoopback(settings.host)) log(`  It listens on ${settings.host}, not only on loopback: anyone who can reach it can watch the cluster.`);
+  return dashboard;
+}
+
+function describeLayout(layout: readonly DatacenterLayout[]): string {
+  let next = 1;
+  return layout
+    .map((dc) => {
+      const first = next;
+      next += dc.nodes;
+      return `${dc.name} (127.0.0.${first}${dc.nodes > 1 ? `-${next - 1}` : ''}${dc.racks === undefined ? '' : `, ${dc.racks} racks`})`;
+    })
+    .join(', ');
+}
+
+function describeReplicas(layout: readonly DatacenterLayout[]): string {
+  return layout.map((dc) => `${dc.name} RF ${Math.min(3, dc.nodes)}`).join(', ');
+}
+
+function cqlHelp(servers: ReadonlyArray<{ host: string; port: number }>, nativePort: number, auth: boolean, localDataCenter: string): string[] {
   if (servers.length === 0) return ['No CQL server (--port 0).'];
   const port = nativePort === 9042 ? '' : `, protocolOptions: { port: ${nativePort} }`;
   const login = auth ? ", authProvider: new cassandra.auth.PlainTextAuthProvider('cassandra', 'cassandra')" : '';
   return [
     `CQL (native protocol v4) on ${servers.map((s) => `${s.host}:${s.port}`).join(', ')}. From Node.js (npm i cassandra-driver):`,
     "  const cassandra = require('cassandra-driver');",
-    `  const client = new cassandra.Client({ contactPoints: ['${servers[0]!.host}'], localDataCenter: 'datacenter1', keyspace: 'demo'${port}${login} });`,
+    `  const client = new cassandra.Client({ contactPoints: ['${servers[0]!.host}'], localDataCenter: '${localDataCenter}', keyspace: 'demo'${port}${login} });`,
     "  const rs = await client.execute('SELECT * FROM events WHERE id = ?', [42], { prepare: true });",
     ...(auth
       ? [
