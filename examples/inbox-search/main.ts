@@ -24,7 +24,7 @@ import cassandra from 'cassandra-driver';
 import { Database } from '../../src/index.js';
 
 const PORT = 19464;
-const { quorum, localOne } = cassandra.types.consistencies;
+const { localQuorum } = cassandra.types.consistencies;
 const TimeUuid = cassandra.types.TimeUuid;
 
 interface Message {
@@ -74,7 +74,13 @@ function compositeRoutingKey(components: readonly string[]): Buffer {
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sibyl-example-inbox-'));
 const db = await Database.open({ dataDir, nodes: 3, cluster: { nativePort: PORT, adminPort: 0 } });
-const client = new cassandra.Client({ contactPoints: ['127.0.0.1'], localDataCenter: 'datacenter1', protocolOptions: { port: PORT } });
+// Writes and reads at LOCAL_QUORUM (2 of 3 replicas each, so every read overlaps every acknowledged write).
+const client = new cassandra.Client({
+  contactPoints: ['127.0.0.1'],
+  localDataCenter: 'datacenter1',
+  protocolOptions: { port: PORT },
+  queryOptions: { consistency: localQuorum },
+});
 try {
   await client.connect();
   await client.execute("CREATE KEYSPACE inbox WITH replication = {'class': 'NetworkTopologyStrategy', 'datacenter1': 3}");
@@ -119,18 +125,18 @@ try {
         indexRows++;
       }
     }
-    await client.batch(queries, { prepare: true, logged: true, consistency: quorum });
+    await client.batch(queries, { prepare: true, logged: true });
   }
   console.log(`wrote ${CORPUS.length} messages as ${CORPUS.length} logged batches: ${indexRows} term index rows`);
 
   // Every copy the batches held is there.
-  const indexCount = await client.execute('SELECT count(*) FROM inbox.messages_by_term', [], { consistency: quorum });
+  const indexCount = await client.execute('SELECT count(*) FROM inbox.messages_by_term');
   assert.equal(indexCount.first()['count'].toString(), String(indexRows));
 
   // Search: one partition, newest first (the table's clustering order).
   const searchQuery = 'SELECT message_id, sender, conversation_id FROM inbox.messages_by_term WHERE user_id = ? AND term = ?';
   const search = async (user: string, term: string): Promise<string[]> => {
-    const result = await client.execute(searchQuery, [user, term], { prepare: true, consistency: localOne });
+    const result = await client.execute(searchQuery, [user, term], { prepare: true });
     return result.rows.map((row) => labelOf.get(row['message_id'].toString())!);
   };
   const expected: ReadonlyArray<readonly [string, string, readonly string[]]> = [
@@ -162,7 +168,7 @@ try {
   const routingKey = compositeRoutingKey(['ada', 'paris']);
   const driverToken = client.metadata.newToken(routingKey);
   assert.equal(driverToken.getValue().toString(), tokens.first()['t'].toString());
-  const routed = await client.execute(searchQuery, ['ada', 'paris'], { prepare: true, consistency: localOne });
+  const routed = await client.execute(searchQuery, ['ada', 'paris'], { prepare: true });
   const replicas = client.getReplicas('inbox', routingKey).map((host: { address: string }) => host.address);
   assert.ok(replicas.includes(routed.info.queriedHost), `${routed.info.queriedHost} is a replica of the partition (${replicas.join(', ')})`);
   console.log(`ada's "paris" search is the partition at token ${driverToken.getValue().toString()}, read through ${routed.info.queriedHost}, one of its replicas`);
