@@ -115,7 +115,8 @@ function makePlot(def, frame, keys, data) {
     height: 150,
     series,
     scales: { x: { time: true }, y: { range: (_u, min, max) => [0, Math.max(max * 1.1, def.unit === 'bytes' ? 1024 : 1)] } },
-    axes: [{ stroke: '#6b7280' }, { stroke: '#6b7280', size: 58, values: axisValues(def) }],
+    // Byte labels ("512.0 KiB") are wider than counts: their axis gets the room.
+    axes: [{ stroke: '#6b7280' }, { stroke: '#6b7280', size: def.unit === 'bytes' ? 78 : 52, values: axisValues(def) }],
     legend: { live: true },
     cursor: { drag: { x: false, y: false } },
   };

@@ -73,26 +73,33 @@ export class Coordinator {
     if (proxy === undefined) {
       const { writes, reads, rangeReads, counters } = this;
       proxy = {
-        // A coalesced write carries several clients' statements: each counts (client-request-metrics.ts).
-        write: (mutations: readonly WriteMutation[]) => this.timed('write', level, tableIdsOf(mutations), () => writes.write(mutations, level), mutations.length),
-        writeRows: (tableId: number, fill: (rows: RowBatchWriter) => void) => this.timed('write', level, [tableId], () => writes.writeRows(tableId, fill, level)),
+        // A coalesced write carries several clients' statements: each mutation or row counts (client-request-metrics.ts).
+        write: (mutations: readonly WriteMutation[]) => this.timed('write', level, tableIdsOf(mutations), () => writes.write(mutations, level), () => mutations.length),
+        writeRows: (tableId: number, fill: (rows: RowBatchWriter) => void) => {
+          let rows = 0;
+          const counted = (writer: RowBatchWriter): void => {
+            fill(writer);
+            rows = writer.rowCount();
+          };
+          return this.timed('write', level, [tableId], () => writes.writeRows(tableId, counted, level), () => rows);
+        },
         read: (tableId: number, key: Uint8Array, slice?: ClusteringSlice) => this.timed('read', level, [tableId], () => reads.read(tableId, key, slice, level)),
         scan: (tableId: number, range: ScanRange = {}): AsyncIterable<LivePartition> => this.timedScan(tableId, level, rangeReads.scan(tableId, range, level)),
-        writeCounters: (updates: readonly WriteMutation[], table: string) => this.timed('write', level, tableIdsOf(updates), () => counters.write(updates, level, table), updates.length),
+        writeCounters: (updates: readonly WriteMutation[], table: string) => this.timed('write', level, tableIdsOf(updates), () => counters.write(updates, level, table), () => updates.length),
       };
       this.proxies.set(level, proxy);
     }
     return proxy;
   }
 
-  private async timed<T>(operation: ClientOperation, level: ConsistencyLevel, tableIds: readonly number[], call: () => Promise<T>, requests = 1): Promise<T> {
+  private async timed<T>(operation: ClientOperation, level: ConsistencyLevel, tableIds: readonly number[], call: () => Promise<T>, requests: () => number = () => 1): Promise<T> {
     const startMs = this.monotonicMs();
     try {
       const result = await call();
-      this.requestMetrics.record(operation, level, (this.monotonicMs() - startMs) / 1000, 'ok', tableIds, Math.max(1, requests));
+      this.requestMetrics.record(operation, level, (this.monotonicMs() - startMs) / 1000, 'ok', tableIds, Math.max(1, requests()));
       return result;
     } catch (error) {
-      this.requestMetrics.record(operation, level, (this.monotonicMs() - startMs) / 1000, outcomeOf(error), tableIds, Math.max(1, requests));
+      this.requestMetrics.record(operation, level, (this.monotonicMs() - startMs) / 1000, outcomeOf(error), tableIds, Math.max(1, requests()));
       throw error;
     }
   }
