@@ -147,9 +147,9 @@ function parseAlterTableAction(stream: TokenStream): AlterTableAction {
     return DropColumnsAction.create({ ifExists, columns });
   }
   if (stream.acceptKeyword('with')) return AlterOptionsAction.create({ options: parseProperties(stream) });
-  if (stream.isKeyword('alter') || stream.isKeyword('rename')) {
-    throw new InvalidRequestError(`ALTER TABLE ... ${stream.peek().text.toUpperCase()} is not supported yet`);
-  }
+  // Cassandra 4 parses ALTER <column> TYPE and refuses it with this text in every case.
+  if (stream.isKeyword('alter')) throw new InvalidRequestError('Altering column types is no longer supported');
+  if (stream.isKeyword('rename')) throw new InvalidRequestError('ALTER TABLE ... RENAME is not supported yet');
   throw stream.mismatched('ADD, DROP or WITH');
 }
 

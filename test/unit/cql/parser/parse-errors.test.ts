@@ -59,6 +59,7 @@ describe('valid CQL not supported yet', () => {
     ['ALTER TYPE t ADD f int', 'ALTER TYPE statements are not supported yet'],
     ['DROP MATERIALIZED VIEW v', 'DROP MATERIALIZED statements are not supported yet'],
     ['ALTER TABLE t RENAME a TO b', 'ALTER TABLE ... RENAME is not supported yet'],
+    ['ALTER TABLE t ALTER a TYPE text', 'Altering column types is no longer supported'],
     ['CREATE TABLE t (k int PRIMARY KEY) WITH COMPACT STORAGE', 'Compact tables are not allowed in Cassandra starting with 4.0 version.'],
     ['CREATE TABLE t (k frozen<int> PRIMARY KEY)', 'frozen<> is only allowed on collections, tuples, and user-defined types'],
   ])('%s', (source, message) => {
