@@ -38,7 +38,9 @@ export class DriverBackend implements StressBackend {
       await client.connect();
     } catch (error) {
       await client.shutdown();
-      throw new Error(`cannot connect to ${node.hosts.join(', ')} port ${node.nativePort}: ${error instanceof Error ? error.message : String(error)}`);
+      // The driver's message goes on with each host's error inspected, stack and all: its first line says it.
+      const reason = (error instanceof Error ? error.message : String(error)).split('\n', 1)[0];
+      throw new Error(`cannot connect to ${node.hosts.join(', ')} port ${node.nativePort}: ${reason}`);
     }
     const hosts = client.hosts.values().length;
     return new DriverBackend(client, `cassandra-driver to ${node.hosts.join(',')}:${node.nativePort} (${hosts} node${hosts === 1 ? '' : 's'} found)`);

@@ -35,8 +35,10 @@ const SIGNIFICANT_DIGITS = 3;
 
 export class LatencyRecorder {
   private readonly interval: Histogram[];
+  private readonly intervalSumMicros: Float64Array;
   private readonly intervalErrors: number[];
   private readonly total: Histogram[];
+  private readonly totalSumMicros: Float64Array;
   private readonly totalErrors: number[];
   private readonly errorCounts = new Map<string, number>();
   private readonly scratch = newHistogram();
@@ -49,6 +51,8 @@ export class LatencyRecorder {
     assert(kinds.length > 0, 'a recorder needs an operation kind');
     this.interval = kinds.map(newHistogram);
     this.total = kinds.map(newHistogram);
+    this.intervalSumMicros = new Float64Array(kinds.length);
+    this.totalSumMicros = new Float64Array(kinds.length);
     this.intervalErrors = kinds.map(() => 0);
     this.totalErrors = kinds.map(() => 0);
     this.intervalStartMs = startMs;
@@ -56,7 +60,9 @@ export class LatencyRecorder {
 
   /** An answered operation of kind `kind` that took `latencyMs` (at least 1 µs is recorded). */
   record(kind: number, latencyMs: number): void {
-    this.interval[kind]!.recordValue(Math.max(1, Math.round(latencyMs * 1000)));
+    const micros = Math.max(1, Math.round(latencyMs * 1000));
+    this.interval[kind]!.recordValue(micros);
+    this.intervalSumMicros[kind]! += micros;
   }
 
   recordError(kind: number, error: unknown): void {
@@ -80,31 +86,37 @@ export class LatencyRecorder {
     this.intervalStartMs = nowMs;
     this.scratch.reset();
     let errors = 0;
+    let sumMicros = 0;
     const kinds = this.kinds.map((kind, k) => {
       const histogram = this.interval[k]!;
-      const stats = latencyStatsOf(histogram, this.intervalErrors[k]!, elapsedMs);
+      const stats = latencyStatsOf(histogram, this.intervalSumMicros[k]!, this.intervalErrors[k]!, elapsedMs);
       this.scratch.add(histogram);
       this.total[k]!.add(histogram);
+      this.totalSumMicros[k]! += this.intervalSumMicros[k]!;
       this.totalErrors[k]! += this.intervalErrors[k]!;
+      sumMicros += this.intervalSumMicros[k]!;
       errors += this.intervalErrors[k]!;
       histogram.reset();
+      this.intervalSumMicros[k] = 0;
       this.intervalErrors[k] = 0;
       return { kind, stats };
     });
-    return { endS: (nowMs - runStartMs) / 1000, kinds, total: latencyStatsOf(this.scratch, errors, elapsedMs) };
+    return { endS: (nowMs - runStartMs) / 1000, kinds, total: latencyStatsOf(this.scratch, sumMicros, errors, elapsedMs) };
   }
 
   /** The whole run's stats; call after the last closeInterval. */
   runStats(elapsedMs: number): RunStats {
     this.scratch.reset();
     let errors = 0;
+    let sumMicros = 0;
     const kinds = this.kinds.map((kind, k) => {
       this.scratch.add(this.total[k]!);
       errors += this.totalErrors[k]!;
-      return { kind, stats: latencyStatsOf(this.total[k]!, this.totalErrors[k]!, elapsedMs) };
+      sumMicros += this.totalSumMicros[k]!;
+      return { kind, stats: latencyStatsOf(this.total[k]!, this.totalSumMicros[k]!, this.totalErrors[k]!, elapsedMs) };
     });
     const byCount = [...this.errorCounts].sort((a, b) => b[1] - a[1]).map(([error, count]) => ({ error, count }));
-    return { elapsedS: elapsedMs / 1000, kinds, total: latencyStatsOf(this.scratch, errors, elapsedMs), errors: byCount };
+    return { elapsedS: elapsedMs / 1000, kinds, total: latencyStatsOf(this.scratch, sumMicros, errors, elapsedMs), errors: byCount };
   }
 }
 
