@@ -15,7 +15,9 @@
 import { assert } from '../../../lib/assert.js';
 import { createDistribution } from '../distributions/create-distribution.js';
 import type { IntegerDistribution } from '../distributions/integer-distribution.js';
-import type { ColumnValues, ValueMaker } from './column-values.js';
+import { boundsOf } from '../distributions/distribution-spec.js';
+import { StressUsageError } from '../options/stress-usage-error.js';
+import { VALUE_SIZE_MAX, type ColumnValues, type ValueMaker } from './column-values.js';
 import { DerivedRandom } from './derived-random.js';
 import { COLUMN_DEFAULTS, type ColumnSpec } from './user-profile.js';
 
@@ -52,6 +54,7 @@ export class UserProfileRows {
     assert(tableColumns.length <= COLUMN_SLOTS, `${tableColumns.length} columns`);
     this.columns = tableColumns.map((column, index) => {
       const spec = specs.get(column.name) ?? COLUMN_DEFAULTS;
+      if (boundsOf(spec.size).max > VALUE_SIZE_MAX) throw new StressUsageError(`columnspec ${column.name}: sizes go up to ${VALUE_SIZE_MAX}`);
       return {
         name: column.name,
         kind: column.kind,

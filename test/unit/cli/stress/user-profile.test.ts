@@ -129,5 +129,7 @@ describe('stress user profiles', () => {
   it('refuses a column type it cannot generate', () => {
     const profile = parseUserProfile(PROFILE, 'p.yaml');
     expect(() => new UserProfileRows([{ name: 'tags', kind: 'regular', type: 'set<text>' }], profile.columnSpecs, new ColumnValues(1))).toThrow(/type set<text>/);
+    const huge = parseUserProfile('keyspace: k\ntable: t\ncolumnspec:\n  - name: body\n    size: fixed(1000000)', 'p.yaml');
+    expect(() => new UserProfileRows([{ name: 'body', kind: 'regular', type: 'blob' }], huge.columnSpecs, new ColumnValues(1))).toThrow(/sizes go up to 65536/);
   });
 });
