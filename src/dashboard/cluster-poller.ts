@@ -36,11 +36,6 @@ export class ClusterPoller {
     this.hosts = [...initialHosts];
   }
 
-  /** Every node known so far, in address order. */
-  knownHosts(): readonly string[] {
-    return this.hosts;
-  }
-
   async poll(): Promise<ClusterPoll> {
     const topology = await this.readTopology();
     for (const node of topology === null ? [] : topologyNodes(topology)) if (!this.hosts.includes(node.address)) this.hosts.push(node.address);

@@ -51,7 +51,6 @@ export class Dashboard {
     private readonly events: EventStream,
     private readonly actionLog: ActionLog,
     private readonly load: LoadGenerator | null,
-    readonly token: string,
   ) {}
 
   static async start(options: DashboardOptions): Promise<Dashboard> {
@@ -80,18 +79,13 @@ export class Dashboard {
         events.broadcast({ event: 'state', data: history.state(actionLog.recent()) });
       },
     });
-    const dashboard = new Dashboard(server, poller, history, events, actionLog, load, options.token);
+    const dashboard = new Dashboard(server, poller, history, events, actionLog, load);
     dashboard.startTimers(options.pollIntervalMs ?? POLL_INTERVAL_MS);
     return dashboard;
   }
 
   get url(): string {
     return this.server.url;
-  }
-
-  /** Samples sent so far (tests wait on it). */
-  get sampleCount(): number {
-    return this.history.history().length;
   }
 
   async close(): Promise<void> {

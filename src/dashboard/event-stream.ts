@@ -37,10 +37,6 @@ export class EventStream {
     for (const client of this.clients) this.send(client, text);
   }
 
-  get size(): number {
-    return this.clients.size;
-  }
-
   closeAll(): void {
     for (const client of this.clients) client.end();
     this.clients.clear();

@@ -28,10 +28,6 @@ export class MetricsScrape {
     return new MetricsScrape(parsePrometheusText(text), atMs);
   }
 
-  has(name: string): boolean {
-    return this.byName.has(name);
-  }
-
   samples(name: string, match: SampleLabels = {}): PrometheusSample[] {
     return (this.byName.get(name) ?? []).filter((s) => matches(s.labels, match));
   }

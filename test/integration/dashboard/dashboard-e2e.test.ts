@@ -43,8 +43,17 @@ let db: Database;
 let dashboard: Dashboard;
 let context: BrowserContext;
 let page: Page;
+const questions: string[] = [];
 
 const shot = (name: string): Promise<Buffer> => page.screenshot({ path: path.join(ARTIFACTS, name), fullPage: true });
+/** Polled from here: the page's CSP allows no string evaluation (waitForFunction with a string). */
+async function until(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
 const latest = async (chart: string): Promise<number> => Number(await page.getAttribute(`[data-chart="${chart}"]`, 'data-latest'));
 
 describe.skipIf(!hasChromium)('the dashboard in Chromium', () => {
@@ -76,7 +85,10 @@ describe.skipIf(!hasChromium)('the dashboard in Chromium', () => {
     });
     page = context.pages()[0] ?? (await context.newPage());
     // Every action asks first: the test says yes.
-    page.on('dialog', (dialog) => void dialog.accept());
+    page.on('dialog', (dialog) => {
+      questions.push(dialog.message());
+      void dialog.accept();
+    });
   }, 60_000);
 
   afterAll(async () => {
@@ -92,12 +104,20 @@ describe.skipIf(!hasChromium)('the dashboard in Chromium', () => {
     expect(await page.locator('.node[data-status="up"]').count()).toBe(3);
     expect(await page.locator('#ring path.arc').count()).toBeGreaterThan(0);
     expect(await page.locator('[data-chart] canvas').count()).toBeGreaterThanOrEqual(10);
+    // Hovering a node shows its load, owned share and host id.
+    await page.hover('.node[data-address="127.0.0.3"]');
+    const tooltip = await page.textContent('#tooltip');
+    expect(tooltip).toMatch(/127\.0\.0\.3 {2}UP/);
+    expect(tooltip).toMatch(/datacenter dc2, rack1/);
+    expect(tooltip).toMatch(/load .*, owns \d+\.\d%/);
+    expect(tooltip).toMatch(/host id [0-9a-f-]{36}/);
     await shot('1-loaded.png');
+    await page.mouse.move(0, 0);
 
     await page.fill('#load-writes', '100');
     await page.fill('#load-reads', '50');
     await page.click('#load-start');
-    await page.waitForFunction(() => Number(document.querySelector('[data-chart="writes"]')?.getAttribute('data-latest')) >= 20, null, { timeout: 20_000 });
+    await until('the writes chart shows the load', async () => (await latest('writes')) >= 20, 20_000);
     expect(await latest('load')).toBeGreaterThan(0);
     await page.waitForSelector('#tables tr[data-table="keyspace1.standard1"]', { timeout: 10_000 });
     await shot('2-under-load.png');
@@ -109,7 +129,7 @@ describe.skipIf(!hasChromium)('the dashboard in Chromium', () => {
     await page.waitForSelector('#summary[data-up="2"]', { timeout: 5_000 });
     const downAtMs = Date.now();
     // dc1 keeps writing at LOCAL_QUORUM: seconds of samples after dc2 is seen down, writes succeed and none fail.
-    await page.waitForFunction((at) => Date.now() - at > 3000, downAtMs, { timeout: 10_000 });
+    await new Promise((resolve) => setTimeout(resolve, 3000));
     const history = (await getJson(new URL('api/cluster', dashboard.url).toString())).body['history'] as LoadSample[];
     const duringCut = history.filter((s) => s.atMs > downAtMs && s.load !== null);
     expect(duringCut.length).toBeGreaterThanOrEqual(2);
@@ -127,5 +147,8 @@ describe.skipIf(!hasChromium)('the dashboard in Chromium', () => {
     await shot('4-healed.png');
     await page.click('#load-stop');
     await page.waitForSelector('#load-status:has-text("stopped")', { timeout: 10_000 });
+    // Each action asked first.
+    expect(questions).toHaveLength(4);
+    expect(questions[1]).toMatch(/^Cut datacenter dc2 off/);
   }, 80_000);
 });
