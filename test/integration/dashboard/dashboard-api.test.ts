@@ -141,6 +141,16 @@ describe('the dashboard API', () => {
     expect(logLines.some((line) => / ok flush 127\.0\.0\.1 from /.test(line))).toBe(true);
   }, 40_000);
 
+  it('compacts, snapshots and repairs a node, each answered with the node tool message and logged', async () => {
+    for (const kind of ['compact', 'snapshot', 'repair']) {
+      const reply = await postAction(base, kind, { node: '127.0.0.2' }, TOKEN);
+      expect(reply.status, `${kind}: ${JSON.stringify(reply.body)}`).toBe(200);
+      expect(typeof reply.body['message']).toBe('string');
+      expect(logLines.some((line) => line.includes(` ok ${kind} 127.0.0.2 from `)), kind).toBe(true);
+    }
+    expect(logLines.find((line) => line.includes(' ok snapshot '))).toMatch(/snapshot name \[dashboard-\d+\]/);
+  }, 60_000);
+
   it('stops a node and starts it again, each seen in the ring', async () => {
     const stopped = await postAction(base, 'stopnode', { node: '127.0.0.3' }, TOKEN);
     expect(stopped.status, JSON.stringify(stopped.body)).toBe(200);
