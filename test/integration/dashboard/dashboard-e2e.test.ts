@@ -128,12 +128,12 @@ describe.skipIf(!hasChromium)('the dashboard in Chromium', () => {
     await page.waitForSelector('.node[data-address="127.0.0.3"][data-status="down"]', { timeout: 20_000 });
     await page.waitForSelector('#summary[data-up="2"]', { timeout: 5_000 });
     const downAtMs = Date.now();
-    // dc1 keeps writing at LOCAL_QUORUM: seconds of samples after dc2 is seen down, writes succeed and none fail.
+    // dc1 keeps writing at LOCAL_QUORUM: in the seconds after dc2 is seen down, writes succeed and none fail.
     await new Promise((resolve) => setTimeout(resolve, 3000));
     const history = (await getJson(new URL('api/cluster', dashboard.url).toString())).body['history'] as LoadSample[];
     const duringCut = history.filter((s) => s.atMs > downAtMs && s.load !== null);
     expect(duringCut.length).toBeGreaterThanOrEqual(2);
-    expect(duringCut.every((s) => s.load!.writesOkPerSecond > 0), JSON.stringify(duringCut)).toBe(true);
+    expect(duringCut.reduce((n, s) => n + s.load!.writesOkPerSecond, 0), JSON.stringify(duringCut)).toBeGreaterThan(50);
     expect(duringCut.every((s) => s.load!.writeFailuresPerSecond === 0 && s.load!.readFailuresPerSecond === 0), JSON.stringify(duringCut)).toBe(true);
     expect(await latest('writes')).toBeGreaterThan(0);
     const written = await db.onNode('127.0.0.2').execute('SELECT count(*) FROM keyspace1.standard1', [], { consistency: 'LOCAL_QUORUM' });
