@@ -1,8 +1,9 @@
 /**
  * Seeds of the CI slice that fail on a bug found by the simulator and not fixed yet, each with
  * the README.md "Found, and not fixed here" entry that explains it. The CI slice skips them;
- * `npm run sim -- --seed <seed>` replays each. Remove a seed once its bug is fixed. Empty now:
- * the nemesis avoids the triggers of the bugs found so far unless `--expose-known-bugs`.
+ * `npm run sim -- --seed <seed>` replays each. Remove a seed once its bug is fixed.
  */
 
-export const KNOWN_FAILURES: ReadonlyMap<number, string> = new Map<number, string>([]);
+export const KNOWN_FAILURES: ReadonlyMap<number, string> = new Map<number, string>([
+  [919, 'A bootstrap streams from a stale replica when the replica it displaces is down'],
+]);
