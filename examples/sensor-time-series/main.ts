@@ -37,12 +37,7 @@ const temperatureOf = (sensor: number, index: number): number => 15 + ((sensor *
 const runStart = performance.now();
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sibyl-example-sensors-'));
 const db = await Database.open({ dataDir, nodes: 3, cluster: { nativePort: PORT, adminPort: 0 } });
-const client = new cassandra.Client({
-  contactPoints: ['127.0.0.1'],
-  localDataCenter: 'datacenter1',
-  protocolOptions: { port: PORT },
-  pooling: { maxRequestsPerConnection: IN_FLIGHT_MAX },
-});
+const client = new cassandra.Client({ contactPoints: ['127.0.0.1'], localDataCenter: 'datacenter1', protocolOptions: { port: PORT } });
 try {
   await client.connect();
   await client.execute("CREATE KEYSPACE telemetry WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 3}");
