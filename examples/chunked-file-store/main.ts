@@ -100,7 +100,12 @@ const readFile = async (fileId: cassandra.types.Uuid, afterChunk: (index: number
   let bytes = 0;
   for (let index = 0; index < chunkCount; index++) {
     for (let fetch = index; fetch < Math.min(chunkCount, index + CHUNK_READS_AHEAD_MAX); fetch++) {
-      if (!ahead.has(fetch)) ahead.set(fetch, fetchChunk(fetch));
+      if (ahead.has(fetch)) continue;
+      const fetched = fetchChunk(fetch);
+      // A chunk fetched ahead may fail before its turn; its error is raised when its turn
+      // awaits it, not as an unhandled rejection that ends the process before the cleanup.
+      fetched.catch(() => {});
+      ahead.set(fetch, fetched);
     }
     const chunk = await ahead.get(index)!;
     ahead.delete(index);
