@@ -4,6 +4,4 @@
  * `npm run sim -- --seed <seed>` replays each. Remove a seed once its bug is fixed.
  */
 
-export const KNOWN_FAILURES: ReadonlyMap<number, string> = new Map<number, string>([
-  [919, 'A bootstrap streams from a stale replica when the replica it displaces is down'],
-]);
+export const KNOWN_FAILURES: ReadonlyMap<number, string> = new Map<number, string>([]);

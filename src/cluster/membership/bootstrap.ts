@@ -63,6 +63,8 @@ interface Claim {
   readonly after: (now: TokenMetadata) => TokenMetadata;
   /** Who may send data: live, not this node, not the node being replaced. */
   readonly canSend: (source: Endpoint) => boolean;
+  /** A bootstrap streams each range from the replica it displaces or not at all; a replace from any holder. */
+  readonly consistentRangeMovement: boolean;
 }
 
 /**
@@ -117,6 +119,7 @@ function claimBootstrapTokens(host: MembershipHost, tokens: readonly Token[]): C
     statusText: statusValue.bootstrapping(tokens.map(String)),
     after: (now) => now.withStatus(self.hostId, 'normal'),
     canSend: (source) => source.hostId !== self.hostId && host.isAlive(source),
+    consistentRangeMovement: true,
   };
 }
 
@@ -135,6 +138,7 @@ function claimReplacedTokens(host: MembershipHost, replacedAddress: string): Cla
     statusText: statusValue.bootReplacing(replacedAddress),
     after: (now) => (now.endpoint(replaced.hostId) === undefined ? now : now.withoutNode(replaced.hostId)).withNode({ ...self, status: 'normal' }, tokens),
     canSend: (source) => source.hostId !== self.hostId && source.hostId !== replaced.hostId && host.isAlive(source),
+    consistentRangeMovement: false,
   };
 }
 
@@ -150,10 +154,15 @@ async function fetchRanges(host: MembershipHost, claim: Claim, progress: Bootstr
   let rangesAlreadyAvailable = 0;
   for (const { name, strategy, tableIds } of host.replicatedKeyspaces()) {
     if (tableIds.length === 0) continue;
-    const plan = planFetch(computeRangeMovements(strategy, now, after), host.self, claim.canSend);
+    const plan = planFetch(computeRangeMovements(strategy, now, after), host.self, claim.canSend, claim.consistentRangeMovement);
     const unsourced = plan.unsourced.filter((range) => !progress.isAvailable(name, range));
     if (unsourced.length > 0) {
       throw new InvalidRequestError(`unable to find sufficient sources for streaming ranges ${unsourced.map(TokenRange.toString).join(', ')}: their replicas are down`);
+    }
+    const strictDown = plan.strictSourcesDown.filter((task) => task.ranges.some((range) => !progress.isAvailable(name, range)));
+    if (strictDown.length > 0) {
+      // Cassandra's words (RangeStreamer, cassandra.consistent.rangemovement): retry once it is up.
+      throw new InvalidRequestError(`A node required to move the data consistently is down (${strictDown.map((t) => t.peer.address).join(', ')})`);
     }
     for (const task of plan.tasks) {
       const missing = task.ranges.filter((range) => !progress.isAvailable(name, range));

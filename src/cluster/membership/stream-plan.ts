@@ -3,9 +3,12 @@
  * the ring now and the ring after (range-movement.ts):
  *
  *   planFetch    a joining or replacing node fetches each range it gains (RangeStreamer): from
- *                the replica it displaces when that one can send (Cassandra's strict source:
- *                the node that had every write the newcomer will be asked for), else from the
- *                nearest other replica that can.
+ *                the replica it displaces (Cassandra's strict source: the node that had every
+ *                write the newcomer will be asked for). A bootstrap takes no other source for
+ *                such a range (consistent range movement): another holder may lack writes a
+ *                QUORUM acknowledged, and the newcomer would then answer in that replica's
+ *                place without them. A replace, whose displaced node is the dead one, and a
+ *                range with no single displaced replica take the nearest other holder.
  *   planPush     a leaving node sends each range it loses to the nodes that gain it
  *                (StorageService.getChangedReplicasForLeaving + streamRanges).
  *   planRestore  for a node removed while dead, every node that gains one of its ranges
@@ -28,19 +31,30 @@ export interface FetchPlan {
   readonly tasks: readonly StreamTask[];
   /** Ranges no replica could send (every holder down): their data cannot be copied now. */
   readonly unsourced: readonly TokenRange[];
+  /** Under consistent range movement: displaced replicas that are down, each with its ranges. */
+  readonly strictSourcesDown: readonly StreamTask[];
 }
 
-/** What `fetcher` streams in for the change, and from whom. */
-export function planFetch(movements: readonly RangeMovement[], fetcher: Endpoint, canSend: (source: Endpoint) => boolean): FetchPlan {
+/**
+ * What `fetcher` streams in for the change, and from whom; `consistent` (a bootstrap) takes a
+ * displaced replica's ranges from it or not at all.
+ */
+export function planFetch(movements: readonly RangeMovement[], fetcher: Endpoint, canSend: (source: Endpoint) => boolean, consistent = false): FetchPlan {
   const tasks = new TaskList();
+  const strictDown = new TaskList();
   const unsourced: TokenRange[] = [];
   for (const movement of movements) {
     if (!movement.gained.some((e) => e.hostId === fetcher.hostId)) continue;
+    const strict = strictSource(movement, fetcher);
+    if (consistent && strict !== undefined && !canSend(strict)) {
+      strictDown.add(strict, movement.range);
+      continue;
+    }
     const source = chooseSource(movement, fetcher, canSend);
     if (source === undefined) unsourced.push(movement.range);
     else tasks.add(source, movement.range);
   }
-  return { tasks: tasks.list(), unsourced };
+  return { tasks: tasks.list(), unsourced, strictSourcesDown: strictDown.list() };
 }
 
 /** What `leaver` sends out for the change, and to whom. */
@@ -84,10 +98,16 @@ export function planRestore(movements: readonly RangeMovement[], removed: HostId
   return { restores: [...byTarget.values()].map(({ target, tasks }) => ({ target, fetches: tasks.list() })), unsourced };
 }
 
+/** The one replica a range movement displaces (other than the fetcher itself), if there is one. */
+function strictSource(movement: RangeMovement, fetcher: Endpoint): Endpoint | undefined {
+  const strict = movement.lost.length === 1 ? movement.lost[0]! : undefined;
+  return strict !== undefined && strict.hostId !== fetcher.hostId ? strict : undefined;
+}
+
 /** The displaced replica if it can send, else the nearest holder that can (same rack, same datacenter, any). */
 function chooseSource(movement: RangeMovement, fetcher: Endpoint, canSend: (source: Endpoint) => boolean): Endpoint | undefined {
-  const strict = movement.lost.length === 1 ? movement.lost[0]! : undefined;
-  if (strict !== undefined && strict.hostId !== fetcher.hostId && canSend(strict)) return strict;
+  const strict = strictSource(movement, fetcher);
+  if (strict !== undefined && canSend(strict)) return strict;
   const holders = movement.before.filter((e) => e.hostId !== fetcher.hostId && canSend(e));
   const distance = (e: Endpoint): number => (e.datacenter !== fetcher.datacenter ? 2 : e.rack !== fetcher.rack ? 1 : 0);
   return [...holders].sort((a, b) => distance(a) - distance(b))[0];

@@ -1,6 +1,7 @@
 /**
  * Stream plans from range movements: a joining node fetches each range it gains from the
- * replica it displaces (or the nearest other holder when that one is down), a leaving node
+ * replica it displaces (a bootstrap from no other; a replace from the nearest other holder
+ * when that one is down), a leaving node
  * pushes each range it loses to the node that gains it, and a dead node's ranges are fetched
  * by their new replicas from live holders. A property checks on random rings that a join's
  * fetches cover exactly the ranges the node will replicate, each from a node holding it now.
@@ -41,7 +42,15 @@ describe('planFetch (bootstrap)', () => {
     expect(plan.unsourced).toEqual([]);
   });
 
-  it('falls back to another holder when the displaced replica is down, and reports ranges no one can send', () => {
+  it('under consistent range movement (a bootstrap) takes a displaced replica that is down as no source at all', () => {
+    // Another holder of (0,10] (b) may lack writes that c and the others acknowledged at QUORUM.
+    const plan = planFetch(movements, e, (s) => s.hostId !== 'c', true);
+    expect(describeTasks(plan.tasks)).toEqual(['d (10,15]']);
+    expect(describeTasks(plan.strictSourcesDown)).toEqual(['c (0,10]']);
+    expect(planFetch(movements, e, () => true, true).strictSourcesDown).toEqual([]);
+  });
+
+  it('otherwise (a replace) falls back to another holder when the displaced replica is down, and reports ranges no one can send', () => {
     expect(describeTasks(planFetch(movements, e, (s) => s.hostId !== 'c').tasks)).toEqual(['b (0,10]', 'd (10,15]']);
     const none = planFetch(movements, e, () => false);
     expect(none.tasks).toEqual([]);
