@@ -22,6 +22,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { packageRoot } from '../lib/package-root.js';
 import { TOKEN_HEADER, tokenMatches } from './dashboard-token.js';
+import { readRequestBody } from '../lib/read-request-body.js';
 
 const REQUEST_BODY_BYTES_MAX = 16 * 1024;
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
@@ -131,7 +132,7 @@ async function serveAction(context: ServeContext, kind: string, request: http.In
   }
   let body: unknown;
   try {
-    const text = await readBody(request);
+    const text = await readRequestBody(request, REQUEST_BODY_BYTES_MAX);
     body = text.trim() === '' ? {} : JSON.parse(text);
   } catch (error) {
     return reply(response, 400, { error: `the body must be JSON: ${error instanceof Error ? error.message : String(error)}` });
@@ -152,22 +153,6 @@ function reply(response: http.ServerResponse, status: number, body: unknown): vo
   }
   response.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...SECURITY_HEADERS });
   response.end(JSON.stringify(body));
-}
-
-function readBody(request: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let bytes = 0;
-    request.on('data', (chunk: Buffer) => {
-      bytes += chunk.length;
-      if (bytes > REQUEST_BODY_BYTES_MAX) {
-        reject(new Error(`request body over ${REQUEST_BODY_BYTES_MAX} bytes`));
-        request.destroy();
-      } else chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
 }
 
 /** URL path to file: every file of static/dashboard at its name, and uPlot's under /vendor/. */

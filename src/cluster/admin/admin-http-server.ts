@@ -13,6 +13,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PROMETHEUS_CONTENT_TYPE } from '../metrics/prometheus-text.js';
 import { statusOfError, type NodetoolRequest } from './nodetool-command.js';
+import { readRequestBody } from '../../lib/read-request-body.js';
 
 /** A node tool request is a few words; anything larger is not one. */
 const REQUEST_BODY_BYTES_MAX = 64 * 1024;
@@ -63,7 +64,7 @@ async function serve(routes: AdminRoutes, request: http.IncomingMessage, respons
     const command = /^\/nodetool\/([a-z]+)$/.exec(url.pathname)?.[1];
     if (command === undefined) return reply(response, 404, { error: `no ${request.method} ${url.pathname} here: try GET /metrics or POST /nodetool/<command>` });
     if (request.method !== 'POST') return reply(response, 405, { error: `use POST for /nodetool/${command}` });
-    const body = await readBody(request);
+    const body = await readRequestBody(request, REQUEST_BODY_BYTES_MAX);
     const parsed = parseRequest(body);
     if (parsed === null) return reply(response, 400, { error: 'the body must be JSON: { "args": ["word", ...] }' });
     const tasks: Array<() => Promise<void>> = [];
@@ -82,22 +83,6 @@ function reply(response: http.ServerResponse, status: number, body: unknown): vo
   if (response.headersSent) return;
   response.writeHead(status, { 'content-type': 'application/json' });
   response.end(JSON.stringify(body));
-}
-
-function readBody(request: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let bytes = 0;
-    request.on('data', (chunk: Buffer) => {
-      bytes += chunk.length;
-      if (bytes > REQUEST_BODY_BYTES_MAX) {
-        reject(new Error(`request body over ${REQUEST_BODY_BYTES_MAX} bytes`));
-        request.destroy();
-      } else chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
 }
 
 /** The request's shape checked on receive (STYLE rule 3): { args: string[] }, an empty body meaning no args. */

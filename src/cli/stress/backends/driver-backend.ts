@@ -6,7 +6,8 @@
  */
 
 import cassandra from 'cassandra-driver';
-import { CONSISTENCY_CODES, type ConsistencyLevelName } from '../options/consistency-level-name.js';
+import { consistencyLevelCode } from '../../../cluster/consistency/consistency-level.js';
+import type { ConsistencyLevelName } from '../options/consistency-level-name.js';
 import type { NodeSettings } from '../options/stress-settings.js';
 import type { BatchEntry, PreparedQuery, ResultRow, StressBackend } from './stress-backend.js';
 
@@ -76,7 +77,7 @@ export class DriverBackend implements StressBackend {
   private optionsFor(consistency: ConsistencyLevelName): cassandra.QueryOptions {
     let options = this.optionsByLevel.get(consistency);
     if (options === undefined) {
-      options = { prepare: true, consistency: CONSISTENCY_CODES[consistency], isIdempotent: true };
+      options = { prepare: true, consistency: consistencyLevelCode(consistency), isIdempotent: true };
       this.optionsByLevel.set(consistency, options);
     }
     return options;
