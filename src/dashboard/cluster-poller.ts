@@ -12,6 +12,7 @@ import type { AdminApi } from './admin-client.js';
 import { joinTopology, topologyNodes, type Topology } from './cluster-topology.js';
 import { MetricsScrape } from './metrics-scrape.js';
 import { computeNodeSample, type NodeSample } from './node-sample.js';
+import { compareAddresses } from '../cluster/admin/ring-members.js';
 
 /** A ring question is a read of gossip state: a node that takes longer is not answering. */
 const TOPOLOGY_TIMEOUT_MS = 2000;
@@ -73,15 +74,4 @@ export class ClusterPoller {
     this.previous.set(host, scrape);
     return sample;
   }
-}
-
-/** 127.0.0.2 before 127.0.0.10: addresses compared by their numeric parts. */
-export function compareAddresses(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0 && !Number.isNaN(d)) return d;
-  }
-  return a < b ? -1 : a > b ? 1 : 0;
 }
