@@ -12,6 +12,7 @@ import { Piscina } from 'piscina';
 import { assert } from '../../lib/assert.js';
 import { builtWorker } from '../../lib/package-root.js';
 import type { CompactionRequest, CompactionResult } from './compaction-request.js';
+import { poolNiceIncrement } from '../../lib/pool-nice-increment.js';
 
 export type CompactionWorkerTask = { readonly kind: 'compact'; readonly request: CompactionRequest };
 
@@ -40,7 +41,7 @@ export class CompactionPool {
       minThreads: 0,
       maxThreads: threads,
       idleTimeout: options.idleTimeoutMs ?? 30_000,
-      niceIncrement: options.niceIncrement ?? 0,
+      niceIncrement: poolNiceIncrement(options.niceIncrement ?? 0),
     });
   }
 

@@ -18,6 +18,7 @@ import { Piscina } from 'piscina';
 import { builtWorker } from '../../lib/package-root.js';
 import type { FlushAnswer, FlushCall } from './flush-line.js';
 import type { FlushResult } from './flush-task.js';
+import { poolNiceIncrement } from '../../lib/pool-nice-increment.js';
 
 interface ThreadLine {
   readonly port: MessagePort;
@@ -52,7 +53,7 @@ export class NodeFlusher {
       filename: builtWorker('flush'),
       minThreads: 1,
       maxThreads: 1,
-      niceIncrement: options.niceIncrement,
+      niceIncrement: poolNiceIncrement(options.niceIncrement),
     });
   }
 
