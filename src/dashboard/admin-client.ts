@@ -1,13 +1,14 @@
 /**
  * The dashboard's way to a node: its admin HTTP server (src/cluster/admin), the same API a
  * Prometheus scrape and a remote `sibyl nodetool` use. `AdminApi` is the port the poller and
- * the actions take, so tests can answer for a node; `HttpAdminClient` is the real thing. Each
- * request opens its own connection (no keep-alive): the admin server closes idle connections
- * after a second, the poller's period, and a reused socket closed under a request would read as
- * a node gone.
+ * the actions take, so tests can answer for a node; `HttpAdminClient` is the real thing: node
+ * tool commands through the node tool's own client, the scrape on a connection of its own (no
+ * keep-alive: the admin server closes idle connections after a second, the poller's period, and
+ * a reused socket closed under a request would read as a node gone).
  */
 
 import http from 'node:http';
+import { NodetoolRemoteError, postCommand } from '../cli/nodetool/nodetool-client.js';
 
 export interface AdminApi {
   /** The node's Prometheus text. */
@@ -28,27 +29,24 @@ export class HttpAdminClient implements AdminApi {
   constructor(private readonly port: number) {}
 
   async metrics(host: string): Promise<string> {
-    const { status, body } = await this.request(host, 'GET', '/metrics', null, METRICS_TIMEOUT_MS);
+    const { status, body } = await this.get(host, '/metrics', METRICS_TIMEOUT_MS);
     if (status !== 200) throw new AdminRequestError(`${host}: GET /metrics answered HTTP ${status}`);
     return body;
   }
 
   async nodetool(host: string, command: string, args: readonly string[], timeoutMs: number): Promise<unknown> {
-    const { status, body } = await this.request(host, 'POST', `/nodetool/${encodeURIComponent(command)}`, JSON.stringify({ args }), timeoutMs);
-    let parsed: { result?: unknown; error?: unknown };
     try {
-      parsed = JSON.parse(body) as typeof parsed;
-    } catch {
-      throw new AdminRequestError(`${host}: ${command} answered HTTP ${status} without JSON`);
+      return await postCommand(host, this.port, command, args, timeoutMs);
+    } catch (error) {
+      // The node's own answer as it gave it; anything else (no connection, no answer in time) with the node named.
+      if (error instanceof NodetoolRemoteError) throw new AdminRequestError(error.message);
+      throw new AdminRequestError(`${host}: ${error instanceof Error ? error.message : String(error)}`);
     }
-    if (status !== 200) throw new AdminRequestError(typeof parsed.error === 'string' ? parsed.error : `${host}: ${command} answered HTTP ${status}`);
-    return parsed.result;
   }
 
-  private request(host: string, method: 'GET' | 'POST', path: string, body: string | null, timeoutMs: number): Promise<{ status: number; body: string }> {
+  private get(host: string, path: string, timeoutMs: number): Promise<{ status: number; body: string }> {
     return new Promise((resolve, reject) => {
-      const headers = body === null ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
-      const request = http.request({ host, port: this.port, method, path, headers, agent: false, timeout: timeoutMs }, (response) => {
+      const request = http.request({ host, port: this.port, method: 'GET', path, agent: false, timeout: timeoutMs }, (response) => {
         const chunks: Buffer[] = [];
         let bytes = 0;
         response.on('data', (chunk: Buffer) => {
@@ -59,11 +57,11 @@ export class HttpAdminClient implements AdminApi {
         response.on('error', reject);
         response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
       });
-      request.on('timeout', () => request.destroy(new AdminRequestError(`${host}:${this.port} did not answer ${method} ${path} within ${timeoutMs} ms`)));
+      request.on('timeout', () => request.destroy(new AdminRequestError(`${host}:${this.port} did not answer GET ${path} within ${timeoutMs} ms`)));
       request.on('error', (error: NodeJS.ErrnoException) =>
         reject(error instanceof AdminRequestError ? error : new AdminRequestError(`${host}:${this.port}: ${error.code ?? error.message}`)),
       );
-      request.end(body ?? undefined);
+      request.end();
     });
   }
 }

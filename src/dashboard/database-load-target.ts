@@ -10,15 +10,15 @@
 import type { Database } from '../api/database.js';
 import type { ClusterNode } from '../cluster/node/cluster-node.js';
 import type { Cluster } from '../cluster/node/cluster.js';
+import { STANDARD1_COLUMNS, Standard1Rows } from '../cli/stress/workloads/standard1-rows.js';
 import type { LoadTarget } from './load-generator.js';
 
 const KEYSPACE = 'keyspace1';
 const TABLE = 'standard1';
-const COLUMNS = 5;
-const VALUE_BYTES = 34;
 const CONSISTENCY = 'LOCAL_QUORUM';
 const REPLICAS_PER_DATACENTER_MAX = 3;
-const INSERT = `INSERT INTO ${KEYSPACE}.${TABLE} (key, "C0", "C1", "C2", "C3", "C4") VALUES (?, ?, ?, ?, ?, ?)`;
+const COLUMN_NAMES = STANDARD1_COLUMNS.map((name) => `"${name}"`).join(', ');
+const INSERT = `INSERT INTO ${KEYSPACE}.${TABLE} (key, ${COLUMN_NAMES}) VALUES (?, ?, ?, ?, ?, ?)`;
 const SELECT = `SELECT * FROM ${KEYSPACE}.${TABLE} WHERE key = ?`;
 
 export class NoCoordinatorError extends Error {
@@ -30,6 +30,8 @@ export class DatabaseLoadTarget implements LoadTarget {
   /** One session per running node object: a restarted node is a new object with a session of its own. */
   private readonly sessions = new WeakMap<ClusterNode, Database>();
   private turn = 0;
+  /** The rows `sibyl stress` writes: computed from the key number, values views into one pool. */
+  private readonly rows = new Standard1Rows(0);
 
   constructor(
     private readonly db: Database,
@@ -45,17 +47,17 @@ export class DatabaseLoadTarget implements LoadTarget {
     const factors = this.datacenters.map((dc) => `'${dc.name}': ${Math.min(REPLICAS_PER_DATACENTER_MAX, dc.nodes)}`).join(', ');
     const session = this.coordinator();
     await session.execute(`CREATE KEYSPACE IF NOT EXISTS ${KEYSPACE} WITH replication = {'class': 'NetworkTopologyStrategy', ${factors}}`);
-    const columns = Array.from({ length: COLUMNS }, (_, i) => `"C${i}" blob`).join(', ');
+    const columns = STANDARD1_COLUMNS.map((name) => `"${name}" blob`).join(', ');
     await session.execute(`CREATE TABLE IF NOT EXISTS ${KEYSPACE}.${TABLE} (key blob PRIMARY KEY, ${columns})`);
   }
 
   async write(keyIndex: number): Promise<void> {
-    const values = Array.from({ length: COLUMNS }, (_, c) => valueOf(keyIndex, c));
-    await this.coordinator().execute(INSERT, [keyOf(keyIndex), ...values], { prepare: true, consistency: CONSISTENCY });
+    const values = STANDARD1_COLUMNS.map((_, c) => this.rows.column(keyIndex, c));
+    await this.coordinator().execute(INSERT, [this.rows.key(keyIndex), ...values], { prepare: true, consistency: CONSISTENCY });
   }
 
   async read(keyIndex: number): Promise<void> {
-    await this.coordinator().execute(SELECT, [keyOf(keyIndex)], { prepare: true, consistency: CONSISTENCY });
+    await this.coordinator().execute(SELECT, [this.rows.key(keyIndex)], { prepare: true, consistency: CONSISTENCY });
   }
 
   /** The next running node of the local datacenter, round robin. */
@@ -67,20 +69,4 @@ export class DatabaseLoadTarget implements LoadTarget {
     if (session === undefined) this.sessions.set(node, (session = this.db.onNode(node.host)));
     return session;
   }
-}
-
-/** cassandra-stress' key: the index in hex, 10 bytes. */
-function keyOf(index: number): Buffer {
-  return Buffer.from(index.toString(16).padStart(10, '0'), 'latin1');
-}
-
-/** A value that differs by key and column, so compression and dedup find no shortcut. */
-function valueOf(index: number, column: number): Buffer {
-  const value = Buffer.alloc(VALUE_BYTES);
-  let x = (Math.imul(index + 1, 0x9e3779b1) ^ Math.imul(column + 1, 0x85ebca6b)) >>> 0;
-  for (let i = 0; i < VALUE_BYTES; i++) {
-    x = (Math.imul(x ^ (x >>> 15), 0x2c1b3c6d) + i) >>> 0;
-    value[i] = x & 0xff;
-  }
-  return value;
 }

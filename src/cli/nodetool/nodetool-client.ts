@@ -29,11 +29,26 @@ export class NodetoolRemoteError extends Error {
 /** Answers are small JSON documents; a larger one is not from a node's admin server. */
 const RESPONSE_BYTES_MAX = 64 * 1024 * 1024;
 
-export function postCommand(host: string, port: number, command: string, args: readonly string[]): Promise<unknown> {
+/**
+ * Runs `command` on the node at host:port. Each call opens its own connection (no keep-alive):
+ * the admin server closes idle connections after a second, and a reused socket closed under a
+ * request would read as a node gone. `timeoutMs` (default: none, as a command such as compact
+ * may run long) fails a request the node has not answered by then.
+ */
+export function postCommand(host: string, port: number, command: string, args: readonly string[], timeoutMs?: number): Promise<unknown> {
   const body = JSON.stringify({ args });
   return new Promise((resolve, reject) => {
+    const path = `/nodetool/${encodeURIComponent(command)}`;
     const request = http.request(
-      { host, port, method: 'POST', path: `/nodetool/${encodeURIComponent(command)}`, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      {
+        host,
+        port,
+        method: 'POST',
+        path,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        agent: false,
+        ...(timeoutMs === undefined ? {} : { timeout: timeoutMs }),
+      },
       (response) => {
         const chunks: Buffer[] = [];
         let bytes = 0;
@@ -56,6 +71,7 @@ export function postCommand(host: string, port: number, command: string, args: r
         });
       },
     );
+    request.on('timeout', () => request.destroy(new Error(`${host}:${port} did not answer POST ${path} within ${timeoutMs} ms`)));
     request.on('error', (error: NodeJS.ErrnoException) => reject(error.syscall === 'connect' || error.code === 'ECONNREFUSED' ? new NodetoolConnectError(host, port, error) : error));
     request.end(body);
   });

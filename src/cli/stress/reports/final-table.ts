@@ -11,7 +11,8 @@
  */
 
 import type { LatencyStats } from '../metrics/latency-stats.js';
-import { alignColumns, formatClock, formatCount, formatMs } from './number-format.js';
+import { textTable } from '../../nodetool/text-table.js';
+import { formatClock, formatCount, formatMs } from './number-format.js';
 import type { PhaseResult } from './phase-result.js';
 
 const HEADER = ['op', 'count', 'op/s', 'mean ms', 'p50 ms', 'p95 ms', 'p99 ms', 'p999 ms', 'max ms', 'errors'];
@@ -22,7 +23,7 @@ export function finalTable(phase: PhaseResult): string {
   const errors = totals.errors.length === 0 ? 'none' : totals.errors.map(({ error, count }) => `${error}: ${formatCount(count)}`).join(', ');
   return [
     `Results (${phase.name}):`,
-    ...alignColumns(rows),
+    ...textTable(rows, 1),
     `Errors: ${errors}`,
     `Total operation time: ${formatClock(totals.elapsedS)} (${totals.elapsedS.toFixed(2)} s)`,
     '',

@@ -15,10 +15,3 @@ export function formatClock(seconds: number): string {
   const pad = (n: number): string => String(n).padStart(2, '0');
   return `${pad(Math.floor(whole / 3600))}:${pad(Math.floor(whole / 60) % 60)}:${pad(whole % 60)}`;
 }
-
-/** Right-aligned columns: each cell padded to the widest in its column. */
-export function alignColumns(rows: readonly (readonly string[])[], leftAligned = 1): string[] {
-  const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, c) => (widths[c] = Math.max(widths[c] ?? 0, cell.length)));
-  return rows.map((row) => row.map((cell, c) => (c < leftAligned ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ').trimEnd());
-}
