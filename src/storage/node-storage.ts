@@ -20,6 +20,9 @@ import type { StorageConfig } from './storage-config.js';
 import type { ScanRange, WriteMutation } from './storage-engine.js';
 import type { TableOptions } from './table-options.js';
 
+/** A replica's answer to a partition read (NodeStorage.readReplica): data with its digest, or the digest. */
+export type ReplicaReadAnswer = { readonly data: Uint8Array | null; readonly digest: Uint8Array } | { readonly digest: Uint8Array };
+
 export interface NodeStorage {
   /** The settings the catalog reads (the vnode count it reports as system.local tokens). */
   readonly config: Pick<StorageConfig, 'vnodeCount'>;
@@ -35,6 +38,12 @@ export interface NodeStorage {
   read(tableId: number, key: Uint8Array, slice?: ClusteringSlice): Promise<LivePartition | null>;
   /** The merged partition with its tombstones, canonical form, rows within the slice's bounds ascending; null when nothing is held. */
   readUnfiltered(tableId: number, key: Uint8Array, slice?: ClusteringSlice): Promise<PartitionUpdate | null>;
+  /**
+   * What this node answers a coordinator's partition read: readUnfiltered's partition still
+   * encoded (partition-codec bytes, null when nothing is held) with its digest, or
+   * (`digestOnly`) the digest alone (model/partition-digest.ts).
+   */
+  readReplica(tableId: number, key: Uint8Array, slice: ClusteringSlice, digestOnly: boolean): Promise<ReplicaReadAnswer>;
   /** Live partitions with tokens in (startToken, endToken], in token order. */
   scan(tableId: number, range?: ScanRange): AsyncIterable<LivePartition>;
   /** scan() as a replica answers a range read: canonical partitions, tombstone-only ones included. */

@@ -34,9 +34,10 @@ import { parseSegmentFileName } from './commitlog/segment-file-name.js';
 import { PartitionHeaderLayout } from './model/partition-codec.js';
 import { FULL_SLICE, type ClusteringSlice } from './model/clustering-slice.js';
 import type { PartitionUpdate } from './model/partition-update.js';
+import { EMPTY_PARTITION_DIGEST } from './model/partition-digest.js';
 import type { LivePartition } from './model/read-filter.js';
 import { DataDirectoryLock } from './data-directory-lock.js';
-import type { NodeStorage } from './node-storage.js';
+import type { NodeStorage, ReplicaReadAnswer } from './node-storage.js';
 import { validateEncodedBatch, validateEncodedSize, validateMutation } from './mutation-validator.js';
 import { defaultStorageConfig, type StorageConfig } from './storage-config.js';
 import type { TableOptions } from './table-options.js';
@@ -60,6 +61,7 @@ import {
   writeReadCommand,
   type ReadCommand,
   type ReadMode,
+  type ScanMode,
 } from './vnode/vnode-wire.js';
 import { flusherNiceIncrement, NodeFlusher } from './flush/node-flusher.js';
 import { NodeMetadata } from './node-metadata.js';
@@ -130,8 +132,12 @@ const TABLE_STEP_TIMEOUT_MS = 120_000;
 const TABLE_STEP_ATTEMPTS_MAX = 8;
 const TABLE_STEP_RETRY_DELAY_MS = 50;
 
-/** A live read's answer is a PartitionUpdate without tombstones, which is a LivePartition. */
-type PendingRead = QueuedRead<ReadCommand, PartitionUpdate | null>;
+/**
+ * What a read resolves with: a partition (a live read's is without tombstones, which is a
+ * LivePartition) or null, or a replica read's answer.
+ */
+type ReadAnswer = PartitionUpdate | null | ReplicaReadAnswer;
+type PendingRead = QueuedRead<ReadCommand, ReadAnswer>;
 
 /** Token bounds and page size of a scan (scan, scanUnfiltered). */
 export interface ScanRange {
@@ -143,9 +149,21 @@ export interface ScanRange {
   readonly pageSize?: number;
 }
 
+/** An unfiltered read's slice: its bounds only, ascending (the coordinator applies the rest). */
+function unfilteredBounds(slice: ClusteringSlice): ClusteringSlice {
+  return slice === FULL_SLICE ? FULL_SLICE : { start: slice.start, end: slice.end, reversed: false, limit: Infinity };
+}
+
+/** What a read of a partition the node does not hold answers, by its mode. */
+function absentAnswer(mode: ReadMode): ReadAnswer {
+  if (mode === 'replica-data') return { data: null, digest: EMPTY_PARTITION_DIGEST };
+  if (mode === 'replica-digest') return { digest: EMPTY_PARTITION_DIGEST };
+  return null;
+}
+
 export class StorageEngine implements NodeStorage {
   /** Point reads gathered into batches, one batcher per worker thread. */
-  private readonly readBatchers: ReadonlyArray<ReadBatcher<ReadCommand, PartitionUpdate | null>>;
+  private readonly readBatchers: ReadonlyArray<ReadBatcher<ReadCommand, ReadAnswer>>;
   /** The registry's writable table ids: the write and read paths' one lookup. */
   private readonly knownTables: ReadonlySet<number>;
   private readonly tableChanges: TableChanges;
@@ -409,7 +427,7 @@ export class StorageEngine implements NodeStorage {
 
   /** Reads one partition (live data at now, sliced). Reads issued together travel as one batch per thread. */
   read(tableId: number, key: Uint8Array, slice: ClusteringSlice = FULL_SLICE): Promise<LivePartition | null> {
-    return this.readInMode(tableId, key, slice, 'live');
+    return this.readInMode(tableId, key, slice, 'live') as Promise<LivePartition | null>;
   }
 
   /**
@@ -423,11 +441,15 @@ export class StorageEngine implements NodeStorage {
    * read()s as they are.
    */
   readUnfiltered(tableId: number, key: Uint8Array, slice: ClusteringSlice = FULL_SLICE): Promise<PartitionUpdate | null> {
-    const bounds: ClusteringSlice = { start: slice.start, end: slice.end, reversed: false, limit: Infinity };
-    return this.readInMode(tableId, key, bounds, 'unfiltered');
+    return this.readInMode(tableId, key, unfilteredBounds(slice), 'unfiltered') as Promise<PartitionUpdate | null>;
   }
 
-  private readInMode(tableId: number, key: Uint8Array, slice: ClusteringSlice, mode: ReadMode): Promise<PartitionUpdate | null> {
+  /** readUnfiltered's answer as the storage thread encodes and digests it (NodeStorage.readReplica). */
+  readReplica(tableId: number, key: Uint8Array, slice: ClusteringSlice, digestOnly: boolean): Promise<ReplicaReadAnswer> {
+    return this.readInMode(tableId, key, unfilteredBounds(slice), digestOnly ? 'replica-digest' : 'replica-data') as Promise<ReplicaReadAnswer>;
+  }
+
+  private readInMode(tableId: number, key: Uint8Array, slice: ClusteringSlice, mode: ReadMode): Promise<ReadAnswer> {
     this.assertOpen();
     if (!this.knownTables.has(tableId)) return Promise.reject(new InvalidRequestError(`unknown table id ${tableId}`));
     const token = murmur3Token(key);
@@ -462,7 +484,9 @@ export class StorageEngine implements NodeStorage {
     decodeReadReply(reply).forEach((outcome, i) => {
       const pending = chunk[i]!;
       if (outcome.kind === 'found') pending.resolve(outcome.partition);
-      else if (outcome.kind === 'absent') pending.resolve(null);
+      else if (outcome.kind === 'encoded') pending.resolve({ data: outcome.bytes, digest: outcome.digest });
+      else if (outcome.kind === 'digest') pending.resolve({ digest: outcome.digest });
+      else if (outcome.kind === 'absent') pending.resolve(absentAnswer(pending.command.mode));
       // Its table was dropped while the read was on its way: as if it had been issued after.
       else if (!this.knownTables.has(pending.command.tableId)) pending.reject(new InvalidRequestError(`unknown table id ${pending.command.tableId}`));
       else pending.reject(new ReadFailureError(outcome.message));
@@ -485,7 +509,7 @@ export class StorageEngine implements NodeStorage {
     return this.scanInMode(tableId, range, 'unfiltered');
   }
 
-  private async *scanInMode(tableId: number, range: ScanRange, mode: ReadMode): AsyncGenerator<PartitionUpdate> {
+  private async *scanInMode(tableId: number, range: ScanRange, mode: ScanMode): AsyncGenerator<PartitionUpdate> {
     this.assertOpen();
     if (!this.knownTables.has(tableId)) throw new InvalidRequestError(`unknown table id ${tableId}`);
     const pageSize = range.pageSize ?? 1000;

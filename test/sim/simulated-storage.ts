@@ -37,7 +37,8 @@ import type { PartitionUpdate } from '../../src/storage/model/partition-update.j
 import { filterLive, type LivePartition } from '../../src/storage/model/read-filter.js';
 import { compareDecoratedKeys } from '../../src/storage/model/token.js';
 import { validateEncodedBatch, validateMutation } from '../../src/storage/mutation-validator.js';
-import type { NodeStorage } from '../../src/storage/node-storage.js';
+import type { NodeStorage, ReplicaReadAnswer } from '../../src/storage/node-storage.js';
+import { replicaAnswerOf } from '../../src/storage/model/partition-digest.js';
 import { RowBatchWriter } from '../../src/storage/row-batch-writer.js';
 import { tombstoneMayIntersect } from '../../src/storage/sstable/slice-bounds.js';
 import type { ScanRange, WriteMutation } from '../../src/storage/storage-engine.js';
@@ -214,6 +215,10 @@ export class SimulatedStorage implements NodeStorage {
     const bounds: ClusteringSlice = { start: slice.start, end: slice.end, reversed: false, limit: Infinity };
     const canonical = canonicalPartition(isFullSlice(bounds) ? merged : withinBounds(merged, bounds));
     return isEmptyPartition(canonical) ? null : canonical;
+  }
+
+  async readReplica(tableId: number, key: Uint8Array, slice: ClusteringSlice, digestOnly: boolean): Promise<ReplicaReadAnswer> {
+    return replicaAnswerOf(await this.readUnfiltered(tableId, key, slice), digestOnly);
   }
 
   async *scan(tableId: number, range: ScanRange = {}): AsyncGenerator<LivePartition> {

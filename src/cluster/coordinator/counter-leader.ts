@@ -136,6 +136,7 @@ function appliedLocally(engine: NodeStorage): NodeStorage {
     writeEncodedBatch: (batch) => Promise.resolve(readBatchHeader(batch).count),
     read: (tableId, key, slice) => engine.read(tableId, key, slice),
     readUnfiltered: (tableId, key, slice) => engine.readUnfiltered(tableId, key, slice),
+    readReplica: (tableId, key, slice, digestOnly) => engine.readReplica(tableId, key, slice, digestOnly),
     scan: (tableId, range) => engine.scan(tableId, range),
     scanUnfiltered: (tableId, range) => engine.scanUnfiltered(tableId, range),
     tables: () => engine.tables(),

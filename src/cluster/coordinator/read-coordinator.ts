@@ -12,7 +12,7 @@ import type { TimerHandle, Timers } from '../../actors/timers.js';
 import type { Clock } from '../../lib/clock.js';
 import { DEFAULT_SPECULATIVE_RETRY } from '../../cql/schema/speculative-retry.js';
 import { FULL_SLICE, sliceRows, type ClusteringSlice } from '../../storage/model/clustering-slice.js';
-import { partitionDigest } from '../../storage/model/partition-digest.js';
+import { decodePartition } from '../../storage/model/partition-codec.js';
 import type { PartitionUpdate } from '../../storage/model/partition-update.js';
 import { filterLive, type LivePartition } from '../../storage/model/read-filter.js';
 import { reconcileAllPartitions } from '../../storage/model/reconcile-partitions.js';
@@ -88,12 +88,13 @@ export class ReadCoordinator {
       this.speculation(tableId, level, live, contacts, request),
     );
     this.speculative.record(tableId, this.monotonicMs() - startedMs);
-    const data = first.find((a) => 'data' in a.response)!;
-    const dataBytes = (data.response as { data: Uint8Array | null }).data;
-    let merged: PartitionUpdate | null = dataBytes === null ? null : partitionFromBytes(dataBytes);
-    const expected = partitionDigest(merged);
-    const agree = first.every((a) => !('digest' in a.response) || Buffer.compare(a.response.digest, expected) === 0);
-    if (!agree) merged = await this.resolveMismatch(first.map((a) => a.replica), request(false), level);
+    // Every answer carries its replica's digest (data answers too), so agreement needs no hashing here.
+    const data = first.find((a) => 'data' in a.response)!.response as { data: Uint8Array | null; digest: Uint8Array };
+    const agree = first.every((a) => Buffer.compare(a.response.digest, data.digest) === 0);
+    // The data's rows may be views into its reply: they go to the client's result and are dropped.
+    const merged = agree
+      ? data.data === null ? null : decodePartition(data.data, false)
+      : await this.resolveMismatch(first.map((a) => a.replica), request(false), level);
     if (merged === null) return null;
     const liveRows = filterLive(merged, this.deps.clock.nowSeconds());
     const rows = sliceRows(liveRows.rows, slice);

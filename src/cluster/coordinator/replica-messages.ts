@@ -10,6 +10,7 @@ import { InvalidRequestError } from '../../lib/errors.js';
 import type { ClusteringSlice } from '../../storage/model/clustering-slice.js';
 import { decodePartition, readPartition, writePartition } from '../../storage/model/partition-codec.js';
 import type { PartitionUpdate } from '../../storage/model/partition-update.js';
+import type { ReplicaReadAnswer } from '../../storage/node-storage.js';
 import type { WriteMutation } from '../../storage/storage-engine.js';
 import { EncodedBatchBuilder } from '../../storage/vnode/encoded-batch.js';
 import { readBatchHeader, VNodeMessageType } from '../../storage/vnode/vnode-wire.js';
@@ -27,7 +28,8 @@ export interface ReadRequest {
   readonly digest: boolean;
 }
 
-export type ReadResponse = { readonly data: Uint8Array | null } | { readonly digest: Uint8Array };
+/** Data (partition-codec bytes, canonical) always comes with its digest (NodeStorage.readReplica). */
+export type ReadResponse = ReplicaReadAnswer;
 
 export interface RangeReadRequest {
   readonly tableId: number;

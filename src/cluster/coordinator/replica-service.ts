@@ -5,7 +5,6 @@
  */
 
 import type { NodeStorage } from '../../storage/node-storage.js';
-import { partitionDigest } from '../../storage/model/partition-digest.js';
 import type { MessagingService } from '../messaging/messaging-service.js';
 import { Verb } from '../messaging/verb.js';
 import {
@@ -23,10 +22,9 @@ export function serveReplicaVerbs(messaging: MessagingService, engine: NodeStora
   messaging.handle(Verb.rangeRead, async (payload) => answerRangeRead(engine, payload as RangeReadRequest));
 }
 
-export async function answerRead(engine: NodeStorage, request: ReadRequest): Promise<ReadResponse> {
-  const partition = await engine.readUnfiltered(request.tableId, request.key, request.slice);
-  if (request.digest) return { digest: partitionDigest(partition) };
-  return { data: partition === null ? null : partitionBytes(partition) };
+/** The storage thread encodes and digests the answer; this thread passes its bytes on. */
+export function answerRead(engine: NodeStorage, request: ReadRequest): Promise<ReadResponse> {
+  return engine.readReplica(request.tableId, request.key, request.slice, request.digest);
 }
 
 export async function answerRangeRead(engine: NodeStorage, request: RangeReadRequest): Promise<RangeReadResponse> {

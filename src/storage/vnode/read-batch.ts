@@ -9,6 +9,8 @@
  * plain path: a stored partition with no tombstone, TTL, static row or empty row is already
  * in canonical form, so its stored bytes are the answer in both modes. The engine sends
  * unfiltered reads with their bounds only (no limit, ascending), so a full one is a full slice.
+ * A replica's read (replica-data, replica-digest) is an unfiltered read whose answer the thread
+ * also digests: the replica's main thread passes the bytes on without decoding them.
  */
 
 import type { LivePartition } from '../model/read-filter.js';
@@ -16,7 +18,7 @@ import type { PartitionUpdate } from '../model/partition-update.js';
 import { PlainRead } from '../sstable/sstable-reader.js';
 import { ReadReplyWriter } from './read-reply-writer.js';
 import type { VNodeState } from './vnode-state.js';
-import { readBatchHeader, readReadCommand } from './vnode-wire.js';
+import { readBatchHeader, readReadCommand, type ReadMode } from './vnode-wire.js';
 
 /** One per thread: batches are served one at a time, each reply copied out by finish(). */
 const reply = new ReadReplyWriter();
@@ -30,16 +32,23 @@ export function serveReadBatch(bytes: Uint8Array, stateFor: (token: bigint) => V
     try {
       const state = stateFor(command.token);
       const plain = state.readPlainInto(command.tableId, command.token, command.key, command.slice, reply.foundEncoded());
-      if (plain === PlainRead.appended) continue;
+      if (plain === PlainRead.appended) {
+        digestIfReplica(command.mode, mark);
+        continue;
+      }
       reply.rewind(mark);
       if (plain === PlainRead.absent) {
         reply.absent();
         continue;
       }
-      if (command.mode === 'unfiltered') {
+      if (command.mode !== 'live') {
         const merged = state.readUnfiltered(command.tableId, command.token, command.key, command.slice);
-        if (merged === null) reply.absent();
-        else reply.found(merged);
+        if (merged === null) {
+          reply.absent();
+          continue;
+        }
+        reply.found(merged);
+        digestIfReplica(command.mode, mark);
         continue;
       }
       const live = state.read(command.tableId, command.token, command.key, command.slice);
@@ -51,6 +60,10 @@ export function serveReadBatch(bytes: Uint8Array, stateFor: (token: bigint) => V
     }
   }
   return reply.finish(count);
+}
+
+function digestIfReplica(mode: ReadMode, mark: number): void {
+  if (mode === 'replica-data' || mode === 'replica-digest') reply.digestFound(mark, mode === 'replica-digest');
 }
 
 /** A live partition in the wire shape (no tombstones: they were applied). */

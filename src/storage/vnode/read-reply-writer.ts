@@ -9,6 +9,7 @@
 
 import { ByteWriter } from '../../lib/bytes/byte-writer.js';
 import { writePartition } from '../model/partition-codec.js';
+import { encodedPartitionDigest, PARTITION_DIGEST_BYTES } from '../model/partition-digest.js';
 import type { PartitionUpdate } from '../model/partition-update.js';
 import { ReadAnswerStatus } from './vnode-wire.js';
 
@@ -47,6 +48,31 @@ export class ReadReplyWriter {
   foundEncoded(): ByteWriter {
     this.writer.u8(ReadAnswerStatus.found);
     return this.writer;
+  }
+
+  /**
+   * Turns the found answer written since `mark` (found or foundEncoded) into a replica's
+   * answer: the partition's digest ahead of its bytes, or (`digestOnly`) the digest alone.
+   * The partition must be canonical and not empty, as unfiltered reads answer it.
+   */
+  digestFound(mark: number, digestOnly: boolean): void {
+    const start = mark + 1;
+    const length = this.writer.position - start;
+    const digest = encodedPartitionDigest(this.writer.buffer(), start, length);
+    if (digestOnly) {
+      this.writer.position = mark;
+      this.writer.u8(ReadAnswerStatus.digest);
+      this.writer.raw(digest);
+      return;
+    }
+    // Moves the partition up past the digest and its length (a copy within the buffer).
+    this.writer.ensure(PARTITION_DIGEST_BYTES + 4);
+    const buffer = this.writer.buffer();
+    buffer.copyWithin(start + PARTITION_DIGEST_BYTES + 4, start, start + length);
+    buffer[mark] = ReadAnswerStatus.foundWithDigest;
+    buffer.set(digest, start);
+    this.writer.patchU32(start + PARTITION_DIGEST_BYTES, length);
+    this.writer.position += PARTITION_DIGEST_BYTES + 4;
   }
 
   error(message: string): void {

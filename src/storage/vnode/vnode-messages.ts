@@ -5,7 +5,7 @@
 
 import type { TokenSpan } from '../compaction/token-spans.js';
 import type { TableStep } from './table-steps.js';
-import type { ReadMode } from './vnode-wire.js';
+import type { ScanMode } from './vnode-wire.js';
 
 export type VNodeMessage = { readonly kind: 'tick' };
 
@@ -25,7 +25,7 @@ export type VNodeControl =
       readonly after: { readonly token: bigint; readonly key: Uint8Array } | null;
       readonly limit: number;
       /** live: what clients see; unfiltered: partitions with their tombstones (a replica's range read). */
-      readonly mode: ReadMode;
+      readonly mode: ScanMode;
     }
   /** nodetool cleanup of one table in this vnode: SSTables rewritten without tokens outside `keep`. */
   | { readonly kind: 'cleanup-table'; readonly tableId: number; readonly keep: readonly TokenSpan[] }

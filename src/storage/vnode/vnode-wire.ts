@@ -12,9 +12,12 @@
  *           flags = 1 reversed | 2 unfiltered (the merged partition with its tombstones, in
  *                   canonical form, rows ascending, bounds only: what a replica answers a
  *                   coordinator; model/canonical-partition.ts)
+ *                   | 4 with its digest (model/partition-digest.ts), the partition left encoded
+ *                   | 8 its digest only
  *           Bound = u8 inclusive | u16 length prefix
  *   reply   u32 count | Answer * count                    (read-reply-writer.ts builds it)
  *           Answer = u8 0 (absent) | u8 1 PartitionUpdate | u8 2 u16 length utf8 message (error)
+ *                    | u8 3 digest[16] u32 length PartitionUpdate | u8 4 digest[16]
  */
 
 import { ByteReader } from '../../lib/bytes/byte-reader.js';
@@ -22,6 +25,7 @@ import { ByteWriter } from '../../lib/bytes/byte-writer.js';
 import { FULL_SLICE, type ClusteringSlice } from '../model/clustering-slice.js';
 import type { PartitionUpdate } from '../model/partition-update.js';
 import { readPartition, writePartition, writePartitionWithTokenParts } from '../model/partition-codec.js';
+import { PARTITION_DIGEST_BYTES } from '../model/partition-digest.js';
 
 export const VNodeMessageType = { write: 1, replay: 2, read: 3 } as const;
 export type VNodeMessageType = (typeof VNodeMessageType)[keyof typeof VNodeMessageType];
@@ -29,14 +33,21 @@ export type VNodeMessageType = (typeof VNodeMessageType)[keyof typeof VNodeMessa
 const NO_LIMIT = 0xffffffff;
 const READ_REVERSED = 1;
 const READ_UNFILTERED = 2;
+const READ_WITH_DIGEST = 4;
+const READ_DIGEST_ONLY = 8;
 
 /**
  * What a read answers: the rows live now (`live`, what clients see), or the merged partition
  * with its tombstones and expired cells (`unfiltered`, what a replica sends its coordinator).
+ * A replica's answer to a coordinator is the unfiltered partition still encoded, with its
+ * digest (`replica-data`), or the digest alone (`replica-digest`): the thread digests the
+ * bytes it answers with, and the replica's main thread neither decodes nor hashes them.
  */
-export type ReadMode = 'live' | 'unfiltered';
+export type ReadMode = 'live' | 'unfiltered' | 'replica-data' | 'replica-digest';
+/** The modes of a scan page (a range read has no digest form). */
+export type ScanMode = 'live' | 'unfiltered';
 
-export const ReadAnswerStatus = { absent: 0, found: 1, error: 2 } as const;
+export const ReadAnswerStatus = { absent: 0, found: 1, error: 2, foundWithDigest: 3, digest: 4 } as const;
 
 export interface ReadCommand {
   readonly tableId: number;
@@ -46,7 +57,26 @@ export interface ReadCommand {
   readonly mode: ReadMode;
 }
 
-export type ReadOutcome = { readonly kind: 'found'; readonly partition: PartitionUpdate } | { readonly kind: 'absent' } | { readonly kind: 'error'; readonly message: string };
+export type ReadOutcome =
+  | { readonly kind: 'found'; readonly partition: PartitionUpdate }
+  | { readonly kind: 'absent' }
+  | { readonly kind: 'error'; readonly message: string }
+  /** A replica-data answer: the canonical partition's bytes (a view into the reply) and digest. */
+  | { readonly kind: 'encoded'; readonly bytes: Uint8Array; readonly digest: Uint8Array }
+  | { readonly kind: 'digest'; readonly digest: Uint8Array };
+
+const MODE_FLAGS: Readonly<Record<ReadMode, number>> = {
+  live: 0,
+  unfiltered: READ_UNFILTERED,
+  'replica-data': READ_UNFILTERED | READ_WITH_DIGEST,
+  'replica-digest': READ_UNFILTERED | READ_DIGEST_ONLY,
+};
+
+function modeOfFlags(flags: number): ReadMode {
+  if ((flags & READ_UNFILTERED) === 0) return 'live';
+  if ((flags & READ_DIGEST_ONLY) !== 0) return 'replica-digest';
+  return (flags & READ_WITH_DIGEST) !== 0 ? 'replica-data' : 'unfiltered';
+}
 
 /** u8 type | u32 count, before the first record or command. */
 export const BATCH_HEADER_BYTES = 5;
@@ -87,7 +117,7 @@ export function writeReadCommand(writer: ByteWriter, command: ReadCommand): void
   writer.u32(command.tableId);
   writer.i64(command.token);
   writer.shortBytes(command.key);
-  writer.u8((command.slice.reversed ? READ_REVERSED : 0) | (command.mode === 'unfiltered' ? READ_UNFILTERED : 0));
+  writer.u8((command.slice.reversed ? READ_REVERSED : 0) | MODE_FLAGS[command.mode]);
   writer.u32(Number.isFinite(command.slice.limit) ? command.slice.limit : NO_LIMIT);
   writer.u8(command.slice.start.inclusive ? 1 : 0);
   writer.shortBytes(command.slice.start.prefix);
@@ -101,7 +131,7 @@ export function readReadCommand(reader: ByteReader): ReadCommand {
   const key = reader.shortBytes(true);
   const flags = reader.u8();
   const reversed = (flags & READ_REVERSED) !== 0;
-  const mode: ReadMode = (flags & READ_UNFILTERED) !== 0 ? 'unfiltered' : 'live';
+  const mode = modeOfFlags(flags);
   const rawLimit = reader.u32();
   const startInclusive = reader.u8() === 1;
   const startPrefix = boundPrefix(reader);
@@ -150,6 +180,10 @@ export function decodeReadReply(bytes: Uint8Array): ReadOutcome[] {
     const status = reader.u8();
     if (status === ReadAnswerStatus.found) outcomes.push({ kind: 'found', partition: readPartition(reader, false) });
     else if (status === ReadAnswerStatus.absent) outcomes.push(ABSENT);
+    else if (status === ReadAnswerStatus.foundWithDigest) {
+      const digest = reader.view8(PARTITION_DIGEST_BYTES);
+      outcomes.push({ kind: 'encoded', digest, bytes: reader.view8(reader.u32()) });
+    } else if (status === ReadAnswerStatus.digest) outcomes.push({ kind: 'digest', digest: reader.view8(PARTITION_DIGEST_BYTES) });
     else outcomes.push({ kind: 'error', message: decoder.decode(reader.shortBytes(false)) });
   }
   return outcomes;

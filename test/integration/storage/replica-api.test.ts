@@ -13,7 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { murmur3TokenPartsOfRange } from '../../../src/cluster/ring/murmur3.js';
 import { InvalidRequestError } from '../../../src/lib/errors.js';
 import { cellTombstone, expiringCell, liveCell } from '../../../src/storage/model/cell.js';
-import type { ClusteringSlice } from '../../../src/storage/model/clustering-slice.js';
+import { FULL_SLICE, type ClusteringSlice } from '../../../src/storage/model/clustering-slice.js';
+import { decodePartition } from '../../../src/storage/model/partition-codec.js';
 import { partitionDigest } from '../../../src/storage/model/partition-digest.js';
 import type { PartitionUpdate } from '../../../src/storage/model/partition-update.js';
 import type { Row } from '../../../src/storage/model/row.js';
@@ -129,20 +130,21 @@ describe('writeEncodedBatch', () => {
   });
 });
 
+const c = (n: number) => Uint8Array.of(n);
+const row = (n: number, cells: Row['cells'], extra: Partial<Row> = {}): Row => ({ clustering: c(n), liveness: null, deletion: null, cells, ...extra });
+const deletion = (at: bigint) => ({ markedForDeleteAt: at, localDeletionTime: nowSeconds });
+const m = (key: string, rows: Row[], extra: Partial<WriteMutation> = {}): WriteMutation => ({
+  tableId: TABLE,
+  key: text(key),
+  deletion: null,
+  rangeTombstones: [],
+  staticRow: null,
+  rows,
+  ...extra,
+});
+
 describe('readUnfiltered and scanUnfiltered', () => {
-  const c = (n: number) => Uint8Array.of(n);
-  const row = (n: number, cells: Row['cells'], extra: Partial<Row> = {}): Row => ({ clustering: c(n), liveness: null, deletion: null, cells, ...extra });
-  const deletion = (at: bigint) => ({ markedForDeleteAt: at, localDeletionTime: nowSeconds });
   const expired = expiringCell(1, text('expired'), 30n, 60, nowSeconds - 120);
-  const m = (key: string, rows: Row[], extra: Partial<WriteMutation> = {}): WriteMutation => ({
-    tableId: TABLE,
-    key: text(key),
-    deletion: null,
-    rangeTombstones: [],
-    staticRow: null,
-    rows,
-    ...extra,
-  });
 
   it('answers the merged partition with its tombstones and expired cells, within the bounds only', async () => {
     const engine = written;
@@ -188,7 +190,34 @@ describe('readUnfiltered and scanUnfiltered', () => {
   });
 });
 
+/**
+ * The digest of a replica's answer, checked three ways: the storage thread's digest of its data
+ * answer and of its digest-only answer, and partitionDigest of readUnfiltered's partition; and
+ * the data answer's bytes decode to that partition.
+ */
+async function replicaDigest(engine: StorageEngine, tableId: number, key: string): Promise<string> {
+  const partition = await engine.readUnfiltered(tableId, text(key));
+  const withData = (await engine.readReplica(tableId, text(key), FULL_SLICE, false)) as { data: Uint8Array | null; digest: Uint8Array };
+  const digestOnly = await engine.readReplica(tableId, text(key), FULL_SLICE, true);
+  expect('data' in digestOnly).toBe(false);
+  expect(encoded(withData.data === null ? null : decodePartition(withData.data))).toBe(encoded(partition));
+  const hex = Buffer.from(partitionDigest(partition)).toString('hex');
+  expect(Buffer.from(withData.digest).toString('hex')).toBe(hex);
+  expect(Buffer.from(digestOnly.digest).toString('hex')).toBe(hex);
+  return hex;
+}
+
 describe('partitionDigest of replicas', () => {
+  it('is what the storage thread answers, for a partition read back as stored, merged, or absent', async () => {
+    const engine = encodedReplica;
+    await engine.write([m('d-plain', [row(1, [liveCell(0, text('a'), 70n)]), row(2, [liveCell(0, text('b'), 70n)])])]);
+    await engine.flush();
+    await engine.write([m('d-merged', [row(1, [liveCell(0, text('c'), 71n)])])]);
+    await engine.write([m('d-deleted', [], { deletion: deletion(72n) })]);
+    const digests = await Promise.all(['d-plain', 'd-merged', 'd-deleted', 'd-nobody'].map((key) => replicaDigest(engine, TABLE, key)));
+    expect(new Set(digests).size).toBe(4);
+  });
+
   it('is the same for the same writes whatever flushes split them, and differs where the data does', async () => {
     const engine = written;
     let run = 0;
@@ -208,7 +237,7 @@ describe('partitionDigest of replicas', () => {
           }
           await engine.write(mutations(WHOLE));
           const keys = [...new Set(versions.map(([key]) => `${prefix}-${key}`))];
-          const digest = async (tableId: number, key: string) => Buffer.from(partitionDigest(await engine.readUnfiltered(tableId, text(key)))).toString('hex');
+          const digest = (tableId: number, key: string) => replicaDigest(engine, tableId, key);
           for (const key of keys) expect(await digest(SPLIT, key)).toBe(await digest(WHOLE, key));
           // One more write to one side: its digest moves exactly when the merged data does.
           const key = keys[0]!;
