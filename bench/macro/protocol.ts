@@ -61,7 +61,9 @@ async function main(): Promise<void> {
 
   const targets: TargetRuns[] = chosen.map((target: ProtocolTarget) => ({ label: target.label, isNull: target.role === 'null', goal: target.goal, runs: results.get(target.label)! }));
   const summary = summarizeProtocolRuns(targets);
-  process.stdout.write(`cassandra-driver in its own process; medians of ${runs} run(s), ${ops.toLocaleString('en-US')} ops per closed-loop phase\n\n`);
+  // The servers' V8 flags (npm start's young generation, docs/operations.md) decide their GC cost.
+  const flags = process.execArgv.join(' ') || 'no flags';
+  process.stdout.write(`cassandra-driver in its own process; servers in this one (node ${flags}); medians of ${runs} run(s), ${ops.toLocaleString('en-US')} ops per closed-loop phase\n\n`);
   process.stdout.write(renderTable(formatThroughputTable(summary)));
   process.stdout.write(`\nat half the best rate (${Math.max(1, Math.floor(ops / 2)).toLocaleString('en-US')} ops, latency from the intended send time)\n\n`);
   process.stdout.write(renderTable(formatHalfRateTable(summary)));

@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=32
 /**
  * The `sibyl` command. Subcommands grow with each part of the system:
  *   start [--data DIR] [--nodes N] [--rows N] [--port P] [--admin-port P] [--auth]  run an in-process

@@ -29,7 +29,8 @@ import { ReadTimeoutError, ReplicaReadFailureError } from './consistency-errors.
 import { answerRead } from './replica-service.js';
 import { ReadRepair } from './read-repair.js';
 import { SpeculativeRetry } from './speculative-retry.js';
-import { partitionFromBytes, type ReadRequest, type ReadResponse } from './replica-messages.js';
+import { decodeReadResponse, encodeReadRequest, partitionFromBytes, type ReadRequest, type ReadResponse } from './replica-messages.js';
+import type { ReplicasForToken } from '../replication/replicas-for-token.js';
 
 export interface ReadCoordinatorDeps {
   readonly engine: NodeStorage;
@@ -57,6 +58,8 @@ interface Speculation {
 export class ReadCoordinator {
   private readonly repairs: ReadRepair;
   private readonly speculative = new SpeculativeRetry();
+  /** Each ring range's replicas (the strategy's cached, immutable arrays) by proximity. */
+  private readonly proximity = new WeakMap<ReplicasForToken, readonly Endpoint[]>();
   private readonly monotonicMs: () => number;
   /** Extra requests sent by speculation (Cassandra's SpeculativeRetries table metric). */
   speculativeReads = 0;
@@ -71,8 +74,7 @@ export class ReadCoordinator {
     const strategy = view.strategyOf(tableId);
     if (strategy === null) return engine.read(tableId, key, slice);
     validateForRead(level);
-    const replicas = strategy.replicasFor(murmur3Token(key), view.ring());
-    const live = byProximity(replicas.filter((r) => view.isAlive(r)), view.self);
+    const live = this.liveByProximity(strategy.replicasFor(murmur3Token(key), view.ring()));
     assureSufficientLiveNodes(level, strategy, live, view.self.datacenter);
     const contacts = replicasToContactForRead(level, strategy, live, view.self.datacenter, 'NONE');
     // One replica, this node: the engine's own live read, limit applied where the data is.
@@ -100,6 +102,18 @@ export class ReadCoordinator {
     const rows = sliceRows(liveRows.rows, slice);
     if (rows.length === 0 && liveRows.staticRow === null) return null;
     return { ...liveRows, rows };
+  }
+
+  /** The live replicas, nearest first; the order is worked out once per ring range. */
+  private liveByProximity(replicas: ReplicasForToken): readonly Endpoint[] {
+    const { view } = this.deps;
+    let ordered = this.proximity.get(replicas);
+    if (ordered === undefined) {
+      ordered = byProximity(replicas, view.self);
+      this.proximity.set(replicas, ordered);
+    }
+    for (const replica of ordered) if (!view.isAlive(replica)) return ordered.filter((r) => view.isAlive(r));
+    return ordered;
   }
 
   /** Data from every contacted replica, reconciled; stale replicas repaired before the answer. */
@@ -207,6 +221,6 @@ export class ReadCoordinator {
   private ask(replica: Endpoint, request: ReadRequest): Promise<ReadResponse> {
     const { view, engine, messaging, timeoutMs } = this.deps;
     if (replica.hostId === view.self.hostId) return answerRead(engine, request);
-    return messaging.request<ReadResponse>(replica.address, Verb.read, request, timeoutMs);
+    return messaging.request<Uint8Array>(replica.address, Verb.read, encodeReadRequest(request), timeoutMs).then((bytes) => decodeReadResponse(bytes, request.digest));
   }
 }

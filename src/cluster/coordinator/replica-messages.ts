@@ -13,7 +13,9 @@ import type { PartitionUpdate } from '../../storage/model/partition-update.js';
 import type { ReplicaReadAnswer } from '../../storage/node-storage.js';
 import type { WriteMutation } from '../../storage/storage-engine.js';
 import { EncodedBatchBuilder } from '../../storage/vnode/encoded-batch.js';
-import { readBatchHeader, VNodeMessageType } from '../../storage/vnode/vnode-wire.js';
+import { readBatchHeader, readReadCommand, VNodeMessageType, writeReadCommand } from '../../storage/vnode/vnode-wire.js';
+import { ByteReader } from '../../lib/bytes/byte-reader.js';
+import { PARTITION_DIGEST_BYTES } from '../../storage/model/partition-digest.js';
 
 export interface MutationRequest {
   /** An encoded write batch (vnode/encoded-batch.ts). */
@@ -30,6 +32,40 @@ export interface ReadRequest {
 
 /** Data (partition-codec bytes, canonical) always comes with its digest (NodeStorage.readReplica). */
 export type ReadResponse = ReplicaReadAnswer;
+
+/**
+ * A partition read travels as bytes, the hottest message between nodes: a map of maps cost
+ * more to pack and unpack than the read itself. The request is the storage thread's read
+ * command (vnode-wire.ts, mode replica-data or replica-digest); the response
+ * u8 hasData | digest[16] | partition bytes (when hasData).
+ */
+export function encodeReadRequest(request: ReadRequest): Uint8Array {
+  const writer = new ByteWriter(64 + request.key.length + request.slice.start.prefix.length + request.slice.end.prefix.length);
+  writeReadCommand(writer, { tableId: request.tableId, token: 0n, key: request.key, slice: request.slice, mode: request.digest ? 'replica-digest' : 'replica-data' });
+  return writer.written();
+}
+
+export function decodeReadRequest(bytes: Uint8Array): ReadRequest {
+  const command = readReadCommand(new ByteReader(bytes));
+  if (command.mode !== 'replica-data' && command.mode !== 'replica-digest') throw new InvalidRequestError('not a replica read');
+  return { tableId: command.tableId, key: command.key, slice: command.slice, digest: command.mode === 'replica-digest' };
+}
+
+export function encodeReadResponse(response: ReadResponse): Uint8Array {
+  const data = 'data' in response ? response.data : null;
+  const bytes = new Uint8Array(1 + PARTITION_DIGEST_BYTES + (data?.length ?? 0));
+  bytes[0] = data === null ? 0 : 1;
+  bytes.set(response.digest, 1);
+  if (data !== null) bytes.set(data, 1 + PARTITION_DIGEST_BYTES);
+  return bytes;
+}
+
+/** The response of a request that asked for data (`digest` false) or its digest only. */
+export function decodeReadResponse(bytes: Uint8Array, digestOnly: boolean): ReadResponse {
+  const digest = bytes.subarray(1, 1 + PARTITION_DIGEST_BYTES);
+  if (digestOnly) return { digest };
+  return { data: bytes[0] === 1 ? bytes.subarray(1 + PARTITION_DIGEST_BYTES) : null, digest };
+}
 
 export interface RangeReadRequest {
   readonly tableId: number;

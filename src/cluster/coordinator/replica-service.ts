@@ -8,6 +8,8 @@ import type { NodeStorage } from '../../storage/node-storage.js';
 import type { MessagingService } from '../messaging/messaging-service.js';
 import { Verb } from '../messaging/verb.js';
 import {
+  decodeReadRequest,
+  encodeReadResponse,
   partitionBytes,
   type MutationRequest,
   type RangeReadRequest,
@@ -18,7 +20,7 @@ import {
 
 export function serveReplicaVerbs(messaging: MessagingService, engine: NodeStorage): void {
   messaging.handle(Verb.mutation, async (payload) => engine.writeEncodedBatch((payload as MutationRequest).batch));
-  messaging.handle(Verb.read, async (payload) => answerRead(engine, payload as ReadRequest));
+  messaging.handle(Verb.read, async (payload) => encodeReadResponse(await answerRead(engine, decodeReadRequest(payload as Uint8Array))));
   messaging.handle(Verb.rangeRead, async (payload) => answerRangeRead(engine, payload as RangeReadRequest));
 }
 
