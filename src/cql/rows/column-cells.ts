@@ -12,21 +12,6 @@ import { driverTypes } from '../types/driver-values.js';
 import { deserializeValue } from '../types/value-codec.js';
 import { elementFromPath, fieldIndexOfPath } from './cell-paths.js';
 
-/** Cells of one row by column id (the row's cells are sorted by column, then path). */
-export function cellsByColumn(row: Row): Map<number, Cell[]> {
-  const byColumn = new Map<number, Cell[]>();
-  for (const cell of row.cells) {
-    if (cell.value === null) continue;
-    let cells = byColumn.get(cell.column);
-    if (cells === undefined) {
-      cells = [];
-      byColumn.set(cell.column, cells);
-    }
-    cells.push(cell);
-  }
-  return byColumn;
-}
-
 export function columnValue(column: ColumnMetadata, cells: readonly Cell[] | undefined): unknown {
   if (cells === undefined || cells.length === 0) return null;
   const type = column.type;

@@ -7,41 +7,28 @@
 
 import type { LivePartition } from '../../storage/model/read-filter.js';
 import type { Row } from '../../storage/model/row.js';
-import { cellsByColumn, columnValue } from './column-cells.js';
-import { clusteringValues, partitionKeyValues } from './row-keys.js';
+import { partitionKeyValues } from './row-keys.js';
+import { RowValues } from './row-values.js';
 import type { TableLayout } from './table-layout.js';
 
 export interface DecodedRow {
-  readonly values: Map<string, unknown>;
+  /** Its values by column name, decoded when asked for (row-values.ts). */
+  readonly values: ReadonlyMap<string, unknown>;
   /** The stored row (null for a static-only row), for writetime() and ttl(). */
   readonly row: Row | null;
   readonly staticRow: Row | null;
 }
 
 export function decodePartitionRows(layout: TableLayout, partition: LivePartition): DecodedRow[] {
-  const { table } = layout;
   const keyValues = partitionKeyValues(layout, partition.key);
-  const base = new Map<string, unknown>();
-  table.partitionKey.forEach((column, i) => base.set(column.name, keyValues[i]));
-  if (partition.staticRow !== null) {
-    const staticCells = cellsByColumn(partition.staticRow);
-    for (const column of table.static) base.set(column.name, columnValue(column, staticCells.get(column.columnId)));
-  } else {
-    for (const column of table.static) base.set(column.name, null);
+  const { staticRow } = partition;
+  const rows: DecodedRow[] = new Array<DecodedRow>(partition.rows.length);
+  for (let i = 0; i < partition.rows.length; i++) {
+    const row = partition.rows[i]!;
+    rows[i] = { values: new RowValues(layout, keyValues, row, staticRow), row, staticRow };
   }
-  const rows: DecodedRow[] = [];
-  for (const row of partition.rows) {
-    const values = new Map(base);
-    const clustering = clusteringValues(layout, row.clustering);
-    table.clustering.forEach((column, i) => values.set(column.name, clustering[i]));
-    const cells = cellsByColumn(row);
-    for (const column of table.regular) values.set(column.name, columnValue(column, cells.get(column.columnId)));
-    rows.push({ values, row, staticRow: partition.staticRow });
-  }
-  if (rows.length === 0 && partition.staticRow !== null && table.static.length > 0) {
-    const values = new Map(base);
-    for (const column of [...table.clustering, ...table.regular]) values.set(column.name, null);
-    rows.push({ values, row: null, staticRow: partition.staticRow });
+  if (rows.length === 0 && staticRow !== null && layout.table.static.length > 0) {
+    rows.push({ values: new RowValues(layout, keyValues, null, staticRow), row: null, staticRow });
   }
   return rows;
 }

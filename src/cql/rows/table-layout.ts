@@ -18,6 +18,8 @@ export interface TableLayout {
   /** Every column in `SELECT *` order: partition key, clustering, static, regular. */
   readonly allColumns: readonly ColumnMetadata[];
   readonly byName: ReadonlyMap<string, ColumnMetadata>;
+  /** Each column's index in allColumns. */
+  readonly indexByName: ReadonlyMap<string, number>;
   readonly byId: ReadonlyMap<number, ColumnMetadata>;
   /** Regular and static columns whose value is one cell per element or field. */
   readonly multiCell: ReadonlySet<ColumnMetadata>;
@@ -47,6 +49,7 @@ function buildLayout(table: TableMetadata): TableLayout {
     clusteringColumns: table.clustering.map((c) => ({ type: c.type, order: c.order, name: c.name })),
     allColumns,
     byName: new Map(allColumns.map((c) => [c.name, c])),
+    indexByName: new Map(allColumns.map((c, i) => [c.name, i])),
     byId: new Map(allColumns.map((c) => [c.columnId, c])),
     multiCell: new Set(nonKey.filter((c) => isMultiCell(c.type))),
     valueColumnsById: [...nonKey].sort((a, b) => a.columnId - b.columnId),
