@@ -6,7 +6,6 @@
 
 import type { Cell } from '../../storage/model/cell.js';
 import { counterContextTotal } from '../../storage/model/counter-context.js';
-import type { Row } from '../../storage/model/row.js';
 import type { ColumnMetadata } from '../schema/column-metadata.js';
 import { driverTypes } from '../types/driver-values.js';
 import { deserializeValue } from '../types/value-codec.js';
