@@ -1,5 +1,5 @@
 /**
- * A row's cells grouped by column, and a column's value rebuilt from its cells: one cell for a
+ * A column's value rebuilt from its cells: one cell for a
  * simple or frozen column, the live element cells of a multi-cell one (in path order, which
  * is CQL's element order). An empty collection reads as null, as in Cassandra.
  */
