@@ -379,8 +379,14 @@ export class ClusterNode<E extends NodeStorage = StorageEngine> implements Clust
   }
 
   isAlive(endpoint: Endpoint): boolean {
-    return endpoint.hostId === this.self.hostId || this.gossiper.isAlive(asEndpoint(endpoint.address));
+    if (endpoint.hostId === this.self.hostId) return true;
+    // Asked for every replica of every request: each ring endpoint's address is checked once.
+    let gossipEndpoint = this.gossipEndpoints.get(endpoint);
+    if (gossipEndpoint === undefined) this.gossipEndpoints.set(endpoint, (gossipEndpoint = asEndpoint(endpoint.address)));
+    return this.gossiper.isAlive(gossipEndpoint);
   }
+
+  private readonly gossipEndpoints = new WeakMap<Endpoint, GossipEndpoint>();
 
   strategyOf(tableId: number): ReplicationStrategy | null {
     const table = this.tableById(tableId);
