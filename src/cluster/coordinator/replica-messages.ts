@@ -5,17 +5,17 @@
  * codec's bytes (model/partition-codec.ts), with tombstones, never as objects.
  */
 
+import { ByteReader } from '../../lib/bytes/byte-reader.js';
 import { ByteWriter } from '../../lib/bytes/byte-writer.js';
 import { InvalidRequestError } from '../../lib/errors.js';
 import type { ClusteringSlice } from '../../storage/model/clustering-slice.js';
 import { decodePartition, readPartition, writePartition } from '../../storage/model/partition-codec.js';
+import { PARTITION_DIGEST_BYTES } from '../../storage/model/partition-digest.js';
 import type { PartitionUpdate } from '../../storage/model/partition-update.js';
 import type { ReplicaReadAnswer } from '../../storage/node-storage.js';
 import type { WriteMutation } from '../../storage/storage-engine.js';
 import { EncodedBatchBuilder } from '../../storage/vnode/encoded-batch.js';
 import { readBatchHeader, readReadCommand, VNodeMessageType, writeReadCommand } from '../../storage/vnode/vnode-wire.js';
-import { ByteReader } from '../../lib/bytes/byte-reader.js';
-import { PARTITION_DIGEST_BYTES } from '../../storage/model/partition-digest.js';
 
 export interface MutationRequest {
   /** An encoded write batch (vnode/encoded-batch.ts). */
@@ -36,8 +36,9 @@ export type ReadResponse = ReplicaReadAnswer;
 /**
  * A partition read travels as bytes, the hottest message between nodes: a map of maps cost
  * more to pack and unpack than the read itself. The request is the storage thread's read
- * command (vnode-wire.ts, mode replica-data or replica-digest); the response
- * u8 hasData | digest[16] | partition bytes (when hasData).
+ * command (vnode-wire.ts, mode replica-data or replica-digest; its token is not sent, the
+ * replica's engine hashes the key); the response u8 hasData | digest[16] | partition bytes
+ * (when hasData).
  */
 export function encodeReadRequest(request: ReadRequest): Uint8Array {
   const writer = new ByteWriter(64 + request.key.length + request.slice.start.prefix.length + request.slice.end.prefix.length);
@@ -62,6 +63,7 @@ export function encodeReadResponse(response: ReadResponse): Uint8Array {
 
 /** The response of a request that asked for data (`digest` false) or its digest only. */
 export function decodeReadResponse(bytes: Uint8Array, digestOnly: boolean): ReadResponse {
+  if (bytes.length < 1 + PARTITION_DIGEST_BYTES) throw new InvalidRequestError(`a read response of ${bytes.length} bytes`);
   const digest = bytes.subarray(1, 1 + PARTITION_DIGEST_BYTES);
   if (digestOnly) return { digest };
   return { data: bytes[0] === 1 ? bytes.subarray(1 + PARTITION_DIGEST_BYTES) : null, digest };

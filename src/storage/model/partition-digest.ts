@@ -24,7 +24,7 @@ export const PARTITION_DIGEST_BYTES = 16;
 /** What the table id is hashed as. */
 const NO_TABLE_ID = new Uint8Array(4);
 
-/** The digest of no partition (or an empty one). */
+/** The digest of no partition (or an empty one); shared by every such answer, never written to. */
 export const EMPTY_PARTITION_DIGEST: Uint8Array = new Uint8Array(createHash('md5').digest());
 
 /** Reused across digests: a digest is computed synchronously and the bytes hashed at once. */
