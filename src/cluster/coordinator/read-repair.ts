@@ -64,6 +64,6 @@ export class ReadRepair {
   private send(replica: Endpoint, batch: Uint8Array): Promise<unknown> {
     const { view, engine, messaging, timeoutMs } = this.deps;
     if (replica.hostId === view.self.hostId) return engine.writeEncodedBatch(batch);
-    return messaging.request(replica.address, Verb.mutation, { batch } satisfies MutationRequest, timeoutMs);
+    return messaging.request(replica.address, Verb.mutation, batch satisfies MutationRequest, timeoutMs);
   }
 }

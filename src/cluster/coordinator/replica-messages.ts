@@ -1,8 +1,9 @@
 /**
- * What a coordinator and a replica say to each other about data, as msgpackr-friendly plain
- * objects: a mutation batch (the engine's encoded write layout, vnode/encoded-batch.ts), a
- * partition read (data or digest), and a range read page. Partitions travel in the partition
- * codec's bytes (model/partition-codec.ts), with tombstones, never as objects.
+ * What a coordinator and a replica say to each other about data: a mutation batch (the
+ * engine's encoded write layout, vnode/encoded-batch.ts) and a partition read (data or
+ * digest) as raw bytes, a range read page as a msgpackr-friendly plain object. Partitions
+ * travel in the partition codec's bytes (model/partition-codec.ts), with tombstones, never as
+ * objects.
  */
 
 import { ByteReader } from '../../lib/bytes/byte-reader.js';
@@ -17,10 +18,8 @@ import type { WriteMutation } from '../../storage/storage-engine.js';
 import { EncodedBatchBuilder } from '../../storage/vnode/encoded-batch.js';
 import { readBatchHeader, readReadCommand, VNodeMessageType, writeReadCommand } from '../../storage/vnode/vnode-wire.js';
 
-export interface MutationRequest {
-  /** An encoded write batch (vnode/encoded-batch.ts). */
-  readonly batch: Uint8Array;
-}
+/** An encoded write batch (vnode/encoded-batch.ts), sent as the message's raw payload. */
+export type MutationRequest = Uint8Array;
 
 export interface ReadRequest {
   readonly tableId: number;

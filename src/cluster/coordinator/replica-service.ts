@@ -19,7 +19,7 @@ import {
 } from './replica-messages.js';
 
 export function serveReplicaVerbs(messaging: MessagingService, engine: NodeStorage): void {
-  messaging.handle(Verb.mutation, async (payload) => engine.writeEncodedBatch((payload as MutationRequest).batch));
+  messaging.handle(Verb.mutation, async (payload) => engine.writeEncodedBatch(payload as MutationRequest));
   messaging.handle(Verb.read, async (payload) => encodeReadResponse(await answerRead(engine, decodeReadRequest(payload as Uint8Array))));
   messaging.handle(Verb.rangeRead, async (payload) => answerRangeRead(engine, payload as RangeReadRequest));
 }

@@ -208,7 +208,7 @@ export class WriteCoordinator {
     // As a Buffer the batch travels as MessagePack bin and arrives as a view of the message; a
     // plain Uint8Array goes as msgpackr's typed-array extension, which the receiver copies.
     const bytes = Buffer.isBuffer(batch) ? batch : Buffer.from(batch.buffer, batch.byteOffset, batch.byteLength);
-    return messaging.request(replica.address, Verb.mutation, { batch: bytes } satisfies MutationRequest, timeoutMs);
+    return messaging.request(replica.address, Verb.mutation, bytes satisfies MutationRequest, timeoutMs);
   }
 }
 

@@ -9,8 +9,12 @@
  * read than a whole write batch inside them), with binary payloads (mutations, partitions) as
  * raw bytes; the payload is packed straight behind the header's reserved bytes, no copy:
  *
- *   u8 kind (0 one-way, 1 request, 2 reply, 3 failure) | u16 verb (0 for replies)
+ *   u8 kind (0 one-way, 1 request, 2 reply, 3 failure; | 0x80 raw) | u16 verb (0 for replies)
  *   | u32 request id (0 for one-way) | payload (MessagePack; a failure: { message, code, from })
+ *
+ * A payload that is bytes itself (a Uint8Array: reads, gossip, schema pushes) travels raw, with
+ * the kind's high bit set, and arrives as a Uint8Array view of the message: no MessagePack
+ * extension to write and read back on the hottest verbs.
  *
  * Payload objects arrive as plain objects (a Map arrives as an object with string keys).
  */
@@ -91,10 +95,20 @@ const packr = new Packr({ moreTypes: true, useRecords: false });
 const PACK_BUFFER_BYTES = 64 * 1024;
 packr.useBuffer(Buffer.allocUnsafeSlow(PACK_BUFFER_BYTES));
 
+/** Set in the kind byte when the payload is raw bytes, not MessagePack. */
+const RAW_PAYLOAD = 0x80;
+
 function encodeMessage(kind: Kind, verb: number, id: number, payload: unknown): Uint8Array {
-  // A fresh part of packr's buffer each time (msgpackr moves on), so the message stays as sent.
-  const message = packr.pack(payload, RESERVE_START_SPACE | HEADER_BYTES);
-  message[0] = kind;
+  let message: Uint8Array;
+  if (payload instanceof Uint8Array) {
+    message = new Uint8Array(HEADER_BYTES + payload.length);
+    message.set(payload, HEADER_BYTES);
+    message[0] = kind | RAW_PAYLOAD;
+  } else {
+    // A fresh part of packr's buffer each time (msgpackr moves on), so the message stays as sent.
+    message = packr.pack(payload, RESERVE_START_SPACE | HEADER_BYTES);
+    message[0] = kind;
+  }
   message[1] = verb >>> 8;
   message[2] = verb & 0xff;
   message[3] = id >>> 24;
@@ -106,12 +120,15 @@ function encodeMessage(kind: Kind, verb: number, id: number, payload: unknown): 
 
 /** The message's envelope; throws for bytes that are not one. */
 function decodeMessage(bytes: Uint8Array): Envelope {
-  if (bytes.length <= HEADER_BYTES) throw new Error('message shorter than its header');
-  const kind = bytes[0]!;
+  if (bytes.length < HEADER_BYTES) throw new Error('message shorter than its header');
+  const raw = (bytes[0]! & RAW_PAYLOAD) !== 0;
+  const kind = bytes[0]! & ~RAW_PAYLOAD;
   if (kind > Kind.failure) throw new Error(`unknown message kind ${kind}`);
+  if (!raw && bytes.length === HEADER_BYTES) throw new Error('message without its payload');
   const verb = (bytes[1]! << 8) | bytes[2]!;
   const id = ((bytes[3]! << 24) | (bytes[4]! << 16) | (bytes[5]! << 8) | bytes[6]!) >>> 0;
-  return { kind, verb, id, payload: packr.unpack(bytes.subarray(HEADER_BYTES)) };
+  const body = bytes.subarray(HEADER_BYTES);
+  return { kind, verb, id, payload: raw ? body : packr.unpack(body) };
 }
 
 export class MessagingService {

@@ -22,6 +22,20 @@ describe('MessagingService', () => {
     expect(reply.payload.n).toBe(3);
   });
 
+  it('carries a payload that is bytes raw, both ways, empty bytes too', async () => {
+    const { a, b } = pair();
+    const seen: Uint8Array[] = [];
+    b.handle(Verb.read, (payload) => {
+      seen.push(payload as Uint8Array);
+      return Uint8Array.of(...(payload as Uint8Array), 9);
+    });
+    const reply = await a.request<Uint8Array>('127.0.0.2', Verb.read, Uint8Array.of(1, 2, 255), 1000);
+    expect(seen[0]).toBeInstanceOf(Uint8Array);
+    expect([...seen[0]!]).toEqual([1, 2, 255]);
+    expect([...reply]).toEqual([1, 2, 255, 9]);
+    expect([...(await a.request<Uint8Array>('127.0.0.2', Verb.read, new Uint8Array(0), 1000))]).toEqual([9]);
+  });
+
   it('waits for an async handler and carries a handler\'s failure back with its code', async () => {
     const { a, b } = pair();
     b.handle(Verb.mutation, async () => {
