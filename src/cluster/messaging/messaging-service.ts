@@ -4,19 +4,18 @@
  * comes (node down, link cut, message dropped) rejects at its deadline rather than hanging.
  * Counters per verb feed the node's metrics (dropped messages, timeouts).
  *
- * A message is a fixed header and its payload as plain MessagePack (maps, not msgpackr's
- * records, which defined each record's keys inside every message and cost more to write and
- * read than a whole write batch inside them), with binary payloads (mutations, partitions) as
- * raw bytes; the payload is packed straight behind the header's reserved bytes, no copy:
+ * A message is a fixed header and its payload:
  *
  *   u8 kind (0 one-way, 1 request, 2 reply, 3 failure; | 0x80 raw) | u16 verb (0 for replies)
- *   | u32 request id (0 for one-way) | payload (MessagePack; a failure: { message, code, from })
+ *   | u32 request id (0 for one-way) | payload (a failure's: { message, code, from })
  *
- * A payload that is bytes itself (a Uint8Array: reads, gossip, schema pushes) travels raw, with
- * the kind's high bit set, and arrives as a Uint8Array view of the message: no MessagePack
- * extension to write and read back on the hottest verbs.
- *
- * Payload objects arrive as plain objects (a Map arrives as an object with string keys).
+ * A payload that is bytes (a Uint8Array: partition reads, mutation batches, gossip, schema
+ * pushes) travels as it is, with the kind's high bit set, and arrives as a Uint8Array view of
+ * the message: no MessagePack extension to write and read back on the hottest verbs. Any other
+ * payload is plain MessagePack (maps, not msgpackr's records, which defined each record's keys
+ * inside every message and cost more to write and read than a whole write batch inside them),
+ * packed straight behind the header's reserved bytes; objects arrive as plain objects (a Map
+ * arrives as an object with string keys).
  */
 
 import { Packr, RESERVE_START_SPACE } from 'msgpackr';
