@@ -13,6 +13,7 @@ import { assert } from '../../lib/assert.js';
 import { builtWorker } from '../../lib/package-root.js';
 import type { CompactionRequest, CompactionResult } from './compaction-request.js';
 import { poolNiceIncrement } from '../../lib/pool-nice-increment.js';
+import { POOL_EXEC_ARGV } from '../../lib/pool-exec-argv.js';
 
 export type CompactionWorkerTask = { readonly kind: 'compact'; readonly request: CompactionRequest };
 
@@ -42,6 +43,7 @@ export class CompactionPool {
       maxThreads: threads,
       idleTimeout: options.idleTimeoutMs ?? 30_000,
       niceIncrement: poolNiceIncrement(options.niceIncrement ?? 0),
+      execArgv: [...POOL_EXEC_ARGV],
     });
   }
 

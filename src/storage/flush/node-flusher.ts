@@ -19,6 +19,7 @@ import { builtWorker } from '../../lib/package-root.js';
 import type { FlushAnswer, FlushCall } from './flush-line.js';
 import type { FlushResult } from './flush-task.js';
 import { poolNiceIncrement } from '../../lib/pool-nice-increment.js';
+import { POOL_EXEC_ARGV } from '../../lib/pool-exec-argv.js';
 
 interface ThreadLine {
   readonly port: MessagePort;
@@ -54,6 +55,7 @@ export class NodeFlusher {
       minThreads: 1,
       maxThreads: 1,
       niceIncrement: poolNiceIncrement(options.niceIncrement),
+      execArgv: [...POOL_EXEC_ARGV],
     });
   }
 
