@@ -32,7 +32,7 @@ import { CommitLogReplayer } from './commitlog/commit-log-replayer.js';
 import type { CommitLogPosition } from './commitlog/commit-log-position.js';
 import { parseSegmentFileName } from './commitlog/segment-file-name.js';
 import { PartitionHeaderLayout } from './model/partition-codec.js';
-import { FULL_SLICE, type ClusteringSlice } from './model/clustering-slice.js';
+import { boundsOnly, FULL_SLICE, type ClusteringSlice } from './model/clustering-slice.js';
 import type { PartitionUpdate } from './model/partition-update.js';
 import { EMPTY_PARTITION_DIGEST } from './model/partition-digest.js';
 import type { LivePartition } from './model/read-filter.js';
@@ -147,11 +147,6 @@ export interface ScanRange {
   readonly endToken?: bigint;
   /** Partitions fetched from a vnode at a time; default 1000. */
   readonly pageSize?: number;
-}
-
-/** An unfiltered read's slice: its bounds only, ascending (the coordinator applies the rest). */
-function unfilteredBounds(slice: ClusteringSlice): ClusteringSlice {
-  return slice === FULL_SLICE ? FULL_SLICE : { start: slice.start, end: slice.end, reversed: false, limit: Infinity };
 }
 
 /** What a read of a partition the node does not hold answers, by its mode. */
@@ -441,12 +436,12 @@ export class StorageEngine implements NodeStorage {
    * read()s as they are.
    */
   readUnfiltered(tableId: number, key: Uint8Array, slice: ClusteringSlice = FULL_SLICE): Promise<PartitionUpdate | null> {
-    return this.readInMode(tableId, key, unfilteredBounds(slice), 'unfiltered') as Promise<PartitionUpdate | null>;
+    return this.readInMode(tableId, key, boundsOnly(slice), 'unfiltered') as Promise<PartitionUpdate | null>;
   }
 
   /** readUnfiltered's answer as the storage thread encodes and digests it (NodeStorage.readReplica). */
   readReplica(tableId: number, key: Uint8Array, slice: ClusteringSlice, digestOnly: boolean): Promise<ReplicaReadAnswer> {
-    return this.readInMode(tableId, key, unfilteredBounds(slice), digestOnly ? 'replica-digest' : 'replica-data') as Promise<ReplicaReadAnswer>;
+    return this.readInMode(tableId, key, boundsOnly(slice), digestOnly ? 'replica-digest' : 'replica-data') as Promise<ReplicaReadAnswer>;
   }
 
   private readInMode(tableId: number, key: Uint8Array, slice: ClusteringSlice, mode: ReadMode): Promise<ReadAnswer> {

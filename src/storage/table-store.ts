@@ -14,7 +14,7 @@
 import { assert } from '../lib/assert.js';
 import type { Memtable } from './memtable/memtable.js';
 import type { ClusteringSlice } from './model/clustering-slice.js';
-import { isFullSlice, isInSlice, sliceRows } from './model/clustering-slice.js';
+import { boundsOnly, isFullSlice, isInSlice, sliceRows } from './model/clustering-slice.js';
 import { canonicalPartition, isEmptyPartition } from './model/canonical-partition.js';
 import { mergeAllPartitions } from './model/merge.js';
 import { mergePartitionStreams } from './compaction/merge-iterator.js';
@@ -173,7 +173,7 @@ export class TableStore {
    * the bounds, the static row and partition deletion always. null when nothing is left.
    */
   readUnfiltered(token: bigint, key: Uint8Array, slice: ClusteringSlice): PartitionUpdate | null {
-    const bounds: ClusteringSlice = { start: slice.start, end: slice.end, reversed: false, limit: Infinity };
+    const bounds = boundsOnly(slice);
     const whole = isFullSlice(bounds);
     const merged = this.readMerged(token, key, whole ? null : bounds);
     if (merged === null) return null;

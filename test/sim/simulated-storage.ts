@@ -30,7 +30,7 @@ import type { StoragePort } from '../../src/lib/storage-port.js';
 import type { CleanupReport } from '../../src/storage/compaction/cleanup-report.js';
 import { normalizeTokenSpans, spansContain, type TokenSpan } from '../../src/storage/compaction/token-spans.js';
 import { canonicalPartition, isEmptyPartition } from '../../src/storage/model/canonical-partition.js';
-import { FULL_SLICE, isFullSlice, isInSlice, sliceRows, type ClusteringSlice } from '../../src/storage/model/clustering-slice.js';
+import { boundsOnly, FULL_SLICE, isFullSlice, isInSlice, sliceRows, type ClusteringSlice } from '../../src/storage/model/clustering-slice.js';
 import { mergePartitions } from '../../src/storage/model/merge.js';
 import { readPartition } from '../../src/storage/model/partition-codec.js';
 import type { PartitionUpdate } from '../../src/storage/model/partition-update.js';
@@ -212,7 +212,7 @@ export class SimulatedStorage implements NodeStorage {
   async readUnfiltered(tableId: number, key: Uint8Array, slice: ClusteringSlice = FULL_SLICE): Promise<PartitionUpdate | null> {
     const merged = this.partitionOf(tableId, key);
     if (merged === null) return null;
-    const bounds: ClusteringSlice = { start: slice.start, end: slice.end, reversed: false, limit: Infinity };
+    const bounds = boundsOnly(slice);
     const canonical = canonicalPartition(isFullSlice(bounds) ? merged : withinBounds(merged, bounds));
     return isEmptyPartition(canonical) ? null : canonical;
   }

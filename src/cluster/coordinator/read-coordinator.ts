@@ -11,7 +11,7 @@
 import type { TimerHandle, Timers } from '../../actors/timers.js';
 import type { Clock } from '../../lib/clock.js';
 import { DEFAULT_SPECULATIVE_RETRY } from '../../cql/schema/speculative-retry.js';
-import { FULL_SLICE, sliceRows, type ClusteringSlice } from '../../storage/model/clustering-slice.js';
+import { boundsOnly, FULL_SLICE, sliceRows, type ClusteringSlice } from '../../storage/model/clustering-slice.js';
 import { decodePartition } from '../../storage/model/partition-codec.js';
 import type { PartitionUpdate } from '../../storage/model/partition-update.js';
 import { filterLive, type LivePartition } from '../../storage/model/read-filter.js';
@@ -80,7 +80,7 @@ export class ReadCoordinator {
     // One replica, this node: the engine's own live read, limit applied where the data is.
     if (contacts.length === 1 && contacts[0]!.hostId === view.self.hostId) return engine.read(tableId, key, slice);
 
-    const bounds: ClusteringSlice = { ...slice, reversed: false, limit: Infinity };
+    const bounds = boundsOnly(slice);
     const request = (digest: boolean): ReadRequest => ({ tableId, key, slice: bounds, digest });
     const startedMs = this.monotonicMs();
     const first = await this.collect(

@@ -10,7 +10,7 @@ import { ByteReader } from '../../lib/bytes/byte-reader.js';
 import { ByteWriter } from '../../lib/bytes/byte-writer.js';
 import { InvalidRequestError } from '../../lib/errors.js';
 import type { ClusteringSlice } from '../../storage/model/clustering-slice.js';
-import { decodePartition, readPartition, writePartition } from '../../storage/model/partition-codec.js';
+import { decodePartition, readPartition } from '../../storage/model/partition-codec.js';
 import { PARTITION_DIGEST_BYTES } from '../../storage/model/partition-digest.js';
 import type { PartitionUpdate } from '../../storage/model/partition-update.js';
 import type { ReplicaReadAnswer } from '../../storage/node-storage.js';
@@ -82,12 +82,6 @@ export interface RangeReadResponse {
   readonly partitions: readonly Uint8Array[];
   /** Whether the replica stopped at `limit` (more may follow) rather than at the range's end. */
   readonly more: boolean;
-}
-
-export function partitionBytes(partition: PartitionUpdate): Uint8Array {
-  const writer = new ByteWriter(256 + partition.rows.length * 64);
-  writePartition(writer, partition);
-  return writer.written().slice();
 }
 
 export function partitionFromBytes(bytes: Uint8Array): PartitionUpdate {

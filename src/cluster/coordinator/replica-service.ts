@@ -5,12 +5,12 @@
  */
 
 import type { NodeStorage } from '../../storage/node-storage.js';
+import { encodePartition } from '../../storage/model/partition-codec.js';
 import type { MessagingService } from '../messaging/messaging-service.js';
 import { Verb } from '../messaging/verb.js';
 import {
   decodeReadRequest,
   encodeReadResponse,
-  partitionBytes,
   type MutationRequest,
   type RangeReadRequest,
   type RangeReadResponse,
@@ -38,7 +38,7 @@ export async function answerRangeRead(engine: NodeStorage, request: RangeReadReq
   };
   for await (const partition of engine.scanUnfiltered(request.tableId, range)) {
     if (partitions.length === request.limit) return { partitions, more: true };
-    partitions.push(partitionBytes(partition));
+    partitions.push(encodePartition(partition));
   }
   return { partitions, more: false };
 }

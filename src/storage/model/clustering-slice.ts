@@ -25,6 +25,16 @@ export const FULL_SLICE: ClusteringSlice = Object.freeze({
   limit: Infinity,
 });
 
+/**
+ * A slice's bounds alone, ascending and unlimited: what an unfiltered (replica) read serves,
+ * the coordinator applying direction and limit after reconciling. The slice itself when it is
+ * that already.
+ */
+export function boundsOnly(slice: ClusteringSlice): ClusteringSlice {
+  if (!slice.reversed && slice.limit === Infinity) return slice;
+  return { start: slice.start, end: slice.end, reversed: false, limit: Infinity };
+}
+
 /** Whether a slice asks for every row in clustering order: unbounded, forward, no limit. */
 export function isFullSlice(slice: ClusteringSlice): boolean {
   return slice.start.prefix.length === 0 && slice.end.prefix.length === 0 && !slice.reversed && slice.limit === Infinity;

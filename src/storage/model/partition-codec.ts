@@ -24,7 +24,7 @@
  */
 
 import { ByteReader } from '../../lib/bytes/byte-reader.js';
-import type { ByteWriter } from '../../lib/bytes/byte-writer.js';
+import { ByteWriter } from '../../lib/bytes/byte-writer.js';
 import type { Cell } from './cell.js';
 import type { DeletionTime } from './deletion-time.js';
 import type { LivenessInfo } from './liveness-info.js';
@@ -112,6 +112,13 @@ export function readPartition(reader: ByteReader, copy: boolean): PartitionUpdat
   const rows: Row[] = new Array<Row>(rowCount);
   for (let i = 0; i < rowCount; i++) rows[i] = readRow(reader, copy);
   return { tableId, token, key, deletion, rangeTombstones, staticRow, rows };
+}
+
+/** One partition update as bytes of its own (decodePartition reads them back). */
+export function encodePartition(partition: PartitionUpdate): Uint8Array {
+  const writer = new ByteWriter(256 + partition.rows.length * 64);
+  writePartition(writer, partition);
+  return writer.toBytes();
 }
 
 export function decodePartition(bytes: Uint8Array, copy = true): PartitionUpdate {

@@ -16,7 +16,7 @@
 import { createHash } from 'node:crypto';
 import { ByteWriter } from '../../lib/bytes/byte-writer.js';
 import { canonicalPartition, isEmptyPartition } from './canonical-partition.js';
-import { writePartition } from './partition-codec.js';
+import { encodePartition, writePartition } from './partition-codec.js';
 import type { PartitionUpdate } from './partition-update.js';
 
 export const PARTITION_DIGEST_BYTES = 16;
@@ -32,7 +32,7 @@ const scratch = new ByteWriter(4096);
 
 export function partitionDigest(partition: PartitionUpdate | null): Uint8Array {
   const canonical = partition === null ? null : canonicalPartition(partition);
-  if (canonical === null || isEmptyPartition(canonical)) return EMPTY_PARTITION_DIGEST.slice();
+  if (canonical === null || isEmptyPartition(canonical)) return EMPTY_PARTITION_DIGEST;
   scratch.reset();
   writePartition(scratch, canonical);
   return encodedPartitionDigest(scratch.buffer(), 0, scratch.position);
@@ -46,10 +46,7 @@ export function partitionDigest(partition: PartitionUpdate | null): Uint8Array {
 export function replicaAnswerOf(partition: PartitionUpdate | null, digestOnly: boolean): { readonly data: Uint8Array | null; readonly digest: Uint8Array } | { readonly digest: Uint8Array } {
   const digest = partitionDigest(partition);
   if (digestOnly) return { digest };
-  if (partition === null) return { data: null, digest };
-  const writer = new ByteWriter(256 + partition.rows.length * 64);
-  writePartition(writer, partition);
-  return { data: writer.toBytes(), digest };
+  return { data: partition === null ? null : encodePartition(partition), digest };
 }
 
 /**

@@ -18,7 +18,7 @@ import type { PartitionUpdate } from '../model/partition-update.js';
 import { PlainRead } from '../sstable/sstable-reader.js';
 import { ReadReplyWriter } from './read-reply-writer.js';
 import type { VNodeState } from './vnode-state.js';
-import { readBatchHeader, readReadCommand, type ReadMode } from './vnode-wire.js';
+import { readBatchHeader, readReadCommand } from './vnode-wire.js';
 
 /** One per thread: batches are served one at a time, each reply copied out by finish(). */
 const reply = new ReadReplyWriter();
@@ -31,9 +31,9 @@ export function serveReadBatch(bytes: Uint8Array, stateFor: (token: bigint) => V
     const mark = reply.mark();
     try {
       const state = stateFor(command.token);
-      const plain = state.readPlainInto(command.tableId, command.token, command.key, command.slice, reply.foundEncoded());
+      const plain = state.readPlainInto(command.tableId, command.token, command.key, command.slice, reply.foundEncoded(command.mode));
       if (plain === PlainRead.appended) {
-        digestIfReplica(command.mode, mark);
+        reply.endFound(mark, command.mode);
         continue;
       }
       reply.rewind(mark);
@@ -43,12 +43,8 @@ export function serveReadBatch(bytes: Uint8Array, stateFor: (token: bigint) => V
       }
       if (command.mode !== 'live') {
         const merged = state.readUnfiltered(command.tableId, command.token, command.key, command.slice);
-        if (merged === null) {
-          reply.absent();
-          continue;
-        }
-        reply.found(merged);
-        digestIfReplica(command.mode, mark);
+        if (merged === null) reply.absent();
+        else reply.found(merged, command.mode);
         continue;
       }
       const live = state.read(command.tableId, command.token, command.key, command.slice);
@@ -60,10 +56,6 @@ export function serveReadBatch(bytes: Uint8Array, stateFor: (token: bigint) => V
     }
   }
   return reply.finish(count);
-}
-
-function digestIfReplica(mode: ReadMode, mark: number): void {
-  if (mode === 'replica-data' || mode === 'replica-digest') reply.digestFound(mark, mode === 'replica-digest');
 }
 
 /** A live partition in the wire shape (no tombstones: they were applied). */

@@ -11,7 +11,14 @@ import { ByteWriter } from '../../lib/bytes/byte-writer.js';
 import { writePartition } from '../model/partition-codec.js';
 import { encodedPartitionDigest, PARTITION_DIGEST_BYTES } from '../model/partition-digest.js';
 import type { PartitionUpdate } from '../model/partition-update.js';
-import { ReadAnswerStatus } from './vnode-wire.js';
+import { ReadAnswerStatus, type ReadMode } from './vnode-wire.js';
+
+/** What a replica read's found answer holds ahead of its partition: digest[16] | u32 length. */
+const REPLICA_PREFIX_BYTES = PARTITION_DIGEST_BYTES + 4;
+
+function isReplicaMode(mode: ReadMode): boolean {
+  return mode === 'replica-data' || mode === 'replica-digest';
+}
 
 /** An error message is cut to this many characters (the reply's u16 length must hold its UTF-8). */
 const ERROR_MESSAGE_CHARS_MAX = 4000;
@@ -39,40 +46,46 @@ export class ReadReplyWriter {
     this.writer.u8(ReadAnswerStatus.absent);
   }
 
-  found(partition: PartitionUpdate): void {
-    this.writer.u8(ReadAnswerStatus.found);
-    writePartition(this.writer, partition);
+  /** A found answer of a read in `mode`, complete. */
+  found(partition: PartitionUpdate, mode: ReadMode = 'live'): void {
+    const mark = this.mark();
+    writePartition(this.foundEncoded(mode), partition);
+    this.endFound(mark, mode);
   }
 
-  /** Starts a found answer and returns the writer its partition's encoded bytes go to. */
-  foundEncoded(): ByteWriter {
-    this.writer.u8(ReadAnswerStatus.found);
+  /**
+   * Starts a found answer and returns the writer its partition's encoded bytes go to; a
+   * replica read's leaves room for the digest and length ahead of them (endFound fills it).
+   */
+  foundEncoded(mode: ReadMode): ByteWriter {
+    if (!isReplicaMode(mode)) {
+      this.writer.u8(ReadAnswerStatus.found);
+      return this.writer;
+    }
+    this.writer.u8(ReadAnswerStatus.foundWithDigest);
+    this.writer.ensure(REPLICA_PREFIX_BYTES);
+    this.writer.position += REPLICA_PREFIX_BYTES;
     return this.writer;
   }
 
   /**
-   * Turns the found answer written since `mark` (found or foundEncoded) into a replica's
-   * answer: the partition's digest ahead of its bytes, or (`digestOnly`) the digest alone.
-   * The partition must be canonical and not empty, as unfiltered reads answer it.
+   * Ends the found answer begun at `mark` by foundEncoded: a replica read's gets its
+   * partition's digest and length, or (replica-digest) becomes the digest alone. Its
+   * partition must be canonical and not empty, as unfiltered reads answer it.
    */
-  digestFound(mark: number, digestOnly: boolean): void {
-    const start = mark + 1;
+  endFound(mark: number, mode: ReadMode): void {
+    if (!isReplicaMode(mode)) return;
+    const start = mark + 1 + REPLICA_PREFIX_BYTES;
     const length = this.writer.position - start;
     const digest = encodedPartitionDigest(this.writer.buffer(), start, length);
-    if (digestOnly) {
+    if (mode === 'replica-digest') {
       this.writer.position = mark;
       this.writer.u8(ReadAnswerStatus.digest);
       this.writer.raw(digest);
       return;
     }
-    // Moves the partition up past the digest and its length (a copy within the buffer).
-    this.writer.ensure(PARTITION_DIGEST_BYTES + 4);
-    const buffer = this.writer.buffer();
-    buffer.copyWithin(start + PARTITION_DIGEST_BYTES + 4, start, start + length);
-    buffer[mark] = ReadAnswerStatus.foundWithDigest;
-    buffer.set(digest, start);
-    this.writer.patchU32(start + PARTITION_DIGEST_BYTES, length);
-    this.writer.position += PARTITION_DIGEST_BYTES + 4;
+    this.writer.buffer().set(digest, mark + 1);
+    this.writer.patchU32(mark + 1 + PARTITION_DIGEST_BYTES, length);
   }
 
   error(message: string): void {
