@@ -238,7 +238,9 @@ describe('gossip through the node tool', () => {
     }
     const silentAt = Date.now();
     await eventually(() => cluster.runningNodes().every((node) => !node.gossiper.knownEndpoints().includes(address)));
-    expect(Date.now() - silentAt).toBeGreaterThanOrEqual(FAT_CLIENT_TIMEOUT_MS);
+    // The timeout runs from the last round a node heard, up to one gossip interval before the
+    // client closed (a CI run dropped it 2,937 ms after the close, 3,000 ms after that round).
+    expect(Date.now() - silentAt).toBeGreaterThanOrEqual(FAT_CLIENT_TIMEOUT_MS - GOSSIP_INTERVAL_MS);
     for (let i = 1; i <= NODES; i++) expect(await gossipInfoHosts(`127.0.0.${i}`)).not.toContain('127.0.0.9');
   }, 60_000);
 
