@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   const summary = summarizeProtocolRuns(targets);
   // The servers' V8 flags (npm start's young generation, docs/operations.md) decide their GC cost.
   const flags = process.execArgv.join(' ') || 'no flags';
-  process.stdout.write(`cassandra-driver in its own process; servers in this one (node ${flags}); medians of ${runs} run(s), ${ops.toLocaleString('en-US')} ops per closed-loop phase\n\n`);
+  process.stdout.write(`cassandra-driver in its own process (node with no flags); servers in this one (node ${flags}); medians of ${runs} run(s), ${ops.toLocaleString('en-US')} ops per closed-loop phase\n\n`);
   process.stdout.write(renderTable(formatThroughputTable(summary)));
   process.stdout.write(`\nat half the best rate (${Math.max(1, Math.floor(ops / 2)).toLocaleString('en-US')} ops, latency from the intended send time)\n\n`);
   process.stdout.write(renderTable(formatHalfRateTable(summary)));
@@ -76,7 +76,9 @@ async function main(): Promise<void> {
  */
 function runClient(request: ClientRunRequest): Promise<PhaseResult[]> {
   return new Promise((resolve, reject) => {
-    const child = fork(CLIENT_PATH, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    // The client is the user's application: Node's own flags, not the servers' (fork would pass
+    // this process's, and the servers' young generation made the client's scavenges slower).
+    const child = fork(CLIENT_PATH, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [] });
     const phases: PhaseResult[] = [];
     let started: { cpu: NodeJS.CpuUsage; loop: ReturnType<typeof performance.eventLoopUtilization>; atMs: number } | null = null;
     let settled = false;

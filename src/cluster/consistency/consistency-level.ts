@@ -56,9 +56,15 @@ export function consistencyLevelCode(level: ConsistencyLevel): number {
   return CODES[level];
 }
 
+/** Levels indexed by code (read on every request). */
+const LEVEL_BY_CODE: ReadonlyArray<ConsistencyLevel | undefined> = CONSISTENCY_LEVELS.reduce<(ConsistencyLevel | undefined)[]>((byCode, level) => {
+  byCode[CODES[level]] = level;
+  return byCode;
+}, []);
+
 /** The level of a protocol code; undefined for an unknown code (a protocol error to the caller). */
 export function consistencyLevelFromCode(code: number): ConsistencyLevel | undefined {
-  return CONSISTENCY_LEVELS.find((level) => CODES[level] === code);
+  return LEVEL_BY_CODE[code];
 }
 
 /** The level of a name in any case ('quorum', 'LOCAL_ONE'); undefined for an unknown name. */

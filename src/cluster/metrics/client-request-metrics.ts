@@ -34,7 +34,8 @@ export interface TableRequestCounts {
 }
 
 export class ClientRequestMetrics {
-  private readonly cells = new Map<string, OperationCells>();
+  /** By operation, then level: no key string built per request. */
+  private readonly cells = new Map<ClientOperation, Map<ConsistencyLevel, OperationCells>>();
   private readonly tables = new Map<number, Map<ClientOperation, TableRequestCounts>>();
 
   constructor(private readonly registry: MetricRegistry) {}
@@ -59,7 +60,7 @@ export class ClientRequestMetrics {
   /** Requests that ended in a timeout, Unavailable or failure, over every operation and level. */
   exceptionCount(): number {
     let count = 0;
-    for (const cells of this.cells.values()) count += cells.timeouts.value + cells.unavailables.value + cells.failures.value;
+    for (const byLevel of this.cells.values()) for (const cells of byLevel.values()) count += cells.timeouts.value + cells.unavailables.value + cells.failures.value;
     return count;
   }
 
@@ -69,8 +70,9 @@ export class ClientRequestMetrics {
   }
 
   private cellsOf(operation: ClientOperation, level: ConsistencyLevel): OperationCells {
-    const key = `${operation}/${level}`;
-    let cells = this.cells.get(key);
+    let byLevel = this.cells.get(operation);
+    if (byLevel === undefined) this.cells.set(operation, (byLevel = new Map()));
+    let cells = byLevel.get(level);
     if (cells === undefined) {
       const labels = { operation, consistency: level };
       const r = this.registry;
@@ -83,7 +85,7 @@ export class ClientRequestMetrics {
           .latency('sibyl_client_request_latency_seconds', 'Latency of coordinated requests, in seconds.', 'sibyl_client_request_latency_quantile_seconds')
           .cell(labels),
       };
-      this.cells.set(key, cells);
+      byLevel.set(level, cells);
     }
     return cells;
   }

@@ -18,7 +18,7 @@ export class Counter {
   private total = 0;
 
   inc(by = 1): void {
-    assert(by >= 0, `a counter only goes up (by ${by})`);
+    if (!(by >= 0)) assert(false, `a counter only goes up (by ${by})`);
     this.total += by;
   }
 

@@ -27,7 +27,7 @@ export class ChunkQueue {
 
   /** The byte `index` places from the front; the caller checks `buffered` first. */
   peek(index: number): number {
-    assert(index < this.length, `peek ${index} of ${this.length} buffered bytes`);
+    if (index >= this.length) assert(false, `peek ${index} of ${this.length} buffered bytes`);
     let at = this.headOffset + index;
     for (const chunk of this.chunks) {
       if (at < chunk.length) return chunk[at]!;
@@ -38,7 +38,7 @@ export class ChunkQueue {
 
   /** Removes `count` bytes from the front: a view when they lie in one chunk, else one exact copy. */
   take(count: number): Uint8Array {
-    assert(count <= this.length, `take ${count} of ${this.length} buffered bytes`);
+    if (count > this.length) assert(false, `take ${count} of ${this.length} buffered bytes`);
     if (count === 0) return EMPTY;
     const first = this.chunks[0]!;
     const start = this.headOffset;

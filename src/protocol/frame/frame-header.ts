@@ -49,7 +49,7 @@ export function frameHeaderBytes(versionByte: number): number {
 }
 
 export function decodeFrameHeader(bytes: Uint8Array): FrameHeader {
-  assert(bytes.length >= 1 && bytes.length === frameHeaderBytes(bytes[0]!), `a frame header of ${bytes.length} bytes`);
+  if (!(bytes.length >= 1 && bytes.length === frameHeaderBytes(bytes[0]!))) assert(false, `a frame header of ${bytes.length} bytes`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const versionByte = view.getUint8(0);
   const legacy = bytes.length === LEGACY_FRAME_HEADER_BYTES;
@@ -67,16 +67,16 @@ export function decodeFrameHeader(bytes: Uint8Array): FrameHeader {
 
 /** Writes a header (9 bytes, or 8 for v1/v2) into `target` at `offset`. */
 export function encodeFrameHeader(header: FrameHeader, target: Uint8Array, offset: number): void {
-  assert(header.legacy === hasLegacyHeader(header.version), `v${header.version} header shape`);
-  assert(header.version >= 1 && header.version <= VERSION_MASK, `protocol version ${header.version}`);
+  if (header.legacy !== hasLegacyHeader(header.version)) assert(false, `v${header.version} header shape`);
+  if (!(header.version >= 1 && header.version <= VERSION_MASK)) assert(false, `protocol version ${header.version}`);
   const view = new DataView(target.buffer, target.byteOffset + offset, header.legacy ? LEGACY_FRAME_HEADER_BYTES : FRAME_HEADER_BYTES);
   view.setUint8(0, header.version | (header.direction === 'response' ? RESPONSE_DIRECTION_BIT : 0));
   view.setUint8(1, header.flags);
   if (header.legacy) {
-    assert(header.stream >= -128 && header.stream <= 127, `v1/v2 stream ${header.stream}`);
+    if (!(header.stream >= -128 && header.stream <= 127)) assert(false, `v1/v2 stream ${header.stream}`);
     view.setInt8(2, header.stream);
   } else {
-    assert(header.stream >= -32768 && header.stream <= 32767, `stream ${header.stream}`);
+    if (!(header.stream >= -32768 && header.stream <= 32767)) assert(false, `stream ${header.stream}`);
     view.setInt16(2, header.stream);
   }
   const at = header.legacy ? 3 : 4;

@@ -23,10 +23,10 @@ export const Opcode = {
 } as const;
 export type Opcode = (typeof Opcode)[keyof typeof Opcode];
 
-const names = new Map<number, string>(Object.entries(Opcode).map(([name, code]) => [code, name]));
+/** Message names by opcode, spelt once: every request's decode names its opcode. */
+const names = new Map<number, string>(Object.entries(Opcode).map(([name, code]) => [code, name.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()]));
 
 /** The message name of an opcode ('QUERY', 'AUTH_RESPONSE'), or its hex for an unknown one. */
 export function opcodeName(code: number): string {
-  const name = names.get(code);
-  return name === undefined ? `0x${code.toString(16).padStart(2, '0')}` : name.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase();
+  return names.get(code) ?? `0x${code.toString(16).padStart(2, '0')}`;
 }

@@ -9,6 +9,8 @@ import type { PreparedStatement } from '../../cql/prepare/prepared-statement.js'
 
 export class PreparedStatementCache {
   private readonly entries = new Map<string, PreparedStatement>();
+  /** The key last moved to the end of `entries`. */
+  private mostRecent: string | null = null;
 
   constructor(private readonly capacity: number) {
     assert(Number.isInteger(capacity) && capacity >= 1, `a prepared statement cache of ${capacity}`);
@@ -22,8 +24,12 @@ export class PreparedStatementCache {
   get(key: string): PreparedStatement | undefined {
     const statement = this.entries.get(key);
     if (statement === undefined) return undefined;
-    this.entries.delete(key);
-    this.entries.set(key, statement);
+    // Already the most recent (a client executing one statement over and over): no move.
+    if (key !== this.mostRecent) {
+      this.entries.delete(key);
+      this.entries.set(key, statement);
+      this.mostRecent = key;
+    }
     return statement;
   }
 
@@ -31,11 +37,13 @@ export class PreparedStatementCache {
   set(key: string, statement: PreparedStatement): void {
     this.entries.delete(key);
     this.entries.set(key, statement);
+    this.mostRecent = key;
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
     assert(this.entries.size <= this.capacity, `${this.entries.size} prepared statements kept of ${this.capacity}`);
   }
 
   delete(key: string): void {
     this.entries.delete(key);
+    if (key === this.mostRecent) this.mostRecent = null;
   }
 }

@@ -46,28 +46,28 @@ export class BodyWriter {
   }
 
   byte(value: number): void {
-    assert(Number.isInteger(value) && value >= 0 && value <= 0xff, `[byte] out of range: ${value}`);
+    if (!(Number.isInteger(value) && value >= 0 && value <= 0xff)) assert(false, `[byte] out of range: ${value}`);
     this.out.u8(value);
   }
 
   short(value: number): void {
-    assert(Number.isInteger(value) && value >= 0 && value <= SHORT_MAX, `[short] out of range: ${value}`);
+    if (!(Number.isInteger(value) && value >= 0 && value <= SHORT_MAX)) assert(false, `[short] out of range: ${value}`);
     this.out.u16(value);
   }
 
   int(value: number): void {
-    assert(Number.isInteger(value) && value >= -0x80000000 && value <= 0x7fffffff, `[int] out of range: ${value}`);
+    if (!(Number.isInteger(value) && value >= -0x80000000 && value <= 0x7fffffff)) assert(false, `[int] out of range: ${value}`);
     this.out.i32(value);
   }
 
   long(value: bigint): void {
-    assert(value === BigInt.asIntN(64, value), `[long] out of range: ${value}`);
+    if (value !== BigInt.asIntN(64, value)) assert(false, `[long] out of range: ${value}`);
     this.out.i64(value);
   }
 
   /** Overwrites an [int] written earlier (a count or length known only afterwards). */
   patchInt(at: number, value: number): void {
-    assert(at >= 0 && at + 4 <= this.out.position, `patch at ${at} outside what was written`);
+    if (!(at >= 0 && at + 4 <= this.out.position)) assert(false, `patch at ${at} outside what was written`);
     this.out.patchU32(at, value >>> 0);
   }
 
@@ -80,7 +80,7 @@ export class BodyWriter {
   }
 
   uuid(bytes: Uint8Array): void {
-    assert(bytes.length === 16, `a [uuid] has 16 bytes, not ${bytes.length}`);
+    if (bytes.length !== 16) assert(false, `a [uuid] has 16 bytes, not ${bytes.length}`);
     this.out.raw(bytes);
   }
 
@@ -165,7 +165,7 @@ export class BodyWriter {
     const target = this.out.buffer().subarray(start + lengthBytes);
     const { written } = utf8.encodeInto(value, target);
     if (lengthBytes === 2) {
-      assert(written <= SHORT_MAX, `a [string] holds at most ${SHORT_MAX} UTF-8 bytes, not ${written}`);
+      if (written > SHORT_MAX) assert(false, `a [string] holds at most ${SHORT_MAX} UTF-8 bytes, not ${written}`);
       this.out.patchU16(start, written);
     } else {
       this.out.patchU32(start, written);

@@ -34,6 +34,8 @@ export function clusteringsOf(layout: TableLayout, where: WhereClause): Uint8Arr
 
 /** Every combination of one value per position, in order. */
 export function product(candidates: ReadonlyArray<readonly unknown[]>): unknown[][] {
+  // The common case, one value per position (= on each key column): no combinations to build.
+  if (candidates.every((values) => values.length === 1)) return [candidates.map((values) => values[0])];
   let combinations: unknown[][] = [[]];
   for (const values of candidates) {
     combinations = combinations.flatMap((prefix) => values.map((value) => [...prefix, value]));

@@ -73,7 +73,7 @@ export function planSelect(statement: SelectStatement, table: TableMetadata, sch
   const limit = positive(statement.limit, 'limit', 'LIMIT', context);
   const perPartitionLimit = positive(statement.perPartitionLimit, 'per partition limit', 'PER PARTITION LIMIT', context);
   if (statement.distinct) checkDistinct(statement, layout, where);
-  if (selectsOnlyStaticColumns(statement, layout) && where.hasClusteringRestrictions) throw new InvalidRequestError('Cannot restrict clustering columns when selecting only static columns');
+  if (where.hasClusteringRestrictions && selectsOnlyStaticColumns(statement, layout)) throw new InvalidRequestError('Cannot restrict clustering columns when selecting only static columns');
   const selection = Selection.of(layout, statement.selectors, schema, context);
   if (statement.perPartitionLimit !== null && statement.distinct) throw new InvalidRequestError('PER PARTITION LIMIT is not allowed with SELECT DISTINCT queries');
   if (statement.perPartitionLimit !== null && selection.isAggregate) throw new InvalidRequestError('PER PARTITION LIMIT is not allowed with aggregate queries.');
