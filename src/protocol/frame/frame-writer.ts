@@ -50,19 +50,29 @@ export class FrameWriter {
     // its copy, rather than a writer, its buffer and views and a header array.
     const writer = (this.writer ??= new BodyWriter(this.initialCapacity));
     writer.reset();
-    writer.raw(EMPTY_HEADER);
-    const flags = this.writeSections(writer, head);
-    encodeBody(writer);
-    const frame = writer.written();
-    encodeFrameHeader(
-      { version: this.version, direction: this.direction, flags, stream: head.stream, opcode: head.opcode, legacy: false, bodyLength: frame.length - FRAME_HEADER_BYTES },
-      frame,
-      0,
-    );
-    const copy = frame.slice();
+    this.encodeTo(writer, head, encodeBody);
+    const copy = writer.written().slice();
     // A large result grew the writer: let it go rather than hold that much per connection.
     if (writer.capacity > REUSED_WRITER_BYTES_MAX) this.writer = null;
     return copy;
+  }
+
+  /**
+   * Appends the frame to `writer` after what it holds (frames back to back, as they go on the
+   * wire). If encoding the body throws, the writer is left as it was and the error goes on.
+   */
+  encodeTo(writer: BodyWriter, head: EnvelopeHead, encodeBody: BodyEncoder): void {
+    const start = writer.position;
+    try {
+      writer.raw(EMPTY_HEADER);
+      const flags = this.writeSections(writer, head);
+      encodeBody(writer);
+      const bodyLength = writer.position - start - FRAME_HEADER_BYTES;
+      encodeFrameHeader({ version: this.version, direction: this.direction, flags, stream: head.stream, opcode: head.opcode, legacy: false, bodyLength }, writer.written(), start);
+    } catch (error) {
+      writer.rewind(start);
+      throw error;
+    }
   }
 
   private writeSections(writer: BodyWriter, head: EnvelopeHead): number {

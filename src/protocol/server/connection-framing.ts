@@ -71,6 +71,11 @@ export class ConnectionFraming {
     }
   }
 
+  /** Whether envelopes go on the wire as encoded (no segments, no compression): wrap() is the identity. */
+  get plain(): boolean {
+    return this.segments === null && !this.envelopeCompression;
+  }
+
   /** An encoded envelope as it goes on the wire now. */
   wrap(envelope: Uint8Array): Uint8Array {
     if (this.segments !== null) return encodeSegments(envelope, this.compression);

@@ -40,6 +40,12 @@ export class BodyWriter {
     this.out.reset();
   }
 
+  /** Drops what was written after `position` (a frame abandoned part way). */
+  rewind(position: number): void {
+    if (!(position >= 0 && position <= this.out.position)) assert(false, `rewind to ${position} of ${this.out.position}`);
+    this.out.position = position;
+  }
+
   /** A view of what was written: valid until the next write (which may grow the buffer). */
   written(): Uint8Array {
     return this.out.written();

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeFrameHeader, encodeFrameHeader, type FrameHeader } from '../../../../src/protocol/frame/frame-header.js';
 import { encodeLegacyFrame, FrameWriter } from '../../../../src/protocol/frame/frame-writer.js';
 import { Opcode } from '../../../../src/protocol/frame/opcode.js';
+import { BodyWriter } from '../../../../src/protocol/wire/body-writer.js';
 import { parseWithDriver } from '../helpers/driver-parse.js';
 
 
@@ -61,6 +62,28 @@ describe('FrameWriter', () => {
 
   it('a v2 refusal uses the 8-byte header with a one-byte stream', () => {
     expect(hex(encodeLegacyFrame(2, 5, Opcode.error, (w) => w.int(10)))).toBe('8200050000000004' + '0000000a');
+  });
+
+  it('appends frames back to back into a writer, as a connection sends a turn of replies', () => {
+    const writer = new FrameWriter('response', 4);
+    const out = new BodyWriter(16);
+    writer.encodeTo(out, { stream: 1, opcode: Opcode.ready }, () => {});
+    writer.encodeTo(out, { stream: -1, opcode: Opcode.event }, (w) => w.string('x'));
+    expect(hex(out.written())).toBe('840000010200000000' + '8400ffff0c00000003' + '000178');
+  });
+
+  it('leaves the writer as it was when a body fails part way', () => {
+    const writer = new FrameWriter('response', 4);
+    const out = new BodyWriter(16);
+    writer.encodeTo(out, { stream: 1, opcode: Opcode.ready }, () => {});
+    expect(() =>
+      writer.encodeTo(out, { stream: 2, opcode: Opcode.result }, (w) => {
+        w.int(7);
+        throw new Error('unencodable');
+      }),
+    ).toThrow('unencodable');
+    writer.encodeTo(out, { stream: 3, opcode: Opcode.ready }, () => {});
+    expect(hex(out.written())).toBe('840000010200000000' + '840000030200000000');
   });
 });
 
