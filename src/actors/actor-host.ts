@@ -238,7 +238,7 @@ export class ActorHost {
   }
 
   /** Registers an ask whose request the caller sends itself (askBinary through a ring). */
-  openRequest<T>(host: HostAddress, timeoutMs: number, describe: string): { correlationId: number; answer: Promise<T> } {
+  openRequest<T>(host: HostAddress, timeoutMs: number, describe: string | (() => string)): { correlationId: number; answer: Promise<T> } {
     return this.pending.open<T>(host, timeoutMs, describe);
   }
 

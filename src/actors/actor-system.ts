@@ -280,7 +280,9 @@ export class ActorSystem {
   askBinary<T>(to: ActorRef, bytes: Uint8Array, timeoutMs?: number): Promise<T> {
     const route = this.host.lookupRoute(to);
     if (route === undefined) return Promise.reject(new DeadLetterError(`no actor ${formatActorRef(to)}`));
-    const describe = `askBinary(${bytes.byteLength} bytes) to ${formatActorRef(to)}`;
+    // Named only if it times out or finds no thread: a string built per ask cost the hot path.
+    const length = bytes.byteLength;
+    const describe = (): string => `askBinary(${length} bytes) to ${formatActorRef(to)}`;
     if (route.host === MAIN_HOST) {
       const { correlationId, answer } = this.host.openRequest<T>(MAIN_HOST, timeoutMs ?? this.requestTimeoutMs, describe);
       this.host.deliverBinary(route.slot, bytes, { host: MAIN_HOST, correlationId });
@@ -288,7 +290,7 @@ export class ActorSystem {
     }
     const state = this.threadState(route.host);
     if (!state.alive || state.producer === undefined) {
-      return Promise.reject(new DeadLetterError(`${describe}: thread ${route.host} is down`));
+      return Promise.reject(new DeadLetterError(`${describe()}: thread ${route.host} is down`));
     }
     const { correlationId, answer } = this.host.openRequest<T>(route.host, timeoutMs ?? this.requestTimeoutMs, describe);
     if (!state.producer.tryWrite(route.slot, correlationId, bytes)) {

@@ -33,8 +33,8 @@ export class PendingRequests {
     return this.requests.size;
   }
 
-  /** Registers an ask to `host`; `describe` names it in the timeout error. */
-  open<T>(host: HostAddress, timeoutMs: number, describe: string): { correlationId: number; answer: Promise<T> } {
+  /** Registers an ask to `host`; `describe` names it in the timeout error (a function: built only then). */
+  open<T>(host: HostAddress, timeoutMs: number, describe: string | (() => string)): { correlationId: number; answer: Promise<T> } {
     assert(Number.isFinite(timeoutMs) && timeoutMs > 0, 'an ask needs a positive timeout');
     if (this.requests.size >= this.requestsMax) {
       throw new OverloadedError(`${this.requests.size} asks pending: the caller must wait for answers`);
@@ -43,7 +43,7 @@ export class PendingRequests {
     const answer = new Promise<T>((resolve, reject) => {
       const timer = this.timers.setTimeout(() => {
         if (this.requests.delete(correlationId)) {
-          reject(new RequestTimeoutError(`no answer within ${timeoutMs} ms: ${describe}`));
+          reject(new RequestTimeoutError(`no answer within ${timeoutMs} ms: ${typeof describe === 'string' ? describe : describe()}`));
         }
       }, timeoutMs);
       this.requests.set(correlationId, {

@@ -25,6 +25,7 @@ import { DeadLetterError, ThreadExitedError } from '../actors/actor-errors.js';
 import { murmur3Token, murmur3TokenParts, murmur3TokenPartsOfRange } from '../cluster/ring/murmur3.js';
 import { limits } from '../config/limits.js';
 import { ByteWriter } from '../lib/bytes/byte-writer.js';
+import { pooledBytes } from '../lib/bytes/pooled-bytes.js';
 import { CqlErrorCode, InvalidRequestError, OverloadedError, SibylError } from '../lib/errors.js';
 import { NodeStoragePort } from '../lib/node-storage-port.js';
 import { packageRoot } from '../lib/package-root.js';
@@ -465,7 +466,9 @@ export class StorageEngine implements NodeStorage {
   }
 
   private async sendReadChunk(thread: number, chunk: readonly PendingRead[]): Promise<void> {
-    const writer = new ByteWriter(256 + chunk.length * 96); // a read command is ~60 bytes plus its key
+    const capacity = 256 + chunk.length * 96; // a read command is ~60 bytes plus its key
+    // Copied into the ring at once (askBinary): pooled memory, not an ArrayBuffer per batch.
+    const writer = new ByteWriter(capacity, pooledBytes(capacity));
     beginBatch(writer, VNodeMessageType.read);
     for (const pending of chunk) writeReadCommand(writer, pending.command);
     const batch = finishBatch(writer, chunk.length);

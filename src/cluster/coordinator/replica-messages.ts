@@ -8,6 +8,7 @@
 
 import { ByteReader } from '../../lib/bytes/byte-reader.js';
 import { ByteWriter } from '../../lib/bytes/byte-writer.js';
+import { pooledBytes } from '../../lib/bytes/pooled-bytes.js';
 import { InvalidRequestError } from '../../lib/errors.js';
 import type { ClusteringSlice } from '../../storage/model/clustering-slice.js';
 import { decodePartition, readPartition } from '../../storage/model/partition-codec.js';
@@ -40,7 +41,8 @@ export type ReadResponse = ReplicaReadAnswer;
  * (when hasData).
  */
 export function encodeReadRequest(request: ReadRequest): Uint8Array {
-  const writer = new ByteWriter(64 + request.key.length + request.slice.start.prefix.length + request.slice.end.prefix.length);
+  const capacity = 64 + request.key.length + request.slice.start.prefix.length + request.slice.end.prefix.length;
+  const writer = new ByteWriter(capacity, pooledBytes(capacity));
   writeReadCommand(writer, { tableId: request.tableId, token: 0n, key: request.key, slice: request.slice, mode: request.digest ? 'replica-digest' : 'replica-data' });
   return writer.written();
 }
@@ -53,7 +55,7 @@ export function decodeReadRequest(bytes: Uint8Array): ReadRequest {
 
 export function encodeReadResponse(response: ReadResponse): Uint8Array {
   const data = 'data' in response ? response.data : null;
-  const bytes = new Uint8Array(1 + PARTITION_DIGEST_BYTES + (data?.length ?? 0));
+  const bytes = pooledBytes(1 + PARTITION_DIGEST_BYTES + (data?.length ?? 0));
   bytes[0] = data === null ? 0 : 1;
   bytes.set(response.digest, 1);
   if (data !== null) bytes.set(data, 1 + PARTITION_DIGEST_BYTES);

@@ -8,6 +8,7 @@
 
 import type { TaskScheduler, Timers } from '../../actors/timers.js';
 import { microtaskBurstScheduler, systemTimers } from '../../actors/system-timers.js';
+import { pooledCopy } from '../../lib/bytes/pooled-bytes.js';
 import { SeededRandom, type Random } from '../../lib/random.js';
 import { NetworkFaults } from './network-faults.js';
 import type { Inbox, NodeAddress, Transport, TransportEndpoint } from './transport.js';
@@ -65,7 +66,7 @@ export class InProcessTransport implements Transport {
     }
     const copies = faults.duplicateProbability > 0 && this.random.next() < faults.duplicateProbability ? 2 : 1;
     for (let i = 0; i < copies; i++) {
-      const bytes = message.slice();
+      const bytes = pooledCopy(message);
       const delayMs = this.delayMs(from, to);
       if (delayMs > 0) this.timers.setTimeout(() => this.deliver(from, to, bytes), delayMs);
       else this.scheduler.schedule(() => this.deliver(from, to, bytes));

@@ -21,6 +21,7 @@
 import { Packr, RESERVE_START_SPACE } from 'msgpackr';
 import type { Timers, TimerHandle } from '../../actors/timers.js';
 import { systemTimers } from '../../actors/system-timers.js';
+import { pooledBytes } from '../../lib/bytes/pooled-bytes.js';
 import { verbName, type Verb } from './verb.js';
 import type { NodeAddress, Transport, TransportEndpoint } from './transport.js';
 
@@ -100,7 +101,7 @@ const RAW_PAYLOAD = 0x80;
 function encodeMessage(kind: Kind, verb: number, id: number, payload: unknown): Uint8Array {
   let message: Uint8Array;
   if (payload instanceof Uint8Array) {
-    message = new Uint8Array(HEADER_BYTES + payload.length);
+    message = pooledBytes(HEADER_BYTES + payload.length);
     message.set(payload, HEADER_BYTES);
     message[0] = kind | RAW_PAYLOAD;
   } else {

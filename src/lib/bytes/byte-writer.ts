@@ -10,9 +10,10 @@ export class ByteWriter {
   private view: DataView;
   position = 0;
 
-  constructor(initialCapacity = 64 * 1024) {
-    this.bytes = new Uint8Array(initialCapacity);
-    this.view = new DataView(this.bytes.buffer);
+  /** `initial` (default: a new zeroed array of `initialCapacity`) is written from its start and left when outgrown. */
+  constructor(initialCapacity = 64 * 1024, initial: Uint8Array = new Uint8Array(initialCapacity)) {
+    this.bytes = initial;
+    this.view = new DataView(initial.buffer, initial.byteOffset, initial.byteLength);
   }
 
   reset(): void {
@@ -45,7 +46,7 @@ export class ByteWriter {
     const grown = new Uint8Array(capacity);
     grown.set(this.bytes.subarray(0, this.position));
     this.bytes = grown;
-    this.view = new DataView(grown.buffer);
+    this.view = new DataView(grown.buffer, grown.byteOffset, grown.byteLength);
   }
 
   u8(value: number): void {
