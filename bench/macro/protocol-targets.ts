@@ -44,8 +44,7 @@ function clusterTarget(name: string, label: string, nodes: number, rf: number, g
     goal,
     serve: (port, body) =>
       withTempDir('sibyl-bench-protocol', async (dir) => {
-        // As `npm start` runs them (start-demo.ts): storage threads under SCHED_BATCH.
-        const db = await Database.open({ dataDir: dir, nodes, cluster: { nativePort: port, adminPort: 0 }, storage: { batchScheduling: true } });
+        const db = await Database.open({ dataDir: dir, nodes, cluster: { nativePort: port, adminPort: 0 } });
         try {
           await db.execute(`CREATE KEYSPACE ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': ${rf}}`);
           await db.execute(STRESS_TABLE_DDL);

@@ -39,8 +39,6 @@ export interface ActorHostWorkerData {
   readonly ringRecordsPerTurnMax: number;
   /** Added to this thread's nice value at start (ActorSystemOptions.niceIncrement). */
   readonly niceIncrement: number;
-  /** Under SCHED_BATCH from the start (ActorSystemOptions.batchScheduling). */
-  readonly batchScheduling: boolean;
   /** The owner's line to this thread's services (ActorSystemOptions.threadServicePort). */
   readonly servicePort?: MessagePort | undefined;
 }
@@ -56,5 +54,4 @@ export function assertActorHostWorkerData(value: unknown): asserts value is Acto
   for (const entry of data.routes) assert(isActorRef(entry.ref), 'workerData.routes ref');
   assert(typeof data.limits === 'object' && data.limits !== null, 'workerData.limits');
   assert(Number.isInteger(data.niceIncrement) && (data.niceIncrement ?? -1) >= 0, 'workerData.niceIncrement');
-  assert(typeof data.batchScheduling === 'boolean', 'workerData.batchScheduling');
 }

@@ -27,7 +27,6 @@ export async function runActorHostWorker(workerData: unknown): Promise<void> {
   assertActorHostWorkerData(workerData);
   const data = workerData;
   lowerThreadPriority(data.niceIncrement);
-  if (data.batchScheduling) useBatchScheduling();
   const kindsModule: unknown = await import(pathToFileURL(data.kindsModule).href);
   if (!isActorKindsModule(kindsModule)) throw new Error(`${data.kindsModule} exports no 'kinds'`);
   const services = await kindsModule.createServices?.({
@@ -78,10 +77,13 @@ export async function runActorHostWorker(workerData: unknown): Promise<void> {
 /**
  * On Linux a thread has its own nice value, and setpriority(pid 0) from a thread changes only
  * that thread: this worker, not the process. Best effort elsewhere (a platform or sandbox that
- * refuses only loses the preference).
+ * refuses only loses the preference). A thread lowered so is background work: under
+ * SCHED_BATCH too, so that waking it does not take the core from the thread that woke it
+ * (batch-scheduling.ts).
  */
 function lowerThreadPriority(increment: number): void {
   if (increment === 0) return;
+  useBatchScheduling();
   try {
     os.setPriority(0, Math.min(19, os.getPriority(0) + increment));
   } catch {

@@ -55,8 +55,6 @@ export interface ActorSystemOptions {
    * CPU contention the main thread's event loop, which answers clients, gets the core first.
    */
   niceIncrement?: number;
-  /** Puts each worker thread under Linux's SCHED_BATCH when it starts (src/lib/batch-scheduling.ts). */
-  batchScheduling?: boolean;
   /** Faults in each data-plane ring's memory when its thread starts (binary-ring.ts preTouchRing). */
   preTouchRings?: boolean;
   /**
@@ -413,7 +411,6 @@ export class ActorSystem {
       limits: this.hostLimits,
       ringRecordsPerTurnMax: limits.ringRecordsPerTurnMax,
       niceIncrement: this.options.niceIncrement ?? 0,
-      batchScheduling: this.options.batchScheduling ?? false,
       servicePort,
     };
     const transferList: MessagePort[] = [mainChannel.port2, controlChannel.port2, ...peerPorts.map((p) => p.port)];

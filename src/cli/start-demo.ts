@@ -130,8 +130,6 @@ export async function runClusterDemo(options: ClusterDemoOptions): Promise<numbe
     dataDir: options.dataDir,
     ...(options.datacenters === undefined ? { nodes } : { datacenters: options.datacenters }),
     cluster: { adminPort, nativePort },
-    // A server process: its storage threads never take the core from the event loop when woken.
-    storage: { batchScheduling: true },
     ...(auth === undefined ? {} : { auth }),
   });
   const cluster = db.cluster!;

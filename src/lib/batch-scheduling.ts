@@ -6,15 +6,13 @@
  * middle of a turn; on a busy machine the woken thread took the core at once and the main
  * thread stood in Atomics.notify until it got it back. On 2 cores, a 3-node cluster at 64
  * reads in flight measured 43-48 us per notify (a thousand of them over 50 us in 2 s); with its
- * storage threads under SCHED_BATCH, 12-16 us (26-63 over 50 us). Nice values alone do not
+ * background threads under SCHED_BATCH, 12-16 us (26-63 over 50 us). Nice values alone do not
  * stop wake-up preemption.
  *
  * Node has no call for it, so `chrt` (util-linux) is run on the thread's id, in the background:
- * the thread does not wait, and threads it starts once the policy is set inherit it. That
- * process is a fork of the whole of this one (~20 ms of CPU at 500 MB resident), so the
- * storage config asks for it (batchScheduling) where it pays: server processes. Best effort:
- * elsewhere than Linux, without chrt, or where the policy is refused, the thread keeps the
- * ordinary one.
+ * the thread does not wait, and threads it starts later (its flush and compaction pools)
+ * inherit the policy. Best effort: elsewhere than Linux, without chrt, or where the policy is
+ * refused, the thread keeps the ordinary one.
  */
 
 import { execFile } from 'node:child_process';

@@ -44,13 +44,6 @@ export interface StorageConfig {
    * runs first. At 5, a 1M-row ingest kept its rate and main-loop p99 fell from ~14 to ~9 ms.
    */
   readonly workerNiceIncrement: number;
-  /**
-   * Storage threads under Linux's SCHED_BATCH (src/lib/batch-scheduling.ts), so that waking one
-   * does not take the core from the event loop that woke it. Off by default: it costs a `chrt`
-   * process per thread at start (a fork of the whole process, ~20 ms of CPU at 500 MB), which a
-   * test suite opening hundreds of nodes pays for nothing; `sibyl start` turns it on.
-   */
-  readonly batchScheduling: boolean;
   readonly tables: readonly TableOptions[];
 }
 
@@ -70,7 +63,6 @@ export function defaultStorageConfig(dataDirectory: string, tables: readonly Tab
     compactionThroughputBytesPerSecond: 64 * MiB,
     storageThreads: 1,
     workerNiceIncrement: 5,
-    batchScheduling: false,
     tables,
   };
 }

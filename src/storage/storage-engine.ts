@@ -225,7 +225,6 @@ export class StorageEngine implements NodeStorage {
         kindsModule: path.join(packageRoot(), 'dist', 'src', 'storage', 'storage-kinds.js'),
         servicesOptions: config,
         niceIncrement: config.workerNiceIncrement,
-        batchScheduling: config.batchScheduling,
         preTouchRings: config.preTouchMemory,
         threadServicePort: (threadIndex) => nodeFlusher.connect(threadIndex),
         beforeThreadRespawn: (threadIndex) => {
