@@ -2,15 +2,12 @@
 // Blocking is fine here: a pool thread serves no event loop, so the throttle sleeps with
 // Atomics.wait on a private cell instead of returning to a timer.
 import { SystemClock } from '../src/lib/clock.js';
-import { useBatchScheduling } from '../src/lib/batch-scheduling.js';
 import { NodeStoragePort } from '../src/lib/node-storage-port.js';
 import type { CompactionWorkerTask } from '../src/storage/compaction/compaction-pool.js';
 import type { CompactionResult } from '../src/storage/compaction/compaction-request.js';
 import { runCompaction } from '../src/storage/compaction/compaction-task.js';
 import { CompactionThrottle } from '../src/storage/compaction/compaction-throttle.js';
 
-// Background work: its wake-ups never take the core from the event loop (batch-scheduling.ts).
-useBatchScheduling();
 const port = new NodeStoragePort();
 const clock = new SystemClock();
 const sleepCell = new Int32Array(new SharedArrayBuffer(4));

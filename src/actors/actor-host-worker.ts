@@ -7,7 +7,6 @@
  */
 
 import os from 'node:os';
-import { useBatchScheduling } from '../lib/batch-scheduling.js';
 import { pathToFileURL } from 'node:url';
 import type { MessagePort } from 'node:worker_threads';
 import { expose } from 'comlink';
@@ -77,13 +76,10 @@ export async function runActorHostWorker(workerData: unknown): Promise<void> {
 /**
  * On Linux a thread has its own nice value, and setpriority(pid 0) from a thread changes only
  * that thread: this worker, not the process. Best effort elsewhere (a platform or sandbox that
- * refuses only loses the preference). A thread lowered so is background work: under
- * SCHED_BATCH too, so that waking it does not take the core from the thread that woke it
- * (batch-scheduling.ts).
+ * refuses only loses the preference).
  */
 function lowerThreadPriority(increment: number): void {
   if (increment === 0) return;
-  useBatchScheduling();
   try {
     os.setPriority(0, Math.min(19, os.getPriority(0) + increment));
   } catch {

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActorFailedError, DeadLetterError, ThreadExitedError } from '../../../src/actors/actor-errors.js';
@@ -201,22 +200,6 @@ describe('ActorSystem with no worker threads', () => {
     }
   });
 
-  it.runIf(process.platform === 'linux' && hasChrt())('puts lowered worker threads under SCHED_BATCH (waking them preempts no one), leaving main as it was', async () => {
-    const batched = await ActorSystem.start({ node: 'batch', threads: 1, kindsModule: probeKindsModule, niceIncrement: 5, log: () => undefined });
-    try {
-      const w = await batched.spawn('probe', 'p', null, { thread: 0 });
-      const m = await batched.spawn('probe', 'pm', null, { thread: 'main' });
-      const SCHED_BATCH = 3;
-      // chrt runs in the background: the policy arrives shortly after the thread starts.
-      const deadline = Date.now() + 5000;
-      while ((await batched.ask(w, { kind: 'policy' })) !== SCHED_BATCH && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-      expect(await batched.ask(w, { kind: 'policy' })).toBe(SCHED_BATCH);
-      expect(await batched.ask(m, { kind: 'policy' })).toBe(0);
-    } finally {
-      await batched.shutdown();
-    }
-  });
-
   it('hosts every actor on the main thread and refuses worker placements', async () => {
     assertBuilt();
     const system = await ActorSystem.start({ node: 'solo', threads: 0, kindsModule: probeKindsModule, log: () => undefined });
@@ -232,12 +215,3 @@ describe('ActorSystem with no worker threads', () => {
     }
   });
 });
-
-function hasChrt(): boolean {
-  try {
-    execFileSync('chrt', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
