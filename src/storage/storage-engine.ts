@@ -466,9 +466,9 @@ export class StorageEngine implements NodeStorage {
   }
 
   private async sendReadChunk(thread: number, chunk: readonly PendingRead[]): Promise<void> {
-    const capacity = 256 + chunk.length * 96; // a read command is ~60 bytes plus its key
-    // Copied into the ring at once (askBinary): pooled memory, not an ArrayBuffer per batch.
-    const writer = new ByteWriter(capacity, pooledBytes(capacity));
+    // A read command is ~60 bytes plus its key. Copied into the ring at once (askBinary):
+    // pooled memory, not an ArrayBuffer per batch.
+    const writer = new ByteWriter(pooledBytes(256 + chunk.length * 96));
     beginBatch(writer, VNodeMessageType.read);
     for (const pending of chunk) writeReadCommand(writer, pending.command);
     const batch = finishBatch(writer, chunk.length);

@@ -41,8 +41,7 @@ export type ReadResponse = ReplicaReadAnswer;
  * (when hasData).
  */
 export function encodeReadRequest(request: ReadRequest): Uint8Array {
-  const capacity = 64 + request.key.length + request.slice.start.prefix.length + request.slice.end.prefix.length;
-  const writer = new ByteWriter(capacity, pooledBytes(capacity));
+  const writer = new ByteWriter(pooledBytes(64 + request.key.length + request.slice.start.prefix.length + request.slice.end.prefix.length));
   writeReadCommand(writer, { tableId: request.tableId, token: 0n, key: request.key, slice: request.slice, mode: request.digest ? 'replica-digest' : 'replica-data' });
   return writer.written();
 }

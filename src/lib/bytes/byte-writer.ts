@@ -10,8 +10,9 @@ export class ByteWriter {
   private view: DataView;
   position = 0;
 
-  /** `initial` (default: a new zeroed array of `initialCapacity`) is written from its start and left when outgrown. */
-  constructor(initialCapacity = 64 * 1024, initial: Uint8Array = new Uint8Array(initialCapacity)) {
+  /** `initial`: a capacity to start a new zeroed array with, or an array to write from its start (left when outgrown). */
+  constructor(initial: number | Uint8Array = 64 * 1024) {
+    if (typeof initial === 'number') initial = new Uint8Array(initial);
     this.bytes = initial;
     this.view = new DataView(initial.buffer, initial.byteOffset, initial.byteLength);
   }
