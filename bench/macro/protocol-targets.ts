@@ -21,6 +21,9 @@ import { withTempDir } from '../lib/temp-dir.js';
 import type { ProtocolGoal } from './protocol-report.js';
 import { STRESS_TABLE_DDL } from './protocol-statements.js';
 
+/** Every node of the 3-node target listens on these with one port (the 1-node target on the first). */
+export const NODE_HOSTS: readonly string[] = ['127.0.0.1', '127.0.0.2', '127.0.0.3'];
+
 export type ProtocolTargetRole = 'database' | 'null';
 
 export interface ProtocolTarget {

@@ -16,17 +16,14 @@
  *                                     [--only one-node,three-nodes,null]
  */
 
-import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { freePort } from '../lib/free-port.js';
-import type { ClientMessage, ClientRunRequest, PhaseResult } from './protocol-messages.js';
+import { positiveInteger } from '../lib/positive-integer.js';
+import { runClient } from './protocol-client-runner.js';
+import type { ClientRunRequest, PhaseResult } from './protocol-messages.js';
 import { checkGoals, formatGoalLines, formatHalfRateTable, formatThroughputTable, renderTable, summarizeProtocolRuns, type TargetRuns } from './protocol-report.js';
-import { PROTOCOL_TARGETS, type ProtocolTarget } from './protocol-targets.js';
+import { NODE_HOSTS, PROTOCOL_TARGETS, type ProtocolTarget } from './protocol-targets.js';
 
-const CLIENT_PATH = fileURLToPath(new URL('./protocol-client.js', import.meta.url));
-/** Every node of the 3-node target listens on these with one port. */
-const NODE_HOSTS = ['127.0.0.1', '127.0.0.2', '127.0.0.3'];
 const SEED = 42;
 
 async function main(): Promise<void> {
@@ -70,50 +67,6 @@ async function main(): Promise<void> {
   process.stdout.write(`\n${formatGoalLines(checkGoals(targets, summary)).join('\n')}\n`);
 }
 
-/**
- * One run of the client process against a listening target; while each of its phases runs,
- * this process's CPU and event-loop utilization are the server side's.
- */
-function runClient(request: ClientRunRequest): Promise<PhaseResult[]> {
-  return new Promise((resolve, reject) => {
-    // The client is the user's application: Node's own flags, not the servers' (fork would pass
-    // this process's, and the servers' young generation made the client's scavenges slower).
-    const child = fork(CLIENT_PATH, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [] });
-    const phases: PhaseResult[] = [];
-    let started: { cpu: NodeJS.CpuUsage; loop: ReturnType<typeof performance.eventLoopUtilization>; atMs: number } | null = null;
-    let settled = false;
-    const settle = (error: Error | null): void => {
-      if (settled) return;
-      settled = true;
-      if (error === null) resolve(phases);
-      else reject(error);
-    };
-    child.on('message', (message: ClientMessage) => {
-      switch (message.kind) {
-        case 'phase-start':
-          started = { cpu: process.cpuUsage(), loop: performance.eventLoopUtilization(), atMs: performance.now() };
-          return;
-        case 'phase-end': {
-          if (started === null) return settle(new Error('phase-end without phase-start'));
-          const cpu = process.cpuUsage(started.cpu);
-          const elapsedMs = performance.now() - started.atMs;
-          const loop = performance.eventLoopUtilization(started.loop);
-          phases.push({ ...message.result, serverCores: (cpu.user + cpu.system) / 1000 / elapsedMs, serverLoop: loop.utilization });
-          started = null;
-          return;
-        }
-        case 'done':
-          return settle(null);
-        case 'failed':
-          return settle(new Error(`${request.label}: the client failed:\n${message.message}`));
-      }
-    });
-    child.on('error', (error) => settle(error));
-    child.on('exit', (code) => settle(new Error(`${request.label}: the client exited (code ${code}) before it was done`)));
-    child.send(request);
-  });
-}
-
 /** --only one-node,three-nodes,null (all by default, in that order). */
 function chosenTargets(only: string | undefined): readonly ProtocolTarget[] {
   if (only === undefined) return PROTOCOL_TARGETS;
@@ -121,12 +74,6 @@ function chosenTargets(only: string | undefined): readonly ProtocolTarget[] {
   const unknown = names.filter((name) => !PROTOCOL_TARGETS.some((t) => t.name === name));
   if (unknown.length > 0) throw new Error(`--only: no target ${unknown.join(', ')} (targets: ${PROTOCOL_TARGETS.map((t) => t.name).join(', ')})`);
   return PROTOCOL_TARGETS.filter((t) => names.includes(t.name));
-}
-
-function positiveInteger(text: string, option: string): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${option} needs a positive integer, got "${text}"`);
-  return value;
 }
 
 /** How long the process may take to end by itself once the report is out. */
