@@ -29,6 +29,7 @@ import { withTempDir } from '../lib/temp-dir.js';
 import type { IngestOptions } from './ingest-options.js';
 import type { IngestTarget, IngestTargetFactory, IngestTargetKind } from './ingest-target.js';
 import { generateStressRows, type StressRows } from './stress-rows.js';
+import { warmupCount } from '../lib/stress-warmup.js';
 
 export interface IngestRunResult {
   readonly name: string;
@@ -54,21 +55,6 @@ const PLAIN_PROGRESS_INTERVAL_MS = 2_000;
  */
 const COMPACTION_PHASE_ROWS_MAX = 500_000;
 const LOOP_DELAY_RESOLUTION_MS = 1;
-/**
- * The warm-up before each timed phase, as cassandra-stress does by default (StressAction:
- * "25% of iterations as warmup but no more than 50k", because the JVM compiles a method after
- * 10k calls). JIT tiers, heap sizes and lazily built state settle before the clock starts, for
- * every target alike; what is timed is the steady rate. At 1M rows a cold first pass of our
- * reads ran ~30% below the warm rate (the first ~20k reads wait for three isolates to optimize
- * the read path), while a C++ store has nothing to compile. `--no-warmup` measures cold.
- */
-const WARMUP_FRACTION = 0.25;
-const WARMUP_OPERATIONS_MAX = 50_000;
-
-export function warmupCount(operations: number): number {
-  return Math.min(WARMUP_OPERATIONS_MAX, Math.floor(operations * WARMUP_FRACTION));
-}
-
 export async function runIngestOnce(
   factory: IngestTargetFactory,
   options: IngestOptions,

@@ -19,10 +19,12 @@ import { parseArgs } from 'node:util';
 import { PerformanceObserver, constants as perfConstants } from 'node:perf_hooks';
 import { freePort } from '../lib/free-port.js';
 import { positiveInteger } from '../lib/positive-integer.js';
+import { warmupCount } from '../lib/stress-warmup.js';
 import { sampleThreadTimes, threadCpuBetween, type ThreadTimes } from '../lib/thread-cpu.js';
 import { runClient, type PhaseObserver } from './protocol-client-runner.js';
 import type { PhaseResult } from './protocol-messages.js';
 import { renderTable } from './protocol-report.js';
+import { STRESS_SEED } from './protocol-statements.js';
 import { NODE_HOSTS, PROTOCOL_TARGETS } from './protocol-targets.js';
 
 interface ProfiledPhase {
@@ -55,12 +57,12 @@ async function main(): Promise<void> {
   if (target === undefined) throw new Error(`--target: one of ${PROTOCOL_TARGETS.filter((t) => t.role === 'database').map((t) => t.name).join(', ')}`);
   const ops = positiveInteger(values.ops, '--ops');
   const concurrencies = values.concurrency.split(',').map((c) => positiveInteger(c, '--concurrency'));
-  const warmupOps = values.warmup === undefined ? Math.min(50_000, Math.floor(ops / 4)) : Number(values.warmup);
+  const warmupOps = values.warmup === undefined ? warmupCount(ops) : Number(values.warmup);
   const profiled = new Set(values['cpu-profile'] === '' ? [] : values['cpu-profile'].split(',').map((p) => Number(p)));
 
   const observer = new ProfilingObserver(profiled, values.out);
   const port = await freePort(NODE_HOSTS);
-  await target.serve(port, () => runClient({ kind: 'run', label: target.label, port, ops, warmupOps, concurrencies, seed: 42, expectRows: true }, observer));
+  await target.serve(port, () => runClient({ kind: 'run', label: target.label, port, ops, warmupOps, concurrencies, seed: STRESS_SEED, expectRows: true }, observer));
   observer.close();
 
   const us = (value: number | null): string => (value === null ? 'n/a' : value.toFixed(1));
@@ -127,12 +129,17 @@ class ProfilingObserver implements PhaseObserver {
     const cpu = this.threadsAtStart === null || now === null ? null : threadCpuBetween(this.threadsAtStart, now);
     const perOp = (ms: number | undefined): number | null => (ms === undefined ? null : (ms * 1000) / phase.operations);
     this.phases.push({ phase, mainUsPerOp: perOp(cpu?.mainRunMs), mainWaitUsPerOp: perOp(cpu?.mainWaitMs), otherUsPerOp: perOp(cpu?.otherRunMs), gc: this.gc });
-    if (this.profiled.has(this.index)) {
-      const file = join(this.outDir, `phase-${this.index}.cpuprofile`);
+    const index = this.index;
+    if (this.profiled.has(index)) {
+      const file = join(this.outDir, `phase-${index}.cpuprofile`);
       this.session.post('Profiler.stop', (error, result) => {
-        if (error === null) writeFileSync(file, JSON.stringify(result.profile));
+        if (error !== null) {
+          process.stderr.write(`phase ${index}: no CPU profile (${error.message})\n`);
+        } else {
+          writeFileSync(file, JSON.stringify(result.profile));
+          this.profileFiles.push(file);
+        }
       });
-      this.profileFiles.push(file);
     }
     this.index++;
   }

@@ -13,3 +13,6 @@ export const STRESS_TABLE_DDL = `CREATE TABLE ks.t (key blob PRIMARY KEY, ${STRE
 export const STRESS_INSERT = `INSERT INTO ks.t (key, ${STRESS_COLUMNS.join(', ')}) VALUES (?, ${STRESS_COLUMNS.map(() => '?').join(', ')})`;
 
 export const STRESS_SELECT = `SELECT ${STRESS_COLUMNS.join(', ')} FROM ks.t WHERE key = ?`;
+
+/** The seed of the rows the client writes and reads back (stress-rows.ts). */
+export const STRESS_SEED = 42;

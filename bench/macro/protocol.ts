@@ -19,12 +19,13 @@
 import { parseArgs } from 'node:util';
 import { freePort } from '../lib/free-port.js';
 import { positiveInteger } from '../lib/positive-integer.js';
+import { warmupCount } from '../lib/stress-warmup.js';
 import { runClient } from './protocol-client-runner.js';
 import type { ClientRunRequest, PhaseResult } from './protocol-messages.js';
 import { checkGoals, formatGoalLines, formatHalfRateTable, formatThroughputTable, renderTable, summarizeProtocolRuns, type TargetRuns } from './protocol-report.js';
+import { STRESS_SEED } from './protocol-statements.js';
 import { NODE_HOSTS, PROTOCOL_TARGETS, type ProtocolTarget } from './protocol-targets.js';
 
-const SEED = 42;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -39,8 +40,7 @@ async function main(): Promise<void> {
   const ops = positiveInteger(values.ops, '--ops');
   const runs = positiveInteger(values.runs, '--runs');
   const concurrencies = values.concurrency.split(',').map((c) => positiveInteger(c, '--concurrency'));
-  // cassandra-stress's warm-up: a quarter of the operations, at most 50,000.
-  const warmupOps = values.warmup === undefined ? Math.min(50_000, Math.floor(ops / 4)) : Number(values.warmup);
+  const warmupOps = values.warmup === undefined ? warmupCount(ops) : Number(values.warmup);
   process.stderr.write(`protocol: ${ops.toLocaleString('en-US')} ops per phase, ${runs} run(s), ${concurrencies.join(', ')} in flight, warm-up ${warmupOps.toLocaleString('en-US')}\n`);
 
   const chosen = chosenTargets(values.only);
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     const order = run % 2 === 1 ? chosen : [...chosen].reverse();
     for (const target of order) {
       const port = await freePort(NODE_HOSTS);
-      const request: ClientRunRequest = { kind: 'run', label: target.label, port, ops, warmupOps, concurrencies, seed: SEED, expectRows: target.role === 'database' };
+      const request: ClientRunRequest = { kind: 'run', label: target.label, port, ops, warmupOps, concurrencies, seed: STRESS_SEED, expectRows: target.role === 'database' };
       const phases = await target.serve(port, () => runClient(request));
       results.get(target.label)!.push(phases);
       process.stderr.write(`run ${run}/${runs} ${target.label}: ${phases.map((p) => `${p.operation} ${p.concurrency ?? 'half'} ${Math.round(p.ratePerS)}/s p99 ${p.p99Ms.toFixed(2)} ms${p.failures > 0 ? ` (${p.failures} failed)` : ''}`).join('; ')}\n`);

@@ -5,7 +5,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { parseIngestOptions, UsageError } from '../../../bench/macro/ingest-options.js';
-import { warmupCount } from '../../../bench/macro/ingest-run.js';
+import { warmupCount } from '../../../bench/lib/stress-warmup.js';
 
 describe('ingest benchmark options', () => {
   it('warms up by default and measures cold with --no-warmup', () => {
