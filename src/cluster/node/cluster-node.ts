@@ -388,6 +388,15 @@ export class ClusterNode<E extends NodeStorage = StorageEngine> implements Clust
 
   private readonly gossipEndpoints = new WeakMap<Endpoint, GossipEndpoint>();
 
+  /**
+   * The generation gossip holds for `endpoint`. A peer killed and restarted before it was
+   * convicted stays alive here at its old generation until gossip brings the new one, which
+   * then marks it down until it answers an echo (as Cassandra does).
+   */
+  knownGeneration(endpoint: Endpoint): number | undefined {
+    return this.gossiper.endpointState(asEndpoint(endpoint.address))?.heartBeatState().generation;
+  }
+
   strategyOf(tableId: number): ReplicationStrategy | null {
     const table = this.tableById(tableId);
     if (table === undefined) return null;

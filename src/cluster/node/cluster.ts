@@ -407,7 +407,8 @@ export class Cluster {
         node.catalog.schema.version === version &&
         node.ring().endpoints().length === members.length &&
         ringOf(node) === ring &&
-        running.every((other) => other === node || node.isAlive(other.self)),
+        // Alive at its current generation: a restart not yet gossiped is a down still to come.
+        running.every((other) => other === node || (node.isAlive(other.self) && node.knownGeneration(other.self) === other.knownGeneration(other.self))),
     );
   }
 
