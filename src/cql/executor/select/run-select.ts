@@ -25,6 +25,7 @@ import { isUnset, termValue } from '../terms.js';
 import { clusteringRanges, type ClusteringRange } from '../where/clustering-bounds.js';
 import { analyzeWhere, type WhereClause } from '../where/where-clause.js';
 import { decodePagingState, encodePagingState, type PagingState } from './paging-state.js';
+import { cachedPointRead, rememberPointRead, runPointRead } from './point-read.js';
 import { rowMatches } from './row-filter.js';
 import { Selection, type ResultColumn, type RowSource } from './selection.js';
 
@@ -90,7 +91,11 @@ export function planSelect(statement: SelectStatement, table: TableMetadata, sch
 }
 
 export async function runSelect(statement: SelectStatement, table: TableMetadata, schema: Schema, context: ExecutionContext): Promise<RowsResult> {
-  const { layout, where, reversed, limit, perPartitionLimit, selection, postOrdering, columns } = planSelect(statement, table, schema, context);
+  const point = cachedPointRead(statement, table, schema, context);
+  if (point !== null) return { columns: point.columns, rows: await runPointRead(point, context), pageState: null };
+  const plan = planSelect(statement, table, schema, context);
+  rememberPointRead(statement, table, schema, context, plan);
+  const { layout, where, reversed, limit, perPartitionLimit, selection, postOrdering, columns } = plan;
   // An aggregate's LIMIT counts the rows it returns (one), not the rows it reads.
   const readsEverything = selection.isAggregate || postOrdering;
   const nowSeconds = context.clock.nowSeconds();

@@ -321,7 +321,7 @@ export function columnNamed(layout: TableLayout, name: string): ColumnMetadata {
 }
 
 /** A value a restriction compares to: never unset or null (Cassandra's restriction messages). */
-function conditionValue(term: Term, receiver: Receiver, context: ExecutionContext): unknown {
+export function conditionValue(term: Term, receiver: Receiver, context: ExecutionContext): unknown {
   const value = termValue(term, receiver, context);
   if (isUnset(value)) throw new InvalidRequestError(`Invalid unset value for column ${receiver.name}`);
   if (value === null) throw new InvalidRequestError(`Invalid null value in condition for column ${receiver.name}`);

@@ -1,0 +1,100 @@
+/**
+ * The key-value read, planned once per statement: a SELECT of plain columns (or `*`) that
+ * names one partition by = on every partition-key column of a table without clustering
+ * columns, and says nothing else (no LIMIT, ORDER BY, DISTINCT, JSON, filtering). That is the
+ * prepared `SELECT ... WHERE k = ?` of a key-value store, and a benchmark's every read.
+ *
+ * Cassandra's prepared SelectStatement keeps its restrictions and selection from prepare time
+ * and only binds values when it runs. For this shape binding is all there is: each execution
+ * evaluates the key's terms, reads the one partition (at most one row: no clustering), and
+ * selects it, without sorting a WHERE clause, building a plan or the paging machinery per
+ * request. The first execution of a statement goes through planSelect, so every check of the
+ * statement and its error stay where they are; a value's own errors (null, unset) are the
+ * WHERE clause's (conditionValue). A paged request, or a page size of one (where the full path
+ * hands back a paging state after the row), takes the full path.
+ */
+
+import { FULL_SLICE } from '../../../storage/model/clustering-slice.js';
+import type { SelectStatement } from '../../ast/select-statement.js';
+import type { Term } from '../../ast/term.js';
+import type { Schema } from '../../catalog/schema.js';
+import { decodePartitionRows } from '../../rows/decoded-rows.js';
+import { partitionKeyBytes } from '../../rows/row-keys.js';
+import type { TableLayout } from '../../rows/table-layout.js';
+import type { ColumnMetadata } from '../../schema/column-metadata.js';
+import type { TableMetadata } from '../../schema/table-metadata.js';
+import type { ExecutionContext } from '../execution-context.js';
+import { conditionValue } from '../where/where-clause.js';
+import type { ResultColumn, Selection } from './selection.js';
+
+/** The plan a point read keeps: what planSelect decided, and each key column's term. */
+export interface PointRead {
+  readonly layout: TableLayout;
+  readonly selection: Selection;
+  readonly columns: readonly ResultColumn[];
+  /** The term bound to each partition-key column, in key order. */
+  readonly keyTerms: readonly KeyTerm[];
+}
+
+interface KeyTerm {
+  readonly column: ColumnMetadata;
+  readonly term: Term;
+}
+
+/** What a cached plan was made for: another table version, schema or keyspace plans again. */
+interface CachedPointRead {
+  readonly table: TableMetadata;
+  readonly schema: Schema;
+  readonly keyspace: string | null;
+  readonly plan: PointRead;
+}
+
+const plans = new WeakMap<SelectStatement, CachedPointRead>();
+
+/** The statement's point-read plan if it has one for this table, schema and keyspace. */
+export function cachedPointRead(statement: SelectStatement, table: TableMetadata, schema: Schema, context: ExecutionContext): PointRead | null {
+  if (context.pageState !== null || !(context.fetchSize > 1)) return null;
+  const cached = plans.get(statement);
+  if (cached === undefined || cached.table !== table || cached.schema !== schema || cached.keyspace !== context.keyspace) return null;
+  return cached.plan;
+}
+
+/**
+ * Keeps a point-read plan for the statement once planSelect has accepted it (its checks
+ * passed) with this layout and selection, if the statement has the point-read shape.
+ */
+export function rememberPointRead(statement: SelectStatement, table: TableMetadata, schema: Schema, context: ExecutionContext, planned: Omit<PointRead, 'keyTerms'>): void {
+  const keyTerms = pointKeyTerms(statement, planned.layout);
+  if (keyTerms === null || planned.selection.isAggregate) return;
+  plans.set(statement, { table, schema, keyspace: context.keyspace, plan: { ...planned, keyTerms } });
+}
+
+/** The partition's row, selected: no row when the partition is absent or has none live. */
+export async function runPointRead(plan: PointRead, context: ExecutionContext): Promise<unknown[][]> {
+  const { layout, selection, keyTerms } = plan;
+  const values = new Array<unknown>(keyTerms.length);
+  for (let i = 0; i < keyTerms.length; i++) values[i] = conditionValue(keyTerms[i]!.term, keyTerms[i]!.column, context);
+  const nowSeconds = context.clock.nowSeconds();
+  const partition = await context.engine.read(layout.table.id, partitionKeyBytes(layout, values), FULL_SLICE);
+  if (partition === null) return [];
+  const rows = decodePartitionRows(layout, partition);
+  const selected = new Array<unknown[]>(rows.length);
+  for (let i = 0; i < rows.length; i++) selected[i] = selection.rowValues({ row: rows[i]!, token: partition.token, nowSeconds });
+  return selected;
+}
+
+/** Each partition-key column's `=` term, if that is all the statement asks of a table without clustering columns. */
+function pointKeyTerms(statement: SelectStatement, layout: TableLayout): KeyTerm[] | null {
+  const { table } = layout;
+  if (table.clustering.length > 0 || statement.json || statement.distinct || statement.limit !== null || statement.perPartitionLimit !== null) return null;
+  if (statement.orderBy.length > 0 || statement.groupBy.length > 0) return null;
+  if (statement.selectors !== null && !statement.selectors.every((s) => s.expression.kind === 'ColumnSelector')) return null;
+  if (statement.where.length !== table.partitionKey.length) return null;
+  const keyTerms: KeyTerm[] = [];
+  for (const column of table.partitionKey) {
+    const relation = statement.where.find((r) => r.kind === 'SingleColumnRelation' && r.column === column.name);
+    if (relation?.kind !== 'SingleColumnRelation' || relation.operator !== '=' || relation.mapKey !== null || relation.value === null) return null;
+    keyTerms.push({ column, term: relation.value });
+  }
+  return keyTerms;
+}
