@@ -66,7 +66,9 @@ export function cachedPointRead(statement: SelectStatement, table: TableMetadata
 export function rememberPointRead(statement: SelectStatement, table: TableMetadata, schema: Schema, context: ExecutionContext, planned: Omit<PointRead, 'keyTerms'>): void {
   const keyTerms = pointKeyTerms(statement, planned.layout);
   if (keyTerms === null || planned.selection.isAggregate) return;
-  plans.set(statement, { table, schema, keyspace: context.keyspace, plan: { ...planned, keyTerms } });
+  // Only what every execution shares: the plan's WHERE clause holds this execution's values.
+  const { layout, selection, columns } = planned;
+  plans.set(statement, { table, schema, keyspace: context.keyspace, plan: { layout, selection, columns, keyTerms } });
 }
 
 /** The partition's row, selected: no row when the partition is absent or has none live. */
