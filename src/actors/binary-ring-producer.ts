@@ -2,11 +2,14 @@
  * The main thread's end of a data-plane ring (binary-ring.ts draws the layout). tryWrite
  * copies one payload into the ring (the one copy of a batch on the way in), publishes the
  * new write offset with an atomic store, and wakes the consumer only if it said it sleeps.
+ * Once the consumer has drained the ring past its first ringHotBytes, the next record wraps
+ * to the front early.
  */
 
 import { assert } from '../lib/assert.js';
 import {
   RingHeader,
+  ringHotBytes,
   ringPayloadBytesMax,
   ringRecordBytes,
   ringRecordHeaderBytes,
@@ -32,7 +35,13 @@ export class BinaryRingProducer {
     const need = ringRecordBytes(payload.byteLength);
     const read = Atomics.load(this.header, RingHeader.readOffset);
     let write = Atomics.load(this.header, RingHeader.writeOffset);
-    if (write >= read) {
+    if (write === read && write >= ringHotBytes && need < read) {
+      // Drained: start again at the front, so records stay in the few pages and cache lines
+      // just used rather than marching over the whole ring. A record written to memory last
+      // touched a lap ago (32 MiB) cost ~10 us in cache and TLB misses against ~0.3 us.
+      this.words[write / 4] = ringWrapMarker;
+      write = 0;
+    } else if (write >= read) {
       const tail = this.capacity - write;
       // Ending exactly at the end wraps the offset to 0, which must not equal read.
       const fitsAtEnd = need < tail || (need === tail && read !== 0);

@@ -9,7 +9,8 @@
  *   header[3] wakeSequence  the word the consumer waits on; the producer bumps it to wake
  *   header[4] capacityBytes header[5] version (checked by the consumer)
  *   record  = u32 payloadLength | u32 actorSlot | u32 correlationId | payload | pad to 4
- *   wrap    = u32 0xFFFFFFFF where a record did not fit before the end: go to offset 0
+ *   wrap    = u32 0xFFFFFFFF where a record did not fit before the end, or where the
+ *             producer found the ring drained past ringHotBytes: go to offset 0
  *
  * Integers are in the platform's byte order: both ends run in one process. The writer never
  * lets w catch up with r (one record's worth of gap), so "full" and "empty" never look alike.
@@ -21,6 +22,11 @@ export const ringHeaderBytes = 64;
 export const ringRecordHeaderBytes = 12;
 export const ringWrapMarker = 0xffff_ffff;
 export const ringFormatVersion = 1;
+/**
+ * How far into the ring records go before a drained ring wraps early (binary-ring-producer.ts):
+ * while the consumer keeps up, records cycle through this much memory, warm in cache and TLB.
+ */
+export const ringHotBytes = 256 * 1024;
 
 export const RingHeader = {
   writeOffset: 0,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createBinaryRing, preTouchRing, ringHeaderBytes, RingHeader } from '../../../src/actors/binary-ring.js';
+import { createBinaryRing, preTouchRing, ringHeaderBytes, RingHeader, ringHotBytes } from '../../../src/actors/binary-ring.js';
 import { BinaryRingConsumer } from '../../../src/actors/binary-ring-consumer.js';
 import { BinaryRingProducer } from '../../../src/actors/binary-ring-producer.js';
 import { SeededRandom } from '../../../src/lib/random.js';
@@ -116,5 +116,39 @@ describe('BinaryRing (SPSC over a SharedArrayBuffer)', () => {
     expect(faultsWriting).toBeLessThan(faultsTouching / 4);
     consumer.stop();
     expect(() => preTouchRing(sab)).toThrow(/in use/);
+  });
+  it('keeps a ring the consumer keeps up with in its first ringHotBytes, and goes on past them while it lags', async () => {
+    const sab = createBinaryRing(4 * ringHotBytes);
+    const header = new Int32Array(sab, 0, ringHeaderBytes / 4);
+    const producer = new BinaryRingProducer(sab);
+    const scheduler = new ManualScheduler();
+    const received: Received[] = [];
+    const consumer = new BinaryRingConsumer(sab, (slot, correlationId, payload) => received.push({ slot, correlationId, payload: payload.slice() }), scheduler, 1_000);
+    consumer.start();
+    const random = new SeededRandom(11);
+    const recordMax = 3_000 + 16;
+    let highest = 0;
+    let sent = 0;
+    // Drained after every burst of a few records: writes wrap back to 0 once past the hot bytes.
+    for (let burst = 0; burst < 150; burst++) {
+      for (let r = 0; r < 3; r++, sent++) expect(producer.tryWrite(sent % 7, sent, payloadOf(sent, 1 + random.int(3_000)))).toBe(true);
+      highest = Math.max(highest, Atomics.load(header, RingHeader.writeOffset));
+      await scheduler.runUntilIdle();
+    }
+    expect(received).toHaveLength(sent);
+    expect(highest).toBeLessThan(ringHotBytes + 3 * recordMax);
+    // A consumer that lags: the producer goes on past the hot bytes without waiting for it.
+    const lagging = sent + 200;
+    for (; sent < lagging; sent++) expect(producer.tryWrite(sent % 7, sent, payloadOf(sent, 3_000))).toBe(true);
+    expect(Atomics.load(header, RingHeader.writeOffset)).toBeGreaterThan(ringHotBytes);
+    await scheduler.runUntilIdle();
+    expect(received).toHaveLength(sent);
+    received.forEach((r, seq) => {
+      expect(r.slot).toBe(seq % 7);
+      expect(r.correlationId).toBe(seq);
+      // Buffer.equals: toEqual walks ~1 MB of payloads element by element (seconds).
+      expect(Buffer.from(r.payload).equals(payloadOf(seq, r.payload.byteLength)), `record ${seq}`).toBe(true);
+    });
+    consumer.stop();
   });
 });
