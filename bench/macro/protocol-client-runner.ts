@@ -3,9 +3,15 @@
  * the server side (this process) between each of the client's phase-start and phase-end: its CPU
  * in cores and its main thread's event-loop utilization. An observer may measure more over the
  * same phases (protocol-profile.ts: per-thread CPU, GC, a CPU profile).
+ *
+ * The client process is started before the target (startClient, then the target, then
+ * runClient): fork() marks every page of this process copy-on-write, so a fork after the
+ * servers started made each page of their memtables and rings fault again on its next write
+ * (25,600 faults for 100 MiB written after a fork, 6 without), ~100,000 for a 3-node target,
+ * paid by the storage threads inside the timed phases.
  */
 
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { ClientMessage, ClientRunRequest, PhaseResult } from './protocol-messages.js';
 
@@ -17,11 +23,16 @@ export interface PhaseObserver {
   phaseEnded(phase: PhaseResult): void;
 }
 
-export function runClient(request: ClientRunRequest, observer?: PhaseObserver): Promise<PhaseResult[]> {
+/** The client's process, idle until runClient sends it a run: start it before the target. */
+export function startClient(): ChildProcess {
+  // The client is the user's application: Node's own flags, not the servers' (fork would pass
+  // this process's, and the servers' young generation made the client's scavenges slower).
+  return fork(CLIENT_PATH, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [] });
+}
+
+/** Runs `request` on a client from startClient (one run per client: it exits when done). */
+export function runClient(child: ChildProcess, request: ClientRunRequest, observer?: PhaseObserver): Promise<PhaseResult[]> {
   return new Promise((resolve, reject) => {
-    // The client is the user's application: Node's own flags, not the servers' (fork would pass
-    // this process's, and the servers' young generation made the client's scavenges slower).
-    const child = fork(CLIENT_PATH, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [] });
     const phases: PhaseResult[] = [];
     let started: { cpu: NodeJS.CpuUsage; loop: ReturnType<typeof performance.eventLoopUtilization>; atMs: number } | null = null;
     let settled = false;
