@@ -4,8 +4,7 @@
  * in cores and its main thread's event-loop utilization. An observer may measure more over the
  * same phases (protocol-profile.ts: per-thread CPU, GC, a CPU profile).
  *
- * The client process is started before the target (startClient, then the target, then
- * runClient): fork() marks every page of this process copy-on-write, so a fork after the
+ * The client process is started before the target (runAgainst): fork() marks every page of this process copy-on-write, so a fork after the
  * servers started made each page of their memtables and rings fault again on its next write
  * (25,600 faults for 100 MiB written after a fork, 6 without), ~100,000 for a 3-node target,
  * paid by the storage threads inside the timed phases.
@@ -14,6 +13,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { ClientMessage, ClientRunRequest, PhaseResult } from './protocol-messages.js';
+import type { ProtocolTarget } from './protocol-targets.js';
 
 const CLIENT_PATH = fileURLToPath(new URL('./protocol-client.js', import.meta.url));
 
@@ -23,15 +23,25 @@ export interface PhaseObserver {
   phaseEnded(phase: PhaseResult): void;
 }
 
-/** The client's process, idle until runClient sends it a run: start it before the target. */
-export function startClient(): ChildProcess {
+/** Starts the client, then `target` on `port`, runs `request` against it, and stops both. */
+export async function runAgainst(target: ProtocolTarget, port: number, request: ClientRunRequest, observer?: PhaseObserver): Promise<PhaseResult[]> {
+  const client = startClient();
+  try {
+    return await target.serve(port, () => runClient(client, request, observer));
+  } finally {
+    client.kill();
+  }
+}
+
+/** The client's process, idle until runClient sends it a run. */
+function startClient(): ChildProcess {
   // The client is the user's application: Node's own flags, not the servers' (fork would pass
   // this process's, and the servers' young generation made the client's scavenges slower).
   return fork(CLIENT_PATH, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [] });
 }
 
 /** Runs `request` on a client from startClient (one run per client: it exits when done). */
-export function runClient(child: ChildProcess, request: ClientRunRequest, observer?: PhaseObserver): Promise<PhaseResult[]> {
+function runClient(child: ChildProcess, request: ClientRunRequest, observer?: PhaseObserver): Promise<PhaseResult[]> {
   return new Promise((resolve, reject) => {
     const phases: PhaseResult[] = [];
     let started: { cpu: NodeJS.CpuUsage; loop: ReturnType<typeof performance.eventLoopUtilization>; atMs: number } | null = null;

@@ -21,7 +21,7 @@ import { freePort } from '../lib/free-port.js';
 import { positiveInteger } from '../lib/positive-integer.js';
 import { warmupCount } from '../lib/stress-warmup.js';
 import { sampleThreadTimes, threadCpuBetween, type ThreadTimes } from '../lib/thread-cpu.js';
-import { runClient, startClient, type PhaseObserver } from './protocol-client-runner.js';
+import { runAgainst, type PhaseObserver } from './protocol-client-runner.js';
 import type { PhaseResult } from './protocol-messages.js';
 import { renderTable } from './protocol-report.js';
 import { STRESS_SEED } from './protocol-statements.js';
@@ -62,8 +62,7 @@ async function main(): Promise<void> {
 
   const observer = new ProfilingObserver(profiled, values.out);
   const port = await freePort(NODE_HOSTS);
-  const client = startClient();
-  await target.serve(port, () => runClient(client, { kind: 'run', label: target.label, port, ops, warmupOps, concurrencies, seed: STRESS_SEED, expectRows: true }, observer)).finally(() => client.kill());
+  await runAgainst(target, port, { kind: 'run', label: target.label, port, ops, warmupOps, concurrencies, seed: STRESS_SEED, expectRows: true }, observer);
   observer.close();
 
   const us = (value: number | null): string => (value === null ? 'n/a' : value.toFixed(1));

@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util';
 import { freePort } from '../lib/free-port.js';
 import { positiveInteger } from '../lib/positive-integer.js';
 import { warmupCount } from '../lib/stress-warmup.js';
-import { runClient, startClient } from './protocol-client-runner.js';
+import { runAgainst } from './protocol-client-runner.js';
 import type { ClientRunRequest, PhaseResult } from './protocol-messages.js';
 import { checkGoals, formatGoalLines, formatHalfRateTable, formatThroughputTable, renderTable, summarizeProtocolRuns, type TargetRuns } from './protocol-report.js';
 import { STRESS_SEED } from './protocol-statements.js';
@@ -50,8 +50,7 @@ async function main(): Promise<void> {
     for (const target of order) {
       const port = await freePort(NODE_HOSTS);
       const request: ClientRunRequest = { kind: 'run', label: target.label, port, ops, warmupOps, concurrencies, seed: STRESS_SEED, expectRows: target.role === 'database' };
-      const client = startClient();
-      const phases = await target.serve(port, () => runClient(client, request)).finally(() => client.kill());
+      const phases = await runAgainst(target, port, request);
       results.get(target.label)!.push(phases);
       process.stderr.write(`run ${run}/${runs} ${target.label}: ${phases.map((p) => `${p.operation} ${p.concurrency ?? 'half'} ${Math.round(p.ratePerS)}/s p99 ${p.p99Ms.toFixed(2)} ms${p.failures > 0 ? ` (${p.failures} failed)` : ''}`).join('; ')}\n`);
     }

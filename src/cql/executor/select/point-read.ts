@@ -41,9 +41,8 @@ interface KeyTerm {
   readonly term: Term;
 }
 
-/** What a cached plan was made for: another table version, schema or keyspace plans again. */
+/** What a cached plan was made for (its layout names the table version): another plans again. */
 interface CachedPointRead {
-  readonly table: TableMetadata;
   readonly schema: Schema;
   readonly keyspace: string | null;
   readonly plan: PointRead;
@@ -55,7 +54,7 @@ const plans = new WeakMap<SelectStatement, CachedPointRead>();
 export function cachedPointRead(statement: SelectStatement, table: TableMetadata, schema: Schema, context: ExecutionContext): PointRead | null {
   if (context.pageState !== null || !(context.fetchSize > 1)) return null;
   const cached = plans.get(statement);
-  if (cached === undefined || cached.table !== table || cached.schema !== schema || cached.keyspace !== context.keyspace) return null;
+  if (cached === undefined || cached.plan.layout.table !== table || cached.schema !== schema || cached.keyspace !== context.keyspace) return null;
   return cached.plan;
 }
 
@@ -63,12 +62,12 @@ export function cachedPointRead(statement: SelectStatement, table: TableMetadata
  * Keeps a point-read plan for the statement once planSelect has accepted it (its checks
  * passed) with this layout and selection, if the statement has the point-read shape.
  */
-export function rememberPointRead(statement: SelectStatement, table: TableMetadata, schema: Schema, context: ExecutionContext, planned: Omit<PointRead, 'keyTerms'>): void {
+export function rememberPointRead(statement: SelectStatement, schema: Schema, context: ExecutionContext, planned: Omit<PointRead, 'keyTerms'>): void {
   const keyTerms = pointKeyTerms(statement, planned.layout);
   if (keyTerms === null || planned.selection.isAggregate) return;
   // Only what every execution shares: the plan's WHERE clause holds this execution's values.
   const { layout, selection, columns } = planned;
-  plans.set(statement, { table, schema, keyspace: context.keyspace, plan: { layout, selection, columns, keyTerms } });
+  plans.set(statement, { schema, keyspace: context.keyspace, plan: { layout, selection, columns, keyTerms } });
 }
 
 /** The partition's row, selected: no row when the partition is absent or has none live. */

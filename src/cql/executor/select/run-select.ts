@@ -94,7 +94,7 @@ export async function runSelect(statement: SelectStatement, table: TableMetadata
   const point = cachedPointRead(statement, table, schema, context);
   if (point !== null) return { columns: point.columns, rows: await runPointRead(point, context), pageState: null };
   const plan = planSelect(statement, table, schema, context);
-  rememberPointRead(statement, table, schema, context, plan);
+  rememberPointRead(statement, schema, context, plan);
   const { layout, where, reversed, limit, perPartitionLimit, selection, postOrdering, columns } = plan;
   // An aggregate's LIMIT counts the rows it returns (one), not the rows it reads.
   const readsEverything = selection.isAggregate || postOrdering;
