@@ -44,8 +44,8 @@ export async function fixedRate(total: number, ratePerS: number, operation: (i: 
   // One promise for the run, not one kept per request: 30,000 settled promises held to the end
   // were garbage the collector copied at every scavenge, in the process being measured.
   const finished = new Promise<void>((resolve) => (settle = resolve));
-  const answered = (i: number, scheduled: number): void => {
-    latencies[i] = performance.now() - scheduled;
+  const answered = (i: number, from: number): void => {
+    latencies[i] = performance.now() - from;
     done++;
     if ((done & 1023) === 0) progress?.update(done);
     if (done === total) settle();
@@ -59,7 +59,10 @@ export async function fixedRate(total: number, ratePerS: number, operation: (i: 
     const wait = scheduled - performance.now();
     // Timers are ~1 ms coarse: wait only when a millisecond or more ahead, then send what is due.
     if (wait >= 1) await new Promise((resolve) => setTimeout(resolve, wait));
-    operation(i).then(() => answered(i, scheduled), failed);
+    // A request sent up to a millisecond early counts from its send, not from its later slot
+    // (which made latencies short, even negative); one sent late counts from its slot.
+    const counted = Math.min(scheduled, performance.now());
+    operation(i).then(() => answered(i, counted), failed);
   }
   if (total === 0) settle();
   await finished;

@@ -19,7 +19,8 @@ export function encodePartitionKey(types: readonly CqlType[], values: readonly u
   const parts = types.map((type, i) => {
     const value = values[i];
     if (value === null || value === undefined) throw keyErrors.nullComponent(columnLabel(names, i));
-    return serializeValue(type, value);
+    // A blob's bytes are its serialized form: no copy (whoever keeps the key copies it).
+    return type.kind === 'blob' && value instanceof Uint8Array ? value : serializeValue(type, value);
   });
   if (parts.length === 1 && parts[0]!.length === 0) throw keyErrors.emptyKey();
   return serializePartitionKey(parts);
