@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=32
+#!/usr/bin/env -S node --max-semi-space-size=32 --min-semi-space-size=16
 /**
  * The `sibyl` command. Subcommands grow with each part of the system:
  *   start [--data DIR] [--nodes N] [--rows N] [--port P] [--admin-port P] [--auth]  run an in-process
