@@ -33,12 +33,7 @@ export function rowCells(types: readonly CqlType[], values: readonly unknown[]):
   return cells;
 }
 
-/**
- * Bound values as JS values (unset is undefined). A wrong count or malformed bytes throw
- * InvalidRequestError. A blob is its bytes: a view of the request's frame, not a copy (the
- * socket's chunks are never reused, and the engine copies what it keeps), which saved one
- * allocation and copy per blob value of every INSERT and key lookup.
- */
+/** Bound values as JS values (unset is undefined). A wrong count or malformed bytes throw InvalidRequestError. */
 export function boundValues(types: readonly CqlType[], values: readonly WireValue[]): unknown[] {
   if (values.length !== types.length) {
     // Cassandra's wording (QueryProcessor / ExecuteMessage).
@@ -46,12 +41,6 @@ export function boundValues(types: readonly CqlType[], values: readonly WireValu
   }
   return values.map((value, i) => {
     if (value === UNSET) return undefined;
-    if (value === null) return null;
-    const type = types[i]!;
-    return type.kind === 'blob' && value.length > 0 ? asBuffer(value) : deserializeValue(type, value);
+    return value === null ? null : deserializeValue(types[i]!, value);
   });
-}
-
-function asBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

@@ -8,7 +8,6 @@ import { UNSET } from '../../../../src/protocol/wire/wire-value.js';
 
 const int = nativeCqlType('int')!;
 const text = nativeCqlType('text')!;
-const blob = nativeCqlType('blob')!;
 
 describe('rowCells', () => {
   it('serializes values with the type codecs; null and undefined are null cells', () => {
@@ -31,17 +30,6 @@ describe('boundValues', () => {
 
   it("a wrong number of values is Cassandra's Invalid error", () => {
     expect(() => boundValues([int, int], [null])).toThrow('There were 2 markers(?) in CQL but 1 bound variables');
-  });
-
-  it('a blob is a Buffer over the request bytes themselves, from a Buffer or a plain Uint8Array', () => {
-    const frame = Buffer.from('00cafe01', 'hex');
-    const plain = new Uint8Array([9, 8, 7, 6]);
-    const [fromBuffer, fromPlain, empty] = boundValues([blob, blob, blob], [frame.subarray(1, 3), plain.subarray(1), new Uint8Array(0)]) as Buffer[];
-    expect(Buffer.isBuffer(fromBuffer) && Buffer.isBuffer(fromPlain) && Buffer.isBuffer(empty)).toBe(true);
-    expect([fromBuffer!.toString('hex'), fromPlain!.toString('hex'), empty!.length]).toEqual(['cafe', '080706', 0]);
-    // No copy: the value shares the frame's memory.
-    expect(fromBuffer!.buffer).toBe(frame.buffer);
-    expect(fromPlain!.buffer).toBe(plain.buffer);
   });
 
   it('malformed bytes are Invalid, not a crash', () => {
