@@ -1,8 +1,9 @@
 /**
  * Client load for benchmarks: a closed loop (N clients, each sending its next request when the
  * last is answered: the maximum rate) and an open loop at a fixed rate (requests start on a
- * schedule whatever the answers do, and each latency counts from its scheduled start, so a
- * stall shows in the percentiles instead of hiding in fewer requests: no coordinated omission).
+ * schedule whatever the answers do, and each latency counts from its scheduled start, or from
+ * its send if that came first, so a stall shows in the percentiles instead of hiding in fewer
+ * requests: no coordinated omission).
  */
 
 import type { Progress } from './progress.js';
