@@ -4,8 +4,9 @@
  * in cores and its main thread's event-loop utilization. An observer may measure more over the
  * same phases (protocol-profile.ts: per-thread CPU, GC, a CPU profile).
  *
- * The client process is started before the target (runAgainst): fork() marks every page of this process copy-on-write, so a fork after the
- * servers started made each page of their memtables and rings fault again on its next write
+ * The client process is started before the target (runAgainst): fork() marks every page of
+ * this process copy-on-write, so a fork after the servers started made each page of their
+ * memtables and rings fault again on its next write
  * (25,600 faults for 100 MiB written after a fork, 6 without), ~100,000 for a 3-node target,
  * paid by the storage threads inside the timed phases.
  */

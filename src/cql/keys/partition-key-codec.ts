@@ -10,7 +10,7 @@
 import { serializePartitionKey, splitCompositeKey } from '../../cluster/ring/composite-key.js';
 import { assert } from '../../lib/assert.js';
 import type { CqlType } from '../types/cql-type.js';
-import { deserializeValue, serializeValue } from '../types/value-codec.js';
+import { deserializeValue, valueBytes } from '../types/value-codec.js';
 import { columnLabel, keyErrors } from './key-errors.js';
 
 export function encodePartitionKey(types: readonly CqlType[], values: readonly unknown[], names?: readonly string[]): Uint8Array {
@@ -19,8 +19,8 @@ export function encodePartitionKey(types: readonly CqlType[], values: readonly u
   const parts = types.map((type, i) => {
     const value = values[i];
     if (value === null || value === undefined) throw keyErrors.nullComponent(columnLabel(names, i));
-    // A blob's bytes are its serialized form: no copy (whoever keeps the key copies it).
-    return type.kind === 'blob' && value instanceof Uint8Array ? value : serializeValue(type, value);
+    // Whoever keeps the key copies it.
+    return valueBytes(type, value);
   });
   if (parts.length === 1 && parts[0]!.length === 0) throw keyErrors.emptyKey();
   return serializePartitionKey(parts);

@@ -8,7 +8,7 @@
 import type { RowBatchWriter } from '../../storage/row-batch-writer.js';
 import type { WriteMutation } from '../../storage/storage-engine.js';
 import { InvalidRequestError } from '../../lib/errors.js';
-import { serializeValue } from '../types/value-codec.js';
+import { valueBytes } from '../types/value-codec.js';
 import { insertRow } from './insert-row.js';
 import { clusteringBytes, partitionKeyBytes } from './row-keys.js';
 import type { TableLayout } from './table-layout.js';
@@ -48,8 +48,8 @@ export function encodeBulkRow(layout: TableLayout, row: Readonly<Record<string, 
     const value = row[column.name];
     if (value === undefined) continue;
     columns.push(column.columnId);
-    // A blob's bytes are its value: no copy (the writer copies them into the batch).
-    cells.push(column.type.kind === 'blob' && value instanceof Uint8Array ? value : serializeValue(column.type, value));
+    // The writer copies the cells into the batch.
+    cells.push(valueBytes(column.type, value));
   }
   return { tableId: table.id, key, clustering, timestamp: attributes.timestamp, columns, values: cells };
 }

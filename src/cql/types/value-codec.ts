@@ -30,6 +30,15 @@ import { deserializeVarint, serializeVarint } from './varint-codec.js';
 
 const nested: NestedCodec = { serialize: serializeValue, deserialize: deserializeValue };
 
+/**
+ * A value's serialized bytes for a caller that copies them onward at once (into a frame, a
+ * batch, a key): a blob's own bytes, not serializeBlob's defensive copy, which was one
+ * allocation per blob cell, row and key on the request path.
+ */
+export function valueBytes(type: CqlType, value: unknown): Uint8Array {
+  return type.kind === 'blob' && value instanceof Uint8Array ? value : serializeValue(type, value);
+}
+
 export function serializeValue(type: CqlType, value: unknown): Uint8Array {
   if (value === null || value === undefined) {
     throw codecErrors.invalidValue(formatCqlType(type), value, 'null has no bytes: write a null cell instead');

@@ -19,13 +19,13 @@ const POOL_SLAB_BYTES = 64 * 1024;
 /** Larger arrays get their own memory: a few of them would use up a slab. */
 const POOLED_BYTES_MAX = 4 * 1024;
 
-let slab = freshSlab();
+let slab = unzeroed(POOL_SLAB_BYTES);
 let slabOffset = 0;
 
 export function pooledBytes(length: number): Uint8Array {
-  if (length > POOLED_BYTES_MAX) return new Uint8Array(Buffer.allocUnsafeSlow(length).buffer, 0, length);
+  if (length > POOLED_BYTES_MAX) return new Uint8Array(unzeroed(length));
   if (slabOffset + length > POOL_SLAB_BYTES) {
-    slab = freshSlab();
+    slab = unzeroed(POOL_SLAB_BYTES);
     slabOffset = 0;
   }
   const bytes = new Uint8Array(slab, slabOffset, length);
@@ -34,9 +34,9 @@ export function pooledBytes(length: number): Uint8Array {
   return bytes;
 }
 
-/** Not zeroed: every array handed out is written whole by its caller. */
-function freshSlab(): ArrayBuffer {
-  return Buffer.allocUnsafeSlow(POOL_SLAB_BYTES).buffer as ArrayBuffer;
+/** Memory of its own, not zeroed: every array handed out is written whole by its caller. */
+function unzeroed(length: number): ArrayBuffer {
+  return Buffer.allocUnsafeSlow(length).buffer as ArrayBuffer;
 }
 
 /** A pooled copy of `bytes` (pooledBytes). */

@@ -12,15 +12,15 @@
 import { assert } from '../../lib/assert.js';
 import { InvalidRequestError } from '../../lib/errors.js';
 import type { CqlType } from '../../cql/types/cql-type.js';
-import { deserializeValue, serializeValue } from '../../cql/types/value-codec.js';
+import { deserializeValue, valueBytes } from '../../cql/types/value-codec.js';
 import { UNSET, type WireValue } from '../wire/wire-value.js';
 
 export type Cell = Uint8Array | null;
 
 /**
  * One row's cells, in column order. A wrong JS value throws the codec's InvalidRequestError.
- * The cells are written into a frame at once (which copies them), so a blob's own bytes serve
- * as its cell: serializeBlob's copy was one allocation per blob cell of every result row.
+ * The cells are written into a frame at once (which copies them): valueBytes, so a blob's own
+ * bytes serve as its cell.
  */
 export function rowCells(types: readonly CqlType[], values: readonly unknown[]): Cell[] {
   if (values.length !== types.length) assert(false, `a row of ${values.length} values for ${types.length} columns`);
@@ -28,7 +28,7 @@ export function rowCells(types: readonly CqlType[], values: readonly unknown[]):
   for (let i = 0; i < types.length; i++) {
     const value = values[i];
     const type = types[i]!;
-    cells[i] = value === null || value === undefined ? null : type.kind === 'blob' && value instanceof Uint8Array ? value : serializeValue(type, value);
+    cells[i] = value === null || value === undefined ? null : valueBytes(type, value);
   }
   return cells;
 }

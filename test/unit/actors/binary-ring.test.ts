@@ -17,14 +17,19 @@ function payloadOf(seq: number, length: number): Uint8Array {
   return bytes;
 }
 
+/** A started consumer that keeps a copy of every record it receives. */
+function recordingRing(capacity: number, recordsPerTurnMax: number) {
+  const sab = createBinaryRing(capacity);
+  const scheduler = new ManualScheduler();
+  const received: Received[] = [];
+  const consumer = new BinaryRingConsumer(sab, (slot, correlationId, payload) => received.push({ slot, correlationId, payload: payload.slice() }), scheduler, recordsPerTurnMax);
+  consumer.start();
+  return { sab, producer: new BinaryRingProducer(sab), scheduler, received, consumer };
+}
+
 describe('BinaryRing (SPSC over a SharedArrayBuffer)', () => {
   it('delivers records in order with slot, correlation id and exact bytes across many wrap-arounds', async () => {
-    const sab = createBinaryRing(1024);
-    const producer = new BinaryRingProducer(sab);
-    const scheduler = new ManualScheduler();
-    const received: Received[] = [];
-    const consumer = new BinaryRingConsumer(sab, (slot, correlationId, payload) => received.push({ slot, correlationId, payload: payload.slice() }), scheduler, 8);
-    consumer.start();
+    const { producer, scheduler, received, consumer } = recordingRing(1024, 8);
     const random = new SeededRandom(7);
     let sent = 0;
     let refused = 0;
@@ -118,13 +123,8 @@ describe('BinaryRing (SPSC over a SharedArrayBuffer)', () => {
     expect(() => preTouchRing(sab)).toThrow(/in use/);
   });
   it('keeps a ring the consumer keeps up with in its first ringHotBytes, and goes on past them while it lags', async () => {
-    const sab = createBinaryRing(4 * ringHotBytes);
+    const { sab, producer, scheduler, received, consumer } = recordingRing(4 * ringHotBytes, 1_000);
     const header = new Int32Array(sab, 0, ringHeaderBytes / 4);
-    const producer = new BinaryRingProducer(sab);
-    const scheduler = new ManualScheduler();
-    const received: Received[] = [];
-    const consumer = new BinaryRingConsumer(sab, (slot, correlationId, payload) => received.push({ slot, correlationId, payload: payload.slice() }), scheduler, 1_000);
-    consumer.start();
     const random = new SeededRandom(11);
     const recordMax = 3_000 + 16;
     let highest = 0;
