@@ -28,6 +28,13 @@ export class EndpointState implements EndpointStateView {
   private heartBeat: HeartBeatState;
   private readonly values = new Map<ApplicationState, VersionedValue>();
   private alive: boolean;
+  /**
+   * STATUS's first word and whether it is a dead state, kept as STATUS changes: every read and
+   * write asks whether each replica is alive (Gossiper.isAlive checks the dead states), and
+   * cutting the word out of the value each time was ~2% of a 3-node cluster's main thread.
+   */
+  private statusWordOfValue = '';
+  private deadState = false;
   /** Clock milliseconds of the last change we saw (EndpointState.updateTimestamp). */
   updateTimestampMs: number;
 
@@ -61,6 +68,10 @@ export class EndpointState implements EndpointStateView {
   addApplicationState(key: ApplicationState, value: VersionedValue): void {
     assert(isVersion(value.version), `version out of range: ${value.version}`);
     this.values.set(key, { value: value.value, version: value.version });
+    if (key === 'STATUS') {
+      this.statusWordOfValue = statusWord(value.value);
+      this.deadState = DEAD_STATES.includes(this.statusWordOfValue);
+    }
   }
 
   states(): Array<readonly [ApplicationState, VersionedValue]> {
@@ -80,12 +91,12 @@ export class EndpointState implements EndpointStateView {
   }
 
   status(): string {
-    return statusWord(this.values.get('STATUS')?.value);
+    return this.statusWordOfValue;
   }
 
   /** Gossiper.isDeadState: left, removed, being removed, or hibernating. */
   isDeadState(): boolean {
-    return DEAD_STATES.includes(this.status());
+    return this.deadState;
   }
 
   isShutdown(): boolean {
