@@ -149,41 +149,47 @@ export class ReadCoordinator {
     return new Promise((resolve, reject) => {
       const answers: Answer[] = [];
       let outstanding = 0;
-      let timedOut = 0;
       let failed = 0;
       let failure: Error | null = null;
+      let dataPresent = false;
       let done = false;
       let timer: TimerHandle | null = null;
-      const dataPresent = (): boolean => answers.some((a) => 'data' in a.response);
+      const finish = (): void => {
+        done = true;
+        if (timer !== null) this.deps.timers.clearTimeout(timer);
+      };
       const settle = (): void => {
         if (done) return;
-        if (answers.length >= blockFor && dataPresent()) {
-          done = true;
-          if (timer !== null) this.deps.timers.clearTimeout(timer);
+        if (answers.length >= blockFor && dataPresent) {
+          finish();
           resolve(answers);
         } else if (outstanding === 0) {
-          done = true;
-          if (timer !== null) this.deps.timers.clearTimeout(timer);
-          if (failure !== null) reject(new ReplicaReadFailureError(level, answers.length, blockFor, failed, dataPresent(), failure.message));
-          else reject(new ReadTimeoutError(level, Math.min(answers.length, blockFor), blockFor, dataPresent()));
+          finish();
+          if (failure !== null) reject(new ReplicaReadFailureError(level, answers.length, blockFor, failed, dataPresent, failure.message));
+          else reject(new ReadTimeoutError(level, Math.min(answers.length, blockFor), blockFor, dataPresent));
         }
       };
+      // Each answer settles in its own handler: a .finally() after them cost two more promise
+      // jobs per replica on the main thread of every coordinated read.
       const send = (replica: Endpoint, request: ReadRequest): void => {
         outstanding++;
         this.ask(replica, request).then(
-          (response) => answers.push({ replica, response }),
+          (response) => {
+            answers.push({ replica, response });
+            if ('data' in response) dataPresent = true;
+            outstanding--;
+            settle();
+          },
           (error: unknown) => {
-            if (error instanceof NoReplyError) timedOut++;
-            else {
+            if (!(error instanceof NoReplyError)) {
               failed++;
               failure = error as Error;
             }
             speculate();
+            outstanding--;
+            settle();
           },
-        ).finally(() => {
-          outstanding--;
-          settle();
-        });
+        );
       };
       const speculate = (): void => {
         if (done || speculation === null) return;
@@ -191,7 +197,7 @@ export class ReadCoordinator {
         speculation = null;
         if (timer !== null) this.deps.timers.clearTimeout(timer);
         this.speculativeReads++;
-        send(replica, request(dataPresent()));
+        send(replica, request(dataPresent));
       };
       for (const { replica, request } of requests) send(replica, request);
       if (speculation !== null) {
