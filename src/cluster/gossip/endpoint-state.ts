@@ -33,8 +33,8 @@ export class EndpointState implements EndpointStateView {
    * write asks whether each replica is alive (Gossiper.isAlive checks the dead states), and
    * cutting the word out of the value each time was ~2% of a 3-node cluster's main thread.
    */
-  private statusWordOfValue = '';
-  private deadState = false;
+  private currentStatus = '';
+  private inDeadState = false;
   /** Clock milliseconds of the last change we saw (EndpointState.updateTimestamp). */
   updateTimestampMs: number;
 
@@ -69,8 +69,8 @@ export class EndpointState implements EndpointStateView {
     assert(isVersion(value.version), `version out of range: ${value.version}`);
     this.values.set(key, { value: value.value, version: value.version });
     if (key === 'STATUS') {
-      this.statusWordOfValue = statusWord(value.value);
-      this.deadState = DEAD_STATES.includes(this.statusWordOfValue);
+      this.currentStatus = statusWord(value.value);
+      this.inDeadState = DEAD_STATES.includes(this.currentStatus);
     }
   }
 
@@ -91,12 +91,12 @@ export class EndpointState implements EndpointStateView {
   }
 
   status(): string {
-    return this.statusWordOfValue;
+    return this.currentStatus;
   }
 
   /** Gossiper.isDeadState: left, removed, being removed, or hibernating. */
   isDeadState(): boolean {
-    return this.deadState;
+    return this.inDeadState;
   }
 
   isShutdown(): boolean {

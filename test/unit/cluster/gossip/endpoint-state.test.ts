@@ -1,8 +1,8 @@
 /**
  * Goal: an endpoint's status word and dead state follow every STATUS it is given, as
  * Gossiper.isDeadState reads them from the current value.
- * Method: one EndpointState taken through NORMAL, LEFT, a new NORMAL, hibernate and removal,
- * from deltas and from single updates, checked after each.
+ * Method: one EndpointState taken through NORMAL, LEFT, NORMAL again, hibernate, shutdown and
+ * removed by single updates, and one rebuilt from a delta, checked after each.
  */
 
 import { describe, expect, it } from 'vitest';
@@ -21,7 +21,7 @@ describe('EndpointState status', () => {
     expect(state.status()).toBe('');
   });
 
-  it('follows each STATUS: NORMAL, LEFT, NORMAL again, hibernate, removed', () => {
+  it('follows each STATUS: NORMAL, LEFT, NORMAL again, hibernate, shutdown, removed', () => {
     const state = new EndpointState({ generation: 1, version: 1 }, true, 0);
     const steps: Array<[string, string, boolean]> = [
       [statusValue.normal(tokens), 'NORMAL', false],
