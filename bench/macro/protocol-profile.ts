@@ -5,8 +5,9 @@
  * main thread for chosen phases. A diagnostic, not a benchmark: no null server and no ratio
  * (bench:protocol gives those); per-op CPU is steadier than ops/s on a shared machine.
  *
- *   node --max-semi-space-size=32 --min-semi-space-size=16 dist/bench/macro/protocol-profile.js [--target three-nodes]
- *        [--ops N] [--concurrency 64] [--warmup N] [--cpu-profile 0,2] [--out DIR]
+ *   node --max-semi-space-size=32 --min-semi-space-size=16 dist/bench/macro/protocol-profile.js
+ *        [--target three-nodes] [--ops N] [--concurrency 64] [--warmup N] [--cpu-profile 0,2]
+ *        [--out DIR]
  *
  * Phases are numbered as they run: each concurrency's INSERT, INSERT at half rate, then the same
  * for SELECT. --cpu-profile writes DIR/phase-<i>.cpuprofile (open in Chrome DevTools).
