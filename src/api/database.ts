@@ -182,7 +182,8 @@ export class Database {
   async executeRaw(query: string, params: readonly unknown[], options: RawQueryOptions): Promise<RawOutcome> {
     this.assertOpen();
     const statement = this.parse(query);
-    const result = await this.node.executor.execute(statement, this.contextOf(params, options));
+    // The protocol writes row values out as bytes: a point read may hand over stored ones.
+    const result = await this.node.executor.execute(statement, this.contextOf(params, options, true));
     return { statement, result };
   }
 
@@ -339,7 +340,7 @@ export class Database {
     }
   }
 
-  private contextOf(params: readonly unknown[], options: RawQueryOptions): ExecutionContext {
+  private contextOf(params: readonly unknown[], options: RawQueryOptions, encodedValues = false): ExecutionContext {
     return {
       catalog: this.catalog,
       engine: this.node.storage(options.consistency),
@@ -348,8 +349,10 @@ export class Database {
       params,
       fetchSize: options.fetchSize,
       pageState: options.pageState,
-      ...(options.timestamp === null ? {} : { defaultTimestamp: options.timestamp }),
-      ...(options.access === undefined ? {} : { access: options.access }),
+      encodedValues,
+      // One shape for every context, so the executor's reads of it stay monomorphic.
+      defaultTimestamp: options.timestamp ?? undefined,
+      access: options.access,
     };
   }
 

@@ -21,7 +21,12 @@ export interface ExecutionContext {
   /** Where the previous page stopped (from its result's pageState). */
   readonly pageState: Uint8Array | null;
   /** A BATCH's timestamp, which every statement in it uses unless it says its own. */
-  readonly defaultTimestamp?: bigint;
+  readonly defaultTimestamp?: bigint | undefined;
   /** The session's access control (src/auth): checks each statement, runs role and permission statements; absent: none. */
-  readonly access?: StatementAccess;
+  readonly access?: StatementAccess | undefined;
+  /**
+   * The caller writes row values out as bytes (the native protocol): a SELECT may answer with
+   * values still in their stored serialization, and says so (RowsResult.encoded).
+   */
+  readonly encodedValues?: boolean;
 }

@@ -131,8 +131,8 @@ export class StatementExecutor {
   private async select(statement: SelectStatement, context: ExecutionContext): Promise<ExecutionResult> {
     const schema = context.catalog.schema;
     const table = schema.existingTable(keyspaceOf(statement.table, context.keyspace), statement.table.name);
-    const { columns, rows, pageState } = await runSelect(statement, table, schema, context);
-    return { kind: 'rows', columns, rows, pageState };
+    const { columns, rows, pageState, encoded } = await runSelect(statement, table, schema, context);
+    return { kind: 'rows', columns, rows, pageState, encoded };
   }
 
   private async write(statement: BatchChild, context: ExecutionContext): Promise<ExecutionResult> {

@@ -41,7 +41,8 @@ export function resultOfExecution(statement: Statement, result: ExecutionResult,
       const source = statement.kind === 'SelectStatement' ? { keyspace: keyspaceOf(statement.table, keyspace), table: statement.table.name } : (result.source ?? DESCRIBE_SOURCE);
       const { specs, types } = columnSpecsOf(source, result.columns);
       const rows = new Array<Cell[]>(result.rows.length);
-      for (let i = 0; i < rows.length; i++) rows[i] = rowCells(types, result.rows[i]!);
+      // Encoded rows hold each value's bytes already (a point read's stored cells).
+      for (let i = 0; i < rows.length; i++) rows[i] = result.encoded === true ? (result.rows[i] as Cell[]) : rowCells(types, result.rows[i]!);
       return { kind: 'rows', metadata: rowsMetadataOf(specs, result.pageState), rows };
     }
     default:

@@ -33,6 +33,8 @@ export interface RowsResult {
   readonly columns: readonly ResultColumn[];
   readonly rows: unknown[][];
   readonly pageState: Uint8Array | null;
+  /** Every value is its column type's serialized bytes or null (ExecutionContext.encodedValues). */
+  readonly encoded?: boolean | undefined;
 }
 
 const FILTERING_MESSAGE =
@@ -92,7 +94,7 @@ export function planSelect(statement: SelectStatement, table: TableMetadata, sch
 
 export async function runSelect(statement: SelectStatement, table: TableMetadata, schema: Schema, context: ExecutionContext): Promise<RowsResult> {
   const point = cachedPointRead(statement, table, schema, context);
-  if (point !== null) return { columns: point.columns, rows: await runPointRead(point, context), pageState: null };
+  if (point !== null) return runPointRead(point, context);
   const plan = planSelect(statement, table, schema, context);
   rememberPointRead(statement, schema, context, plan);
   const { layout, where, reversed, limit, perPartitionLimit, selection, postOrdering, columns } = plan;

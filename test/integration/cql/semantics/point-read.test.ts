@@ -2,10 +2,13 @@
  * The key-value read (`SELECT ... WHERE k = ?` on a table without clustering columns), which
  * each statement plans once and then only binds (src/cql/executor/select/point-read.ts): the
  * same statement run again reads each key's row, follows the table through ALTER and the
- * session through USE, refuses a null key every time, and pages as any SELECT does.
+ * session through USE, refuses a null key every time, and pages as any SELECT does. For the
+ * native protocol (Database.executeRaw) it answers with the stored bytes of each value.
  */
 
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { RawQueryOptions } from '../../../../src/api/database.js';
+import { valueBytes } from '../../../../src/cql/types/value-codec.js';
 import { CqlErrorCode } from '../../../../src/lib/errors.js';
 import { failureOf, rowsOf, useDatabase } from './semantics-db.js';
 
@@ -80,5 +83,21 @@ describe('the key-value read, planned once', () => {
     const next = await s.db.execute(select, [6], { prepare: true, fetchSize: 1, pageState: first.pageState! });
     expect(next.rows).toEqual([]);
     expect(next.pageState).toBeNull();
+  });
+
+  it("answers the protocol's request with each value's stored bytes, the same bytes the decoded path encodes", async () => {
+    const options: RawQueryOptions = { consistency: 'ONE', keyspace: 'ks', fetchSize: 5000, pageState: null, timestamp: null };
+    const select = 'SELECT k, v, n FROM pr_kv WHERE k = ?';
+    await s.db.executeRaw(select, [7], options);
+    const { result } = await s.db.executeRaw(select, [7], options);
+    if (result.kind !== 'rows') throw new Error(`rows expected, got ${result.kind}`);
+    expect(result.encoded).toBe(true);
+    const decoded = (await s.db.execute(select, [7], { prepare: true })).rows[0]!;
+    const expected = result.columns.map((column) => Buffer.from(valueBytes(column.type, decoded[column.name])).toString('hex'));
+    expect(result.rows[0]!.map((bytes) => Buffer.from(bytes as Uint8Array).toString('hex'))).toEqual(expected);
+    // A composite key's columns are decoded, as are the rows of every other SELECT.
+    const pair = await s.db.executeRaw('SELECT a, v FROM pr_pair WHERE a = ? AND b = ?', [1, 'x'], options);
+    expect(pair.result.kind === 'rows' && pair.result.encoded).not.toBe(true);
+    expect(pair.result.kind === 'rows' && pair.result.rows).toEqual([[1, 100]]);
   });
 });
