@@ -2,8 +2,8 @@
  * A row's selected values as the bytes they are stored in, for a caller that writes them out
  * as they are (the native protocol's RESULT Rows): Cassandra hands a stored cell's bytes to
  * the client without decoding them, and so does a point read here when every selected column
- * allows it. Decoding each value to JS and encoding it back was ~5% of a busy coordinator's
- * main thread on a 3-node SELECT by key.
+ * allows it. Decoding each value to JS and encoding it back cost a 1-node SELECT by key of the
+ * stress table ~1.8 of its ~7.3 us on the main thread (docs/benchmarks.md, 2026-12-08).
  *
  * Only columns whose stored bytes are exactly their value's CQL serialization qualify: a
  * single-column partition key (its key bytes are the value's), and static or regular columns
