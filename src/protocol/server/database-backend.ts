@@ -39,6 +39,7 @@ import type { ExecuteRequest } from '../messages/execute.js';
 import type { PrepareRequest } from '../messages/prepare.js';
 import type { QueryParameters } from '../messages/query-parameters.js';
 import { VOID_RESULT, type PreparedResult, type Result } from '../messages/result.js';
+import { bytesEqual } from '../../storage/model/byte-order.js';
 import { UnpreparedError } from '../unprepared-error.js';
 import { bindParameters } from './bind-parameters.js';
 import { protocolLimits } from './native-server-options.js';
@@ -120,9 +121,13 @@ export class DatabaseBackend implements ProtocolBackend {
     return access;
   }
 
-  /** A PREPAREd statement by id when it is known and the schema has not moved: no promise to wait for. */
+  /**
+   * A PREPAREd statement by id when it is known and the schema has not moved: no promise to
+   * wait for. The most recent statement is matched on its id bytes, without the id's hex key.
+   */
   private current(id: Uint8Array): PreparedStatement | null {
-    const known = this.prepared.get(hexOf(id));
+    const recent = this.prepared.mostRecentStatement;
+    const known = recent !== undefined && bytesEqual(recent.id, id) ? recent : this.prepared.get(hexOf(id));
     return known !== undefined && known.schemaVersion === this.db.schemaVersion ? known : null;
   }
 

@@ -20,6 +20,11 @@ export class PreparedStatementCache {
     return this.entries.size;
   }
 
+  /** The most recently used statement: what a client executing one statement over and over asks for next. */
+  get mostRecentStatement(): PreparedStatement | undefined {
+    return this.mostRecent === null ? undefined : this.entries.get(this.mostRecent);
+  }
+
   /** The statement under `key`, now the most recently used; undefined when unknown or evicted. */
   get(key: string): PreparedStatement | undefined {
     const statement = this.entries.get(key);

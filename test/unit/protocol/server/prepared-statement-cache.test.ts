@@ -1,5 +1,5 @@
 // The per-node prepared statement cache forgets the least recently used statement past its
-// capacity; a hit makes a statement the most recently used.
+// capacity; a hit makes a statement the most recently used, which it names.
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -32,8 +32,12 @@ describe('PreparedStatementCache', () => {
     cache.set('a', statement('A2'));
     expect(cache.get('a')?.query).toBe('A2');
     expect(cache.size).toBe(2);
+    expect(cache.mostRecentStatement?.query).toBe('A2');
     cache.delete('a');
     expect(cache.get('a')).toBeUndefined();
+    expect(cache.mostRecentStatement).toBeUndefined();
+    expect(cache.get('c')?.query).toBe('C');
+    expect(cache.mostRecentStatement?.query).toBe('C');
   });
 
   it('behaves as a model LRU for any sequence of sets and gets', () => {
@@ -52,6 +56,8 @@ describe('PreparedStatementCache', () => {
             if (hit !== undefined) model = [...model.filter((k) => k !== key), key];
           }
           expect(cache.size).toBe(model.length);
+          // The most recent statement is the model's last key, if a set or a hit made one.
+          if (isSet || model.includes(key)) expect(cache.mostRecentStatement?.query).toBe(model.at(-1));
         }
       }),
     );
