@@ -27,8 +27,11 @@ export function decodePartitionRows(layout: TableLayout, partition: LivePartitio
     const row = partition.rows[i]!;
     rows[i] = { values: new RowValues(layout, keyValues, row, staticRow), row, staticRow };
   }
-  if (rows.length === 0 && staticRow !== null && layout.table.static.length > 0) {
-    rows.push({ values: new RowValues(layout, keyValues, null, staticRow), row: null, staticRow });
-  }
+  if (readsAsStaticRow(layout, partition)) rows.push({ values: new RowValues(layout, keyValues, null, staticRow), row: null, staticRow });
   return rows;
+}
+
+/** A partition with a live static row and no live row reads as one row (null clustering and regular values). */
+export function readsAsStaticRow(layout: TableLayout, partition: LivePartition): boolean {
+  return partition.rows.length === 0 && partition.staticRow !== null && layout.table.static.length > 0;
 }

@@ -16,12 +16,18 @@ import type { Row } from '../../storage/model/row.js';
 import type { LivePartition } from '../../storage/model/read-filter.js';
 import type { ColumnMetadata } from '../schema/column-metadata.js';
 import { isNativeCqlType } from '../types/cql-type.js';
+import { emptyBytesAreNull } from '../types/value-codec.js';
 import type { TableLayout } from './table-layout.js';
 
 /** Where one selected value's bytes come from. */
 export type EncodedColumn =
   | { readonly from: 'partitionKey' }
-  | { readonly from: 'row' | 'staticRow'; readonly columnId: number; readonly emptyIsNull: boolean };
+  | {
+      readonly from: 'row' | 'staticRow';
+      readonly columnId: number;
+      /** A value of no bytes reads as null, as decoding it does (value-codec.ts). */
+      readonly emptyIsNull: boolean;
+    };
 
 /** The sources of `columns`' values, or null when one of them must be decoded. */
 export function encodedColumnsOf(layout: TableLayout, columns: readonly ColumnMetadata[]): EncodedColumn[] | null {
@@ -33,9 +39,7 @@ export function encodedColumnsOf(layout: TableLayout, columns: readonly ColumnMe
       continue;
     }
     if (column.kind === 'clustering' || column.type.kind === 'counter' || !isNativeCqlType(column.type) || layout.multiCell.has(column)) return null;
-    // A value of no bytes reads as null, except where it is a value (deserializeValue's emptyValue).
-    const emptyIsNull = column.type.kind !== 'text' && column.type.kind !== 'ascii' && column.type.kind !== 'blob';
-    sources.push({ from: column.kind === 'static' ? 'staticRow' : 'row', columnId: column.columnId, emptyIsNull });
+    sources.push({ from: column.kind === 'static' ? 'staticRow' : 'row', columnId: column.columnId, emptyIsNull: emptyBytesAreNull(column.type) });
   }
   return sources;
 }

@@ -147,6 +147,11 @@ export function deserializeValue(type: CqlType, bytes: Uint8Array): unknown {
   }
 }
 
+/** Whether a value of no bytes reads as null for `type` (text, ascii and blob have an empty value). */
+export function emptyBytesAreNull(type: CqlType): boolean {
+  return emptyValue(type) === null;
+}
+
 function emptyValue(type: CqlType): unknown {
   switch (type.kind) {
     case 'text':

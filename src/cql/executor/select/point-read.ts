@@ -20,7 +20,7 @@ import { FULL_SLICE } from '../../../storage/model/clustering-slice.js';
 import type { SelectStatement } from '../../ast/select-statement.js';
 import type { Term } from '../../ast/term.js';
 import type { Schema } from '../../catalog/schema.js';
-import { decodePartitionRows } from '../../rows/decoded-rows.js';
+import { decodePartitionRows, readsAsStaticRow } from '../../rows/decoded-rows.js';
 import { encodedColumnsOf, encodedValues, type EncodedColumn } from '../../rows/encoded-values.js';
 import { partitionKeyBytes } from '../../rows/row-keys.js';
 import type { TableLayout } from '../../rows/table-layout.js';
@@ -88,8 +88,7 @@ export async function runPointRead(plan: PointRead, context: ExecutionContext): 
   if (partition === null) return { columns, rows: [], pageState: null };
   if (context.encodedValues === true && encodedColumns !== null) {
     const rows = partition.rows.map((row) => encodedValues(encodedColumns, partition, row));
-    // A live static row alone reads as one row, as decodePartitionRows has it.
-    if (rows.length === 0 && partition.staticRow !== null && layout.table.static.length > 0) rows.push(encodedValues(encodedColumns, partition, null));
+    if (readsAsStaticRow(layout, partition)) rows.push(encodedValues(encodedColumns, partition, null));
     return { columns, rows, pageState: null, encoded: true };
   }
   const rows = decodePartitionRows(layout, partition);
